@@ -1,0 +1,45 @@
+# Bowtie: `make run` serves a workshop, `make test` runs the whole suite.
+# Both set everything up first (virtualenv, pinned Python packages, npm packages).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: setup run test test-fast audit bench cluster clean screenshots
+
+setup: $(VENV)/.stamp-dev node_modules/.stamp
+
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+run: setup
+	$(PY) server.py
+
+test: setup
+	$(PY) -m pytest
+
+# Domain and socket tests only: seconds, no server process, no browser.
+test-fast: setup
+	$(PY) -m pytest tests/unit tests/socket
+
+audit: setup
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
+
+bench: setup
+	$(PY) bench/load.py
+
+# Several workers behind nginx with Redis (see docs/deployment.md).
+cluster: setup
+	bash bench/cluster.sh
+
+screenshots: setup
+	$(PY) bench/screenshots.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

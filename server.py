@@ -1,0 +1,75 @@
+"""Start Bowtie on eventlet: `python server.py [--db PATH] [--host H] [--port N]`.
+
+Also: `python server.py backup PATH` writes a consistent copy of the live
+database (SQLite's online backup) while the server keeps running.
+
+This is the only module that imports eventlet; the `workshop` package runs
+unchanged under threads (see create_app's async_mode).
+"""
+import eventlet
+
+eventlet.monkey_patch()
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import sqlite3  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+from eventlet import tpool, wsgi  # noqa: E402
+
+from workshop import create_app  # noqa: E402
+from workshop.config import Config  # noqa: E402
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="server.py", description="Bowtie workshop server")
+    parser.add_argument("--db", help="SQLite file (env BOWTIE_DB, default ./bowtie.db)")
+    parser.add_argument("--host", help="address to listen on (env BOWTIE_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (env BOWTIE_PORT, default 5000)")
+    sub = parser.add_subparsers(dest="verb")
+    backup = sub.add_parser("backup", help="copy the live database consistently to PATH")
+    backup.add_argument("path")
+    return parser.parse_args(argv)
+
+
+def configure(args: argparse.Namespace) -> Config:
+    config = Config.from_env()
+    changes = {k: v for k, v in (("db_path", args.db), ("host", args.host), ("port", args.port)) if v is not None}
+    return replace(config, **changes)
+
+
+def backup(config: Config, path: str) -> None:
+    source = sqlite3.connect(config.db_path)
+    target = sqlite3.connect(path)
+    try:
+        source.execute("PRAGMA busy_timeout = 10000")
+        source.backup(target, pages=256)
+        check = target.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        target.close()
+        source.close()
+    print(f"backup of {config.db_path} written to {path} (integrity: {check})")
+
+
+def serve(config: Config) -> None:
+    app = create_app(config, async_mode="eventlet", offload=tpool.execute)
+    listener = eventlet.listen((config.host, config.port), backlog=2048)
+    host, port = listener.getsockname()[:2]
+    print(f"Bowtie serving on http://{host}:{port} (database {config.db_path})", flush=True)
+    # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.
+    wsgi.server(listener, app, max_size=config.max_connections, log_output=False,
+                log=logging.getLogger("bowtie.http"), keepalive=True, socket_timeout=None)
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
+    config = configure(args)
+    if args.verb == "backup":
+        backup(config, args.path)
+    else:
+        serve(config)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,42 @@
+"""Bowtie: live workshop facilitation. ``create_app`` builds the whole application."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+from . import realtime, web
+from .config import Config
+from .realtime.edge import Edge
+from .realtime.presence import Presence
+from .store import Store
+from .tokens import Signer
+
+
+def create_app(config: Config | None = None, *, async_mode: str = "threading",
+               offload: Callable[..., Any] | None = None) -> Flask:
+    """Build the app. ``async_mode`` is the only thing that differs between the
+    eventlet server (server.py) and threads (tests, or a later switch)."""
+    config = (config or Config.from_env()).with_secret()
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask(__name__, static_folder="../static", template_folder="../templates")
+    app.config.update(SECRET_KEY=config.secret_key, TESTING=config.testing, BOWTIE=config,
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      MAX_CONTENT_LENGTH=8 * 1024 * 1024)
+    store = Store(config.db_path, synchronous=config.synchronous, offload=offload)
+    socketio = SocketIO(
+        app,
+        async_mode=async_mode,
+        # None: engine.io accepts only the app's own origin. Never "*".
+        cors_allowed_origins=list(config.allowed_origins) or None,
+        max_http_buffer_size=config.max_message_bytes,
+        message_queue=config.message_queue or None,
+        json=None,
+    )
+    edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
+    realtime.register(edge)
+    app.extensions["bowtie"] = edge
+    web.init_app(app, edge)
+    return app

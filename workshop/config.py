@@ -1,0 +1,80 @@
+"""Every setting Bowtie reads, from the environment, with safe defaults.
+
+Nothing else in the code base reads ``os.environ``: pass a mapping to
+``Config.from_env`` in tests instead of patching the process environment.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: str = "./bowtie.db"
+    host: str = "127.0.0.1"
+    port: int = 5000
+    secret_key: str = ""
+    # Socket.IO origins allowed to connect; empty means "the app's own origin only".
+    allowed_origins: tuple[str, ...] = ()
+    public_url: str = ""  # base of join links when the LAN address differs from Host
+    group_size: int = 5
+    token_max_age: int = 14 * 24 * 3600  # seconds a participant token stays valid
+    max_message_bytes: int = 64 * 1024
+    admin_token: str = ""
+    message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
+    synchronous: str = "FULL"  # SQLite durability: FULL survives a power cut
+    max_connections: int = 10_000  # eventlet's WSGI server accepts 1,024 otherwise
+    join_attempts_per_minute: int = 20  # per client address, against code guessing
+    events_per_second: float = 20.0  # per socket, sustained (bursts allowed)
+    event_burst: int = 60
+    log_level: str = "INFO"
+    testing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
+        env = os.environ if env is None else env
+        origins = tuple(o.strip() for o in env.get("BOWTIE_ALLOWED_ORIGINS", "").split(",") if o.strip())
+        config = cls(
+            db_path=env.get("BOWTIE_DB", cls.db_path),
+            host=env.get("BOWTIE_HOST", cls.host),
+            port=int(env.get("BOWTIE_PORT", cls.port)),
+            secret_key=env.get("BOWTIE_SECRET", ""),
+            allowed_origins=origins,
+            public_url=env.get("BOWTIE_PUBLIC_URL", "").rstrip("/"),
+            group_size=int(env.get("BOWTIE_GROUP_SIZE", cls.group_size)),
+            token_max_age=int(env.get("BOWTIE_TOKEN_MAX_AGE", cls.token_max_age)),
+            admin_token=env.get("BOWTIE_ADMIN_TOKEN", ""),
+            message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
+            synchronous=env.get("BOWTIE_SYNCHRONOUS", cls.synchronous).upper(),
+            max_connections=int(env.get("BOWTIE_MAX_CONNECTIONS", cls.max_connections)),
+            join_attempts_per_minute=int(env.get("BOWTIE_JOIN_ATTEMPTS_PER_MINUTE", cls.join_attempts_per_minute)),
+            events_per_second=float(env.get("BOWTIE_EVENTS_PER_SECOND", cls.events_per_second)),
+            event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
+            log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
+            testing=_bool(env.get("BOWTIE_TESTING", "0")),
+        )
+        return replace(config, **overrides) if overrides else config
+
+    def with_secret(self) -> "Config":
+        """Fill in the signing secret: from the environment, else a file kept beside
+        the database so that participant tokens survive a restart."""
+        if self.secret_key:
+            return self
+        if self.db_path == ":memory:":
+            return replace(self, secret_key=secrets.token_urlsafe(32))
+        path = Path(self.db_path).with_suffix(".secret")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(32))
+        return replace(self, secret_key=path.read_text().strip())

@@ -1,0 +1,74 @@
+"""Cards: what participants write into the template's columns."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from . import text
+from .errors import InvalidInput, NotYourCard
+from .workshop import Template, require_phase
+
+CARD_MAX = 500
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    participant_id: str
+    group_id: str | None
+    column: str
+    text: str
+
+
+def client_id(value: object, *, field: str = "id") -> str:
+    """Client-generated ids are UUIDs; they make retries idempotent."""
+    try:
+        return str(uuid.UUID(str(value))) if isinstance(value, str) else _bad(field)
+    except ValueError:
+        return _bad(field)
+
+
+def _bad(field: str) -> str:
+    raise InvalidInput(f"{field} must be a UUID made by the client")
+
+
+def card_text(value: object) -> str:
+    return text.clean(value, field="card text", min_len=1, max_len=CARD_MAX)
+
+
+def write_card(phase: str, template: Template, card_id: object, participant_id: str,
+               group_id: str | None, column: object, body: object) -> Card:
+    require_phase(phase, "collect", doing="write cards")
+    if not isinstance(column, str):
+        raise InvalidInput("column must be text")
+    return Card(
+        id=client_id(card_id),
+        participant_id=participant_id,
+        group_id=group_id,
+        column=template.column(column).key,
+        text=card_text(body),
+    )
+
+
+def edit_card(phase: str, card: Card, participant_id: str, body: object) -> Card:
+    require_phase(phase, "collect", doing="edit cards")
+    ensure_author(card, participant_id)
+    return Card(card.id, card.participant_id, card.group_id, card.column, card_text(body))
+
+
+def delete_card(phase: str, card: Card, participant_id: str) -> None:
+    require_phase(phase, "collect", doing="delete cards")
+    ensure_author(card, participant_id)
+
+
+def ensure_author(card: Card, participant_id: str) -> None:
+    if card.participant_id != participant_id:
+        raise NotYourCard("only the author can change this card")
+
+
+def is_visible(card: Card, *, viewer_id: str | None, viewer_group: str | None,
+               facilitator: bool, hidden: bool) -> bool:
+    """Who may read a card. ``hidden`` is true while blind writing keeps it to its author."""
+    if facilitator or card.participant_id == viewer_id:
+        return True
+    return not hidden and card.group_id is not None and card.group_id == viewer_group

@@ -1,0 +1,11 @@
+"""The Socket.IO transport: thin handlers that authenticate, validate, call the
+store, emit to rooms and acknowledge. One module per area of the workshop."""
+from __future__ import annotations
+
+from .edge import Edge
+
+
+def register(edge: Edge) -> None:
+    from . import cards, groups, join, phases
+    for area in (join, cards, groups, phases):
+        area.register(edge)

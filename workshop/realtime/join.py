@@ -1,0 +1,115 @@
+"""Joining, rejoining, facilitating, catching up, and leaving."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import request
+from flask_socketio import join_room, leave_room
+
+from ..domain.participants import arrival
+from ..store import people, workshops
+from ..store.events import events_since
+from ..store.snapshot import snapshot
+from .edge import ANYONE, MEMBER, Edge, ok
+from .presence import Seat
+from .rooms import facilitators_room, group_room, participant_room, workshop_room
+
+
+@dataclass
+class Join:
+    code: str = field(metadata={"max": 40})
+    name: str | None = field(default=None, metadata={"max": 200})
+    role: str | None = field(default=None, metadata={"max": 200})
+    experience: str | None = field(default=None, metadata={"max": 40})
+    token: str | None = field(default=None, metadata={"max": 1000})
+
+
+@dataclass
+class Facilitate:
+    workshop_id: str = field(metadata={"max": 64})
+    key: str = field(metadata={"max": 200})
+
+
+@dataclass
+class Sync:
+    since: int | None = None
+
+
+def register(edge: Edge) -> None:
+    presence = edge.presence
+
+    def seat_participant(sid: str, workshop_id: str, person: dict) -> Seat:
+        seat = Seat(workshop_id, person["id"], False, person["group_id"])
+        came_online = presence.sit(sid, seat)
+        for room in (workshop_room(workshop_id), participant_room(workshop_id, person["id"])):
+            join_room(room)
+        if person["group_id"]:
+            join_room(group_room(workshop_id, person["group_id"]))
+        if came_online:
+            announce_presence(seat, True)
+        return seat
+
+    def announce_presence(seat: Seat, online: bool) -> None:
+        rooms = [facilitators_room(seat.workshop_id)]
+        if seat.group_id:
+            rooms.append(group_room(seat.workshop_id, seat.group_id))
+        edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online}, to=rooms)
+
+    def with_online(state: dict) -> dict:
+        listed = state.get("participants") or (state.get("group") or {}).get("members") or []
+        state["online"] = presence.online([p["id"] for p in listed])
+        return state
+
+    @edge.on("join", Join, who=ANYONE)
+    def join(_seat, msg: Join) -> dict:
+        def enter(tx):
+            workshop = workshops.by_code(tx, msg.code)
+            if msg.token:
+                identity = edge.signer.read(msg.token, workshop.id)
+                return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token
+            person = people.join(tx, workshop, arrival(msg.name, msg.role, msg.experience))
+            return workshop, person, edge.signer.issue(workshop.id, person["id"])
+
+        workshop, person, token = edge.change(enter)
+        seat = seat_participant(request.sid, workshop.id, person)
+        state = edge.store.read(snapshot, seat.viewer)
+        return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(state))
+
+    @edge.on("facilitate", Facilitate, who=ANYONE)
+    def facilitate(_seat, msg: Facilitate) -> dict:
+        workshop = edge.store.read(workshops.authorise_facilitator, msg.workshop_id, msg.key)
+        presence.sit(request.sid, Seat(workshop.id, None, True))
+        join_room(workshop_room(workshop.id))
+        join_room(facilitators_room(workshop.id))
+        seat = presence.seat(request.sid)
+        return ok(state=with_online(edge.store.read(snapshot, seat.viewer)))
+
+    @edge.on("sync", Sync, who=MEMBER)
+    def sync(seat: Seat, msg: Sync) -> dict:
+        """Catch up after a reconnect or a missed event: the events since ``since``
+        when they are few and change nothing wholesale, else a fresh snapshot."""
+        if not seat.facilitator:
+            seat = refresh_rooms(seat)
+        if msg.since is not None:
+            missed = edge.store.read(events_since, seat.viewer, msg.since)
+            if missed is not None:
+                return ok(events=[{"event": e.kind, "data": e.message()} for e in missed])
+        return ok(state=with_online(edge.store.read(snapshot, seat.viewer)))
+
+    def refresh_rooms(seat: Seat) -> Seat:
+        """Follow a move between groups (possibly made on another worker)."""
+        person = edge.store.read(people.participant, seat.workshop_id, seat.participant_id)
+        if person["group_id"] != seat.group_id:
+            if seat.group_id:
+                leave_room(group_room(seat.workshop_id, seat.group_id))
+            if person["group_id"]:
+                join_room(group_room(seat.workshop_id, person["group_id"]))
+            seat = presence.move(request.sid, person["group_id"])
+        return seat
+
+    @edge.socketio.on("disconnect")
+    def disconnect(*_reason) -> None:
+        seat, went_offline = presence.leave(request.sid)
+        edge.forget(request.sid)
+        if seat and went_offline:
+            announce_presence(seat, False)

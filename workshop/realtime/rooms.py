@@ -1,0 +1,34 @@
+"""Socket.IO room names, and which rooms hear an event of a given audience."""
+from __future__ import annotations
+
+
+def workshop_room(workshop_id: str) -> str:
+    return f"w:{workshop_id}"
+
+
+def facilitators_room(workshop_id: str) -> str:
+    return f"f:{workshop_id}"
+
+
+def group_room(workshop_id: str, group_id: str) -> str:
+    return f"g:{workshop_id}:{group_id}"
+
+
+def participant_room(workshop_id: str, participant_id: str) -> str:
+    return f"p:{workshop_id}:{participant_id}"
+
+
+def rooms_for(workshop_id: str, audience: str) -> list[str]:
+    """Rooms that must hear an event (see store.events for the audiences)."""
+    if audience == "all":
+        return [workshop_room(workshop_id)]
+    if audience == "facilitators":
+        return [facilitators_room(workshop_id)]
+    kind, _, target = audience.partition(":")
+    if kind == "group":
+        return [group_room(workshop_id, target), facilitators_room(workshop_id)]
+    if kind == "author":
+        return [participant_room(workshop_id, target), facilitators_room(workshop_id)]
+    if kind == "participant":
+        return [participant_room(workshop_id, target)]
+    raise ValueError(f"unknown audience {audience!r}")

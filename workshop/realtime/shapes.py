@@ -1,0 +1,72 @@
+"""Declared payload shapes, one small dataclass per event, checked at the edge.
+
+``parse(Shape, payload)`` accepts a dict whose fields have the declared types
+(extra fields are ignored) and raises InvalidInput otherwise. Text fields are
+bounded here so that a huge string is refused before anything else looks at it;
+the domain then applies the real rules (trimming, lengths, allowed values).
+"""
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import MISSING, fields
+from typing import Any, TypeVar
+
+from ..domain.errors import InvalidInput
+
+S = TypeVar("S")
+
+MAX_TEXT = 10_000  # no field of any event is longer; the domain sets tighter limits
+MAX_LIST = 1_000
+
+
+def parse(shape: type[S], payload: Any) -> S:
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict):
+        raise InvalidInput("the payload must be a JSON object")
+    hints = typing.get_type_hints(shape)
+    values = {}
+    for f in fields(shape):  # type: ignore[arg-type]
+        value = payload.get(f.name)
+        if value is None:
+            if f.default is MISSING and f.default_factory is MISSING:  # type: ignore[misc]
+                raise InvalidInput(f"{f.name} is required")
+            continue
+        values[f.name] = _check(f.name, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
+    return shape(**values)
+
+
+def _check(name: str, hint: Any, value: Any, max_len: int) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _check(name, options[0], value, max_len)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if not isinstance(value, list) or len(value) > MAX_LIST:
+            raise InvalidInput(f"{name} must be a list of at most {MAX_LIST} items")
+        return [_check(name, item, v, max_len) for v in value]
+    if hint is str:
+        if not isinstance(value, str):
+            raise InvalidInput(f"{name} must be text")
+        if len(value) > max_len:
+            raise InvalidInput(f"{name} is too long (at most {max_len} characters)")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{name} must be true or false")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**53:
+            raise InvalidInput(f"{name} must be a whole number")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e12:
+            raise InvalidInput(f"{name} must be a number")
+        return float(value)
+    if hint is dict:
+        if not isinstance(value, dict):
+            raise InvalidInput(f"{name} must be an object")
+        return value
+    raise TypeError(f"shape field {name} has an unsupported type {hint!r}")

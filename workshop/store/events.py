@@ -1,0 +1,90 @@
+"""The event log: every change a client may need to hear about, numbered per workshop.
+
+Each event has an audience: ``all`` (everyone in the workshop), ``facilitators``,
+``group:<id>`` (that group, and facilitators, who watch every board),
+``author:<id>`` (that participant and facilitators: a blind card) or
+``participant:<id>`` (that person only). The transport maps audiences to
+Socket.IO rooms; a reconnecting client asks for the events it missed since the
+last sequence number it saw.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..domain.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class Event:
+    workshop_id: str
+    seq: int
+    kind: str
+    audience: str
+    data: dict
+
+    def message(self) -> dict:
+        """What goes over the wire: the data plus the workshop's sequence number."""
+        return {**self.data, "seq": self.seq}
+
+
+@dataclass
+class Tx:
+    """One transaction's handle: the database plus the events recorded so far."""
+    db: Database
+    events: list[Event] = field(default_factory=list)
+
+    def publish(self, workshop_id: str, kind: str, data: dict, audience: str = "all") -> Event:
+        row = self.db.execute(
+            "UPDATE workshops SET seq = seq + 1 WHERE id = ? RETURNING seq", [workshop_id]
+        ).fetchone()
+        event = Event(workshop_id, row[0], kind, audience, data)
+        self.db.execute(
+            "INSERT INTO events (workshop_id, seq, kind, audience, data, at) VALUES (?, ?, ?, ?, ?, ?)",
+            [workshop_id, event.seq, kind, audience, json.dumps(data, separators=(",", ":")), time.time()],
+        )
+        self.events.append(event)
+        return event
+
+    def query(self, sql: str, params: Any = ()) -> list[dict]:
+        return list(self.db.query(sql, params))
+
+    def one(self, sql: str, params: Any = ()) -> dict | None:
+        for row in self.db.query(sql, params):
+            return row
+        return None
+
+
+def current_seq(tx: Tx, workshop_id: str) -> int:
+    row = tx.one("SELECT seq FROM workshops WHERE id = ?", [workshop_id])
+    return row["seq"] if row else 0
+
+
+# Events after which what a viewer may see has changed wholesale (a new group, a
+# reveal, a new phase): a client that missed one needs a fresh snapshot.
+RESYNC_KINDS = frozenset({"groups:formed", "participant:moved", "cards:revealed", "phase:changed",
+                          "settings:changed", "participant:removed",
+                          "workshop:imported"})
+
+
+def events_since(tx: Tx, viewer: Viewer, since: int, limit: int = 1000) -> list[Event] | None:
+    """The events this viewer missed after ``since``, in order; None when a
+    snapshot is needed instead (too many, or one that changes what they see)."""
+    rows = tx.query(
+        "SELECT seq, kind, audience, data FROM events WHERE workshop_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        [viewer.workshop_id, since, limit + 1],
+    )
+    if len(rows) > limit:
+        return None
+    missed = [
+        Event(viewer.workshop_id, r["seq"], r["kind"], r["audience"], json.loads(r["data"]))
+        for r in rows
+        if viewer.receives(r["audience"])
+    ]
+    if any(e.kind in RESYNC_KINDS for e in missed):
+        return None
+    return missed

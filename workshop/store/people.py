@@ -1,0 +1,142 @@
+"""Participants and their groups."""
+from __future__ import annotations
+
+import random
+import time
+import uuid
+
+from ..domain import groups as rules
+from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.participants import Arrival
+from .events import Tx
+from .workshops import Workshop
+
+PUBLIC_FIELDS = "id, name, role, experience, group_id"
+
+
+def member(row: dict) -> dict:
+    return {k: row[k] for k in ("id", "name", "role", "experience", "group_id")}
+
+
+def participant(tx: Tx, workshop_id: str, participant_id: object) -> dict:
+    row = tx.one(
+        f"SELECT {PUBLIC_FIELDS}, removed_at FROM participants WHERE id = ? AND workshop_id = ?",
+        [participant_id, workshop_id],
+    ) if isinstance(participant_id, str) else None
+    if row is None:
+        raise NotFound("no such participant in this workshop")
+    if row["removed_at"]:
+        raise Forbidden("the facilitator removed you from this workshop")
+    return member(row)
+
+
+def participants(tx: Tx, workshop_id: str) -> list[dict]:
+    return [member(r) for r in tx.query(
+        f"SELECT {PUBLIC_FIELDS} FROM participants WHERE workshop_id = ? AND removed_at IS NULL ORDER BY joined_at",
+        [workshop_id])]
+
+
+def groups(tx: Tx, workshop_id: str) -> list[dict]:
+    return tx.query("SELECT id, name, position, revealed FROM groups WHERE workshop_id = ? ORDER BY position",
+                    [workshop_id])
+
+
+def group(tx: Tx, workshop_id: str, group_id: object) -> dict:
+    row = tx.one("SELECT id, name, position, revealed FROM groups WHERE id = ? AND workshop_id = ?",
+                 [group_id, workshop_id]) if isinstance(group_id, str) else None
+    if row is None:
+        raise NotFound("no such group in this workshop")
+    return row
+
+
+def _new_group(tx: Tx, workshop_id: str) -> dict:
+    position = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM groups WHERE workshop_id = ?",
+                      [workshop_id])["p"]
+    row = {"id": uuid.uuid4().hex, "workshop_id": workshop_id, "name": rules.group_name(position),
+           "position": position, "revealed": 0}
+    tx.db["groups"].insert(row)
+    return {k: row[k] for k in ("id", "name", "position", "revealed")}
+
+
+def _seats(tx: Tx, workshop_id: str) -> list[rules.Seat]:
+    return [rules.Seat(p["id"], p["role"], p["experience"], p["group_id"]) for p in participants(tx, workshop_id)]
+
+
+def join(tx: Tx, workshop: Workshop, arrival: Arrival) -> dict:
+    """Seat a newcomer in the group with room that mixes roles best (or a new one)."""
+    existing = groups(tx, workshop.id)
+    gid = rules.group_for_arrival(_seats(tx, workshop.id), [g["id"] for g in existing],
+                                  workshop.settings.group_size, arrival.role)
+    new_group = None
+    if gid is None:
+        new_group = _new_group(tx, workshop.id)
+        gid = new_group["id"]
+    row = {"id": uuid.uuid4().hex, "workshop_id": workshop.id, "name": arrival.name, "role": arrival.role,
+           "experience": arrival.experience, "group_id": gid, "joined_at": time.time()}
+    tx.db["participants"].insert(row)
+    if new_group:
+        tx.publish(workshop.id, "group:created", {"group": new_group}, audience="facilitators")
+    tx.publish(workshop.id, "participant:joined", {"participant": member(row)}, audience=f"group:{gid}")
+    return member(row)
+
+
+def reform(tx: Tx, workshop: Workshop, method: object, seed: int | None = None) -> list[dict]:
+    """Re-form all groups at random or balanced by role and experience."""
+    seats = _seats(tx, workshop.id)
+    rng = random.Random(seed)
+    if method == "random":
+        dealt = rules.form_random(seats, workshop.settings.group_size, rng)
+    elif method == "balanced":
+        dealt = rules.form_balanced(seats, workshop.settings.group_size, rng)
+    else:
+        raise InvalidInput("method must be 'random' or 'balanced'")
+    existing = groups(tx, workshop.id)
+    while len(existing) < len(dealt):
+        existing.append(_new_group(tx, workshop.id))
+    for people, grp in zip(dealt, existing):
+        tx.db.executemany("UPDATE participants SET group_id = ? WHERE id = ?", [(grp["id"], pid) for pid in people])
+    _drop_empty_groups(tx, workshop.id)
+    tx.db.execute("UPDATE cards SET group_id = (SELECT group_id FROM participants p WHERE p.id = cards.participant_id)"
+                  " WHERE workshop_id = ? AND participant_id IS NOT NULL", [workshop.id])
+    tx.publish(workshop.id, "groups:formed", {"method": method})
+    return groups(tx, workshop.id)
+
+
+def _drop_empty_groups(tx: Tx, workshop_id: str) -> None:
+    tx.db.execute(
+        "DELETE FROM groups WHERE workshop_id = ? AND id NOT IN "
+        "(SELECT group_id FROM participants WHERE workshop_id = ? AND group_id IS NOT NULL AND removed_at IS NULL)"
+        " AND id NOT IN (SELECT group_id FROM cards WHERE workshop_id = ? AND group_id IS NOT NULL)",
+        [workshop_id, workshop_id, workshop_id])
+
+
+def move(tx: Tx, workshop: Workshop, participant_id: object, group_id: object) -> dict:
+    """Move one person by hand, into an existing group or (group_id None) a new one.
+    Their cards move with them, so the new group sees what they wrote."""
+    person = participant(tx, workshop.id, participant_id)
+    target = _new_group(tx, workshop.id) if group_id is None else group(tx, workshop.id, group_id)
+    if target["id"] == person["group_id"]:
+        return person
+    tx.db.execute("UPDATE participants SET group_id = ? WHERE id = ?", [target["id"], person["id"]])
+    tx.db.execute("UPDATE cards SET group_id = ? WHERE participant_id = ?", [target["id"], person["id"]])
+    moved = {**person, "group_id": target["id"]}
+    tx.publish(workshop.id, "participant:moved",
+               {"participant": moved, "from": person["group_id"], "group": target})
+    return moved
+
+
+def rename_group(tx: Tx, workshop: Workshop, group_id: object, name: object) -> dict:
+    grp = group(tx, workshop.id, group_id)
+    clean = rules.clean_group_name(name)
+    tx.db.execute("UPDATE groups SET name = ? WHERE id = ?", [clean, grp["id"]])
+    renamed = {**grp, "name": clean}
+    tx.publish(workshop.id, "group:renamed", {"group": renamed})
+    return renamed
+
+
+def remove(tx: Tx, workshop: Workshop, participant_id: object) -> dict:
+    """Take a person out of the workshop; their cards stay, anonymous to others."""
+    person = participant(tx, workshop.id, participant_id)
+    tx.db.execute("UPDATE participants SET removed_at = ? WHERE id = ?", [time.time(), person["id"]])
+    tx.publish(workshop.id, "participant:removed", {"participant_id": person["id"], "group_id": person["group_id"]})
+    return person

@@ -1,0 +1,38 @@
+"""Everything one viewer may see now, in one consistent read.
+
+A client gets this on joining, on reconnecting, and whenever it has missed an
+event that changed what it may see. Each area of the workshop contributes its
+part through ``SECTIONS``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..domain.viewer import Viewer
+from . import cards, people
+from .events import Tx
+from .workshops import Workshop, load
+
+Section = Callable[[Tx, Workshop, Viewer], dict]
+
+# Later areas (clusters, votes, discussion, polls) append their section here.
+SECTIONS: list[Section] = []
+
+
+def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
+    if viewer.facilitator:
+        return {"participants": people.participants(tx, workshop.id), "groups": people.groups(tx, workshop.id)}
+    me = people.participant(tx, workshop.id, viewer.participant_id)
+    grp = people.group(tx, workshop.id, me["group_id"]) if me["group_id"] else None
+    members = [p for p in people.participants(tx, workshop.id) if grp and p["group_id"] == grp["id"]]
+    return {"me": me, "group": grp and {**grp, "members": members}}
+
+
+def snapshot(tx: Tx, viewer: Viewer) -> dict:
+    workshop = load(tx, viewer.workshop_id)
+    state = {"seq": workshop.seq, "workshop": workshop.public(), "role": "facilitator" if viewer.facilitator else "participant"}
+    state.update(_people(tx, workshop, viewer))
+    state["cards"] = cards.visible(tx, workshop, viewer)
+    for section in SECTIONS:
+        state.update(section(tx, workshop, viewer))
+    return state

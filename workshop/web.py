@@ -1,0 +1,122 @@
+"""Pages, the JSON API and the browser's libraries, over plain HTTP."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request, send_from_directory
+
+from .domain import workshop as rules
+from .domain.errors import DomainError, NotFound
+from .realtime.edge import Edge, error
+from .store import SCHEMA_VERSION, workshops
+
+bp = Blueprint("web", __name__)
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+# Browser libraries come from npm (package.json), never from a CDN: venue LANs are offline.
+VENDOR = {"socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js"}
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def edge() -> Edge:
+    return current_app.extensions["bowtie"]
+
+
+def join_url(code: str) -> str:
+    base = edge().config.public_url or request.host_url.rstrip("/")
+    return f"{base}/j/{code}"
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", templates=rules.TEMPLATES.values())
+
+
+@bp.get("/j/<code>")
+def board(code: str):
+    try:
+        workshop = edge().store.read(workshops.by_code, code)
+    except DomainError:
+        return render_template("home.html", templates=rules.TEMPLATES.values(), unknown_code=code), 404
+    return render_template("board.html", workshop=workshop)
+
+
+@bp.get("/control/<workshop_id>")
+def control(workshop_id: str):
+    # The facilitator key travels in the URL fragment, so it never reaches this server's logs.
+    workshop = edge().store.read(workshops.load, workshop_id)
+    return render_template("control.html", workshop=workshop, join_url=join_url(workshop.code))
+
+
+@bp.get("/w/<code>/qr.svg")
+def qr(code: str):
+    workshop = edge().store.read(workshops.by_code, code)
+    out = io.BytesIO()
+    segno.make(join_url(workshop.code), error="m").save(out, kind="svg", scale=8, border=2, dark="#111827",
+                                                          xmldecl=False, svgns=True)
+    return current_app.response_class(out.getvalue(), mimetype="image/svg+xml")
+
+
+@bp.post("/api/workshops")
+def create_workshop():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify(error("invalid", "send a JSON object with at least a title")), 400
+    new = rules.new_workshop(body.get("title"), body.get("context", ""),
+                             body.get("template") or rules.DEFAULT_TEMPLATE,
+                             group_size=edge().config.group_size)
+    options = {k: body[k] for k in ("blind_writing", "group_size", "participants_cluster") if k in body}
+    if options:
+        new = rules.NewWorkshop(new.title, new.context, new.template, new.settings.changed(**options))
+    created, _ = edge().store.write(workshops.create, new)
+    created.update(join_url=join_url(created["code"]),
+                   control_url=f"{request.host_url.rstrip('/')}/control/{created['id']}#key={created['facilitator_key']}")
+    return jsonify({"ok": True, **created}), 201
+
+
+@bp.get("/api/templates")
+def templates():
+    return jsonify({"ok": True, "templates": [
+        {"key": t.key, "title": t.title, "columns": [c.__dict__ for c in t.columns]} for t in rules.TEMPLATES.values()]})
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify({"ok": True, "schema_version": SCHEMA_VERSION, "connections": edge().presence.connections()})
+
+
+@bp.get("/vendor/<name>")
+def vendor(name: str):
+    if name not in VENDOR:
+        abort(404)
+    path = NODE_MODULES / VENDOR[name]
+    return send_from_directory(path.parent, path.name, mimetype="text/javascript", max_age=3600)
+
+
+def _domain_error(exc: DomainError):
+    status = 404 if isinstance(exc, NotFound) else 403 if exc.code in {"forbidden", "bad_token"} else 400
+    if request.path.startswith("/api/"):
+        return jsonify(error(exc.code, exc.message)), status
+    return render_template("error.html", message=exc.message), status
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask, _edge: Edge) -> None:
+    app.register_blueprint(bp)
+    app.register_error_handler(DomainError, _domain_error)
+    app.after_request(_security_headers)
