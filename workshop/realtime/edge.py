@@ -44,17 +44,23 @@ def error(code: str, message: str) -> dict:
 
 
 class Bucket:
-    """A token bucket: a burst, then a steady rate of events per second."""
+    """A token bucket: a burst, then a steady rate of events per second.
+
+    Refused events are strikes, which drain at the same rate: a person who hits
+    the limit now and then never builds up to a disconnect over a long session,
+    while a script sending far faster than the rate does within a second."""
     __slots__ = ("tokens", "stamp", "strikes")
 
     def __init__(self, burst: int):
         self.tokens = float(burst)
         self.stamp = time.monotonic()
-        self.strikes = 0
+        self.strikes = 0.0
 
     def take(self, rate: float, burst: int) -> bool:
         now = time.monotonic()
-        self.tokens = min(burst, self.tokens + (now - self.stamp) * rate)
+        earned = (now - self.stamp) * rate
+        self.tokens = min(burst, self.tokens + earned)
+        self.strikes = max(0.0, self.strikes - earned)
         self.stamp = now
         if self.tokens >= 1:
             self.tokens -= 1
@@ -119,6 +125,7 @@ class Edge:
             # Far past a human pace for a long stretch: a script gone wrong or an attack.
             self.socketio.emit("error:flood", {"message": "too many messages; disconnected"}, to=sid)
             self.socketio.server.disconnect(sid, namespace="/")
+            raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
 
     def forget(self, sid: str) -> None:
