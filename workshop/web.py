@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, abort, current_app, jsonify, render_template
 from .domain import workshop as rules
 from .domain.errors import DomainError, NotFound
 from .realtime.edge import Edge, error
+from .realtime.guard import TooManyGuesses
 from .store import SCHEMA_VERSION, workshops
 
 bp = Blueprint("web", __name__)
@@ -40,7 +41,9 @@ def home():
 @bp.get("/j/<code>")
 def board(code: str):
     try:
-        workshop = edge().store.read(workshops.by_code, code)
+        workshop = edge().store.read(edge().look_up_code, code)
+    except TooManyGuesses:
+        raise
     except DomainError:
         return render_template("home.html", templates=rules.TEMPLATES.values(), unknown_code=code), 404
     return render_template("board.html", workshop=workshop)
@@ -55,7 +58,7 @@ def control(workshop_id: str):
 
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
-    workshop = edge().store.read(workshops.by_code, code)
+    workshop = edge().store.read(edge().look_up_code, code)
     out = io.BytesIO()
     segno.make(join_url(workshop.code), error="m").save(out, kind="svg", scale=8, border=2, dark="#111827",
                                                           xmldecl=False, svgns=True)
@@ -99,7 +102,8 @@ def vendor(name: str):
 
 
 def _domain_error(exc: DomainError):
-    status = 404 if isinstance(exc, NotFound) else 403 if exc.code in {"forbidden", "bad_token"} else 400
+    status = (404 if isinstance(exc, NotFound) else 403 if exc.code in {"forbidden", "bad_token"}
+              else 429 if isinstance(exc, TooManyGuesses) else 400)
     if request.path.startswith("/api/"):
         return jsonify(error(exc.code, exc.message)), status
     return render_template("error.html", message=exc.message), status

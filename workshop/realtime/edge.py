@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from flask import request
 from flask_socketio import SocketIO
 
 from ..config import Config
-from ..domain.errors import DomainError, Forbidden
+from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from ..store import Event, Store, Tx
 from ..store import people, workshops
+from .guard import GuessGuard
 from .presence import Presence, Seat
 from .rooms import rooms_for
 from .shapes import parse
@@ -69,6 +71,14 @@ class Bucket:
         return False
 
 
+@dataclass(frozen=True)
+class Declared:
+    """One client event as declared with ``Edge.on``: tests enumerate these."""
+    name: str
+    shape: type | None
+    who: str
+
+
 class Edge:
     def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer):
         self.socketio = socketio
@@ -77,6 +87,8 @@ class Edge:
         self.presence = presence
         self.signer = signer
         self._buckets: dict[str, Bucket] = {}
+        self.declared: dict[str, Declared] = {}
+        self.guesses = GuessGuard(config.join_attempts_per_minute)
 
     # -- declaring handlers -------------------------------------------------
     def on(self, name: str, shape: type | None = None, who: str = MEMBER):
@@ -87,6 +99,7 @@ class Edge:
                 return self._handle(name, shape, who, fn, payload)
             handler.__name__ = fn.__name__
             self.socketio.on_event(name, handler)
+            self.declared[name] = Declared(name, shape, who)
             return fn
         return declare
 
@@ -127,6 +140,17 @@ class Edge:
             self.socketio.server.disconnect(sid, namespace="/")
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
+
+    def look_up_code(self, tx: Tx, code: object) -> workshops.Workshop:
+        """The workshop a join code opens, counting misses against the sender's
+        address (see guard.py): codes cannot be guessed at speed."""
+        address = request.remote_addr
+        self.guesses.check(address)
+        try:
+            return workshops.by_code(tx, code)
+        except (NotFound, InvalidInput):
+            self.guesses.failed(address)
+            raise
 
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)

@@ -63,7 +63,7 @@ def register(edge: Edge) -> None:
     @edge.on("join", Join, who=ANYONE)
     def join(_seat, msg: Join) -> dict:
         def enter(tx):
-            workshop = workshops.by_code(tx, msg.code)
+            workshop = edge.look_up_code(tx, msg.code)
             if msg.token:
                 identity = edge.signer.read(msg.token, workshop.id)
                 return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token

@@ -1,0 +1,203 @@
+"""Authorisation, join-code guessing and floods, at the Socket.IO level."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Person, new_id
+from workshop import create_app
+from workshop.domain import workshop as rules
+
+
+def client_from(app, address: str):
+    """A Socket.IO test client whose connection comes from ``address``."""
+    http = app.test_client()
+    http.environ_base["REMOTE_ADDR"] = address
+    return app.extensions["socketio"].test_client(app, flask_test_client=http)
+
+
+def wrong_code(right: str) -> str:
+    code = right
+    while code == right:
+        code = rules.new_join_code()
+    return code
+
+
+# -- join codes -------------------------------------------------------------------
+
+def test_join_codes_carry_at_least_30_bits():
+    assert len(rules.CODE_ALPHABET) ** rules.CODE_LENGTH >= 2 ** 30
+    assert len(set(rules.CODE_ALPHABET)) == 32
+
+
+def test_guessing_codes_is_refused_after_the_limit_even_for_the_right_code(app, make_workshop):
+    workshop = make_workshop()
+    limit = app.extensions["bowtie"].config.join_attempts_per_minute
+    guesser = client_from(app, "10.0.0.66")
+    misses = [guesser.emit("join", {"code": wrong_code(workshop["code"]), "name": "Eve"}, callback=True)
+              for _ in range(limit)]
+    assert {m["error"]["code"] for m in misses} == {"not_found"}
+    hit = guesser.emit("join", {"code": workshop["code"], "name": "Eve"}, callback=True)
+    assert hit["error"]["code"] == "too_many_attempts"
+
+
+def test_guessing_from_one_address_does_not_block_another(app, make_workshop):
+    workshop = make_workshop()
+    guesser = client_from(app, "10.0.0.66")
+    for _ in range(app.extensions["bowtie"].config.join_attempts_per_minute + 5):
+        guesser.emit("join", {"code": wrong_code(workshop["code"]), "name": "Eve"}, callback=True)
+    neighbour = client_from(app, "10.0.0.7")
+    assert neighbour.emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)["ok"]
+
+
+def test_a_whole_venue_behind_one_address_can_join(app, make_workshop):
+    workshop = make_workshop()
+    limit = app.extensions["bowtie"].config.join_attempts_per_minute
+    for n in range(limit * 3):
+        person = client_from(app, "192.168.1.1")
+        assert person.emit("join", {"code": workshop["code"], "name": f"P{n}"}, callback=True)["ok"]
+
+
+@pytest.mark.skipif(not (Path(__file__).parents[2] / "templates" / "error.html").exists(),
+                    reason="needs the UI's templates (main)")
+def test_join_page_guessing_over_http_is_throttled_too(app, make_workshop):
+    make_workshop()
+    http = app.test_client()
+    http.environ_base["REMOTE_ADDR"] = "10.0.0.66"
+    limit = app.extensions["bowtie"].config.join_attempts_per_minute
+    statuses = [http.get(f"/w/{rules.new_join_code()}/qr.svg").status_code for _ in range(limit + 1)]
+    assert statuses[:limit] == [404] * limit
+    assert statuses[-1] == 429
+
+
+# -- tokens and roles ----------------------------------------------------------------
+
+def test_a_token_of_one_workshop_is_useless_in_another(make_workshop, join, socketio, app):
+    first, second = make_workshop(), make_workshop()
+    ann = join(first)
+    stranger = socketio.test_client(app)
+    ack = stranger.emit("join", {"code": second["code"], "token": ann.ack["participant"]["token"]}, callback=True)
+    assert ack["error"]["code"] == "bad_token"
+
+
+@pytest.mark.parametrize("tamper", ["altered", "forged", "expired"])
+def test_bad_tokens_are_refused(tamper, make_workshop, join, socketio, app, config):
+    workshop = make_workshop()
+    token = join(workshop).ack["participant"]["token"]
+    if tamper == "altered":
+        token = token[:-3] + ("AAA" if token[-3:] != "AAA" else "BBB")
+    elif tamper == "forged":
+        from workshop.tokens import Signer
+        token = Signer("not-the-secret", 3600).issue(workshop["id"], "someone")
+    else:
+        expired = create_app(config.__class__(**{**config.__dict__, "token_max_age": -1}))
+        token_check = expired.extensions["bowtie"].signer
+        with pytest.raises(Exception):
+            token_check.read(token, workshop["id"])
+        expired.extensions["bowtie"].store.close()
+        return
+    ack = socketio.test_client(app).emit("join", {"code": workshop["code"], "token": token}, callback=True)
+    assert ack["error"]["code"] == "bad_token"
+
+
+def test_every_facilitator_event_is_refused_to_a_participant(app, collecting, join):
+    workshop, facilitator = collecting()
+    ann = join(workshop)
+    before = facilitator.call("sync", {})["state"]
+    edge = app.extensions["bowtie"]
+    facilitator_events = [d.name for d in edge.declared.values() if d.who == "facilitator"]
+    assert facilitator_events, "no facilitator events declared"
+    for name in facilitator_events:
+        ack = ann.call(name, {"phase": "summary", "method": "random", "participant_id": ann.id,
+                              "group_id": ann.group_id, "name": "Mine", "settings": {"blind_writing": True}})
+        assert ack["error"]["code"] == "forbidden", name
+    assert facilitator.call("sync", {})["state"] == before
+
+
+def test_a_participant_never_hears_another_groups_cards(collecting, join, facilitator_of):
+    workshop, facilitator = collecting(group_size=2)
+    ann, bob, cat = join(workshop, "Ann"), join(workshop, "Bob"), join(workshop, "Cat")
+    assert cat.group_id != ann.group_id
+    secret = ann.add_card("only for group one")
+    assert secret["ok"]
+    assert cat.received("card:added") == []
+    assert all(c["id"] != secret["card"]["id"] for c in cat.call("sync", {})["state"]["cards"])
+    edit = cat.call("card:edit", {"id": secret["card"]["id"], "text": "hijacked"})
+    assert edit["error"]["code"] == "not_your_card"
+
+
+def test_the_facilitator_key_never_reaches_a_participant(collecting, join):
+    workshop, facilitator = collecting()
+    ann = join(workshop)
+    ann.add_card("hello")
+    bob = join(workshop, "Bob")
+    seen = json.dumps([bob.ack, ann.received(), ann.call("sync", {}), ann.call("sync", {"since": 0})])
+    assert workshop["facilitator_key"] not in seen
+    assert "facilitator_key" not in seen
+
+
+def test_a_removed_participant_is_disconnected_and_cannot_come_back(collecting, join, socketio, app):
+    workshop, facilitator = collecting()
+    ann = join(workshop)
+    assert facilitator.call("participant:remove", {"participant_id": ann.id})["ok"]
+    assert not ann.client.is_connected()
+    back = socketio.test_client(app).emit(
+        "join", {"code": workshop["code"], "token": ann.ack["participant"]["token"]}, callback=True)
+    assert back["error"]["code"] == "forbidden"
+
+
+# -- floods ----------------------------------------------------------------------------
+
+@pytest.fixture
+def strict_app(tmp_path):
+    from workshop.config import Config
+    app = create_app(Config(db_path=str(tmp_path / "strict.db"), secret_key="s", testing=True))
+    yield app
+    app.extensions["bowtie"].store.close()
+
+
+def strict_person(app, workshop, name) -> Person:
+    client = app.extensions["socketio"].test_client(app)
+    ack = client.emit("join", {"code": workshop["code"], "name": name}, callback=True)
+    assert ack["ok"], ack
+    return Person(client, ack)
+
+
+def collect_in(app) -> tuple[dict, Person]:
+    workshop = app.test_client().post("/api/workshops", json={"title": "Flood", "blind_writing": False}).json
+    sio = app.extensions["socketio"]
+    facilitator = sio.test_client(app)
+    facilitator.emit("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]}, callback=True)
+    facilitator.emit("phase:set", {"phase": "collect"}, callback=True)
+    return workshop, Person(facilitator, {})
+
+
+def test_a_flooding_socket_is_slowed_then_disconnected_while_its_group_carries_on(strict_app):
+    workshop, _ = collect_in(strict_app)
+    flooder, neighbour = strict_person(strict_app, workshop, "Bot"), strict_person(strict_app, workshop, "Ann")
+    acks = []
+    for n in range(400):
+        if not flooder.client.is_connected():
+            break
+        acks.append(flooder.call("card:add", {"id": new_id(), "column": "start", "text": f"spam {n}"}))
+    codes = [a["error"]["code"] for a in acks if not a.get("ok")]
+    assert "too_fast" in codes
+    assert not flooder.client.is_connected()
+    assert "disconnected" in acks[-1]["error"]["message"]
+    # get_received() refuses once disconnected; the test client keeps what arrived in .queue
+    assert any(m["name"] == "error:flood" for m in flooder.client.queue)
+    assert neighbour.add_card("still here")["ok"]
+
+
+def test_a_fast_typist_or_a_quick_facilitator_is_never_refused(strict_app):
+    """The limit is generous: a burst of 60 (a facilitator clustering quickly), then 20 a second."""
+    workshop, facilitator = collect_in(strict_app)
+    typist = strict_person(strict_app, workshop, "Quick")
+    burst = strict_app.extensions["bowtie"].config.event_burst
+    acks = [typist.add_card(f"idea {n}") for n in range(burst)]
+    # The facilitator has already sent facilitate and phase:set.
+    acks += [facilitator.call("group:rename", {"group_id": typist.group_id, "name": f"G{n}"})
+             for n in range(burst - 2)]
+    assert all(a["ok"] for a in acks)
