@@ -10,6 +10,7 @@ from flask_socketio import SocketIO
 from . import realtime, web
 from .config import Config
 from .realtime.edge import Edge
+from .realtime import wire
 from .realtime.presence import Presence
 from .store import Store
 from .tokens import Signer
@@ -33,7 +34,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         cors_allowed_origins=list(config.allowed_origins) or None,
         max_http_buffer_size=config.max_message_bytes,
         message_queue=config.message_queue or None,
-        json=None,
+        json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
     )
     edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
     realtime.register(edge)

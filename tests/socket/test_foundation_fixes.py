@@ -24,3 +24,8 @@ def test_the_facilitator_can_form_groups_at_random(make_workshop, facilitator_of
     assert sizes == [1, 2, 2]
     assert all(p.received("groups:formed") for p in people)
 
+
+def test_an_event_with_more_than_one_argument_gets_an_error_ack(make_workshop, join):
+    ann = join(make_workshop())
+    ack = ann.client.emit("card:add", {}, {}, callback=True)
+    assert ack["error"]["code"] == "invalid"

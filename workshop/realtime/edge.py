@@ -23,6 +23,7 @@ from .guard import GuessGuard
 from .presence import Presence, Seat
 from .rooms import rooms_for
 from .shapes import parse
+from .wire import UNREADABLE
 
 log = logging.getLogger("bowtie.realtime")
 
@@ -95,8 +96,12 @@ class Edge:
         """Declare ``fn(seat, message) -> ack`` as the handler of event ``name``;
         ``seat`` is None for ANYONE, ``message`` None when there is no shape."""
         def declare(fn: Callable[..., dict]) -> Callable[..., dict]:
-            def handler(payload: Any = None) -> dict:
-                return self._handle(name, shape, who, fn, payload)
+            def handler(*payloads: Any) -> dict:
+                # Socket.IO lets a client send any number of arguments; a fixed
+                # signature would raise before the wrapper could owe an ack.
+                if len(payloads) > 1:
+                    return error("invalid", "send one payload object")
+                return self._handle(name, shape, who, fn, payloads[0] if payloads else None)
             handler.__name__ = fn.__name__
             self.socketio.on_event(name, handler)
             self.declared[name] = Declared(name, shape, who)
@@ -107,6 +112,8 @@ class Edge:
         sid = request.sid
         try:
             self._throttle(sid)
+            if payload is UNREADABLE:
+                raise InvalidInput("the payload is nested too deeply")
             seat = self._seat_for(sid, who)
             message = parse(shape, payload) if shape else None
             return fn(seat, message)
