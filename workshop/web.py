@@ -41,7 +41,7 @@ def home():
 @bp.get("/j/<code>")
 def board(code: str):
     try:
-        workshop = edge().store.read(edge().look_up_code, code)
+        workshop = edge().store.read(edge().look_up_code, code, request.remote_addr)
     except TooManyGuesses:
         raise
     except DomainError:
@@ -58,7 +58,7 @@ def control(workshop_id: str):
 
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
-    workshop = edge().store.read(edge().look_up_code, code)
+    workshop = edge().store.read(edge().look_up_code, code, request.remote_addr)
     out = io.BytesIO()
     segno.make(join_url(workshop.code), error="m").save(out, kind="svg", scale=8, border=2, dark="#111827",
                                                           xmldecl=False, svgns=True)

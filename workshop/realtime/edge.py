@@ -148,10 +148,10 @@ class Edge:
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
 
-    def look_up_code(self, tx: Tx, code: object) -> workshops.Workshop:
+    def look_up_code(self, tx: Tx, code: object, address: str | None) -> workshops.Workshop:
         """The workshop a join code opens, counting misses against the sender's
-        address (see guard.py): codes cannot be guessed at speed."""
-        address = request.remote_addr
+        address (see guard.py): codes cannot be guessed at speed. ``address`` is
+        read by the caller: the store may run this on a thread with no request."""
         self.guesses.check(address)
         try:
             return workshops.by_code(tx, code)

@@ -62,8 +62,10 @@ def register(edge: Edge) -> None:
 
     @edge.on("join", Join, who=ANYONE)
     def join(_seat, msg: Join) -> dict:
+        address = request.remote_addr
+
         def enter(tx):
-            workshop = edge.look_up_code(tx, msg.code)
+            workshop = edge.look_up_code(tx, msg.code, address)
             if msg.token:
                 identity = edge.signer.read(msg.token, workshop.id)
                 return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token
