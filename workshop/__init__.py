@@ -34,6 +34,10 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         cors_allowed_origins=list(config.allowed_origins) or None,
         max_http_buffer_size=config.max_message_bytes,
         message_queue=config.message_queue or None,
+        # One event at a time per connection, read in order: a flooding socket waits on its own
+        # backlog instead of spawning a green thread per message (memory), and a client's
+        # events are handled in the order it sent them.
+        async_handlers=False,
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
     )
     edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
