@@ -28,8 +28,9 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest tests/unit tests/socket
 
+# Known vulnerabilities fail; an unreachable vulnerability service only warns (.ci/audit.py).
 audit: setup
-	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
+	$(PY) .ci/audit.py
 
 bench: setup
 	$(PY) bench/load.py
