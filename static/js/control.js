@@ -7,9 +7,11 @@ import * as lobby from "./areas/lobby.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as settings from "./areas/settings.js";
+import * as clusters from "./areas/clusters.js";
+import * as votes from "./areas/votes.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards };
+const AREAS = { phases, settings, lobby, people, cards, clusters, votes };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;
