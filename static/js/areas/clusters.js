@@ -86,6 +86,10 @@ function workbench(root, live, ui, mayCluster) {
   dropZone(pool, (ids) => takeOut(ids.filter((id) => clusterOf(id))));
   root.append(h("header.panel-head", {}, heading, h("div.actions", {}, suggestButton)), note, toolbar,
     suggestionList, h("div.cluster-layout", {}, pool, grid));
+  // A drop on a card never reaches the zone around it, so clear every highlight at the end of a drag.
+  const unmark = () => root.querySelectorAll(".drop").forEach((n) => n.classList.remove("drop"));
+  root.addEventListener("drop", unmark);
+  document.addEventListener("dragend", unmark);
 
   function dropZone(node, onDrop) {
     node.addEventListener("dragover", (e) => { if (editable) { e.preventDefault(); node.classList.add("drop"); } });
@@ -95,6 +99,7 @@ function workbench(root, live, ui, mayCluster) {
       if (!editable) return;
       e.preventDefault();
       e.stopPropagation();
+      unmark();
       const id = e.dataTransfer.getData("text/plain");
       if (id) onDrop(moving(id));
     });

@@ -39,12 +39,14 @@ function ranking() {
     if (node.hidden) return;
     syncList(list, vote.ranking, (r) => r.id, () => {
       const rank = h("span.rank");
+      const tie = h("span.tie", {}, "tie");
       const name = h("span.item-name");
       const dots = h("span.item-dots");
       const detail = h("ul.item-cards");
-      const li = h("li.ranked", {}, rank, h("div.item-body", {}, name, detail), dots);
-      li.update = (r) => {
+      const li = h("li.ranked", {}, h("div.place", {}, rank, tie), h("div.item-body", {}, name, detail), dots);
+      li.update = (r, all, cards) => {
         li.dataset.rank = r.rank;
+        tie.hidden = all.filter((x) => x.rank === r.rank).length < 2;
         rank.textContent = String(r.rank);
         name.textContent = r.name;
         dots.textContent = plural(r.dots, "dot", "dots");
@@ -52,7 +54,7 @@ function ranking() {
           (id) => h("li", {}, cards[id].text));
       };
       return li;
-    }, (li, r) => li.update(r));
+    }, (li, r) => li.update(r, vote.ranking, cards));
   };
   return node;
 }
