@@ -135,3 +135,20 @@ def test_two_facilitators_clustering_at_once_end_with_the_same_clusters(board, f
     last = [p.received("clusters:changed")[-1] for p in (b.facilitator, other, b.people[2])]
     assert last[0] == last[1] == last[2]
     assert last[0]["clusters"] == b.facilitator.call("sync", {})["state"]["clusters"]
+
+
+def test_a_card_deleted_back_in_collect_leaves_its_cluster(board):
+    b = board()
+    ann = b.people[0]
+    cluster(b.facilitator, b.cards["Too many meetings"], b.cards["Fewer meetings on Fridays"])
+    b.to_phase("collect")
+    assert ann.call("card:delete", {"id": b.cards["Too many meetings"]})["ok"]
+    (left,) = b.facilitator.call("sync", {})["state"]["clusters"]
+    assert left["card_ids"] == [b.cards["Fewer meetings on Fridays"]]
+
+
+def test_participants_see_no_clusters_before_the_cluster_phase(board):
+    b = board()
+    cluster(b.facilitator, b.cards["Too many meetings"], b.cards["Fewer meetings on Fridays"])
+    b.to_phase("collect")
+    assert b.people[2].call("sync", {})["state"]["clusters"] == []

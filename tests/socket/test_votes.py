@@ -153,6 +153,7 @@ def test_bad_vote_settings_are_refused(board):
 def test_totals_never_reach_a_participant_before_close(board):
     b, _, items = voting(board)
     ann, bob, cy = b.people
+    since = cy.call("sync", {})["state"]["seq"]
     dot(ann, items["Meetings"])
     dot(bob, items["Meetings"])
     for person in (ann, bob, cy):
@@ -161,6 +162,7 @@ def test_totals_never_reach_a_participant_before_close(board):
         assert all(len(m["args"][0]["dots"]) == 1 for m in heard)
         state = person.call("sync", {})["state"]
         assert state["vote"]["ranking"] is None and "vote_progress" not in state
+    assert cy.call("sync", {"since": since})["events"] == []  # catching up tells nothing either
     progress = b.facilitator.received("vote:progress")
     assert progress[-1] == {**progress[-1], "voters": 2, "dots": 2}
     assert b.facilitator.call("sync", {})["state"]["vote"]["ranking"] is None
