@@ -89,20 +89,25 @@ export function board(root, live, ui) {
     const detail = h("ul.item-cards");
     const pips = h("span.pips", { "aria-hidden": "true" });
     const count = h("span.my-count");
+    const own = h("span.muted.own-note", {}, "your own cards");
     const plus = h("button.button.dot-place", { type: "button" }, "+ Dot");
     const minus = h("button.button.secondary.dot-take-back", { type: "button" }, "− Take back");
-    plus.addEventListener("click", () => place(it.id));
-    minus.addEventListener("click", () => takeBack(it.id));
+    // The second click of a double click (detail 2) is not a second dot, however fast the server.
+    plus.addEventListener("click", (e) => e.detail < 2 && place(it.id));
+    minus.addEventListener("click", (e) => e.detail < 2 && takeBack(it.id));
     const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
-      h("div.item-vote", {}, pips, count, plus, minus));
-    li.update = (i, cards, myCount, left, settings, open) => {
+      h("div.item-vote", {}, own, pips, count, plus, minus));
+    li.update = (i, cards, myCount, left, settings, open, me) => {
+      // The server refuses these anyway; saying so up front saves a refusal.
+      const ownOnly = !settings.own_items && i.card_ids.every((id) => cards[id] && cards[id].participant_id === me);
+      own.hidden = !ownOnly;
       name.textContent = i.name;
       syncList(detail, i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [], (id) => id,
         (id) => h("li", {}, cards[id].text));
       pips.textContent = "●".repeat(myCount);
       count.textContent = myCount ? `your dots: ${myCount}` : "";
       li.dataset.mine = String(myCount);
-      plus.disabled = !open || left < 1 || myCount >= settings.max_per_item || busy.has(i.id);
+      plus.disabled = !open || ownOnly || left < 1 || myCount >= settings.max_per_item || busy.has(i.id);
       minus.disabled = !open || myCount < 1 || busy.has(i.id);
       plus.setAttribute("aria-label", `Place a dot on ${i.name}`);
       minus.setAttribute("aria-label", `Take back a dot from ${i.name}`);
@@ -126,7 +131,7 @@ export function board(root, live, ui) {
     status.dataset.dotsLeft = String(my.dots_left);
     ballot.hidden = !vote || vote.status !== "open";
     syncList(ballot, vote && vote.status === "open" ? vote.items : [], (i) => i.id, item,
-      (li, i) => li.update(i, cards, counts[i.id] || 0, my.dots_left, vote.settings, open));
+      (li, i) => li.update(i, cards, counts[i.id] || 0, my.dots_left, vote.settings, open, state.me.id));
     ranked.update(vote, cards);
   };
 }
