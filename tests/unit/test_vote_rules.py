@@ -27,6 +27,7 @@ def test_fewer_dots_than_the_default_most_lower_the_most():
 
 @pytest.mark.parametrize("choices", [
     {"dots_per_participant": 0}, {"dots_per_participant": 101}, {"dots_per_participant": True},
+    {"dots_per_participant": "5"}, {"max_per_item": 2.5},
     {"dots_per_participant": 2, "max_per_item": 3}, {"max_per_item": 0}, {"own_items": "no"},
 ])
 def test_bad_vote_settings_are_refused(choices):

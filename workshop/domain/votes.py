@@ -27,10 +27,10 @@ class VoteSettings:
     def from_choices(cls, dots_per_participant: object = None, max_per_item: object = None,
                      own_items: object = None) -> "VoteSettings":
         dots = cls.dots_per_participant if dots_per_participant is None else dots_per_participant
-        most = min(cls.max_per_item, dots) if max_per_item is None else max_per_item
-        own = cls.own_items if own_items is None else own_items
         if type(dots) is not int or not 1 <= dots <= 100:
             raise InvalidInput("dots per participant must be a whole number from 1 to 100")
+        most = min(cls.max_per_item, dots) if max_per_item is None else max_per_item
+        own = cls.own_items if own_items is None else own_items
         if type(most) is not int or not 1 <= most <= dots:
             raise InvalidInput("most dots on one item must be a whole number from 1 to the dots per participant")
         if type(own) is not bool:

@@ -99,8 +99,6 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
             return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
     vote = latest(tx, workshop.id)
-    if not isinstance(item_id, str):
-        raise NotFound("no such item in this vote")
     mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
     item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
                            _items(vote) if vote else [], item_id, person["id"], [d["item_id"] for d in mine])
