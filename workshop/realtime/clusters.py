@@ -85,5 +85,5 @@ def register(edge: Edge) -> None:
 
     @edge.on("clusters:suggest", Suggest, who=MEMBER)
     def suggest_clusters(seat: Seat, msg: Suggest) -> dict:
-        return ok(suggestions=edge.store.read(lambda tx: clusters.suggest(
-            tx, edge.workshop(tx, seat), seat.viewer, msg.threshold)))
+        cards = edge.store.read(lambda tx: clusters.loose_cards(tx, edge.workshop(tx, seat), seat.viewer))
+        return ok(suggestions=clusters.suggestions(cards, msg.threshold))

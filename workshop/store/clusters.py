@@ -158,12 +158,19 @@ def delete(tx: Tx, workshop: Workshop, viewer: Viewer, cluster_id: object) -> st
     return cid
 
 
-def suggest(tx: Tx, workshop: Workshop, viewer: Viewer, threshold: object = None) -> list[dict]:
-    """Suggested clusters of the cards that are in no cluster yet (nothing is stored)."""
+def loose_cards(tx: Tx, workshop: Workshop, viewer: Viewer) -> list[tuple[str, str]]:
+    """``(id, text)`` of the cards in no cluster: what suggestions are made from."""
     _allowed(workshop, viewer)
     rows = tx.query("SELECT c.id, c.text FROM cards c LEFT JOIN cluster_cards l ON l.card_id = c.id "
                     "WHERE c.workshop_id = ? AND l.card_id IS NULL ORDER BY c.created_at, c.id", [workshop.id])
-    found = similarity.suggest([(r["id"], r["text"]) for r in rows], similarity.check_threshold(threshold))
+    return [(r["id"], r["text"]) for r in rows]
+
+
+def suggestions(cards: list[tuple[str, str]], threshold: object = None) -> list[dict]:
+    """Suggested clusters of those cards. Nothing is stored, and it runs outside any
+    transaction: for hundreds of cards it is a fraction of a second of CPU, during
+    which other people's writes should not wait."""
+    found = similarity.suggest(cards, similarity.check_threshold(threshold))
     return [{"name": s.name, "card_ids": list(s.card_ids)} for s in found]
 
 
