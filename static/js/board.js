@@ -7,9 +7,12 @@ import * as phases from "./areas/phases.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as lobby from "./areas/lobby.js";
+import * as discuss from "./areas/discuss.js";
+import * as notes from "./areas/notes.js";
+import * as polls from "./areas/polls.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, people, lobby, cards };
+const AREAS = { phases, people, lobby, cards, discuss, notes, polls };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

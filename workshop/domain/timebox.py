@@ -59,7 +59,9 @@ class Timer:
         return self.spent + (now - self.since if self.state == RUNNING else 0.0)
 
     def public(self, now: float) -> dict:
-        return {**asdict(self), "expired": self.expired(now), "spent": round(self.spent_by(now), 3)}
+        """The stored timer plus ``expired`` as of ``now``. ``spent`` stays the
+        finished spans: a screen adds ``its server-now - since`` while running."""
+        return {**asdict(self), "expired": self.expired(now)}
 
 
 def start(timer: Timer, length: object, now: float) -> Timer:
