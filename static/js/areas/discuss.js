@@ -132,13 +132,17 @@ export function control(root, live) {
   h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), list, addTopicForm(live),
     h("h3", {}, "Topic log"), log)));
   const panel = currentPanel(now, live, beep);
+  let topics = [];
+  // Time spent grows while a timer runs: refresh the log without waiting for an event.
+  setInterval(() => topicLog(log, topics, live.now()), 1000);
   return (state) => {
     root.hidden = !shown(state);
     if (root.hidden) return;
     const d = state.discussion;
     panel(current(state));
     syncList(list, d.topics, (t) => t.id, (t) => topicItem(t, live), (node, t) => node.update(t, d.current_topic_id));
-    topicLog(log, d.topics, live.now());
+    topics = d.topics;
+    topicLog(log, topics, live.now());
   };
 }
 

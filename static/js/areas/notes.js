@@ -41,9 +41,10 @@ function view(root, live, mayEdit) {
   let topic = null;
   const boxes = FIELDS.map(([key, label]) => noteBox(key, label, live, () => topic));
   const items = h("ul.action-items");
+  const actionsHead = h("h3", {}, "Actions");
   const form = actionForm(live, () => topic);
   root.append(h("h2", {}, "Notes"), h("div.notes-grid", {}, ...boxes),
-    h("h3", {}, "Actions"), items, form);
+    actionsHead, items, form);
   return (state) => {
     root.hidden = !shown(state);
     if (root.hidden) return;
@@ -52,6 +53,7 @@ function view(root, live, mayEdit) {
     for (const box of boxes) box.update(topic, editable);
     form.hidden = !editable;
     const mine = state.discussion.actions.filter((a) => a.topic_id === topic.id);
+    actionsHead.hidden = !editable && !mine.length;
     syncList(items, mine, (a) => a.id, (a) => actionItem(a, live), (node, a) => node.update(a, editable));
   };
 }

@@ -198,7 +198,7 @@ function askForm(live) {
 
 function pollHistory(poll, live) {
   const rounds = h("ol.rounds");
-  const again = h("textarea", { rows: 2, maxlength: 1000, "aria-label": "Reworded proposal" });
+  const again = h("textarea", { rows: 2, maxlength: 1000 });
   const button = h("button.button.secondary", { type: "submit" }, "Ask again");
   const reword = h("form.reword.stack", {}, h("label", {}, "Reword and ask again", again), button);
   reword.addEventListener("submit", (e) => {
