@@ -100,3 +100,25 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
     expect(control.locator(".decisions li")).to_have_text(["Release every two weeks"])
     for page in (control, ann, bo, cy):
         assert page.errors == []
+
+
+def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server, page_for):
+    workshop = server.create_workshop("Expiry")
+    control = page_for()
+    control.goto(workshop["control_url"])
+    ann = page_for()
+    join_in_browser(ann, workshop, "Ann")
+    control.locator(".phases button", has_text="Discuss").click()
+    control.get_by_label("New topic title").fill("Short topic")
+    control.get_by_role("button", name="Add topic").click()
+    control.locator(".topic", has_text="Short topic").get_by_role("button", name="Discuss").click()
+    control.get_by_label("Time-box (minutes, or m:ss)").fill("0:02")
+    control.get_by_role("button", name="Start").click()
+    for page in (control, ann):
+        expect(page.locator(".timebox")).to_have_attribute("data-state", "expired")
+        expect(page.locator(".timebox-label")).to_have_text("Time’s up")
+    ann.reload()
+    expect(ann.locator(".timebox-label")).to_have_text("Time’s up")
+    control.get_by_role("button", name="+1 min").click()
+    expect(ann.locator(".timebox-digits")).to_have_text(re.compile(r"^(1:00|0:59)$"))
+    assert control.errors == [] and ann.errors == []

@@ -183,3 +183,60 @@ def test_saving_a_topic_twice_with_the_same_id_makes_one_topic(room):
     state = facilitator.call("sync", {})["state"]["discussion"]
     assert [t["title"] for t in state["topics"]] == ["Release cadence", "Hiring"]
     assert state["topics"][1]["cluster_id"] == "c-7"
+
+
+def test_changing_a_topic_title_keeps_its_planned_time_and_cluster(room):
+    _, facilitator, _, _ = room
+    topic_id = new_id()
+    facilitator.call("topic:save", {"id": topic_id, "title": "Hiring", "cluster_id": "c-7", "planned": 420})
+    renamed = facilitator.call("topic:save", {"id": topic_id, "title": "Hiring juniors"})["topic"]
+    assert (renamed["title"], renamed["planned"], renamed["cluster_id"]) == ("Hiring juniors", 420, "c-7")
+    untied = facilitator.call("topic:save", {"id": topic_id, "title": "Hiring juniors", "cluster_id": ""})["topic"]
+    assert untied["cluster_id"] is None
+
+
+@pytest.mark.parametrize("event, payload", [
+    ("topic:save", {"id": "not-a-uuid", "title": "X"}),
+    ("topic:save", {"id": "7d3c0c4e-9a57-4a3e-9d53-1f1f6f3f2b10", "title": "   "}),
+    ("topic:save", {"id": "7d3c0c4e-9a57-4a3e-9d53-1f1f6f3f2b10", "title": "X", "planned": 0}),
+    ("timer:start", {"topic_id": "CURRENT", "seconds": "ten"}),
+    ("timer:start", {"topic_id": "CURRENT", "seconds": 86_401}),
+    ("timer:add", {"topic_id": "CURRENT"}),
+    ("elmo:threshold", {"topic_id": "CURRENT", "threshold": 0}),
+    ("notes:edit", {"topic_id": "CURRENT", "notes": {"mood": "good"}}),
+    ("notes:edit", {"topic_id": "CURRENT", "notes": "text"}),
+    ("action:save", {"id": "7d3c0c4e-9a57-4a3e-9d53-1f1f6f3f2b10", "topic_id": "CURRENT", "text": "x",
+                     "owner": "Bob", "due": "next week"}),
+    ("topic:open", {"topic_id": "no-such-topic"}),
+])
+def test_bad_input_is_refused_and_changes_nothing(room, event, payload):
+    _, facilitator, people, topic_id = room
+    before = facilitator.call("sync", {})["state"]["discussion"]
+    payload = {k: topic_id if v == "CURRENT" else v for k, v in payload.items()}
+    ack = facilitator.call(event, payload)
+    assert ack["ok"] is False and ack["error"]["code"] in {"invalid", "not_found", "timer_state"}
+    assert facilitator.call("sync", {})["state"]["discussion"] == before
+    assert people[0].received() == []
+
+
+def test_someone_who_has_not_joined_throws_no_elmo(room, app, socketio):
+    _, _, _, topic_id = room
+    stranger = socketio.test_client(app)
+    assert stranger.emit("elmo:throw", {"topic_id": topic_id}, callback=True)["error"]["code"] == "not_joined"
+
+
+def test_timer_and_elmos_survive_a_new_app_on_the_same_database(room, config):
+    from workshop import create_app
+    workshop, facilitator, people, topic_id = room
+    timer = facilitator.call("timer:start", {"topic_id": topic_id, "seconds": 600})["timer"]
+    people[0].call("elmo:throw", {"topic_id": topic_id})
+    restarted = create_app(config)
+    try:
+        client = restarted.extensions["socketio"].test_client(restarted)
+        ack = client.emit("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]},
+                          callback=True)
+        topic = ack["state"]["discussion"]["topics"][0]
+        assert topic["timer"]["deadline"] == timer["deadline"] and topic["timer"]["state"] == "running"
+        assert topic["elmo"]["count"] == 1
+    finally:
+        restarted.extensions["bowtie"].store.close()

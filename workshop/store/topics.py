@@ -68,14 +68,19 @@ def all_topics(tx: Tx, workshop_id: str) -> list[dict]:
 
 def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id: object = None,
          planned: object = None, position: object = None) -> dict:
-    """Create a topic (a new client id) or change its title, cluster, planned time or place."""
+    """Create a topic (a new client id) or change it. On a change, the fields
+    not sent (None) stay as they are; an empty cluster_id unties the cluster."""
     tid = client_id(topic_id)
-    clean = {"title": rules.title(title), "cluster_id": rules.cluster_ref(cluster_id), "planned": rules.planned(planned)}
-    if position is not None:
-        clean["position"] = _position(position)
     existing = tx.one("SELECT * FROM topics WHERE id = ?", [tid])
     if existing and existing["workshop_id"] != workshop.id:
         raise Conflict("that topic id is already taken")
+    clean = {"title": rules.title(title)}
+    if cluster_id is not None:
+        clean["cluster_id"] = rules.cluster_ref(cluster_id)
+    if planned is not None or not existing:
+        clean["planned"] = rules.planned(planned)
+    if position is not None:
+        clean["position"] = _position(position)
     if existing:
         if all(existing[k] == v for k, v in clean.items()):
             return topic_json(tx, existing)
