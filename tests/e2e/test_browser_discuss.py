@@ -122,3 +122,35 @@ def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server,
     control.get_by_role("button", name="+1 min").click()
     expect(ann.locator(".timebox-digits")).to_have_text(re.compile(r"^(1:00|0:59)$"))
     assert control.errors == [] and ann.errors == []
+
+
+def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(server, page_for):
+    workshop = server.create_workshop("Notes")
+    control = page_for()
+    control.goto(workshop["control_url"])
+    ann = page_for()
+    join_in_browser(ann, workshop, "Ann")
+    control.locator(".phases button", has_text="Discuss").click()
+    control.get_by_label("New topic title").fill("Onboarding")
+    control.get_by_role("button", name="Add topic").click()
+    control.locator(".topic", has_text="Onboarding").get_by_role("button", name="Discuss").click()
+
+    control.get_by_label("Current situation").fill("New hires wait a week for laptops")
+    control.get_by_label("New action").fill("Order laptops ahead")
+    control.get_by_label("Owner").fill("Bo")
+    control.get_by_label("Due date (optional)").fill("2026-12-01")
+    control.get_by_role("button", name="Add action").click()
+    expect(ann.get_by_label("Current situation")).to_have_value("New hires wait a week for laptops")
+    expect(ann.get_by_label("Current situation")).not_to_be_editable()
+    expect(ann.locator(".action-item")).to_contain_text("Order laptops ahead — Bo, by 2026-12-01")
+
+    control.locator(".settings summary").click()
+    control.get_by_label("Participants edit notes").check()
+    expect(ann.get_by_label("Desired state")).to_be_editable()
+    ann.get_by_label("Desired state").fill("Day one: laptop, accounts, buddy")
+    ann.get_by_label("Desired state").blur()
+    expect(control.get_by_label("Desired state")).to_have_value("Day one: laptop, accounts, buddy")
+    control.reload()
+    expect(control.get_by_label("Desired state")).to_have_value("Day one: laptop, accounts, buddy")
+    expect(control.locator(".action-item")).to_have_count(1)
+    assert control.errors == [] and ann.errors == []

@@ -82,7 +82,7 @@ export function board(root, live, ui) {
   whenOnline(live);
   const waiting = h("p.wait", {}, "The facilitator will open the first topic soon.");
   const title = h("h2.topic-title");
-  const clock = timebox(live);
+  const clock = timebox(live, { onExpire: () => ui.announce("Time is up for this topic.") });
   const elmo = h("button.button.elmo", { type: "button", "aria-pressed": "false" });
   const count = h("p.elmo-count", { "aria-live": "polite" });
   const body = h("div.topic-now", {}, h("div.topic-head", {}, title, clock), h("div.elmo-row", {}, elmo, count));

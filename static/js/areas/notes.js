@@ -53,6 +53,9 @@ function view(root, live, mayEdit) {
     for (const box of boxes) box.update(topic, editable);
     form.hidden = !editable;
     const mine = state.discussion.actions.filter((a) => a.topic_id === topic.id);
+    // Participants who may not edit see the notes once there is something to read.
+    root.hidden = !editable && !mine.length && FIELDS.every(([key]) => !topic.notes[key]);
+    if (root.hidden) return;
     actionsHead.hidden = !editable && !mine.length;
     syncList(items, mine, (a) => a.id, (a) => actionItem(a, live), (node, a) => node.update(a, editable));
   };

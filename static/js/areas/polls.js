@@ -132,6 +132,7 @@ export function board(root, live, ui) {
     const last = latestPoll(state);
     const lastClosed = last && [...last.rounds].reverse().find((r) => !r.open);
     closed.hidden = Boolean(open) || !lastClosed;
+    root.hidden = !open && !lastClosed;
     if (!closed.hidden && closed.dataset.round !== `${lastClosed.id}`) {
       closed.dataset.round = lastClosed.id;
       closed.replaceChildren(h("h2", {}, "Result"), h("p.proposal", {}, lastClosed.proposal), result(lastClosed));
