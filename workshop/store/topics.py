@@ -8,6 +8,7 @@ kept on the topic so that a snapshot shows the same threshold.
 from __future__ import annotations
 
 import time
+import uuid
 
 from ..domain import timebox
 from ..domain import topics as rules
@@ -207,3 +208,18 @@ def my_elmos(tx: Tx, workshop_id: str, participant_id: str) -> list[str]:
     return [r["topic_id"] for r in tx.query(
         "SELECT topic_id FROM elmos WHERE workshop_id = ? AND participant_id = ? AND withdrawn_at IS NULL",
         [workshop_id, participant_id])]
+
+
+def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: object = None) -> list[dict]:
+    """Topics for ranked clusters (``[{"id", "title"}]``, best first): one per
+    cluster that has none yet, appended in rank order. Calling it again adds
+    nothing twice, so "discuss the top N" can be pressed safely more than once."""
+    taken = {r["cluster_id"] for r in tx.query(
+        "SELECT cluster_id FROM topics WHERE workshop_id = ? AND cluster_id IS NOT NULL", [workshop.id])}
+    made = []
+    for cluster in clusters:
+        if cluster["id"] in taken:
+            continue
+        taken.add(cluster["id"])
+        made.append(save(tx, workshop, str(uuid.uuid4()), cluster["title"], cluster["id"], planned))
+    return made
