@@ -225,11 +225,13 @@ def test_someone_who_has_not_joined_throws_no_elmo(room, app, socketio):
     assert stranger.emit("elmo:throw", {"topic_id": topic_id}, callback=True)["error"]["code"] == "not_joined"
 
 
-def test_timer_and_elmos_survive_a_new_app_on_the_same_database(room, config):
+def test_timer_elmos_and_open_poll_survive_a_new_app_on_the_same_database(room, config):
     from workshop import create_app
     workshop, facilitator, people, topic_id = room
     timer = facilitator.call("timer:start", {"topic_id": topic_id, "seconds": 600})["timer"]
     people[0].call("elmo:throw", {"topic_id": topic_id})
+    poll = facilitator.call("poll:open", {"id": new_id(), "proposal": "Ship weekly"})["poll"]
+    people[1].call("poll:answer", {"round_id": poll["rounds"][0]["id"], "level": 90})
     restarted = create_app(config)
     try:
         client = restarted.extensions["socketio"].test_client(restarted)
@@ -238,5 +240,9 @@ def test_timer_and_elmos_survive_a_new_app_on_the_same_database(room, config):
         topic = ack["state"]["discussion"]["topics"][0]
         assert topic["timer"]["deadline"] == timer["deadline"] and topic["timer"]["state"] == "running"
         assert topic["elmo"]["count"] == 1
+        (round_,) = ack["state"]["discussion"]["polls"][0]["rounds"]
+        assert round_["open"] and round_["answered"] == 1
+        closed = client.emit("poll:close", {"round_id": round_["id"]}, callback=True)["poll"]["rounds"][0]
+        assert closed["distribution"]["90"] == 1
     finally:
         restarted.extensions["bowtie"].store.close()
