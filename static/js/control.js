@@ -9,9 +9,12 @@ import * as cards from "./areas/cards.js";
 import * as settings from "./areas/settings.js";
 import * as clusters from "./areas/clusters.js";
 import * as votes from "./areas/votes.js";
+import * as discuss from "./areas/discuss.js";
+import * as notes from "./areas/notes.js";
+import * as polls from "./areas/polls.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards, clusters, votes };
+const AREAS = { phases, settings, lobby, people, cards, clusters, votes, discuss, notes, polls };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;
