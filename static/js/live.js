@@ -21,6 +21,9 @@ export class Live extends EventTarget {
     this.seq = 0; // highest seq applied
     this.base = 0; // seq of the last snapshot
     this.seen = new Set();
+    // Recent broadcasts, replayed over a newer snapshot: a broadcast can overtake
+    // the join or sync ack whose snapshot it postdates (both are in flight at once).
+    this.heard = [];
     this.status = "connecting";
     this.clockOffset = 0; // server time minus local time, in seconds
     this.pending = 0;
@@ -62,12 +65,19 @@ export class Live extends EventTarget {
     this.state = state;
     this.seq = this.base = state.seq;
     this.seen.clear();
+    const later = this.heard.filter(([, data]) => data.seq > state.seq).sort((a, b) => a[1].seq - b[1].seq);
+    this.heard = [];
+    for (const [event, data] of later) this.receive(event, data);
     // A first guess; static/js/clock.js measures it properly with `time` round trips.
     if (state.server_time && !this.clockMeasured) this.clockOffset = state.server_time - Date.now() / 1000;
     this.changed();
   }
 
   receive(event, data) {
+    if (data && typeof data.seq === "number" && event !== "presence") {
+      this.heard.push([event, data]);
+      if (this.heard.length > 500) this.heard.splice(0, this.heard.length - 500);
+    }
     if (!this.state || event === "presence") return this.presence(event, data);
     if (data && typeof data.seq === "number") {
       // Already in the snapshot, or already applied (a sync can overlap live events).
