@@ -35,7 +35,8 @@ export class Live extends EventTarget {
   }
 
   connect() {
-    this.socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 4000 });
+    // Websocket first; where a proxy or firewall blocks it, long-polling (tryAllTransports).
+    this.socket = io({ transports: ["websocket", "polling"], tryAllTransports: true, reconnectionDelayMax: 4000 });
     this.socket.on("connect", () => this.entered());
     this.socket.on("disconnect", () => this.setStatus("reconnecting"));
     this.socket.io.on("reconnect_attempt", () => this.setStatus("reconnecting"));
