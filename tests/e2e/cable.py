@@ -19,12 +19,14 @@ def _reset(sock: socket.socket) -> None:
 
 
 class Cable:
-    def __init__(self, target_port: int):
+    def __init__(self, target_port: int, refuse_websockets: bool = False):
         self.target_port = target_port
+        self.refuse_websockets = refuse_websockets  # as a proxy or firewall that blocks them
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.listener.settimeout(0.2)
         self.port = self.listener.getsockname()[1]
         self.is_cut = False
+        self.refused = 0
         self._closed = False
         self._lock = threading.Lock()
         self._pairs: list[tuple[socket.socket, socket.socket]] = []
@@ -43,9 +45,22 @@ class Cable:
             if self.is_cut:
                 _reset(client)
                 continue
+            first = b""
+            if self.refuse_websockets:
+                try:
+                    first = client.recv(65536)
+                except OSError:
+                    _reset(client)
+                    continue
+                if b"upgrade: websocket" in first.lower():
+                    client.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    client.close()
+                    self.refused += 1
+                    continue
             try:
                 upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
                 upstream.settimeout(None)
+                upstream.sendall(first)
             except OSError:
                 _reset(client)
                 continue
