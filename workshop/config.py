@@ -35,6 +35,7 @@ class Config:
     join_attempts_per_minute: int = 20  # per client address, against code guessing
     events_per_second: float = 20.0  # per socket, sustained (bursts allowed)
     event_burst: int = 60
+    max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
     log_level: str = "INFO"
     testing: bool = False
     extra: dict = field(default_factory=dict)
@@ -59,6 +60,7 @@ class Config:
             join_attempts_per_minute=int(env.get("BOWTIE_JOIN_ATTEMPTS_PER_MINUTE", cls.join_attempts_per_minute)),
             events_per_second=float(env.get("BOWTIE_EVENTS_PER_SECOND", cls.events_per_second)),
             event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
+            max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
         )

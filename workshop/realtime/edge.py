@@ -19,6 +19,7 @@ from ..config import Config
 from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from ..store import Event, Store, Tx
 from ..store import people, workshops
+from .backlog import Backlog
 from .guard import GuessGuard
 from .presence import Presence, Seat
 from .rooms import rooms_for
@@ -90,6 +91,7 @@ class Edge:
         self._buckets: dict[str, Bucket] = {}
         self.declared: dict[str, Declared] = {}
         self.guesses = GuessGuard(config.join_attempts_per_minute)
+        self.backlog = Backlog(socketio, config.max_backlog)
 
     # -- declaring handlers -------------------------------------------------
     def on(self, name: str, shape: type | None = None, who: str = MEMBER):
@@ -172,6 +174,8 @@ class Edge:
     def broadcast(self, events: list[Event]) -> None:
         for event in events:
             self.socketio.emit(event.kind, event.message(), to=rooms_for(event.workshop_id, event.audience))
+        if events:
+            self.backlog.check()
 
     # -- loading who is asking -------------------------------------------------
     @staticmethod
