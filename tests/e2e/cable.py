@@ -8,6 +8,7 @@ from __future__ import annotations
 import socket
 import struct
 import threading
+import time
 
 
 def _reset(sock: socket.socket) -> None:
@@ -19,8 +20,9 @@ def _reset(sock: socket.socket) -> None:
 
 
 class Cable:
-    def __init__(self, target_port: int, refuse_websockets: bool = False):
+    def __init__(self, target_port: int, refuse_websockets: bool = False, trickle: int | None = None):
         self.target_port = target_port
+        self.trickle = trickle  # bytes per second towards the client (a slow reader), None: full speed
         self.refuse_websockets = refuse_websockets  # as a proxy or firewall that blocks them
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.listener.settimeout(0.2)
@@ -58,7 +60,11 @@ class Cable:
                     self.refused += 1
                     continue
             try:
-                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+                upstream = socket.socket()
+                if self.trickle:  # small buffers, so the server feels the slow reader at once
+                    upstream.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                upstream.settimeout(5)
+                upstream.connect(("127.0.0.1", self.target_port))
                 upstream.settimeout(None)
                 upstream.sendall(first)
             except OSError:
@@ -66,14 +72,19 @@ class Cable:
                 continue
             with self._lock:
                 self._pairs.append((client, upstream))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+            for a, b, slow in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(target=self._pump, args=(a, b, slow), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, towards_client: bool) -> None:
         try:
-            while data := source.recv(65536):
+            while True:
+                rate = self.trickle if towards_client else None
+                data = source.recv(min(512, rate) if rate else 65536)
+                if not data:
+                    break
                 sink.sendall(data)
+                if rate:
+                    time.sleep(len(data) / rate)
         except OSError:
             pass
         for sock in (source, sink):

@@ -13,8 +13,8 @@ class Writers:
     """Each mirror writes a card about every ``interval`` seconds while connected,
     re-sending what is unacknowledged first, until stopped."""
 
-    def __init__(self, mirrors: list[Mirror], interval: float):
-        self.mirrors, self.interval = mirrors, interval
+    def __init__(self, mirrors: list[Mirror], interval: float, pad: str = ""):
+        self.mirrors, self.interval, self.pad = mirrors, interval, pad
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._write, args=(m,), daemon=True) for m in mirrors]
 
@@ -34,7 +34,7 @@ class Writers:
                 if mirror.pending:
                     mirror.flush()
                 else:
-                    mirror.write_card(f"{mirror.name} card {n}")
+                    mirror.write_card(f"{mirror.name} card {n}{self.pad}")
                     n += 1
             self._stop.wait(self.interval * rng.uniform(0.5, 1.5))
 

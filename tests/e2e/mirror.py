@@ -77,6 +77,8 @@ class Mirror:
         self.pending: dict[str, dict] = {}  # card id -> payload, until acknowledged
         self.acked: dict[str, dict] = {}
         self.sent: set[str] = set()
+        self.sent_at: dict[str, float] = {}  # card id -> when first sent (monotonic)
+        self.arrived_at: dict[str, float] = {}  # card id -> when its card:added arrived
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
@@ -134,6 +136,8 @@ class Mirror:
     def _on_event(self, event: str, data=None) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("seq"), int):
             return
+        if event == "card:added":
+            self.arrived_at.setdefault(data["card"]["id"], time.monotonic())
         with self.lock:
             self.heard.append((event, data))
             applied = self._apply(event, data)
@@ -181,6 +185,7 @@ class Mirror:
         payload = {"id": card_id, "column": column, "text": text}
         self.pending[card_id] = payload
         self.sent.add(card_id)
+        self.sent_at[card_id] = time.monotonic()
         self.flush()
 
     def flush(self) -> bool:
