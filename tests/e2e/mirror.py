@@ -79,6 +79,7 @@ class Mirror:
         self.sent: set[str] = set()
         self.sent_at: dict[str, float] = {}  # card id -> when first sent (monotonic)
         self.arrived_at: dict[str, float] = {}  # card id -> when its card:added arrived
+        self.ack_delays: list[float] = []  # seconds from sending a card to its ack
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
@@ -191,10 +192,12 @@ class Mirror:
     def flush(self) -> bool:
         """Send every unacknowledged card, oldest first; False when the connection failed."""
         for card_id, payload in list(self.pending.items()):
+            started = time.monotonic()
             try:
                 ack = self.sio.call("card:add", payload, timeout=5)
             except Exception:
                 return False
+            self.ack_delays.append(time.monotonic() - started)
             if not ack.get("ok"):
                 raise AssertionError(f"card refused: {ack}")
             self.pending.pop(card_id, None)
