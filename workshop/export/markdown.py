@@ -27,7 +27,7 @@ def item(value: str, indent: str = "") -> str:
 
 def table(header: list[str], rows: list[list[object]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    out += ["| " + " | ".join(text(str(c)).replace("\n", " ") for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(_SPECIAL.sub(r"\\\1", str(c)).replace("\n", " ") for c in row) + " |" for row in rows]
     return out + [""]
 
 
@@ -109,8 +109,8 @@ def _feedback(summary: dict) -> list[str]:
         return []
     lines = ["## Closing feedback", "",
              f"- Answers: {f['responses']}",
-             f"- Net promoter score: {figure(f['nps'])} ({f['promoters']} promoters, {f['passives']} passive,"
-             f" {f['detractors']} detractors)",
+             f"- Net promoter score: {figure(f['nps'])} (promoters {f['promoters']}, passives {f['passives']},"
+             f" detractors {f['detractors']})",
              f"- Satisfaction: {figure(f['satisfaction'])} / 10", ""]
     if f["per_group"]:
         lines += table(["Group", "Answers", "NPS", "Satisfaction"],
