@@ -155,7 +155,7 @@ def summary_page(workshop_id: str):
     edge().store.read(workshops.load, workshop_id)
     if not may_open(workshop_id):
         # The key may be in the URL fragment or this browser's storage: the page proves it, then reloads.
-        return render_template("unlock.html", workshop_id=workshop_id), 403
+        return render_template("unlock.html", workshop_id=workshop_id)
     return render_template("summary.html", **report.context(_summary(workshop_id)), standalone=False)
 
 

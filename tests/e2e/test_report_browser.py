@@ -1,0 +1,51 @@
+"""The printable report in Chromium: it opens with the facilitator's link, and its charts draw."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .live import new_id
+from .png import share_near
+
+BAR_BLUE = (0x25, 0x63, 0xEB)
+
+
+@pytest.fixture
+def finished_workshop(server, clients):
+    workshop = server.create_workshop("Quarterly retro", blind_writing=False, group_size=2)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    people = []
+    for i, name in enumerate(["Ann", "Bo", "Chidi", "Dana"]):
+        person = clients()
+        assert person.call("join", {"code": workshop["code"], "name": name})["ok"]
+        for n, column in enumerate(["start", "stop", "continue"][: i + 1]):
+            ack = person.call("card:add", {"id": new_id(), "column": column, "text": f"{name}'s idea {n}"})
+            assert ack["ok"], ack
+        people.append(person)
+    assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
+    for person, score in zip(people, [10, 9, 7, 4]):
+        assert person.call("feedback:give", {"score": score, "worked": "Short rounds"})["ok"]
+    return workshop
+
+
+@pytest.mark.browser
+def test_printable_report_draws_its_charts(server, finished_workshop, page_for, tmp_path):
+    workshop = finished_workshop
+    page = page_for()
+    page.goto(f"{server.url}/summary/{workshop['id']}#key={workshop['facilitator_key']}")
+    expect(page.get_by_role("heading", name="Quarterly retro")).to_be_visible()
+    page.get_by_role("link", name="Printable report").click()
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".toolbar")).to_be_hidden()
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+
+    for key in ("contributions", "columns", "feedback"):
+        chart = page.locator(f'figure[data-chart="{key}"] svg')
+        expect(chart).to_be_visible()
+        shot = chart.screenshot()
+        assert share_near(shot, BAR_BLUE) > 0.02, f"the {key} chart shows no bars"
+    expect(page.locator('figure[data-chart="contributions"] rect.bar')).to_have_count(2)
+    assert page.errors == []  # no script errors and no Content-Security-Policy violations
