@@ -207,6 +207,8 @@ def import_workshop():
     """Recreate an exported workshop. With an admin token configured, only the admin may."""
     if edge().config.admin_token and not is_admin():
         raise Forbidden("importing needs the admin token on this server")
+    if not request.is_json:
+        raise InvalidInput("send the export as application/json")
     data = json_io.parse(request.get_data())
     created, events = edge().store.write(transfer.restore, data)
     edge().broadcast(events)

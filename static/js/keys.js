@@ -1,23 +1,21 @@
-// Facilitator keys this browser holds, by workshop id (localStorage "bowtie.facilitatorKeys").
-const STORE = "bowtie.facilitatorKeys";
+// Facilitator keys this browser holds: localStorage "bowtie:key:<workshop id>", as control.js keeps them.
+const PREFIX = "bowtie:key:";
 
 export function heldKeys() {
-  try {
-    const keys = JSON.parse(localStorage.getItem(STORE) || "{}");
-    return keys && typeof keys === "object" ? keys : {};
-  } catch {
-    return {};
+  const keys = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const name = localStorage.key(i);
+    if (name && name.startsWith(PREFIX)) keys[name.slice(PREFIX.length)] = localStorage.getItem(name);
   }
+  return keys;
 }
 
 export function holdKey(workshopId, key) {
-  localStorage.setItem(STORE, JSON.stringify({ ...heldKeys(), [workshopId]: key }));
+  localStorage.setItem(PREFIX + workshopId, key);
 }
 
 export function dropKey(workshopId) {
-  const keys = heldKeys();
-  delete keys[workshopId];
-  localStorage.setItem(STORE, JSON.stringify(keys));
+  localStorage.removeItem(PREFIX + workshopId);
 }
 
 export async function api(method, path, body) {

@@ -1,7 +1,7 @@
 // Summary page: create the next stage of the bowtie from this workshop.
 import { api, holdKey } from "./keys.js";
 
-const workshopId = document.body.dataset.workshopId;
+const workshopId = document.getElementById("main").dataset.workshopId;
 const form = document.getElementById("next-stage");
 const result = document.getElementById("next-result");
 

@@ -1,7 +1,7 @@
 // A summary page asked for a key: take it from the URL fragment (#key=…) or this browser's store.
 import { holdKey, unlock } from "./keys.js";
 
-const workshopId = document.body.dataset.workshopId;
+const workshopId = document.getElementById("main").dataset.workshopId;
 const fromFragment = new URLSearchParams(location.hash.slice(1)).get("key");
 if (fromFragment) holdKey(workshopId, fromFragment);
 

@@ -17,9 +17,10 @@ function cell(row, content) {
   return td;
 }
 
-function button(label, onClick) {
+function button(label, onClick, danger = false) {
   const b = document.createElement("button");
   b.type = "button";
+  b.className = danger ? "link danger" : "link";
   b.textContent = label;
   b.addEventListener("click", onClick);
   return b;
@@ -32,6 +33,7 @@ function render() {
   for (const w of shown) {
     const row = table.insertRow();
     row.dataset.workshopId = w.id;
+    row.dataset.archived = w.archived_at ? "yes" : "no";
     const pick = document.createElement("input");
     pick.type = "checkbox";
     pick.value = w.id;
@@ -46,7 +48,7 @@ function render() {
     cell(row, String(w.participants));
     cell(row, String(w.cards));
     const actions = cell(row, button(w.archived_at ? "Unarchive" : "Archive", () => archive(w)));
-    actions.append(" ", button("Delete…", () => remove(w)));
+    actions.append(" · ", button("Delete…", () => remove(w), true));
   }
 }
 
@@ -143,7 +145,25 @@ document.getElementById("compare").addEventListener("click", async () => {
     for (const w of reply.workshops) cell(row, String(pick(w.analytics) ?? "–"));
   }
   comparison.hidden = false;
+  compareGroups(reply.workshops);
 });
+
+function compareGroups(workshops) {
+  const table = document.getElementById("group-comparison");
+  const body = table.tBodies[0];
+  body.replaceChildren();
+  for (const w of workshops) {
+    const feedback = Object.fromEntries(w.analytics.feedback.per_group.map((g) => [g.group, g]));
+    for (const g of w.analytics.cards_per_group) {
+      const row = body.insertRow();
+      const f = feedback[g.group] || {};
+      for (const value of [w.title, g.group, g.participants, g.contributors, g.cards, f.nps, f.satisfaction]) {
+        cell(row, String(value ?? "–"));
+      }
+    }
+  }
+  table.hidden = body.rows.length === 0;
+}
 
 document.getElementById("import").addEventListener("submit", async (event) => {
   event.preventDefault();
