@@ -7,9 +7,10 @@ import * as phases from "./areas/phases.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as lobby from "./areas/lobby.js";
+import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, people, lobby, cards };
+const AREAS = { phases, people, lobby, cards, feedback };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

@@ -7,9 +7,10 @@ import * as lobby from "./areas/lobby.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as settings from "./areas/settings.js";
+import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards };
+const AREAS = { phases, settings, lobby, people, cards, feedback };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

@@ -23,7 +23,7 @@ def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str =
     for bar in bars:
         bar["text_x"] = bar["x"] + bar["width"] + 6
     return {"key": key, "kind": "horizontal", "title": title, "width": WIDTH,
-            "height": max(len(bars), 1) * ROW + 8, "bars": bars, "empty": not items}
+            "height": max(len(bars), 1) * ROW + 8, "bars": bars, "empty": not any(v for _, v in items)}
 
 
 def vertical(key: str, title: str, items: list[tuple[str, float]], unit: str = "") -> dict:
