@@ -30,6 +30,15 @@ CARDS = [
 ]
 
 
+def go_to(control, phase: str) -> None:
+    control.locator(".phase-bar .phases button.step", has_text=phase).click()
+    expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
+
+
+def extra_phases(control, board, take) -> None:
+    """Discussion and decision screens (filled in as those areas land)."""
+
+
 def shoot(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
@@ -70,6 +79,32 @@ def shoot(out: Path) -> list[Path]:
             expect(control.get_by_text("Office hours with product every week")).to_be_visible()
             take(board, "board-collect", full=True)
             take(control, "control-collect", full=True)
+            go_to(control, "Cluster")
+            area = control.locator(".area-clusters")
+            for n, (first, second, name) in enumerate((
+                    ("Weekly demo", "Monthly customer panels", "Learning from customers"),
+                    ("Shared playbook", "Pairing new hires", "Onboarding"),
+                    ("Meetings without", "Escalations by e-mail", "Ways of working"))):
+                area.locator(".pool li.card", has_text=first).click()
+                area.locator(".pool li.card", has_text=second).click()
+                area.get_by_role("button", name="New cluster").click()
+                expect(area.locator(".cluster-box")).to_have_count(n + 1)
+                box = area.locator(".cluster-box").nth(n)
+                expect(box.locator("li.card")).to_have_count(2)
+                box.locator(".cluster-name").fill(name)
+                box.locator(".cluster-name").press("Enter")
+            take(control, "control-cluster", full=True)
+            take(board, "board-cluster", full=True)
+            go_to(control, "Vote")
+            control.get_by_role("button", name="Open the vote").click()
+            for label in ("Learning from customers", "Learning from customers", "Onboarding"):
+                board.get_by_role("button", name=f"Place a dot on {label}").click()
+            take(board, "board-vote", full=True)
+            control.get_by_role("button", name="Close the vote").click()
+            expect(board.locator(".area-votes .ranking > li").first).to_be_visible()
+            take(control, "control-ranking", full=True)
+            take(board, "board-ranking", full=True)
+            extra_phases(control, board, take)
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             phone.goto(workshop["join_url"])
             take(phone, "join-phone")

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from .domain import next_stage as next_rules
 from .domain import workshop as rules
 from .domain.errors import Forbidden, InvalidInput, NotFound
-from .export import csv_zip, figure, filename, json_io, markdown, report, when
+from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
 from .realtime.edge import Edge
 from .store import library, next_stage, transfer, workshops
 from .store.summary import summary as read_summary
@@ -249,3 +249,6 @@ def init_app(app, _edge: Edge) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(when, "when")
     app.add_template_filter(figure, "figure")
+    app.add_template_filter(minutes, "minutes")
+    app.add_template_filter(clock, "clock")
+    app.add_template_filter(lambda r: agreement(r)["agree"], "agreed")

@@ -7,10 +7,15 @@ import * as lobby from "./areas/lobby.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as settings from "./areas/settings.js";
+import * as clusters from "./areas/clusters.js";
+import * as votes from "./areas/votes.js";
+import * as discuss from "./areas/discuss.js";
+import * as notes from "./areas/notes.js";
+import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards, feedback };
+const AREAS = { phases, settings, lobby, people, cards, clusters, votes, discuss, notes, polls, feedback };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

@@ -62,7 +62,8 @@ export class Live extends EventTarget {
     this.state = state;
     this.seq = this.base = state.seq;
     this.seen.clear();
-    if (state.server_time) this.clockOffset = state.server_time - Date.now() / 1000;
+    // A first guess; static/js/clock.js measures it properly with `time` round trips.
+    if (state.server_time && !this.clockMeasured) this.clockOffset = state.server_time - Date.now() / 1000;
     this.changed();
   }
 

@@ -16,14 +16,32 @@ def finished_workshop(server, clients):
     facilitator = clients()
     assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
     assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
-    people = []
+    people, cards = [], []
     for i, name in enumerate(["Ann", "Bo", "Chidi", "Dana"]):
         person = clients()
         assert person.call("join", {"code": workshop["code"], "name": name})["ok"]
         for n, column in enumerate(["start", "stop", "continue"][: i + 1]):
             ack = person.call("card:add", {"id": new_id(), "column": column, "text": f"{name}'s idea {n}"})
             assert ack["ok"], ack
+            cards.append(ack["card"]["id"])
         people.append(person)
+    assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
+    clusters = [new_id(), new_id()]
+    assert facilitator.call("cluster:create", {"id": clusters[0], "name": "Demos", "card_ids": cards[:3]})["ok"]
+    assert facilitator.call("cluster:create", {"id": clusters[1], "name": "Meetings", "card_ids": cards[3:6]})["ok"]
+    assert facilitator.call("phase:set", {"phase": "vote"})["ok"]
+    assert facilitator.call("vote:open", {"id": new_id(), "dots_per_participant": 3, "max_per_item": 3})["ok"]
+    for person, item in zip(people, [clusters[0], clusters[0], clusters[1], clusters[0]]):
+        assert person.call("dot:place", {"id": new_id(), "item_id": item})["ok"]
+    assert facilitator.call("vote:close", {})["ok"]
+    assert facilitator.call("phase:set", {"phase": "decide"})["ok"]
+    poll = facilitator.call("poll:open", {"id": new_id(), "proposal": "Demo every Thursday"})["poll"]
+    round_id = poll["rounds"][0]["id"]
+    for person, level in zip(people, [100, 90, 80, 60]):
+        reason = "Not every week" if level < 80 else None
+        assert person.call("poll:answer", {"round_id": round_id, "level": level, "reason": reason})["ok"]
+    assert facilitator.call("poll:close", {"round_id": round_id})["ok"]
+    workshop["poll_id"] = poll["id"]
     assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
     for person, score in zip(people, [10, 9, 7, 4]):
         assert person.call("feedback:give", {"score": score, "worked": "Short rounds"})["ok"]
@@ -42,10 +60,11 @@ def test_printable_report_draws_its_charts(server, finished_workshop, page_for, 
     expect(page.locator(".toolbar")).to_be_hidden()
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
 
-    for key in ("contributions", "columns", "feedback"):
+    for key in ("contributions", "columns", "dots", "feedback", f"poll-{workshop['poll_id']}-1"):
         chart = page.locator(f'figure[data-chart="{key}"] svg')
         expect(chart).to_be_visible()
         shot = chart.screenshot()
         assert share_near(shot, BAR_PURPLE) > 0.02, f"the {key} chart shows no bars"
     expect(page.locator('figure[data-chart="contributions"] rect.bar')).to_have_count(2)
+    expect(page.locator('figure[data-chart="dots"] rect.bar')).to_have_count(2)
     assert page.errors == []  # no script errors and no Content-Security-Policy violations

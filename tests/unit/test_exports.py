@@ -50,14 +50,18 @@ def test_markdown_export_matches_golden_file(fixed):
     check_golden("workshop.md", markdown.render(fixed))
 
 
-@pytest.mark.parametrize("name", ["workshop.csv", "cards.csv", "participants.csv", "feedback.csv", "analytics.csv"])
+CSV_NAMES = ["workshop.csv", "cards.csv", "clusters.csv", "votes.csv", "topics.csv", "elmos.csv", "actions.csv",
+             "polls.csv", "poll_answers.csv", "participants.csv", "feedback.csv", "analytics.csv"]
+
+
+@pytest.mark.parametrize("name", CSV_NAMES)
 def test_csv_export_matches_golden_file(fixed, name):
     check_golden(f"csv/{name}", csv_zip.files(fixed)[name])
 
 
 def test_csv_zip_holds_one_file_per_kind_with_a_byte_order_mark(fixed):
     archive = zipfile.ZipFile(io.BytesIO(csv_zip.render(fixed)))
-    assert archive.namelist() == ["workshop.csv", "cards.csv", "participants.csv", "feedback.csv", "analytics.csv"]
+    assert archive.namelist() == CSV_NAMES
     assert archive.read("cards.csv").startswith("\ufeff".encode())
 
 
@@ -103,10 +107,11 @@ def test_json_export_import_export_gives_the_same_json(store, fixed, tmp_path):
     assert second == first
 
 
-def test_json_export_keeps_the_fixed_workshop_exactly(store, fixed):
-    dumped = store.read(transfer.dump, fixed_workshop.W)
-    assert dumped == fixed_workshop.export() | {"tables": {**fixed_workshop.export()["tables"], "feedback": [
-        {**f, "participant_id": None} for f in fixed_workshop.export()["tables"]["feedback"]]}}
+def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed):
+    expected = fixed_workshop.export()
+    for name in ("feedback", "poll_answers"):  # feedback and poll reasons name no one
+        expected["tables"][name] = [{**row, "participant_id": None} for row in expected["tables"][name]]
+    assert store.read(transfer.dump, fixed_workshop.W) == expected
 
 
 def test_importing_a_workshop_twice_is_a_conflict(store, fixed):
@@ -117,12 +122,9 @@ def test_importing_a_workshop_twice_is_a_conflict(store, fixed):
 def test_import_refuses_a_row_pointing_into_another_workshop(store, fixed):
     other = fixed_workshop.export()
     other["workshop"].update(id="a" * 32, code="HHHHHH")
-    for table in other["tables"].values():
-        for row in table:
-            row["id"] = "x" + row["id"][1:]
-            if "workshop_id" in row:
-                row["workshop_id"] = "a" * 32
-    other["tables"]["participants"][0]["group_id"] = fixed_workshop.GROUPS[0]["id"]  # the fixed workshop's group
+    person = {**other["tables"]["participants"][0], "id": "x" * 32, "workshop_id": "a" * 32}
+    person["group_id"] = fixed_workshop.GROUPS[0]["id"]  # the fixed workshop's group, not one of this export
+    other["tables"] = {"participants": [person]}
     with pytest.raises(InvalidInput, match="outside this workshop"):
         store.write(transfer.restore, other)
     assert store.read(lambda tx: tx.one("SELECT COUNT(*) AS n FROM workshops"))["n"] == 1
@@ -138,11 +140,18 @@ def test_import_refuses_what_is_not_a_workshop_export(store, broken):
         store.write(transfer.restore, broken)
 
 
-def test_json_export_hides_feedback_authors_and_blind_card_authors(store, tmp_path):
+def test_json_export_hides_blind_card_authors_feedback_and_poll_answers(store):
     data = fixed_workshop.export()
     data["workshop"]["settings"]["blind_writing"] = True
     store.write(transfer.restore, data)
     dumped = store.read(transfer.dump, fixed_workshop.W)
     assert {c["participant_id"] for c in dumped["tables"]["cards"]} == {None}
     assert {f["participant_id"] for f in dumped["tables"]["feedback"]} == {None}
-    assert json.dumps(dumped).count("Ann") == 1  # her name, in the participants, and nowhere else
+    assert {a["participant_id"] for a in dumped["tables"]["poll_answers"]} == {None}
+    ballot = json.loads(dumped["tables"]["votes"][0]["items"])
+    assert ballot and all(item["author_ids"] == [] for item in ballot)
+
+
+def test_json_export_keeps_card_authors_without_blind_writing(store, fixed):
+    dumped = store.read(transfer.dump, fixed_workshop.W)
+    assert None not in {c["participant_id"] for c in dumped["tables"]["cards"]}

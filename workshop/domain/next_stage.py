@@ -27,10 +27,11 @@ class Carried:
     """One cluster (or, before any clustering, the loose cards) of an earlier workshop."""
     source_workshop_id: str
     source_title: str
-    title: str
+    title: str  # the cluster's name; "" for loose cards
     dots: int
     rank: int
     cards: tuple[CarriedCard, ...]
+    source_cluster_id: str = ""
 
 
 def check_sources(value: object) -> list[str]:
@@ -58,8 +59,8 @@ def top_material(summary: dict, top: int) -> list[Carried]:
     source = summary["workshop"]
     clusters = summary.get("clusters")
     if clusters:
-        return [Carried(source["id"], source["title"], c["title"], c.get("dots") or 0, c.get("rank") or i + 1,
-                        tuple(_card(card) for card in c["cards"]))
+        return [Carried(source["id"], source["title"], c["name"], c.get("dots") or 0, c.get("rank") or i + 1,
+                        tuple(_card(card) for card in c["cards"]), c["id"])
                 for i, c in enumerate(clusters[:top])]
     cards = tuple(_card(c) for c in summary.get("cards", []))
     return [Carried(source["id"], source["title"], "", 0, 1, cards)] if cards else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from . import figure, when
+from . import agreement, clock, figure, minutes, when
 
 Section = Callable[[dict], list[str]]
 
@@ -62,13 +62,115 @@ def _at_a_glance(summary: dict) -> list[str]:
              *[g["columns"][c["column"]] for c in a["cards_per_column"]]] for g in a["cards_per_group"]])
     lines += ["### Cards per column", ""]
     lines += table(["Column", "Cards"], [[c["title"], c["cards"]] for c in a["cards_per_column"]])
+    return lines + _time_table(summary)
+
+
+def _extra_figures(a: dict) -> list[tuple[str, object]]:
+    """One-line figures of the later steps (dots, time-boxes, Elmos, polls)."""
+    out = []
+    if a.get("votes_held", True) and "dots_cast" in a:
+        out.append(("Dots cast", f"{a['dots_cast']} (by {a['voters']} voters in the last vote)"))
+    if a.get("time_per_topic"):
+        out.append(("Time planned / spent", f"{minutes(a['time_planned'])} / {minutes(a['time_spent'])}"))
+    if "elmos" in a:
+        out.append(("Elmos thrown", a["elmos"]))
+    if a.get("polls"):
+        out.append(("Decisions", f"{a['decisions']} of {a['polls']} polls committed"
+                                  f" (rounds to commit, on average: {figure(a['mean_rounds_to_commit'])})"))
+    return out
+
+
+def _time_table(summary: dict) -> list[str]:
+    topics = summary["analytics"].get("time_per_topic") or []
+    if not topics:
+        return []
+    return ["### Time planned and spent per topic", ""] + table(
+        ["Topic", "Planned", "Spent", "Over (+) / under (−)", "Elmos"],
+        [[t["topic"], minutes(t["planned"]), minutes(t["spent"]), minutes(t["over"], signed=True), t["elmos"]]
+         for t in topics])
+
+
+def _clusters(summary: dict) -> list[str]:
+    clusters = summary.get("clusters") or []
+    if not clusters:
+        return []
+    lines = ["## Clusters, ranked by dots", ""]
+    for c in clusters:
+        ranked = f"{c['rank']}. {text(c['name'])} — {c['dots']} dot{'s' if c['dots'] != 1 else ''}" \
+            if c["rank"] is not None else f"{text(c['name'])} (not voted on)"
+        lines += [f"### {ranked}", ""]
+        lines += [item(f"{card['text']} ({_source(card)})") for card in c["cards"]] or ["(no cards)"]
+        lines.append("")
     return lines
 
 
-def _extra_figures(analytics: dict) -> list[tuple[str, object]]:
-    """One-line figures that later areas add (dots cast, Elmos thrown, ...)."""
-    labels = {"dots_cast": "Dots cast", "elmos": "Elmos thrown"}
-    return [(label, analytics[key]) for key, label in labels.items() if key in analytics]
+def _topics(summary: dict) -> list[str]:
+    topics = summary.get("topics") or []
+    if not topics:
+        return []
+    lines = ["## Discussion", ""]
+    for t in topics:
+        lines += [f"### {text(t['title'])}", ""]
+        if t["cluster"]:
+            lines.append(f"- Cluster: {text(t['cluster'])}")
+        lines.append(f"- Time-box: planned {minutes(t['planned'])}, spent {minutes(t['spent'])}"
+                     f" ({minutes(t['spent'] - t['planned'], signed=True)})")
+        thrown = [clock(e["thrown_at"]) + (" (taken back)" if e["withdrawn_at"] else "") for e in t["elmo_log"]]
+        lines.append(f"- Elmos thrown: {t['elmos']}" + (f" — at {', '.join(thrown)} UTC" if thrown else ""))
+        for key, label in (("situation", "Current situation"), ("desired", "Desired state"),
+                           ("obstacles", "Potential obstacles")):
+            if t["notes"][key]:
+                lines.append(item(f"{label}: {t['notes'][key]}"))
+        if t["actions"]:
+            lines.append("- Actions:")
+            lines += [_action(a, "  ") for a in t["actions"]]
+        lines.append("")
+    return lines
+
+
+def _action(a: dict, indent: str = "") -> str:
+    owner = f" — {a['owner']}" if a["owner"] else ""
+    due = f", due {a['due']}" if a["due"] else ""
+    return f"{indent}- [{'x' if a['done'] else ' '}] " + text(f"{a['text']}{owner}{due}").replace("\n", "\n  " + indent)
+
+
+def _decisions(summary: dict) -> list[str]:
+    polls = summary.get("polls") or []
+    if not polls:
+        return []
+    lines = ["## Decisions (80% agree, 100% commit)", ""]
+    for poll in polls:
+        last = poll["rounds"][-1]
+        state = next((f"committed in round {r['number']}" for r in poll["rounds"] if r["result"] == "commit"),
+                     "not committed")
+        lines += [f"### {text(last['proposal'])} — {state}", ""]
+        if poll["topic"]:
+            lines += [f"Topic: {text(poll['topic'])}", ""]
+        lines += table(["Round", "Proposal", "Result", "Answered", "At 80% or more", "Agreement levels"],
+                       [_round_row(r) for r in poll["rounds"]])
+        for r in poll["rounds"]:
+            if r.get("sticking"):
+                lines += [f"Sticking points in round {r['number']}:", ""]
+                lines += [item(f"{s['level']}%" + (f" ({s['name']})" if s.get("name") else "") +
+                               (f": {s['reason']}" if s.get("reason") else "")) for s in r["sticking"]]
+                lines.append("")
+    return lines
+
+
+def _round_row(r: dict) -> list[object]:
+    if r.get("open"):
+        return [r["number"], r["proposal"], "open", r["answered"], "", ""]
+    agreed = agreement(r)
+    result = {"commit": "commit", "not_yet": "not yet"}.get(r["result"], r["result"] or "")
+    return [r["number"], r["proposal"], result, f"{r['answered']} of {r['present']} present",
+            agreed["agree"], agreed["text"]]
+
+
+def _actions(summary: dict) -> list[str]:
+    actions = summary.get("actions") or []
+    if not actions:
+        return []
+    return ["## Actions", ""] + [_action(a) for a in actions] + [""]
 
 
 def _carried_from(summary: dict) -> list[str]:
@@ -90,7 +192,7 @@ def _cards(summary: dict) -> list[str]:
         mine = [c for c in cards if c["column"] == column["key"]]
         if mine:
             lines += [f"### {text(column['title'])}", ""]
-            lines += [item(f"{c['text']} ({_source(c)})") for c in mine]
+            lines += [item(f"{c['text']} ({_source(c)}{_dots(c)})") for c in mine]
             lines.append("")
     return lines
 
@@ -101,6 +203,11 @@ def _source(card: dict) -> str:
         where = origin["source_title"] + (f", {origin['source_cluster']}" if origin["source_cluster"] else "")
         return f"from {where}"
     return card["group"] or "no group"
+
+
+def _dots(card: dict) -> str:
+    dots = card.get("dots")
+    return f", {dots} dot{'s' if dots != 1 else ''}" if dots else ""
 
 
 def _feedback(summary: dict) -> list[str]:
@@ -136,9 +243,9 @@ def _people(summary: dict) -> list[str]:
     return lines
 
 
-# The summary page's order. Later areas insert theirs (clusters after the glance, then
-# topics, decisions, notes and actions) where they belong.
-MARKDOWN_SECTIONS: list[Section] = [_heading, _at_a_glance, _carried_from, _cards, _feedback, _people]
+# The summary page's order.
+MARKDOWN_SECTIONS: list[Section] = [_heading, _at_a_glance, _carried_from, _clusters, _cards, _topics, _decisions,
+                                    _actions, _feedback, _people]
 
 
 def render(summary: dict) -> str:

@@ -76,5 +76,11 @@ class Presence:
     def online(self, participant_ids) -> list[str]:
         return [pid for pid in participant_ids if self._sids.get(pid)]
 
+    def present(self, workshop_id: str) -> int:
+        """Distinct participants of a workshop connected to this process."""
+        with self._lock:
+            return len({s.participant_id for s in self._seats.values()
+                        if s.workshop_id == workshop_id and s.participant_id})
+
     def connections(self) -> int:
         return len(self._seats)

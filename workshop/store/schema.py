@@ -47,6 +47,86 @@ def _v1_foundation(db: Database) -> None:
     }, pk=("workshop_id", "seq"), foreign_keys=[("workshop_id", "workshops", "id")])
 
 
+def _v2_clusters_and_votes(db: Database) -> None:
+    db["clusters"].create({
+        "id": str, "workshop_id": str, "name": str, "position": int, "created_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "name"})
+    db["clusters"].create_index(["workshop_id", "position"])
+    # Raw SQL for ON DELETE CASCADE, which sqlite-utils cannot declare: a card
+    # deleted (back in collect) or a cluster deleted leaves no dangling membership.
+    db.execute("""
+        CREATE TABLE cluster_cards (
+            card_id TEXT PRIMARY KEY REFERENCES cards(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            added_at FLOAT NOT NULL
+        )""")
+    db["cluster_cards"].create_index(["cluster_id"])
+
+    db["votes"].create({
+        "id": str, "workshop_id": str, "status": str, "dots_per_participant": int, "max_per_item": int,
+        "own_items": int, "items": str, "ranking": str, "opened_at": float, "closed_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "status", "items"})
+    db["votes"].create_index(["workshop_id", "opened_at"])
+
+    db["dots"].create({
+        "id": str, "vote_id": str, "workshop_id": str, "participant_id": str, "item_id": str, "placed_at": float,
+    }, pk="id", foreign_keys=[("vote_id", "votes", "id"), ("workshop_id", "workshops", "id"),
+                              ("participant_id", "participants", "id")],
+        not_null={"vote_id", "workshop_id", "participant_id", "item_id"})
+    db["dots"].create_index(["vote_id", "participant_id"])
+def _v3_discussion(db: Database) -> None:
+    """Topics with their time-box, Elmos, notes and actions; 80%-agree polls.
+    Self-contained: ``cluster_id`` is plain text, the clusters area owns clusters."""
+    db["topics"].create({
+        "id": str, "workshop_id": str, "title": str, "cluster_id": str, "position": int,
+        "planned": int, "elmo_threshold": int, "present": int,
+        "timer_state": str, "timer_length": int, "timer_deadline": float, "timer_remaining": float,
+        "timer_spent": float, "timer_since": float,
+        "situation": str, "desired": str, "obstacles": str, "created_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "title"},
+        defaults={"present": 0, "timer_state": "idle", "timer_length": 0, "timer_spent": 0.0,
+                  "situation": "", "desired": "", "obstacles": ""})
+    db["topics"].create_index(["workshop_id", "position"])
+
+    db["discussions"].create({"workshop_id": str, "topic_id": str}, pk="workshop_id",
+                             foreign_keys=[("workshop_id", "workshops", "id")])
+
+    # One row per Elmo thrown; taking it back stamps withdrawn_at, so the topic
+    # log keeps every Elmo and when. At most one standing Elmo per person and topic.
+    db["elmos"].create({
+        "id": int, "workshop_id": str, "topic_id": str, "participant_id": str,
+        "thrown_at": float, "withdrawn_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("topic_id", "topics", "id"),
+                              ("participant_id", "participants", "id")])
+    db.execute("CREATE UNIQUE INDEX elmos_standing ON elmos (topic_id, participant_id) WHERE withdrawn_at IS NULL")
+
+    db["actions"].create({
+        "id": str, "workshop_id": str, "topic_id": str, "text": str, "owner": str, "due": str,
+        "done": int, "created_at": float, "updated_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("topic_id", "topics", "id")],
+        defaults={"done": 0})
+    db["actions"].create_index(["topic_id"])
+
+    db["polls"].create({
+        "id": str, "workshop_id": str, "topic_id": str, "cluster_id": str, "quorum": float,
+        "anonymous": int, "created_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], defaults={"anonymous": 1})
+    db["polls"].create_index(["workshop_id"])
+
+    db["poll_rounds"].create({
+        "id": str, "workshop_id": str, "poll_id": str, "number": int, "proposal": str,
+        "opened_at": float, "closed_at": float, "result": str, "answered": int, "present": int,
+        "needed": int, "distribution": str, "sticking": str,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("poll_id", "polls", "id")])
+    db["poll_rounds"].create_index(["poll_id", "number"], unique=True)
+
+    db["poll_answers"].create({
+        "round_id": str, "participant_id": str, "level": int, "reason": str, "answered_at": float,
+    }, pk=("round_id", "participant_id"), foreign_keys=[("round_id", "poll_rounds", "id"),
+                                                         ("participant_id", "participants", "id")])
+
+
 def _organise(db: Database) -> None:
     """Closing feedback, and where carried starting material came from."""
     # Feedback is anonymous in every export: per-group figures read group_id, so
@@ -71,6 +151,8 @@ def _organise(db: Database) -> None:
 # Append new migrations; never edit one that has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
+    _v2_clusters_and_votes,
+    _v3_discussion,
     _organise,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,8 @@ from typing import Callable
 
 from ..domain import analytics
 from .events import Tx
+from .summary_discussion import discussion
+from .summary_results import clusters_and_votes
 from .workshops import Workshop, load
 
 SummarySection = Callable[[Tx, Workshop, dict], dict]
@@ -48,7 +50,7 @@ def _cards(tx: Tx, workshop: Workshop, model: dict) -> dict:
         "FROM origins WHERE workshop_id = ? AND kind = 'card'", [workshop.id])}
     rows = tx.query('SELECT id, group_id, "column", text, created_at FROM cards WHERE workshop_id = ?', [workshop.id])
     cards = [{**r, "group": names.get(r["group_id"], ""), "column_title": titles.get(r["column"], r["column"]),
-              "origin": _origin(origins.get(r["id"]))} for r in rows]
+              "cluster_id": None, "cluster": "", "origin": _origin(origins.get(r["id"]))} for r in rows]
     cards.sort(key=lambda c: (position.get(c["group_id"], 0), order.get(c["column"], 99), c["created_at"], c["id"]))
     return {"cards": cards}
 
@@ -76,8 +78,8 @@ def _carried(tx: Tx, workshop: Workshop, model: dict) -> dict:
     return {"carried_from": sources}
 
 
-# Later areas (clusters, votes, topics, polls, notes, actions) append their section here.
-SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, _feedback, _carried]
+# In the order they build on each other: clusters take the cards, topics name clusters.
+SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried]
 
 
 def summary(tx: Tx, workshop_id: str) -> dict:

@@ -8,6 +8,7 @@ the schema is declared here or knowingly left out.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +28,19 @@ def _always(*columns: str) -> Callable[[dict], frozenset[str]]:
     return lambda settings: frozenset(columns)
 
 
+def _unchanged(settings: dict, row: dict) -> dict:
+    return row
+
+
+def _ballot_authors(settings: dict, row: dict) -> dict:
+    """A vote's ballot lists each item's authors (to stop voting for one's own);
+    with blind writing those names of authors go, as the cards' do."""
+    if not settings.get("blind_writing") or not row.get("items"):
+        return row
+    items = [{**item, "author_ids": []} for item in json.loads(row["items"])]
+    return {**row, "items": json.dumps(items)}
+
+
 @dataclass(frozen=True)
 class WorkshopTable:
     name: str
@@ -34,12 +48,26 @@ class WorkshopTable:
     parent: str | None = None
     # Columns exported as null, given the workshop's settings: what was anonymous stays so.
     anonymous: Callable[[dict], frozenset[str]] = _nobody
+    # For what hides inside a column (JSON text): the row as it may be exported.
+    scrub: Callable[[dict, dict], dict] = _unchanged
 
 
 WORKSHOP_TABLES: list[WorkshopTable] = [
     WorkshopTable("groups"),
     WorkshopTable("participants"),
     WorkshopTable("cards", anonymous=_blind_authors),
+    WorkshopTable("clusters"),
+    WorkshopTable("cluster_cards"),
+    WorkshopTable("votes", scrub=_ballot_authors),
+    WorkshopTable("dots"),
+    WorkshopTable("topics"),
+    WorkshopTable("discussions"),
+    WorkshopTable("elmos"),
+    WorkshopTable("actions"),
+    WorkshopTable("polls"),
+    WorkshopTable("poll_rounds"),
+    # Poll reasons are anonymous: no answer names its participant in an export.
+    WorkshopTable("poll_answers", key="round_id", parent="poll_rounds", anonymous=_always("participant_id")),
     WorkshopTable("feedback", anonymous=_always("participant_id")),
     WorkshopTable("origins"),
 ]

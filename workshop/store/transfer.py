@@ -31,7 +31,7 @@ def dump(tx: Tx, workshop_id: str) -> dict:
     out = {}
     for table in tables.WORKSHOP_TABLES:
         hidden = table.anonymous(settings)
-        out[table.name] = [{k: (None if k in hidden else v) for k, v in r.items()}
+        out[table.name] = [table.scrub(settings, {k: (None if k in hidden else v) for k, v in r.items()})
                            for r in tables.rows(tx, table, workshop_id)]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "workshop": workshop, "tables": out}
 

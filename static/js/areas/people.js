@@ -63,6 +63,8 @@ export function control(root, live) {
     grid,
   );
   return (state) => {
+    // Groups matter while people arrive and write; later phases need the room for clusters.
+    root.hidden = !["lobby", "collect"].includes(state.workshop.phase);
     const online = new Set(state.online || []);
     const people = state.participants || [];
     count.textContent = `· ${people.length} ${people.length === 1 ? "person" : "people"}, ${online.size} online`;

@@ -1,0 +1,256 @@
+// The discussion: topics one at a time, each under a server-stored time-box,
+// with Elmo ("Enough, let's move on") for participants and the "move on?"
+// signal on the control screen.
+import { h, newId, syncList } from "../dom.js";
+import { clockText, durationText, isExpired, measureClock, parseLength, secondsLeft, secondsSpent } from "../clock.js";
+
+const SHOWN_IN = ["discuss", "decide"];
+const TICK_MS = 200;
+
+function upsertTopic(d, topic) {
+  const i = d.topics.findIndex((t) => t.id === topic.id);
+  if (i >= 0) d.topics[i] = topic;
+  else d.topics.push(topic);
+  d.topics.sort((a, b) => a.position - b.position);
+}
+
+const topicOf = (d, id) => d.topics.find((t) => t.id === id);
+
+export const reducers = {
+  "topic:saved"(state, { topic }) { upsertTopic(state.discussion, topic); },
+  "topic:deleted"(state, { topic_id }) {
+    const d = state.discussion;
+    d.topics = d.topics.filter((t) => t.id !== topic_id);
+    d.actions = d.actions.filter((a) => a.topic_id !== topic_id);
+    if (d.current_topic_id === topic_id) d.current_topic_id = null;
+  },
+  "topic:opened"(state, { topic_id, topic, stopped }) {
+    const d = state.discussion;
+    d.current_topic_id = topic_id;
+    upsertTopic(d, topic);
+    const previous = stopped && topicOf(d, stopped.topic_id);
+    if (previous) previous.timer = stopped.timer;
+  },
+  "timer:changed"(state, { topic_id, timer }) {
+    const topic = topicOf(state.discussion, topic_id);
+    if (topic) topic.timer = timer;
+  },
+  "elmo:changed"(state, { topic_id, elmo, elmo_log }) {
+    const topic = topicOf(state.discussion, topic_id);
+    if (topic) Object.assign(topic, { elmo, elmo_log });
+  },
+};
+
+export const current = (state) => state.discussion && topicOf(state.discussion, state.discussion.current_topic_id);
+const shown = (state) => SHOWN_IN.includes(state.workshop.phase);
+
+/** A big countdown that ticks locally from the stored deadline. */
+function timebox(live, { onExpire } = {}) {
+  const digits = h("span.timebox-digits", { role: "timer", "aria-live": "off" }, "–:––");
+  const label = h("span.timebox-label");
+  const node = h("div.timebox", { dataset: { state: "idle" } }, digits, label);
+  let timer = null;
+  let wasExpired = null;
+  const tick = () => {
+    if (!timer || !node.isConnected) return;
+    const now = live.now();
+    const expired = isExpired(timer, now);
+    const left = secondsLeft(timer, now);
+    digits.textContent = timer.state === "idle" ? "–:––" : expired ? `+${clockText(-left)}` : clockText(left);
+    node.dataset.state = expired ? "expired" : timer.state;
+    label.textContent = expired ? "Time’s up" : { paused: "Paused", stopped: "Stopped", idle: "Not started" }[timer.state] || "";
+    if (expired && wasExpired === false && onExpire) onExpire();
+    wasExpired = expired;
+  };
+  setInterval(tick, TICK_MS);
+  node.show = (t) => {
+    if (timer !== t) wasExpired = timer && t && timer.deadline === t.deadline ? wasExpired : null;
+    timer = t;
+    tick();
+  };
+  return node;
+}
+
+function whenOnline(live) {
+  // Measure the clock on every (re)connection: a new network path, a new offset.
+  live.addEventListener("status", ({ detail }) => { if (detail === "online") measureClock(live); });
+}
+
+// -- participant ---------------------------------------------------------------
+
+export function board(root, live, ui) {
+  whenOnline(live);
+  const waiting = h("p.wait", {}, "The facilitator will open the first topic soon.");
+  const title = h("h2.topic-title");
+  const clock = timebox(live, { onExpire: () => ui.announce("Time is up for this topic.") });
+  const elmo = h("button.button.elmo", { type: "button", "aria-pressed": "false" });
+  const count = h("p.elmo-count", { "aria-live": "polite" });
+  const body = h("div.topic-now", {}, h("div.topic-head", {}, title, clock), h("div.elmo-row", {}, elmo, count));
+  root.append(waiting, body);
+  let topicId = null;
+  elmo.addEventListener("click", async () => {
+    const mine = elmo.getAttribute("aria-pressed") === "true";
+    const ack = await live.act(mine ? "elmo:withdraw" : "elmo:throw", { topic_id: topicId });
+    if (!ack.ok) return;
+    const d = live.state.discussion;
+    d.my_elmos = d.my_elmos.filter((id) => id !== topicId);
+    if (ack.elmo.mine) d.my_elmos.push(topicId);
+    ui.announce(ack.elmo.mine ? "Your Elmo is thrown." : "You took your Elmo back.");
+    live.changed();
+  });
+  return (state) => {
+    root.hidden = !shown(state);
+    if (root.hidden) return;
+    const topic = current(state);
+    waiting.hidden = Boolean(topic);
+    body.hidden = !topic;
+    if (!topic) return;
+    topicId = topic.id;
+    title.textContent = topic.title;
+    clock.show(topic.timer);
+    const mine = state.discussion.my_elmos.includes(topic.id);
+    elmo.setAttribute("aria-pressed", String(mine));
+    elmo.textContent = mine ? "Take my Elmo back" : "Elmo — enough, let’s move on";
+    const n = topic.elmo.count;
+    count.textContent = `${n} ${n === 1 ? "Elmo" : "Elmos"} thrown on this topic`;
+  };
+}
+
+// -- facilitator -----------------------------------------------------------------
+
+export function control(root, live) {
+  whenOnline(live);
+  const sound = h("input", { type: "checkbox", id: "timebox-sound" });
+  let audio = null;
+  sound.addEventListener("change", () => { if (sound.checked && !audio) audio = new AudioContext(); });
+  const beep = () => sound.checked && audio && chime(audio);
+  const now = h("section.topic-now.panel-inner");
+  const list = h("ol.topic-list");
+  const log = h("table.topic-log");
+  root.append(h("header.panel-head", {}, h("h2", {}, "Discussion"),
+    h("label.switch", { for: "timebox-sound" }, sound, h("span", {}, "Sound when time is up"))),
+  h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), list, addTopicForm(live),
+    h("h3", {}, "Topic log"), log)));
+  const panel = currentPanel(now, live, beep);
+  let topics = [];
+  // Time spent grows while a timer runs: refresh the log without waiting for an event.
+  setInterval(() => topicLog(log, topics, live.now()), 1000);
+  return (state) => {
+    root.hidden = !shown(state);
+    if (root.hidden) return;
+    const d = state.discussion;
+    panel(current(state));
+    syncList(list, d.topics, (t) => t.id, (t) => topicItem(t, live), (node, t) => node.update(t, d.current_topic_id));
+    topics = d.topics;
+    topicLog(log, topics, live.now());
+  };
+}
+
+function chime(audio) {
+  const osc = audio.createOscillator();
+  const gain = audio.createGain();
+  osc.frequency.value = 660;
+  gain.gain.setValueAtTime(0.25, audio.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1.2);
+  osc.connect(gain).connect(audio.destination);
+  osc.start();
+  osc.stop(audio.currentTime + 1.2);
+}
+
+function currentPanel(root, live, beep) {
+  const title = h("h3.topic-title");
+  const clock = timebox(live, { onExpire: beep });
+  const length = h("input.length", { id: "timebox-length", inputmode: "numeric", "aria-label": "Time-box (minutes, or m:ss)" });
+  const button = (text, fn, cls = ".secondary") => h(`button.button${cls}`, { type: "button", onclick: fn }, text);
+  let topic = null;
+  const send = (action, extra = {}) => live.act(`timer:${action}`, { topic_id: topic.id, ...extra });
+  const start = button("Start", () => {
+    const seconds = parseLength(length.value);
+    if (seconds === null) return live.dispatchEvent(new CustomEvent("ack-error", { detail: { message: "Type the time-box as minutes (7) or m:ss (7:30)." } }));
+    send("start", { seconds });
+  }, "");
+  const pause = button("Pause", () => send("pause"));
+  const resume = button("Resume", () => send("resume"));
+  const more = button("+1 min", () => send("add", { seconds: 60 }));
+  const stop = button("Stop", () => send("stop"));
+  const meter = h("meter.elmo-meter", { min: 0 });
+  const elmoText = h("p.elmo-text");
+  const moveOn = h("p.move-on", { role: "alert" });
+  const threshold = h("input", { type: "number", min: 1, id: "elmo-threshold", placeholder: "half", "aria-label": "Elmo threshold" });
+  threshold.addEventListener("change", () => live.act("elmo:threshold", {
+    topic_id: topic.id, threshold: threshold.value === "" ? null : Number(threshold.value) }));
+  const empty = h("p.wait", {}, "Open a topic to discuss it under a time-box.");
+  const body = h("div", {}, title, clock,
+    h("div.timer-controls", {}, length, start, pause, resume, more, stop),
+    h("div.elmo-board", {}, elmoText, meter, moveOn,
+      h("label.inline.muted", { for: "elmo-threshold" }, "Threshold", threshold)));
+  root.append(empty, body);
+  let shownId = null;
+  return (t) => {
+    topic = t;
+    empty.hidden = Boolean(t);
+    body.hidden = !t;
+    if (!t) return;
+    title.textContent = t.title;
+    clock.show(t.timer);
+    if (shownId !== t.id && document.activeElement !== length) length.value = clockText(t.planned);
+    shownId = t.id;
+    const state = t.timer.state;
+    pause.hidden = state !== "running";
+    resume.hidden = state !== "paused";
+    more.disabled = stop.disabled = !["running", "paused"].includes(state);
+    start.textContent = state === "idle" ? "Start" : "Restart";
+    const { count, threshold: needed, move_on: moving } = t.elmo;
+    elmoText.textContent = `Elmos: ${count} of ${needed}`;
+    meter.max = needed;
+    meter.value = Math.min(count, needed);
+    moveOn.hidden = !moving;
+    moveOn.textContent = moving ? "Move on? The room has thrown enough Elmos." : "";
+    if (document.activeElement !== threshold) threshold.value = "";
+    threshold.placeholder = `${needed}`;
+  };
+}
+
+function topicItem(topic, live) {
+  const name = h("span.topic-name");
+  const meta = h("span.muted");
+  const open = h("button.link", { type: "button", onclick: () => live.act("topic:open", { topic_id: topic.id }) }, "Discuss");
+  const remove = h("button.icon", { type: "button", "aria-label": `Delete topic ${topic.title}`,
+    onclick: () => confirm(`Delete the topic “${topic.title}” with its notes and actions?`) && live.act("topic:delete", { id: topic.id }) }, "×");
+  const node = h("li.topic", {}, name, meta, open, remove);
+  node.update = (t, currentId) => {
+    name.textContent = t.title;
+    meta.textContent = ` · ${durationText(t.planned)}`;
+    node.dataset.current = t.id === currentId ? "yes" : "no";
+    open.hidden = t.id === currentId;
+  };
+  return node;
+}
+
+function addTopicForm(live) {
+  const title = h("input", { name: "title", maxlength: 200, placeholder: "New topic", "aria-label": "New topic title", required: true });
+  const planned = h("input.length", { name: "planned", value: "10", "aria-label": "Planned time (minutes, or m:ss)" });
+  const form = h("form.add-topic", {}, title, planned, h("button.button.secondary", { type: "submit" }, "Add topic"));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const seconds = parseLength(planned.value);
+    if (!title.value.trim() || seconds === null) return title.focus();
+    const ack = await live.act("topic:save", { id: newId(), title: title.value, planned: seconds });
+    if (ack.ok) title.value = "";
+    title.focus();
+  });
+  return form;
+}
+
+function topicLog(table, topics, now) {
+  const rows = topics.filter((t) => t.timer.state !== "idle" || t.elmo_log.length);
+  if (!table.tHead) table.append(h("caption.sr-only", {}, "Planned and spent time and Elmos per topic"),
+    h("thead", {}, h("tr", {}, ...["Topic", "Planned", "Spent", "Elmos"].map((c) => h("th", { scope: "col" }, c)))), h("tbody"));
+  table.hidden = !rows.length;
+  syncList(table.tBodies[0], rows, (t) => t.id, () => h("tr", {}, h("td"), h("td"), h("td"), h("td")), (tr, t) => {
+    const times = t.elmo_log.map((e) => new Date(e.thrown_at * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+    const cells = [t.title, durationText(t.planned), durationText(secondsSpent(t.timer, now)),
+      times.length ? `${times.length} (${times.join(", ")})` : "0"];
+    cells.forEach((text, i) => { tr.cells[i].textContent = text; });
+  });
+}

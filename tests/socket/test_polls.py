@@ -1,0 +1,149 @@
+"""80%-agree polls over Socket.IO: hidden answers, close, rounds, decisions."""
+import json
+
+import pytest
+
+from tests.conftest import new_id
+
+
+@pytest.fixture
+def poll(make_workshop, facilitator_of, join):
+    """A workshop with three participants and an open poll."""
+    workshop = make_workshop()
+    facilitator = facilitator_of(workshop)
+    people = [join(workshop, name) for name in ("Ann", "Bob", "Cy")]
+    ack = facilitator.call("poll:open", {"id": new_id(), "proposal": "Release every week"})
+    assert ack["ok"], ack
+    for person in (facilitator, *people):
+        person.received()
+    return workshop, facilitator, people, ack["poll"]
+
+
+def round_of(poll):
+    return poll["rounds"][-1]["id"]
+
+
+def everything(person):
+    return json.dumps(person.client.get_received())
+
+
+def test_answers_stay_hidden_from_everyone_until_close(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    assert people[0].call("poll:answer", {"round_id": rid, "level": 30, "reason": "Secret worry"})["ok"]
+    assert people[1].call("poll:answer", {"round_id": rid, "level": 90})["ok"]
+    for watcher in (facilitator, people[2]):
+        heard = everything(watcher)
+        assert "Secret worry" not in heard and '"level"' not in heard
+        assert '"answered": 2' in heard
+    snapshot = json.dumps(facilitator.call("sync", {})["state"])
+    assert "Secret worry" not in snapshot and '"level"' not in snapshot
+
+
+def test_control_screen_counts_answers_live(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    people[0].call("poll:answer", {"round_id": rid, "level": 80})
+    people[0].call("poll:answer", {"round_id": rid, "level": 90})  # a change, not a second answer
+    people[1].call("poll:answer", {"round_id": rid, "level": 100})
+    assert [m["answered"] for m in facilitator.received("poll:answered")] == [1, 2]
+
+
+def test_below_80_an_answer_needs_a_reason(poll):
+    _, _, people, opened = poll
+    ack = people[0].call("poll:answer", {"round_id": round_of(opened), "level": 60})
+    assert ack["error"]["code"] == "reason_required"
+
+
+def test_one_answer_below_80_ends_not_yet_with_the_reason_anonymous(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    people[0].call("poll:answer", {"round_id": rid, "level": 70, "reason": "Too soon for QA"})
+    for person in people[1:]:
+        person.call("poll:answer", {"round_id": rid, "level": 100})
+    facilitator.call("poll:close", {"round_id": rid})
+    closed = people[2].received("poll:closed")[-1]["round"]
+    assert closed["result"] == "not_yet"
+    assert closed["sticking"] == [{"level": 70, "reason": "Too soon for QA"}]
+    assert closed["distribution"]["70"] == 1 and closed["distribution"]["100"] == 2
+
+
+def test_answers_changed_before_close_count_as_changed(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    people[0].call("poll:answer", {"round_id": rid, "level": 40, "reason": "unclear"})
+    people[0].call("poll:answer", {"round_id": rid, "level": 80})
+    people[1].call("poll:answer", {"round_id": rid, "level": 90})
+    assert facilitator.call("poll:close", {"round_id": rid})["poll"]["rounds"][-1]["result"] == "commit"
+
+
+def test_no_answer_after_close(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    facilitator.call("poll:close", {"round_id": rid})
+    assert people[0].call("poll:answer", {"round_id": rid, "level": 90})["error"]["code"] == "poll_closed"
+
+
+def test_nobody_answering_is_not_yet(poll):
+    _, facilitator, _, opened = poll
+    closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert closed["result"] == "not_yet" and closed["answered"] == 0
+
+
+def test_quorum_of_those_present_is_required(make_workshop, facilitator_of, join):
+    workshop = make_workshop()
+    facilitator = facilitator_of(workshop)
+    people = [join(workshop, f"P{i}") for i in range(4)]
+    opened = facilitator.call("poll:open", {"id": new_id(), "proposal": "Adopt pairing", "quorum": 0.75})["poll"]
+    for person in people[:2]:
+        person.call("poll:answer", {"round_id": round_of(opened), "level": 100})
+    closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert closed["result"] == "not_yet" and closed["quorum_reached"] is False and closed["needed"] == 3
+
+
+def test_reworded_round_keeps_the_first_and_a_commit_becomes_a_decision(poll):
+    _, facilitator, people, opened = poll
+    rid = round_of(opened)
+    people[0].call("poll:answer", {"round_id": rid, "level": 50, "reason": "Too often"})
+    facilitator.call("poll:close", {"round_id": rid})
+    second = facilitator.call("poll:reword", {"poll_id": opened["id"], "proposal": "Release every two weeks"})
+    assert second["ok"] and [r["number"] for r in second["poll"]["rounds"]] == [1, 2]
+    for person in people:
+        person.call("poll:answer", {"round_id": round_of(second["poll"]), "level": 80})
+    facilitator.call("poll:close", {"round_id": round_of(second["poll"])})
+    state = people[0].call("sync", {})["state"]["discussion"]
+    assert [r["result"] for r in state["polls"][0]["rounds"]] == ["not_yet", "commit"]
+    assert [d["proposal"] for d in state["decisions"]] == ["Release every two weeks"]
+    assert facilitator.call("poll:reword", {"poll_id": opened["id"], "proposal": "Daily"})["error"]["code"] == "conflict"
+
+
+def test_only_one_open_poll_at_a_time(poll):
+    _, facilitator, _, _ = poll
+    ack = facilitator.call("poll:open", {"id": new_id(), "proposal": "Another"})
+    assert ack["error"]["code"] == "conflict"
+
+
+def test_named_poll_shows_who_is_stuck(make_workshop, facilitator_of, join):
+    workshop = make_workshop()
+    facilitator = facilitator_of(workshop)
+    ann = join(workshop, "Ann")
+    opened = facilitator.call("poll:open", {"id": new_id(), "proposal": "X", "anonymous": False})["poll"]
+    ann.call("poll:answer", {"round_id": round_of(opened), "level": 0, "reason": "No"})
+    closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert closed["sticking"] == [{"level": 0, "reason": "No", "name": "Ann"}]
+
+
+def test_participants_cannot_open_or_close_polls(poll):
+    _, _, people, opened = poll
+    assert people[0].call("poll:open", {"id": new_id(), "proposal": "Mine"})["error"]["code"] == "forbidden"
+    assert people[0].call("poll:close", {"round_id": round_of(opened)})["error"]["code"] == "forbidden"
+
+
+def test_reload_shows_my_own_open_answer_only(poll, join):
+    workshop, _, people, opened = poll
+    rid = round_of(opened)
+    people[0].call("poll:answer", {"round_id": rid, "level": 60, "reason": "Mine"})
+    people[1].call("poll:answer", {"round_id": rid, "level": 90})
+    again = join(workshop, token=people[1].ack["participant"]["token"])
+    assert again.ack["state"]["discussion"]["my_answers"] == {rid: {"level": 90, "reason": ""}}
+    assert "Mine" not in json.dumps(again.ack["state"])

@@ -1,0 +1,225 @@
+"""Topics under discussion: the current topic, its stored time-box and its Elmos.
+
+The timer is stored as its state and deadline (see domain.timebox); nothing on
+the server counts down. "People present" for the Elmo threshold is counted at
+the transport edge (who is connected) and passed in; the count last used is
+kept on the topic so that a snapshot shows the same threshold.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+
+from ..domain import timebox
+from ..domain import topics as rules
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.cards import client_id
+from .events import Tx
+from .workshops import Workshop
+
+_TIMER = ("state", "length", "deadline", "remaining", "spent", "since")
+
+
+def timer_of(row: dict) -> timebox.Timer:
+    return timebox.Timer(**{k: row[f"timer_{k}"] for k in _TIMER})
+
+
+def _timer_columns(timer: timebox.Timer) -> dict:
+    return {f"timer_{k}": getattr(timer, k) for k in _TIMER}
+
+
+def load(tx: Tx, workshop: Workshop, topic_id: object) -> dict:
+    row = tx.one("SELECT * FROM topics WHERE id = ? AND workshop_id = ?", [topic_id, workshop.id]) \
+        if isinstance(topic_id, str) else None
+    if row is None:
+        raise NotFound("no such topic in this workshop")
+    return row
+
+
+def current_id(tx: Tx, workshop_id: str) -> str | None:
+    row = tx.one("SELECT topic_id FROM discussions WHERE workshop_id = ?", [workshop_id])
+    return row["topic_id"] if row else None
+
+
+def elmo_count(tx: Tx, row: dict) -> rules.ElmoCount:
+    active = tx.one("SELECT COUNT(*) AS n FROM elmos WHERE topic_id = ? AND withdrawn_at IS NULL", [row["id"]])["n"]
+    return rules.count_elmos(active, row["present"], row["elmo_threshold"])
+
+
+def elmo_log(tx: Tx, topic_id: str) -> list[dict]:
+    """Every Elmo thrown on the topic and when (never by whom)."""
+    return tx.query("SELECT thrown_at, withdrawn_at FROM elmos WHERE topic_id = ? ORDER BY id", [topic_id])
+
+
+def topic_json(tx: Tx, row: dict, now: float | None = None) -> dict:
+    now = time.time() if now is None else now
+    return {
+        "id": row["id"], "title": row["title"], "cluster_id": row["cluster_id"], "position": row["position"],
+        "planned": row["planned"], "timer": timer_of(row).public(now),
+        "elmo": elmo_count(tx, row).public(), "elmo_log": elmo_log(tx, row["id"]),
+        "notes": {k: row[k] for k in rules.NOTE_FIELDS},
+    }
+
+
+def all_topics(tx: Tx, workshop_id: str) -> list[dict]:
+    rows = tx.query("SELECT * FROM topics WHERE workshop_id = ? ORDER BY position, created_at", [workshop_id])
+    now = time.time()
+    return [topic_json(tx, r, now) for r in rows]
+
+
+def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id: object = None,
+         planned: object = None, position: object = None) -> dict:
+    """Create a topic (a new client id) or change it. On a change, the fields
+    not sent (None) stay as they are; an empty cluster_id unties the cluster."""
+    tid = client_id(topic_id)
+    existing = tx.one("SELECT * FROM topics WHERE id = ?", [tid])
+    if existing and existing["workshop_id"] != workshop.id:
+        raise Conflict("that topic id is already taken")
+    clean = {"title": rules.title(title)}
+    if cluster_id is not None:
+        clean["cluster_id"] = rules.cluster_ref(cluster_id)
+    if planned is not None or not existing:
+        clean["planned"] = rules.planned(planned)
+    if position is not None:
+        clean["position"] = _position(position)
+    if existing:
+        if all(existing[k] == v for k, v in clean.items()):
+            return topic_json(tx, existing)
+        tx.db["topics"].update(tid, clean)
+    else:
+        if "position" not in clean:
+            clean["position"] = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM topics WHERE workshop_id = ?",
+                                       [workshop.id])["p"]
+        tx.db["topics"].insert({"id": tid, "workshop_id": workshop.id, "created_at": time.time(), **clean})
+    topic = topic_json(tx, load(tx, workshop, tid))
+    tx.publish(workshop.id, "topic:saved", {"topic": topic})
+    return topic
+
+
+def _position(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
+        raise InvalidInput("position must be a whole number from 0")
+    return value
+
+
+def delete(tx: Tx, workshop: Workshop, topic_id: object) -> str:
+    try:
+        row = load(tx, workshop, client_id(topic_id))
+    except NotFound:
+        return client_id(topic_id)  # already gone: a retry
+    for table in ("elmos", "actions"):
+        tx.db.execute(f"DELETE FROM {table} WHERE topic_id = ?", [row["id"]])
+    tx.db.execute("UPDATE polls SET topic_id = NULL WHERE topic_id = ?", [row["id"]])
+    tx.db.execute("DELETE FROM discussions WHERE topic_id = ?", [row["id"]])
+    tx.db.execute("DELETE FROM topics WHERE id = ?", [row["id"]])
+    tx.publish(workshop.id, "topic:deleted", {"topic_id": row["id"]})
+    return row["id"]
+
+
+def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> dict:
+    """Make a topic the one under discussion. A timer still running on the
+    previous topic stops there, so its time spent is recorded."""
+    row = load(tx, workshop, topic_id)
+    previous_id = current_id(tx, workshop.id)
+    if previous_id == row["id"]:
+        return topic_json(tx, row)
+    stopped = None
+    if previous_id:
+        prev = tx.one("SELECT * FROM topics WHERE id = ?", [previous_id])
+        if prev and prev["timer_state"] in (timebox.RUNNING, timebox.PAUSED):
+            timer = timebox.stop(timer_of(prev), time.time())
+            tx.db["topics"].update(prev["id"], _timer_columns(timer))
+            stopped = {"topic_id": prev["id"], "timer": timer.public(time.time())}
+    tx.db["discussions"].upsert({"workshop_id": workshop.id, "topic_id": row["id"]}, pk="workshop_id")
+    tx.db["topics"].update(row["id"], {"present": present})
+    topic = topic_json(tx, load(tx, workshop, row["id"]))
+    tx.publish(workshop.id, "topic:opened", {"topic_id": row["id"], "topic": topic, "stopped": stopped})
+    return topic
+
+
+# -- the time-box -----------------------------------------------------------------
+
+TIMER_ACTIONS = {
+    "start": lambda t, arg, now: timebox.start(t, arg, now),
+    "pause": lambda t, _arg, now: timebox.pause(t, now),
+    "resume": lambda t, _arg, now: timebox.resume(t, now),
+    "add": lambda t, arg, now: timebox.add_time(t, arg, now),
+    "stop": lambda t, _arg, now: timebox.stop(t, now),
+}
+
+
+def change_timer(tx: Tx, workshop: Workshop, topic_id: object, action: str, arg: object = None,
+                 now: float | None = None) -> dict:
+    """Start, pause, resume, add time to or stop the current topic's time-box."""
+    now = time.time() if now is None else now
+    row = load(tx, workshop, topic_id)
+    rules.require_current(row["id"], current_id(tx, workshop.id))
+    if action == "start" and arg is None:
+        arg = row["planned"]
+    timer = TIMER_ACTIONS[action](timer_of(row), arg, now)
+    tx.db["topics"].update(row["id"], _timer_columns(timer))
+    public = timer.public(now)
+    tx.publish(workshop.id, "timer:changed", {"topic_id": row["id"], "timer": public, "action": action})
+    return public
+
+
+# -- Elmo ---------------------------------------------------------------------
+
+def _standing(tx: Tx, topic_id: str, participant_id: str) -> dict | None:
+    return tx.one("SELECT id FROM elmos WHERE topic_id = ? AND participant_id = ? AND withdrawn_at IS NULL",
+                  [topic_id, participant_id])
+
+
+def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, present: int) -> dict:
+    """One Elmo per person per topic: throwing again while one stands changes nothing."""
+    row = load(tx, workshop, topic_id)
+    rules.require_current(row["id"], current_id(tx, workshop.id))
+    if not _standing(tx, row["id"], person["id"]):
+        tx.db["elmos"].insert({"workshop_id": workshop.id, "topic_id": row["id"], "participant_id": person["id"],
+                               "thrown_at": time.time()})
+        _elmo_changed(tx, workshop, row, present)
+    return {"topic_id": row["id"], "mine": True, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
+
+
+def withdraw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, present: int) -> dict:
+    row = load(tx, workshop, topic_id)
+    standing = _standing(tx, row["id"], person["id"])
+    if standing:
+        tx.db.execute("UPDATE elmos SET withdrawn_at = ? WHERE id = ?", [time.time(), standing["id"]])
+        _elmo_changed(tx, workshop, row, present)
+    return {"topic_id": row["id"], "mine": False, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
+
+
+def set_threshold(tx: Tx, workshop: Workshop, topic_id: object, threshold: object, present: int) -> dict:
+    row = load(tx, workshop, topic_id)
+    tx.db["topics"].update(row["id"], {"elmo_threshold": rules.fixed_threshold(threshold)})
+    return _elmo_changed(tx, workshop, row, present)
+
+
+def _elmo_changed(tx: Tx, workshop: Workshop, row: dict, present: int) -> dict:
+    tx.db["topics"].update(row["id"], {"present": present})
+    fresh = load(tx, workshop, row["id"])
+    elmo = elmo_count(tx, fresh).public()
+    tx.publish(workshop.id, "elmo:changed", {"topic_id": row["id"], "elmo": elmo, "elmo_log": elmo_log(tx, row["id"])})
+    return elmo
+
+
+def my_elmos(tx: Tx, workshop_id: str, participant_id: str) -> list[str]:
+    return [r["topic_id"] for r in tx.query(
+        "SELECT topic_id FROM elmos WHERE workshop_id = ? AND participant_id = ? AND withdrawn_at IS NULL",
+        [workshop_id, participant_id])]
+
+
+def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: object = None) -> list[dict]:
+    """Topics for ranked clusters (``[{"id", "title"}]``, best first): one per
+    cluster that has none yet, appended in rank order. Calling it again adds
+    nothing twice, so "discuss the top N" can be pressed safely more than once."""
+    taken = {r["cluster_id"] for r in tx.query(
+        "SELECT cluster_id FROM topics WHERE workshop_id = ? AND cluster_id IS NOT NULL", [workshop.id])}
+    made = []
+    for cluster in clusters:
+        if cluster["id"] in taken:
+            continue
+        taken.add(cluster["id"])
+        made.append(save(tx, workshop, str(uuid.uuid4()), cluster["title"], cluster["id"], planned))
+    return made
