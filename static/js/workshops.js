@@ -125,7 +125,10 @@ document.getElementById("next-stage").addEventListener("submit", async (event) =
 
 const FIGURES = [
   ["Participants", (a) => a.participants], ["Contributed", (a) => a.contributors], ["Cards", (a) => a.cards],
-  ["Dots cast", (a) => a.dots_cast], ["Elmos", (a) => a.elmos], ["NPS", (a) => a.feedback.nps],
+  ["Dots cast", (a) => a.dots_cast], ["Elmos thrown", (a) => a.elmos],
+  ["Minutes planned / spent", (a) => a.time_per_topic?.length ? `${Math.round(a.time_planned / 60)} / ${Math.round(a.time_spent / 60)}` : null],
+  ["Decisions / polls", (a) => a.polls ? `${a.decisions} / ${a.polls}` : null],
+  ["Rounds to commit (mean)", (a) => a.mean_rounds_to_commit], ["NPS", (a) => a.feedback.nps],
   ["Satisfaction", (a) => a.feedback.satisfaction],
 ];
 
