@@ -109,7 +109,7 @@ def test_json_export_import_export_gives_the_same_json(store, fixed, tmp_path):
 
 def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed):
     expected = fixed_workshop.export()
-    for name in ("feedback", "poll_answers"):  # feedback and poll reasons name no one
+    for name in ("feedback", "poll_answers", "elmos"):  # feedback, poll reasons and Elmos name no one
         expected["tables"][name] = [{**row, "participant_id": None} for row in expected["tables"][name]]
     assert store.read(transfer.dump, fixed_workshop.W) == expected
 

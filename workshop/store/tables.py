@@ -62,7 +62,7 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
     WorkshopTable("dots"),
     WorkshopTable("topics"),
     WorkshopTable("discussions"),
-    WorkshopTable("elmos"),
+    WorkshopTable("elmos", anonymous=_always("participant_id")),  # the room never learns who threw one
     WorkshopTable("actions"),
     WorkshopTable("polls"),
     WorkshopTable("poll_rounds"),
