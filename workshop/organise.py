@@ -25,6 +25,7 @@ from .web import join_url
 
 bp = Blueprint("organise", __name__)
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 MAX_REMEMBERED = 100  # workshops a browser session remembers (the cookie stays small)
 REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
 
@@ -209,6 +210,8 @@ def import_workshop():
         raise Forbidden("importing needs the admin token on this server")
     if not request.is_json:
         raise InvalidInput("send the export as application/json")
+    # A large workshop's export passes the app's 8 MB limit for ordinary requests.
+    request.max_content_length = MAX_IMPORT_BYTES
     data = json_io.parse(request.get_data())
     created, events = edge().store.write(transfer.restore, data)
     edge().broadcast(events)
