@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.golden import fixed_workshop
 from workshop.domain.errors import Conflict, InvalidInput
@@ -155,3 +157,11 @@ def test_json_export_hides_blind_card_authors_feedback_and_poll_answers(store):
 def test_json_export_keeps_card_authors_without_blind_writing(store, fixed):
     dumped = store.read(transfer.dump, fixed_workshop.W)
     assert None not in {c["participant_id"] for c in dumped["tables"]["cards"]}
+
+
+@given(st.text(max_size=200))
+def test_any_typed_text_survives_csv_and_never_starts_a_formula(typed):
+    (row,) = list(csv.reader(io.StringIO(csv_zip.write(("text",), [{"text": typed}]), newline="")))[1:]
+    cell = row[0]
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell == typed or cell == "'" + typed
