@@ -14,7 +14,7 @@ import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, people, lobby, cards, clusters, votes, discuss, notes, polls };
+const AREAS = { phases, people, lobby, cards, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

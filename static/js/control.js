@@ -14,7 +14,8 @@ import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards, clusters, votes, discuss, notes, polls };
+// Later phases come first: once a vote is closed its ranking follows the discussion and the poll.
+const AREAS = { phases, settings, lobby, people, cards, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;
