@@ -15,7 +15,9 @@ import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards, clusters, votes, discuss, notes, polls, feedback };
+// Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
+// closing feedback (Summary) leads.
+const AREAS = { phases, settings, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

@@ -63,6 +63,12 @@ class SaveAction:
 
 
 @dataclass
+class FromRanking:
+    count: int
+    planned: int | None = None
+
+
+@dataclass
 class DeleteAction:
     id: str = field(metadata=ID)
 
@@ -79,6 +85,10 @@ def register(edge: Edge) -> None:
     def save_topic(seat: Seat, msg: SaveTopic) -> dict:
         return ok(topic=edge.change(lambda tx: topics.save(
             tx, edge.workshop(tx, seat), msg.id, msg.title, msg.cluster_id, msg.planned, msg.position)))
+
+    @edge.on("topics:from_ranking", FromRanking, who=FACILITATOR)
+    def topics_from_ranking(seat: Seat, msg: FromRanking) -> dict:
+        return ok(topics=edge.change(lambda tx: topics.discuss_top(tx, edge.workshop(tx, seat), msg.count, msg.planned)))
 
     @edge.on("topic:delete", DeleteTopic, who=FACILITATOR)
     def delete_topic(seat: Seat, msg: DeleteTopic) -> dict:

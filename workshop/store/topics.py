@@ -223,3 +223,18 @@ def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: 
         taken.add(cluster["id"])
         made.append(save(tx, workshop, str(uuid.uuid4()), cluster["title"], cluster["id"], planned))
     return made
+
+
+def discuss_top(tx: Tx, workshop: Workshop, count: object, planned: object = None) -> list[dict]:
+    """Topics for the top ``count`` places of the latest closed vote (ties at the
+    last place come along), best first; places already on the agenda are skipped."""
+    from . import votes
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 50:
+        raise InvalidInput("count must be a whole number from 1 to 50")
+    vote = votes.latest(tx, workshop.id)
+    ranking = votes.vote_json(vote)["ranking"] if vote else None
+    if not ranking:
+        raise Conflict("close a dot vote first: its ranking sets the agenda")
+    top = [{"id": item["id"], "title": item["name"]} for item in ranking if item["rank"] <= count]
+    return discuss_clusters(tx, workshop, top, planned)
+

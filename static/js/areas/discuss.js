@@ -4,7 +4,7 @@
 import { h, newId, syncList } from "../dom.js";
 import { clockText, durationText, isExpired, measureClock, parseLength, secondsLeft, secondsSpent } from "../clock.js";
 
-const SHOWN_IN = ["discuss", "decide"];
+const SHOWN_IN = ["discuss"]; // Decide puts the poll first; the time-box belongs to the discussion
 const TICK_MS = 200;
 
 function upsertTopic(d, topic) {
@@ -129,7 +129,7 @@ export function control(root, live) {
   const log = h("table.topic-log");
   root.append(h("header.panel-head", {}, h("h2", {}, "Discussion"),
     h("label.switch", { for: "timebox-sound" }, sound, h("span", {}, "Sound when time is up"))),
-  h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), list, addTopicForm(live),
+  h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), list, fromRankingForm(live), addTopicForm(live),
     h("h3", {}, "Topic log"), log)));
   const panel = currentPanel(now, live, beep);
   let topics = [];
@@ -225,6 +225,21 @@ function topicItem(topic, live) {
     open.hidden = t.id === currentId;
   };
   return node;
+}
+
+// The agenda from the dot vote: the top N places become topics, best first.
+function fromRankingForm(live) {
+  const count = h("input.count", { type: "number", min: 1, max: 50, value: 3, "aria-label": "How many top places to discuss" });
+  const planned = h("input.length", { value: "10", "aria-label": "Planned time per topic (minutes, or m:ss)" });
+  const form = h("form.from-ranking", {}, h("span", {}, "Discuss the top"), count, h("span", {}, "of the ranking,"),
+    planned, h("span", {}, "min each"), h("button.button.secondary", { type: "submit" }, "Add to agenda"));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const seconds = parseLength(planned.value);
+    if (seconds === null) return planned.focus();
+    await live.act("topics:from_ranking", { count: Number(count.value), planned: seconds });
+  });
+  return form;
 }
 
 function addTopicForm(live) {
