@@ -15,11 +15,7 @@ import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-<<<<<<< HEAD
-const AREAS = { phases, people, lobby, cards, clusters, votes, discuss, notes, polls, feedback };
-=======
-const AREAS = { phases, people, lobby, cards, clusters, discuss, notes, polls, votes };
->>>>>>> main
+const AREAS = { phases, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;
