@@ -48,12 +48,20 @@ def finished_workshop(server, clients):
     return workshop
 
 
+def bar_widths(page, chart: str) -> list[float]:
+    """The drawn widths of a chart's bars, relative to the longest (what the eye compares)."""
+    widths = [box["width"] for box in (bar.bounding_box() for bar in
+                                       page.locator(f'figure[data-chart="{chart}"] rect.doc-bar').all())]
+    return [w / max(widths) for w in widths]
+
+
 @pytest.mark.browser
 def test_printable_report_draws_its_charts(server, finished_workshop, page_for, tmp_path):
     workshop = finished_workshop
     page = page_for()
     page.goto(f"{server.url}/summary/{workshop['id']}#key={workshop['facilitator_key']}")
     expect(page.get_by_role("heading", name="Quarterly retro")).to_be_visible()
+    assert bar_widths(page, "contributions") == pytest.approx([0.5, 1.0], abs=0.02)  # 3 and 6 cards
     page.get_by_role("link", name="Printable report").click()
     expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
     page.emulate_media(media="print")
@@ -65,6 +73,7 @@ def test_printable_report_draws_its_charts(server, finished_workshop, page_for, 
         expect(chart).to_be_visible()
         shot = chart.screenshot()
         assert share_near(shot, BAR_PURPLE) > 0.02, f"the {key} chart shows no bars"
-    expect(page.locator('figure[data-chart="contributions"] rect.bar')).to_have_count(2)
-    expect(page.locator('figure[data-chart="dots"] rect.bar')).to_have_count(2)
+    expect(page.locator('figure[data-chart="contributions"] rect.doc-bar')).to_have_count(2)
+    expect(page.locator('figure[data-chart="dots"] rect.doc-bar')).to_have_count(2)
+    assert bar_widths(page, "dots") == pytest.approx([1.0, 1 / 3], abs=0.02)  # 3 dots and 1
     assert page.errors == []  # no script errors and no Content-Security-Policy violations
