@@ -90,6 +90,8 @@ def test_next_stage_carries_the_top_clusters_with_their_cards_dots_and_origin(ht
     assert cluster["origin"]["dots"] == 3 and cluster["cards"][0]["origin"]["source_cluster"] == "Demos"
     state = facilitator_of(made).ack["state"]
     assert [c["name"] for c in state["clusters"]] == ["Demos"]
+    text = http.get(f"/api/workshops/{made['id']}/export/markdown").get_data(as_text=True)
+    assert "Carried from Ops retro (ranked 1 there, 3 dots)" in text
 
 
 def test_json_round_trip_of_a_decided_workshop(http, decided, config, tmp_path):

@@ -99,6 +99,9 @@ def _clusters(summary: dict) -> list[str]:
         ranked = f"{c['rank']}. {text(c['name'])} — {c['dots']} dot{'s' if c['dots'] != 1 else ''}" \
             if c["rank"] is not None else f"{text(c['name'])} (not voted on)"
         lines += [f"### {ranked}", ""]
+        if c.get("origin"):
+            o = c["origin"]
+            lines += [f"Carried from {text(o['source_title'])} (ranked {o['rank']} there, {o['dots']} dots)", ""]
         lines += [item(f"{card['text']} ({_source(card)})") for card in c["cards"]] or ["(no cards)"]
         lines.append("")
     return lines
