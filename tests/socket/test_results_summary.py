@@ -90,6 +90,7 @@ def test_next_stage_carries_the_top_clusters_with_their_cards_dots_and_origin(ht
     assert cluster["origin"]["dots"] == 3 and cluster["cards"][0]["origin"]["source_cluster"] == "Demos"
     state = facilitator_of(made).ack["state"]
     assert [c["name"] for c in state["clusters"]] == ["Demos"]
+    assert state["origins"][cluster["id"]]["source_title"] == "Ops retro"
     text = http.get(f"/api/workshops/{made['id']}/export/markdown").get_data(as_text=True)
     assert "Carried from Ops retro (ranked 1 there, 3 dots)" in text
 
