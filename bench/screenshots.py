@@ -65,6 +65,18 @@ def extra_phases(control, board, take, people) -> None:
     control.get_by_role("button", name="Close the poll").click()
     expect(control.locator(".poll-result .verdict")).to_have_text("Not yet")
     take(control, "control-decide", full=True)
+    go_to(control, "Summary")
+    for client, score in zip(people, (9, 10, 7, 8, 9, 6)):
+        client.call("feedback:give", {"score": score, "worked": "Small groups", "did_not_work": "Too short"})
+    take(board, "board-summary", full=True)
+    take(control, "control-summary", full=True)
+    workshop_id = control.evaluate("window.bowtie.state.workshop.id")
+    control.goto(control.url.split("/control/")[0] + "/workshops")
+    control.get_by_role("link", name="CX strategy").first.click()
+    expect(control.get_by_role("heading", name="CX strategy: serving 10× the customers")).to_be_visible()
+    take(control, "summary-page", full=True)
+    control.goto(control.url.split("/summary/")[0] + f"/report/{workshop_id}")
+    take(control, "report", full=True)
 
 
 def shoot(out: Path) -> list[Path]:
