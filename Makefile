@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test test-fast audit bench cluster clean screenshots
+.PHONY: setup run test test-fast audit bench bench-exports cluster clean screenshots
 
 setup: $(VENV)/.stamp-dev node_modules/.stamp
 
@@ -34,6 +34,10 @@ audit: setup
 
 bench: setup
 	$(PY) bench/load.py
+
+# Time the organiser's summary and exports for a large workshop.
+bench-exports: setup
+	$(PY) bench/exports.py
 
 # Several workers behind nginx with Redis (see docs/deployment.md).
 cluster: setup

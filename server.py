@@ -12,6 +12,7 @@ eventlet.monkey_patch()
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
+import os  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
 from dataclasses import replace  # noqa: E402
@@ -40,15 +41,30 @@ def configure(args: argparse.Namespace) -> Config:
 
 
 def backup(config: Config, path: str) -> None:
-    source = sqlite3.connect(config.db_path)
-    target = sqlite3.connect(path)
+    """Copy the live database to PATH while the server keeps writing.
+
+    One backup step over the whole file reads one consistent snapshot (WAL lets
+    writers go on meanwhile); a stepwise copy would restart on every write and
+    might never finish under load. The copy is checked, then moved into place,
+    so PATH is either the previous backup or a complete new one."""
+    if not os.path.exists(config.db_path):
+        sys.exit(f"no database at {config.db_path}")
+    partial = f"{path}.partial"
+    if os.path.exists(partial):
+        os.remove(partial)
+    source = sqlite3.connect(config.db_path, timeout=30)
+    target = sqlite3.connect(partial)
     try:
-        source.execute("PRAGMA busy_timeout = 10000")
-        source.backup(target, pages=256)
+        source.execute("PRAGMA busy_timeout = 30000")
+        source.backup(target, pages=-1)
         check = target.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         target.close()
         source.close()
+    if check != "ok":
+        os.remove(partial)
+        sys.exit(f"backup of {config.db_path} failed its integrity check: {check}")
+    os.replace(partial, path)
     print(f"backup of {config.db_path} written to {path} (integrity: {check})")
 
 

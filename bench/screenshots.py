@@ -35,8 +35,48 @@ def go_to(control, phase: str) -> None:
     expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
 
 
-def extra_phases(control, board, take) -> None:
-    """Discussion and decision screens (filled in as those areas land)."""
+def extra_phases(control, board, take, people) -> None:
+    """The discussion of the top clusters under a time-box, Elmos, and a poll."""
+    go_to(control, "Discuss")
+    control.get_by_role("button", name="Add to agenda").click()
+    topic = control.locator(".topic", has_text="Learning from customers")
+    topic.get_by_role("button", name="Discuss").click()
+    control.get_by_label("Time-box (minutes, or m:ss)").fill("8:00")
+    control.get_by_role("button", name="Start").click()
+    expect(board.locator(".topic-title")).to_have_text("Learning from customers")
+    topic_id = control.evaluate("window.bowtie.state.discussion.current_topic_id")
+    for client in people[:5]:
+        client.call("elmo:throw", {"topic_id": topic_id})
+    board.get_by_role("button", name="Elmo — enough, let’s move on").click()
+    expect(control.locator(".move-on")).to_contain_text("Move on?")
+    take(control, "control-discuss", full=True)
+    take(board, "board-discuss", full=True)
+    go_to(control, "Decide")
+    control.get_by_label("Put a proposal to the room").fill("Every team demos what it learned from customers, monthly")
+    control.get_by_role("button", name="Ask the room").click()
+    expect(board.locator(".agree-form .proposal")).to_be_visible()
+    round_id = control.evaluate("window.bowtie.state.discussion.polls.at(-1).rounds.at(-1).id")
+    for client, level, reason in zip(people, (100, 90, 80, 60, 90, 70),
+                                     ("", "", "", "Not without a budget", "", "Monthly is too often")):
+        client.call("poll:answer", {"round_id": round_id, "level": level, "reason": reason or None})
+    board.get_by_role("button", name="90%", exact=True).click()
+    board.locator(".agree-form button[type=submit]").click()
+    take(board, "board-decide", full=True)
+    control.get_by_role("button", name="Close the poll").click()
+    expect(control.locator(".poll-result .verdict")).to_have_text("Not yet")
+    take(control, "control-decide", full=True)
+    go_to(control, "Summary")
+    for client, score in zip(people, (9, 10, 7, 8, 9, 6)):
+        client.call("feedback:give", {"score": score, "worked": "Small groups", "did_not_work": "Too short"})
+    take(board, "board-summary", full=True)
+    take(control, "control-summary", full=True)
+    workshop_id = control.evaluate("window.bowtie.state.workshop.id")
+    control.goto(control.url.split("/control/")[0] + "/workshops")
+    control.get_by_role("link", name="CX strategy").first.click()
+    expect(control.get_by_role("heading", name="CX strategy: serving 10× the customers")).to_be_visible()
+    take(control, "summary-page", full=True)
+    control.goto(control.url.split("/summary/")[0] + f"/report/{workshop_id}")
+    take(control, "report", full=True)
 
 
 def shoot(out: Path) -> list[Path]:
@@ -104,7 +144,7 @@ def shoot(out: Path) -> list[Path]:
             expect(board.locator(".area-votes .ranking > li").first).to_be_visible()
             take(control, "control-ranking", full=True)
             take(board, "board-ranking", full=True)
-            extra_phases(control, board, take)
+            extra_phases(control, board, take, people)
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             phone.goto(workshop["join_url"])
             take(phone, "join-phone")

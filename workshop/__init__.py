@@ -7,7 +7,7 @@ from typing import Any, Callable
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import realtime, web
+from . import organise, realtime, web
 from .config import Config
 from .realtime.edge import Edge
 from .realtime import wire
@@ -44,4 +44,5 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     realtime.register(edge)
     app.extensions["bowtie"] = edge
     web.init_app(app, edge)
+    organise.init_app(app, edge)
     return app

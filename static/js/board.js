@@ -12,9 +12,10 @@ import * as votes from "./areas/votes.js";
 import * as discuss from "./areas/discuss.js";
 import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
+import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, people, lobby, cards, clusters, votes, discuss, notes, polls };
+const AREAS = { phases, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

@@ -12,9 +12,12 @@ import * as votes from "./areas/votes.js";
 import * as discuss from "./areas/discuss.js";
 import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
+import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, settings, lobby, people, cards, clusters, votes, discuss, notes, polls };
+// Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
+// closing feedback (Summary) leads.
+const AREAS = { phases, settings, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

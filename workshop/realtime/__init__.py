@@ -6,6 +6,6 @@ from .edge import Edge
 
 
 def register(edge: Edge) -> None:
-    from . import cards, clusters, discuss, groups, join, phases, polls, votes
-    for area in (join, cards, groups, phases, clusters, votes, discuss, polls):
+    from . import cards, clusters, discuss, feedback, groups, join, phases, polls, votes
+    for area in (join, cards, groups, phases, clusters, votes, discuss, polls, feedback):
         area.register(edge)

@@ -127,11 +127,33 @@ def _v3_discussion(db: Database) -> None:
                                                          ("participant_id", "participants", "id")])
 
 
+def _organise(db: Database) -> None:
+    """Closing feedback, and where carried starting material came from."""
+    # Feedback is anonymous in every export: per-group figures read group_id, so
+    # participant_id (kept only to let a person change their answer) can be dropped.
+    # group_id has no foreign key: emptied groups are deleted when groups re-form.
+    db["feedback"].create({
+        "id": str, "workshop_id": str, "participant_id": str, "group_id": str, "score": int,
+        "worked": str, "did_not_work": str, "given_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("participant_id", "participants", "id")],
+        not_null={"workshop_id", "score"}, defaults={"worked": "", "did_not_work": ""})
+    db["feedback"].create_index(["workshop_id"])
+    db["feedback"].create_index(["participant_id"], unique=True)
+    # No foreign key to the source workshop: it may be deleted later, the origin stays told.
+    db["origins"].create({
+        "item_id": str, "workshop_id": str, "kind": str, "source_workshop_id": str, "source_title": str,
+        "source_item_id": str, "source_cluster": str, "source_group": str, "dots": int, "rank": int,
+    }, pk="item_id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "kind"},
+        defaults={"source_cluster": "", "source_group": "", "dots": 0, "rank": 0})
+    db["origins"].create_index(["workshop_id"])
+
+
 # Append new migrations; never edit one that has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_clusters_and_votes,
     _v3_discussion,
+    _organise,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain.viewer import Viewer
-from . import cards, clusters, discussion, people, votes
+from . import cards, clusters, discussion, feedback, origins, people, votes
 from .events import Tx
 from .workshops import Workshop, load
 
 Section = Callable[[Tx, Workshop, Viewer], dict]
 
 # Later areas (clusters, votes, discussion, polls) append their section here.
-SECTIONS: list[Section] = [clusters.section, votes.section, discussion.section]
+SECTIONS: list[Section] = [clusters.section, votes.section, discussion.section, feedback.section,
+                           origins.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

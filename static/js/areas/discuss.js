@@ -4,7 +4,7 @@
 import { h, newId, syncList } from "../dom.js";
 import { clockText, durationText, isExpired, measureClock, parseLength, secondsLeft, secondsSpent } from "../clock.js";
 
-const SHOWN_IN = ["discuss", "decide"];
+const SHOWN_IN = ["discuss"]; // Decide puts the poll first; the time-box belongs to the discussion
 const TICK_MS = 200;
 
 function upsertTopic(d, topic) {

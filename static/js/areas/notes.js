@@ -27,7 +27,7 @@ export const reducers = {
   },
 };
 
-const shown = (state) => ["discuss", "decide"].includes(state.workshop.phase) && current(state);
+const shown = (state) => state.workshop.phase === "discuss" && current(state);
 
 export function board(root, live) {
   return view(root, live, (state) => Boolean(state.workshop.settings.participants_edit_notes));

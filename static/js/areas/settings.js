@@ -14,12 +14,22 @@ export function control(root, live) {
   const list = h("div.switches");
   for (const [key, label, hint] of SWITCHES) {
     const box = h("input", { type: "checkbox", id: `setting-${key}` });
-    box.addEventListener("change", () => live.act("settings:change", { settings: { [key]: box.checked } }));
+    box.addEventListener("change", async () => {
+      // Until the server answers, the box shows what was clicked, not the old state.
+      box.dataset.pending = "yes";
+      const ack = await live.act("settings:change", { settings: { [key]: box.checked } });
+      delete box.dataset.pending;
+      // The ack carries the settings now in force; the resync snapshot may come later.
+      if (ack.ok && live.state) live.state.workshop.settings = ack.settings;
+      if (live.state) box.checked = Boolean(live.state.workshop.settings[key]);
+    });
     boxes[key] = box;
     list.append(h("label.switch", { for: `setting-${key}`, title: hint }, box, h("span", {}, label)));
   }
   root.append(h("details.settings", {}, h("summary", {}, "Settings"), list));
   return (state) => {
-    for (const [key, box] of Object.entries(boxes)) box.checked = Boolean(state.workshop.settings[key]);
+    for (const [key, box] of Object.entries(boxes)) {
+      if (!box.dataset.pending) box.checked = Boolean(state.workshop.settings[key]);
+    }
   };
 }

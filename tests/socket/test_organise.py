@@ -1,0 +1,155 @@
+"""Organisers over HTTP: who may open a workshop, the summary, exports, import, delete, next stage."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from workshop import create_app
+
+
+@pytest.fixture
+def workshop_with_cards(collecting, join):
+    workshop, facilitator = collecting(title="Retro, Q4")
+    ann = join(workshop, "Ann", role="Support")
+    bo = join(workshop, "Bo")
+    assert ann.add_card('Weekly demo, "for everyone"')["ok"]
+    assert bo.add_card("=HYPERLINK(\"http://x\")", column="stop")["ok"]
+    assert bo.add_card("<script>alert(1)</script>", column="continue")["ok"]
+    return workshop, facilitator, ann, bo
+
+
+def bearer(workshop: dict) -> dict:
+    return {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+
+
+def unlock(http, workshop: dict) -> dict:
+    return http.post("/api/organise/unlock", json={"keys": {workshop["id"]: workshop["facilitator_key"]}}).json
+
+
+def test_exports_are_refused_without_the_facilitator_key(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    for kind in ("markdown", "csv", "json"):
+        response = http.get(f"/api/workshops/{workshop['id']}/export/{kind}")
+        assert response.status_code == 403
+        assert response.json["error"]["code"] == "forbidden"
+    wrong = http.get(f"/api/workshops/{workshop['id']}/export/json", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 403
+
+
+def test_markdown_export_is_an_uncached_attachment_for_the_key_holder(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    response = http.get(f"/api/workshops/{workshop['id']}/export/markdown", headers=bearer(workshop))
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="bowtie-retro-q4-')
+    assert response.headers["Cache-Control"] == "no-store"
+    text = response.get_data(as_text=True)
+    assert text.startswith("# Retro, Q4")
+    assert 'Weekly demo, "for everyone" (Group 1)' in text
+
+
+def test_csv_export_is_a_zip_of_safe_cells(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    response = http.get(f"/api/workshops/{workshop['id']}/export/csv", headers=bearer(workshop))
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    cards = archive.read("cards.csv").decode("utf-8-sig")
+    assert "\"'=HYPERLINK(\"\"http://x\"\")\"" in cards
+    assert '"Weekly demo, ""for everyone"""' in cards
+
+
+def test_json_export_imports_into_an_empty_server_and_exports_the_same(http, workshop_with_cards, config, tmp_path):
+    workshop = workshop_with_cards[0]
+    first = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    try:
+        client = other.test_client()
+        imported = client.post("/api/workshops/import", data=first, content_type="application/json")
+        assert imported.status_code == 201, imported.json
+        again = client.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
+    finally:
+        other.extensions["bowtie"].store.close()
+    assert again == first
+    assert json.loads(first)["format_version"] == 1
+
+
+def test_importing_onto_the_same_server_again_is_a_conflict(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    dump = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
+    response = http.post("/api/workshops/import", data=dump, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "conflict"
+
+
+def test_unlocking_lists_only_the_workshops_whose_key_was_proven(http, make_workshop):
+    mine, theirs = make_workshop("Mine"), make_workshop("Theirs")
+    reply = http.post("/api/organise/unlock", json={"keys": {mine["id"]: mine["facilitator_key"],
+                                                             theirs["id"]: "a guess"}}).json
+    assert reply["opened"] == [mine["id"]] and reply["refused"] == [theirs["id"]]
+    listed = http.get("/api/organise/workshops").json
+    assert [w["title"] for w in listed["workshops"]] == ["Mine"]
+    assert listed["admin"] is False
+
+
+def test_summary_page_opens_after_unlocking_and_shows_typed_text_as_text(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    locked = http.get(f"/summary/{workshop['id']}")
+    assert b"needs the workshop's facilitator key" in locked.data and b"Weekly demo" not in locked.data
+    unlock(http, workshop)
+    page = http.get(f"/summary/{workshop['id']}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "<svg" in html and 'data-chart="contributions"' in html
+
+
+def test_archiving_marks_the_workshop_and_can_be_undone(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    unlock(http, workshop)
+    archived = http.post(f"/api/workshops/{workshop['id']}/archive", json={"archived": True}).json
+    assert archived["archived_at"]
+    assert http.get("/api/organise/workshops").json["workshops"][0]["archived_at"] == archived["archived_at"]
+    assert http.post(f"/api/workshops/{workshop['id']}/archive", json={"archived": False}).json["archived_at"] is None
+
+
+def test_delete_needs_the_join_code_and_then_removes_the_whole_workshop(http, app, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    unlock(http, workshop)
+    refused = http.delete(f"/api/workshops/{workshop['id']}", json={"confirm": "WRONG1"})
+    assert refused.status_code == 400
+    deleted = http.delete(f"/api/workshops/{workshop['id']}", json={"confirm": workshop["code"]}).json
+    assert deleted["deleted"]["cards"] == 3 and deleted["deleted"]["participants"] == 2
+    store = app.extensions["bowtie"].store
+    for table in ("workshops", "participants", "groups", "cards", "events", "feedback"):
+        rows = store.read(lambda tx: tx.query(f"SELECT * FROM {table}"))
+        assert rows == [], table
+    assert http.get(f"/api/workshops/{workshop['id']}/summary", headers=bearer(workshop)).status_code == 404
+
+
+def test_next_stage_starts_with_the_cards_of_earlier_workshops_marked_with_their_origin(
+        http, workshop_with_cards, make_workshop, facilitator_of):
+    workshop = workshop_with_cards[0]
+    unlock(http, workshop)
+    made = http.post("/api/workshops/next", json={"title": "Consolidation", "from": [workshop["id"]], "top": 3})
+    assert made.status_code == 201, made.json
+    new = made.json
+    assert new["carried_cards"] == 3 and new["control_url"].endswith(f"#key={new['facilitator_key']}")
+    summary = http.get(f"/api/workshops/{new['id']}/summary").json["summary"]
+    assert {c["origin"]["source_title"] for c in summary["cards"]} == {"Retro, Q4"}
+    assert summary["carried_from"] == [{"source_workshop_id": workshop["id"], "source_title": "Retro, Q4", "cards": 3}]
+    state = facilitator_of(new).ack["state"]
+    assert sorted(c["text"] for c in state["cards"]) == sorted(c["text"] for c in summary["cards"])
+
+
+def test_next_stage_needs_the_key_of_every_source(http, make_workshop):
+    mine, theirs = make_workshop("Mine"), make_workshop("Theirs")
+    unlock(http, mine)
+    response = http.post("/api/workshops/next", json={"title": "Both", "from": [mine["id"], theirs["id"]]})
+    assert response.status_code == 403
+
+
+def test_unknown_export_kind_and_unknown_workshop_are_not_found(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    assert http.get(f"/api/workshops/{workshop['id']}/export/pdf", headers=bearer(workshop)).status_code == 404
+    assert http.get("/api/workshops/nope/export/json", headers=bearer(workshop)).status_code == 404

@@ -1,0 +1,167 @@
+"""Golden files of the Markdown and CSV exports for a fixed workshop, and the JSON round trip.
+
+Regenerate the golden files after an intended change with
+``BOWTIE_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_exports.py``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.golden import fixed_workshop
+from workshop.domain.errors import Conflict, InvalidInput
+from workshop.export import csv_zip, json_io, markdown
+from workshop.store import Store, transfer
+from workshop.store.summary import summary
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+UPDATE = os.environ.get("BOWTIE_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(str(tmp_path / "golden.db"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def fixed(store):
+    store.write(transfer.restore, fixed_workshop.export())
+    return store.read(summary, fixed_workshop.W)
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.exists(), f"no golden file {name}: run with BOWTIE_UPDATE_GOLDEN=1 once"
+    assert actual == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+
+
+def test_markdown_export_matches_golden_file(fixed):
+    check_golden("workshop.md", markdown.render(fixed))
+
+
+CSV_NAMES = ["workshop.csv", "cards.csv", "clusters.csv", "votes.csv", "topics.csv", "elmos.csv", "actions.csv",
+             "polls.csv", "poll_answers.csv", "participants.csv", "feedback.csv", "analytics.csv"]
+
+
+@pytest.mark.parametrize("name", CSV_NAMES)
+def test_csv_export_matches_golden_file(fixed, name):
+    check_golden(f"csv/{name}", csv_zip.files(fixed)[name])
+
+
+def test_csv_zip_holds_one_file_per_kind_with_a_byte_order_mark(fixed):
+    archive = zipfile.ZipFile(io.BytesIO(csv_zip.render(fixed)))
+    assert archive.namelist() == CSV_NAMES
+    assert archive.read("cards.csv").startswith("\ufeff".encode())
+
+
+def read_cards(fixed) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(csv_zip.files(fixed)["cards.csv"])))
+
+
+def test_csv_hyperlink_formula_comes_out_as_text(fixed):
+    texts = [row["text"] for row in read_cards(fixed)]
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in texts
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+
+
+def test_csv_text_with_quotes_commas_and_new_lines_survives(fixed):
+    texts = [row["text"] for row in read_cards(fixed)]
+    assert 'Meetings "just to sync", with no agenda' in texts
+    assert "Pairing on incidents\nand writing them up" in texts
+
+
+@pytest.mark.parametrize("typed, cell", [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTAB", "'\tTAB"),
+    ("plain, text", "plain, text"), (7, 7), (None, ""), (-3, -3),
+])
+def test_csv_cells_are_safe_for_spreadsheets(typed, cell):
+    assert csv_zip.safe(typed) == cell
+
+
+def test_markdown_shows_typed_text_literally(fixed):
+    text = markdown.render(fixed)
+    assert "\\- Releasing on Fridays, \\*always\\* at 5pm" in text
+    assert "@here announcements \\| Slack" in text
+
+
+def test_json_export_import_export_gives_the_same_json(store, fixed, tmp_path):
+    first = json_io.render(store.read(transfer.dump, fixed_workshop.W))
+    empty = Store(str(tmp_path / "empty.db"))
+    try:
+        empty.write(transfer.restore, json_io.parse(first))
+        second = json_io.render(empty.read(transfer.dump, fixed_workshop.W))
+        assert empty.read(summary, fixed_workshop.W)["cards"] == fixed["cards"]
+    finally:
+        empty.close()
+    assert second == first
+
+
+def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed):
+    expected = fixed_workshop.export()
+    for name in ("feedback", "poll_answers", "elmos"):  # feedback, poll reasons and Elmos name no one
+        expected["tables"][name] = [{**row, "participant_id": None} for row in expected["tables"][name]]
+    assert store.read(transfer.dump, fixed_workshop.W) == expected
+
+
+def test_importing_a_workshop_twice_is_a_conflict(store, fixed):
+    with pytest.raises(Conflict):
+        store.write(transfer.restore, fixed_workshop.export())
+
+
+def test_import_refuses_a_row_pointing_into_another_workshop(store, fixed):
+    other = fixed_workshop.export()
+    other["workshop"].update(id="a" * 32, code="HHHHHH")
+    person = {**other["tables"]["participants"][0], "id": "x" * 32, "workshop_id": "a" * 32}
+    person["group_id"] = fixed_workshop.GROUPS[0]["id"]  # the fixed workshop's group, not one of this export
+    other["tables"] = {"participants": [person]}
+    with pytest.raises(InvalidInput, match="outside this workshop"):
+        store.write(transfer.restore, other)
+    assert store.read(lambda tx: tx.one("SELECT COUNT(*) AS n FROM workshops"))["n"] == 1
+
+
+@pytest.mark.parametrize("broken", [
+    {}, {"format": "other"}, {"format": "bowtie.workshop", "format_version": 99},
+    {"format": "bowtie.workshop", "format_version": 1, "workshop": {}, "tables": {}},
+    {"format": "bowtie.workshop", "format_version": 1, "workshop": {"id": "w"}, "tables": {"secrets": []}},
+])
+def test_import_refuses_what_is_not_a_workshop_export(store, broken):
+    with pytest.raises(InvalidInput):
+        store.write(transfer.restore, broken)
+
+
+def test_json_export_hides_blind_card_authors_feedback_and_poll_answers(store):
+    data = fixed_workshop.export()
+    data["workshop"]["settings"]["blind_writing"] = True
+    store.write(transfer.restore, data)
+    dumped = store.read(transfer.dump, fixed_workshop.W)
+    assert {c["participant_id"] for c in dumped["tables"]["cards"]} == {None}
+    assert {f["participant_id"] for f in dumped["tables"]["feedback"]} == {None}
+    assert {a["participant_id"] for a in dumped["tables"]["poll_answers"]} == {None}
+    ballot = json.loads(dumped["tables"]["votes"][0]["items"])
+    assert ballot and all(item["author_ids"] == [] for item in ballot)
+
+
+def test_json_export_keeps_card_authors_without_blind_writing(store, fixed):
+    dumped = store.read(transfer.dump, fixed_workshop.W)
+    assert None not in {c["participant_id"] for c in dumped["tables"]["cards"]}
+
+
+@given(st.text(max_size=200))
+def test_any_typed_text_survives_csv_and_never_starts_a_formula(typed):
+    (row,) = list(csv.reader(io.StringIO(csv_zip.write(("text",), [{"text": typed}]), newline="")))[1:]
+    cell = row[0]
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell == typed or cell == "'" + typed

@@ -1,0 +1,55 @@
+"""Exports of a workshop's summary: Markdown, CSV (zipped), JSON, a printable report.
+
+Every renderer reads the summary model built by ``store.summary`` (plain dicts)
+and renders the sections that exist, so that a new area of the workshop
+appears in the exports by adding its section to each renderer's list.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+
+def when(stamp: float | None) -> str:
+    """A moment as people read it in a report, in UTC (the server's clocks may differ from the room's)."""
+    if stamp is None:
+        return ""
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def day(stamp: float | None) -> str:
+    return "" if stamp is None else datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d")
+
+
+def clock(stamp: float | None) -> str:
+    return "" if stamp is None else datetime.fromtimestamp(stamp, timezone.utc).strftime("%H:%M:%S")
+
+
+def minutes(seconds: float | None, signed: bool = False) -> str:
+    """A duration as m:ss (``signed``: with + or −, for time over or under plan)."""
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    sign = ("+" if whole >= 0 else "−") if signed else ("−" if whole < 0 else "")
+    whole = abs(whole)
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def agreement(round_: dict) -> dict:
+    """A closed poll round's agreement: how many answered at each level, and at 80 or more."""
+    levels = {int(k): v for k, v in (round_.get("distribution") or {}).items()}
+    agree = sum(v for k, v in levels.items() if k >= 80)
+    return {"levels": levels, "agree": agree, "answered": round_.get("answered") or 0,
+            "text": ", ".join(f"{k}%×{v}" for k, v in sorted(levels.items()) if v)}
+
+
+def figure(value: object, suffix: str = "") -> str:
+    """A figure for a report: a dash when there is nothing to show."""
+    return "–" if value is None else f"{value}{suffix}"
+
+
+def filename(summary: dict, extension: str) -> str:
+    """``bowtie-<title>-<date>.<ext>``, ASCII only so every browser and shell takes it."""
+    workshop = summary["workshop"]
+    slug = re.sub(r"[^a-z0-9]+", "-", workshop["title"].lower()).strip("-")[:40] or "workshop"
+    return f"bowtie-{slug}-{day(workshop['created_at'])}.{extension}"

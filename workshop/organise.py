@@ -1,0 +1,257 @@
+"""Organisers, after the session: past workshops, summaries, exports, imports, the next stage.
+
+Who may open a workshop here: whoever holds its facilitator key, or the admin
+(when the server has ``BOWTIE_ADMIN_TOKEN``). Scripts send the key (or the
+admin token) as ``Authorization: Bearer …``. Browsers prove their keys once to
+``/api/organise/unlock``; the signed session cookie then remembers which
+workshops they may open, so that summary pages and downloads are plain links.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, session
+
+from .domain import next_stage as next_rules
+from .domain import workshop as rules
+from .domain.errors import Forbidden, InvalidInput, NotFound
+from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
+from .realtime.edge import Edge
+from .store import library, next_stage, transfer, workshops
+from .store.summary import summary as read_summary
+from .web import join_url
+
+bp = Blueprint("organise", __name__)
+
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+MAX_REMEMBERED = 100  # workshops a browser session remembers (the cookie stays small)
+REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
+
+
+def edge() -> Edge:
+    return current_app.extensions["bowtie"]
+
+
+# -- who may open what ---------------------------------------------------------
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.startswith("Bearer ") else None
+
+
+def _fingerprint(token: str) -> str:
+    # The cookie holds a fingerprint, so that changing the admin token logs every browser out.
+    return hashlib.sha256(b"bowtie.admin:" + token.encode()).hexdigest()[:32]
+
+
+def is_admin() -> bool:
+    token = edge().config.admin_token
+    if not token:
+        return False
+    given = _bearer()
+    if given is not None and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    return hmac.compare_digest(str(session.get("admin", "")), _fingerprint(token))
+
+
+def _remembered() -> list[str]:
+    ids = session.get("facilitates")
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+def may_open(workshop_id: str) -> bool:
+    if is_admin() or workshop_id in _remembered():
+        return True
+    key = _bearer()
+    return key is not None and edge().store.read(workshops.is_facilitator_key, workshop_id, key)
+
+
+def require(workshop_id: str) -> None:
+    edge().store.read(workshops.load, workshop_id)  # an unknown id is a 404, before any key check
+    if not may_open(workshop_id):
+        raise Forbidden("this needs the workshop's facilitator key (or the admin token)")
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidInput("send a JSON object")
+    return body
+
+
+@bp.post("/api/organise/unlock")
+def unlock():
+    """Prove facilitator keys: ``{"keys": {"<workshop id>": "<key>", ...}}``."""
+    keys = _body().get("keys")
+    if not isinstance(keys, dict) or len(keys) > MAX_REMEMBERED:
+        raise InvalidInput(f"keys must map workshop ids to facilitator keys (at most {MAX_REMEMBERED})")
+
+    def check(tx):
+        return [wid for wid, key in keys.items() if isinstance(wid, str) and workshops.is_facilitator_key(tx, wid, key)]
+    valid = edge().store.read(check)
+    session["facilitates"] = list(dict.fromkeys(valid + _remembered()))[:MAX_REMEMBERED]
+    return jsonify({"ok": True, "opened": valid, "refused": [w for w in keys if w not in valid]})
+
+
+@bp.post("/api/organise/admin")
+def admin_login():
+    token = edge().config.admin_token
+    if not token:
+        raise NotFound("the admin view is off: start the server with BOWTIE_ADMIN_TOKEN")
+    given = _body().get("token")
+    if not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
+        raise Forbidden("that is not the admin token")
+    session["admin"] = _fingerprint(token)
+    return jsonify({"ok": True, "admin": True})
+
+
+@bp.post("/api/organise/forget")
+def forget():
+    session.pop("facilitates", None)
+    session.pop("admin", None)
+    return jsonify({"ok": True})
+
+
+# -- past workshops --------------------------------------------------------------
+
+@bp.get("/workshops")
+def workshops_page():
+    return render_template("workshops.html", admin_available=bool(edge().config.admin_token))
+
+
+@bp.get("/api/organise/workshops")
+def listing():
+    """The workshops this browser (or script) may open; every one for the admin.
+    ``?compare=1`` adds each workshop's analytics, for comparing sessions."""
+    admin = is_admin()
+    ids = None if admin else _remembered()
+    if request.args.get("compare") == "1":
+        rows = edge().store.read(library.compare, ids)
+    else:
+        rows = edge().store.read(library.listing, ids)
+    return jsonify({"ok": True, "admin": admin, "workshops": rows})
+
+
+@bp.post("/api/workshops/<workshop_id>/archive")
+def archive(workshop_id: str):
+    require(workshop_id)
+    result, _ = edge().store.write(library.archive, workshop_id, _body().get("archived"))
+    return jsonify({"ok": True, **result})
+
+
+@bp.delete("/api/workshops/<workshop_id>")
+def delete(workshop_id: str):
+    require(workshop_id)
+    counts, _ = edge().store.write(library.delete, workshop_id, _body().get("confirm"))
+    session["facilitates"] = [w for w in _remembered() if w != workshop_id]
+    return jsonify({"ok": True, "deleted": counts})
+
+
+# -- summary and exports ------------------------------------------------------------
+
+@bp.get("/summary/<workshop_id>")
+def summary_page(workshop_id: str):
+    edge().store.read(workshops.load, workshop_id)
+    if not may_open(workshop_id):
+        # The key may be in the URL fragment or this browser's storage: the page proves it, then reloads.
+        return render_template("unlock.html", workshop_id=workshop_id)
+    return render_template("summary.html", **report.context(_summary(workshop_id)), standalone=False)
+
+
+@bp.get("/report/<workshop_id>")
+def report_page(workshop_id: str):
+    require(workshop_id)
+    model = _summary(workshop_id)
+    if request.args.get("download") == "1":
+        html = render_template("report.html", **report.context(model), standalone=True, css=REPORT_CSS.read_text())
+        return _attachment(html.encode(), "text/html; charset=utf-8", filename(model, "html"))
+    return render_template("report.html", **report.context(model), standalone=False)
+
+
+@bp.get("/api/workshops/<workshop_id>/summary")
+def summary_json(workshop_id: str):
+    require(workshop_id)
+    return jsonify({"ok": True, "summary": _summary(workshop_id)})
+
+
+@bp.get("/api/workshops/<workshop_id>/export/<kind>")
+def export(workshop_id: str, kind: str):
+    require(workshop_id)
+    if kind == "markdown":
+        model = _summary(workshop_id)
+        return _attachment(markdown.render(model).encode(), "text/markdown; charset=utf-8", filename(model, "md"))
+    if kind == "csv":
+        model = _summary(workshop_id)
+        return _attachment(csv_zip.render(model), "application/zip", filename(model, "csv.zip"))
+    if kind == "json":
+        dump, model = edge().store.read(lambda tx: (transfer.dump(tx, workshop_id), read_summary(tx, workshop_id)))
+        return _attachment(json_io.render(dump), "application/json", filename(model, "json"))
+    raise NotFound("exports are markdown, csv and json (and the report page)")
+
+
+def _summary(workshop_id: str) -> dict:
+    return edge().store.read(read_summary, workshop_id)
+
+
+def _attachment(body: bytes, mimetype: str, name: str) -> Response:
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# -- import and the next stage -------------------------------------------------------
+
+@bp.post("/api/workshops/import")
+def import_workshop():
+    """Recreate an exported workshop. With an admin token configured, only the admin may."""
+    if edge().config.admin_token and not is_admin():
+        raise Forbidden("importing needs the admin token on this server")
+    if not request.is_json:
+        raise InvalidInput("send the export as application/json")
+    # A large workshop's export passes the app's 8 MB limit for ordinary requests.
+    request.max_content_length = MAX_IMPORT_BYTES
+    data = json_io.parse(request.get_data())
+    created, events = edge().store.write(transfer.restore, data)
+    edge().broadcast(events)
+    session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
+    return jsonify({"ok": True, **created, "summary_url": f"/summary/{created['id']}"}), 201
+
+
+@bp.post("/api/workshops/next")
+def next_workshop():
+    """A new workshop whose starting material is the top clusters of earlier ones."""
+    body = _body()
+    sources = next_rules.check_sources(body.get("from"))
+    top = next_rules.check_top(body.get("top"))
+    for source in sources:
+        require(source)
+    template = body.get("template") or edge().store.read(workshops.load, sources[0]).template.key
+    new = rules.new_workshop(body.get("title"), body.get("context", ""), template,
+                             group_size=edge().config.group_size)
+    created, _ = edge().store.write(next_stage.create_from, new, sources, top)
+    session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
+    host = request.host_url.rstrip("/")
+    created.update(join_url=join_url(created["code"]),
+                   control_url=f"{host}/control/{created['id']}#key={created['facilitator_key']}",
+                   summary_url=f"{host}/summary/{created['id']}")
+    return jsonify({"ok": True, **created}), 201
+
+
+def _no_store(response: Response) -> Response:
+    # Summaries and exports hold what people wrote: never kept by a browser or proxy cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+bp.after_request(_no_store)
+
+
+def init_app(app, _edge: Edge) -> None:
+    app.register_blueprint(bp)
+    app.add_template_filter(when, "when")
+    app.add_template_filter(figure, "figure")
+    app.add_template_filter(minutes, "minutes")
+    app.add_template_filter(clock, "clock")
+    app.add_template_filter(lambda r: agreement(r)["agree"], "agreed")

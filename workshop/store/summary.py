@@ -1,0 +1,91 @@
+"""The whole of one workshop as plain dicts, in one consistent read.
+
+The summary page, every export and the analytics are built from this model
+alone. Each area of the workshop contributes its part through
+``SUMMARY_SECTIONS``: ``section(tx, workshop, model) -> dict`` of extra keys,
+anonymous where the workshop was (cards name their group, never their author;
+feedback and poll reasons name no one).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..domain import analytics
+from .events import Tx
+from .summary_discussion import discussion
+from .summary_results import clusters_and_votes
+from .workshops import Workshop, load
+
+SummarySection = Callable[[Tx, Workshop, dict], dict]
+
+
+def workshop_json(workshop: Workshop) -> dict:
+    return {**workshop.public(), "created_at": workshop.created_at, "archived_at": workshop.archived_at}
+
+
+def _people(tx: Tx, workshop: Workshop, model: dict) -> dict:
+    groups = tx.query("SELECT id, name, position FROM groups WHERE workshop_id = ? ORDER BY position, id",
+                      [workshop.id])
+    names = {g["id"]: g["name"] for g in groups}
+    people = tx.query(
+        "SELECT p.id, p.name, p.role, p.experience, p.group_id, "
+        "(SELECT COUNT(*) FROM cards c WHERE c.participant_id = p.id) AS cards "
+        "FROM participants p WHERE p.workshop_id = ? AND p.removed_at IS NULL ORDER BY p.joined_at, p.id",
+        [workshop.id])
+    for person in people:
+        person["group"] = names.get(person["group_id"], "")
+        person["contributions"] = person["cards"]
+    for group in groups:
+        group["members"] = [p["name"] for p in people if p["group_id"] == group["id"]]
+    return {"groups": groups, "participants": people}
+
+
+def _cards(tx: Tx, workshop: Workshop, model: dict) -> dict:
+    order = {key: i for i, key in enumerate(workshop.template.column_keys)}
+    titles = {c.key: c.title for c in workshop.template.columns}
+    position = {g["id"]: g["position"] for g in model["groups"]}
+    names = {g["id"]: g["name"] for g in model["groups"]}
+    origins = {o["item_id"]: o for o in tx.query(
+        "SELECT item_id, source_workshop_id, source_title, source_cluster, source_group, dots, rank "
+        "FROM origins WHERE workshop_id = ? AND kind = 'card'", [workshop.id])}
+    rows = tx.query('SELECT id, group_id, "column", text, created_at FROM cards WHERE workshop_id = ?', [workshop.id])
+    cards = [{**r, "group": names.get(r["group_id"], ""), "column_title": titles.get(r["column"], r["column"]),
+              "cluster_id": None, "cluster": "", "origin": _origin(origins.get(r["id"]))} for r in rows]
+    cards.sort(key=lambda c: (position.get(c["group_id"], 0), order.get(c["column"], 99), c["created_at"], c["id"]))
+    return {"cards": cards}
+
+
+def _origin(row: dict | None) -> dict | None:
+    return None if row is None else {k: v for k, v in row.items() if k != "item_id"}
+
+
+def _feedback(tx: Tx, workshop: Workshop, model: dict) -> dict:
+    names = {g["id"]: g["name"] for g in model["groups"]}
+    position = {g["id"]: g["position"] for g in model["groups"]}
+    rows = tx.query("SELECT group_id, score, worked, did_not_work, given_at FROM feedback WHERE workshop_id = ? "
+                    "ORDER BY given_at, id", [workshop.id])
+    for row in rows:
+        row["group"] = names.get(row["group_id"], "")
+    rows.sort(key=lambda r: position.get(r["group_id"], 0))
+    return {"feedback": rows}
+
+
+def _carried(tx: Tx, workshop: Workshop, model: dict) -> dict:
+    sources = tx.query(
+        "SELECT source_workshop_id, source_title, COUNT(*) AS cards FROM origins WHERE workshop_id = ? "
+        "AND kind = 'card' GROUP BY source_workshop_id, source_title ORDER BY MIN(rank), source_title",
+        [workshop.id])
+    return {"carried_from": sources}
+
+
+# In the order they build on each other: clusters take the cards, topics name clusters.
+SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried]
+
+
+def summary(tx: Tx, workshop_id: str) -> dict:
+    workshop = load(tx, workshop_id)
+    model: dict = {"workshop": workshop_json(workshop)}
+    for section in SUMMARY_SECTIONS:
+        model.update(section(tx, workshop, model))
+    model["analytics"] = analytics.figures(model)
+    return model

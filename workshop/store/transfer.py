@@ -1,0 +1,130 @@
+"""A whole workshop as data, and back: the JSON export and import.
+
+Driven by ``tables.WORKSHOP_TABLES``: every declared table's rows go out (with
+the anonymous columns emptied) and come back in the declared order. Import
+checks every reference so that an imported workshop can only point at its own
+rows, never at another workshop's.
+"""
+from __future__ import annotations
+
+import json
+
+from ..domain import workshop as rules
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from . import tables
+from .events import Tx
+
+FORMAT = "bowtie.workshop"
+FORMAT_VERSION = 1
+# The workshop's event counter is not exported: the import starts a fresh event log.
+_WORKSHOP_SKIP = {"seq"}
+_SCALARS = (str, int, float, type(None))
+
+
+def dump(tx: Tx, workshop_id: str) -> dict:
+    row = tx.one("SELECT * FROM workshops WHERE id = ?", [workshop_id])
+    if row is None:
+        raise NotFound("no such workshop")
+    settings = json.loads(row["settings"] or "{}")
+    workshop = {k: v for k, v in row.items() if k not in _WORKSHOP_SKIP}
+    workshop["settings"] = settings
+    out = {}
+    for table in tables.WORKSHOP_TABLES:
+        hidden = table.anonymous(settings)
+        out[table.name] = [table.scrub(settings, {k: (None if k in hidden else v) for k, v in r.items()})
+                           for r in tables.rows(tx, table, workshop_id)]
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "workshop": workshop, "tables": out}
+
+
+def restore(tx: Tx, data: object) -> dict:
+    """Recreate an exported workshop with its ids; refuse it if any id is already here."""
+    workshop, given = _check_envelope(data)
+    if tx.one("SELECT 1 FROM workshops WHERE id = ? OR code = ?", [workshop["id"], workshop["code"]]):
+        raise Conflict("this workshop (its id or join code) is already on this server")
+    _insert_workshop(tx, workshop)
+    imported: dict[str, set] = {"workshops": {workshop["id"]}}
+    for table in tables.WORKSHOP_TABLES:
+        rows = given.get(table.name, [])
+        columns = set(tx.db[table.name].columns_dict)
+        pks = tx.db[table.name].pks
+        for row in rows:
+            _check_row(table, row, columns)
+            _check_owner(table, row, workshop["id"], imported)
+            if tx.one(f'SELECT 1 FROM "{table.name}" WHERE ' + " AND ".join(f'"{k}" = ?' for k in pks),
+                      [row.get(k) for k in pks]):
+                raise Conflict(f"a row of {table.name} in this file is already on this server")
+        _check_references(tx, table, rows, imported)
+        if rows:
+            tx.db[table.name].insert_all(rows)
+        if len(pks) == 1:
+            imported[table.name] = {r.get(pks[0]) for r in rows}
+    tx.publish(workshop["id"], "workshop:imported", {"workshop_id": workshop["id"]})
+    return {"id": workshop["id"], "code": workshop["code"], "title": workshop["title"],
+            "rows": {name: len(given.get(name, [])) for name in (t.name for t in tables.WORKSHOP_TABLES)}}
+
+
+def _check_envelope(data: object) -> tuple[dict, dict]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f"this is not a Bowtie workshop export (format {FORMAT!r})")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise InvalidInput(f"this server reads export format version {FORMAT_VERSION}")
+    workshop, given = data.get("workshop"), data.get("tables")
+    if not isinstance(workshop, dict) or not isinstance(given, dict):
+        raise InvalidInput("an export holds a workshop object and a tables object")
+    unknown = set(given) - {t.name for t in tables.WORKSHOP_TABLES}
+    if unknown:
+        raise InvalidInput(f"unknown table {sorted(unknown)[0]!r} in the export")
+    for name, rows in given.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InvalidInput(f"table {name} must be a list of objects")
+    for key in ("id", "code", "title", "template", "phase", "facilitator_key_hash"):
+        if not isinstance(workshop.get(key), str) or not workshop[key]:
+            raise InvalidInput(f"the workshop needs {key}")
+    rules.template(workshop["template"])
+    rules.check_phase(workshop["phase"])
+    rules.normalise_code(workshop["code"])
+    if not isinstance(workshop.get("settings", {}), dict):
+        raise InvalidInput("workshop settings must be an object")
+    rules.Settings.from_dict(workshop.get("settings", {}))
+    return workshop, given
+
+
+def _insert_workshop(tx: Tx, workshop: dict) -> None:
+    columns = set(tx.db["workshops"].columns_dict) - _WORKSHOP_SKIP
+    row = {k: v for k, v in workshop.items() if k in columns}
+    row["settings"] = json.dumps(workshop.get("settings", {}))
+    if not all(isinstance(v, _SCALARS) for v in row.values()):
+        raise InvalidInput("workshop fields must be plain values")
+    tx.db["workshops"].insert({**row, "seq": 0})
+
+
+def _check_row(table: tables.WorkshopTable, row: dict, columns: set[str]) -> None:
+    unknown = set(row) - columns
+    if unknown:
+        raise InvalidInput(f"unknown column {sorted(unknown)[0]!r} in {table.name}")
+    if not all(isinstance(v, _SCALARS) for v in row.values()):
+        raise InvalidInput(f"values in {table.name} must be text, numbers or null")
+
+
+def _check_owner(table: tables.WorkshopTable, row: dict, workshop_id: str, imported: dict[str, set]) -> None:
+    if table.parent is None:
+        if row.get(table.key) != workshop_id:
+            raise InvalidInput(f"a row of {table.name} belongs to another workshop")
+    elif row.get(table.key) not in imported.get(table.parent, set()):
+        raise InvalidInput(f"a row of {table.name} points at a {table.parent} row not in this export")
+
+
+def _check_references(tx: Tx, table: tables.WorkshopTable, rows: list[dict], imported: dict[str, set]) -> None:
+    """Every foreign key must name a row of this same export (or nothing)."""
+    workshop_tables = {t.name for t in tables.WORKSHOP_TABLES} | {"workshops"}
+    for fk in tx.db[table.name].foreign_keys:
+        if fk.other_table not in workshop_tables:
+            continue
+        # A table declared later than this one is not imported yet: nothing may point at it.
+        allowed = imported.get(fk.other_table, set())
+        if fk.other_table == table.name:
+            allowed = allowed | {r.get(fk.other_column) for r in rows}
+        for row in rows:
+            value = row.get(fk.column)
+            if value is not None and value not in allowed:
+                raise InvalidInput(f"{table.name}.{fk.column} points outside this workshop")
