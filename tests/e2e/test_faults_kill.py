@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from typing import Callable
 
 import pytest
@@ -16,13 +17,30 @@ CARDS_PER_SECOND = 200
 # What the facilitator sets up before the kill, and what of their snapshot must
 # be the same after it. Later areas append here (a running timer, an open poll,
 # dots cast), so the kill test covers them too.
+TOPIC, POLL = str(uuid.uuid4()), str(uuid.uuid4())
+
+
+def ok(ack: dict) -> dict:
+    assert ack["ok"], ack
+    return ack
+
+
 ARRANGE: list[Callable[[Mirror], None]] = [
-    lambda f: f.sio.call("phase:set", {"phase": "collect"}),
+    lambda f: ok(f.sio.call("topic:save", {"id": TOPIC, "title": "Release cadence", "planned": 600})),
+    lambda f: ok(f.sio.call("topic:open", {"topic_id": TOPIC})),
+    lambda f: ok(f.sio.call("timer:start", {"topic_id": TOPIC, "seconds": 900})),
+    lambda f: ok(f.sio.call("poll:open", {"id": POLL, "proposal": "Release every week"})),
+    lambda f: ok(f.sio.call("phase:set", {"phase": "collect"})),
 ]
 KEPT: list[Callable[[dict], object]] = [
     lambda state: ("phase", state["workshop"]["phase"]),
     lambda state: ("groups", sorted(g["id"] for g in state["groups"])),
     lambda state: ("people", sorted((p["id"], p["group_id"]) for p in state["participants"])),
+    lambda state: ("current topic", state["discussion"]["current_topic_id"]),
+    lambda state: ("timers", [(t["id"], t["timer"]["state"], t["timer"]["deadline"])
+                              for t in state["discussion"]["topics"]]),
+    lambda state: ("open poll", [(p["id"], r["id"], r["open"]) for p in state["discussion"]["polls"]
+                                 for r in p["rounds"]]),
 ]
 
 
