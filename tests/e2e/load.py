@@ -5,6 +5,7 @@ import random
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Callable
 
 from .mirror import Mirror, wait_until
 
@@ -13,8 +14,11 @@ class Writers:
     """Each mirror writes a card about every ``interval`` seconds while connected,
     re-sending what is unacknowledged first, until stopped."""
 
-    def __init__(self, mirrors: list[Mirror], interval: float, pad: str = ""):
+    def __init__(self, mirrors: list[Mirror], interval: float, pad: str = "",
+                 make: Callable[[Mirror, int], None] | None = None):
+        """``make(mirror, n)`` sends the n-th new thing; by default a card."""
         self.mirrors, self.interval, self.pad = mirrors, interval, pad
+        self.make = make or (lambda mirror, n: mirror.write_card(f"{mirror.name} card {n}{self.pad}"))
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._write, args=(m,), daemon=True) for m in mirrors]
 
@@ -34,7 +38,7 @@ class Writers:
                 if mirror.pending:
                     mirror.flush()
                 else:
-                    mirror.write_card(f"{mirror.name} card {n}{self.pad}")
+                    self.make(mirror, n)
                     n += 1
             self._stop.wait(self.interval * rng.uniform(0.5, 1.5))
 

@@ -74,7 +74,8 @@ class Mirror:
         self.connects = 0
         self.rejoins = 0
         self.syncs: list[dict] = []  # what each catch-up returned: {"since", "events": [seq...]} or {"snapshot"}
-        self.pending: dict[str, dict] = {}  # card id -> payload, until acknowledged
+        self.pending: dict[str, dict] = {}  # card (or dot) id -> payload, until acknowledged
+        self.event_of: dict[str, str] = {}  # id -> the event that creates it (default card:add)
         self.acked: dict[str, dict] = {}
         self.sent: set[str] = set()
         self.sent_at: dict[str, float] = {}  # card id -> when first sent (monotonic)
@@ -182,11 +183,15 @@ class Mirror:
 
     # -- writing cards through an outbox ------------------------------------------------
     def write_card(self, text: str, column: str = "start") -> None:
-        card_id = str(uuid.uuid4())
-        payload = {"id": card_id, "column": column, "text": text}
-        self.pending[card_id] = payload
-        self.sent.add(card_id)
-        self.sent_at[card_id] = time.monotonic()
+        self.send_new("card:add", {"id": str(uuid.uuid4()), "column": column, "text": text})
+
+    def send_new(self, event: str, payload: dict) -> None:
+        """Send something new with a client id, through the outbox."""
+        thing_id = payload["id"]
+        self.pending[thing_id] = payload
+        self.event_of[thing_id] = event
+        self.sent.add(thing_id)
+        self.sent_at[thing_id] = time.monotonic()
         self.flush()
 
     def flush(self) -> bool:
@@ -194,7 +199,7 @@ class Mirror:
         for card_id, payload in list(self.pending.items()):
             started = time.monotonic()
             try:
-                ack = self.sio.call("card:add", payload, timeout=5)
+                ack = self.sio.call(self.event_of.get(card_id, "card:add"), payload, timeout=5)
             except Exception:
                 return False
             self.ack_delays.append(time.monotonic() - started)

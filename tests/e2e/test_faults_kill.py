@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 import uuid
 from typing import Callable
@@ -92,3 +93,55 @@ def test_a_hard_kill_under_load_loses_no_acknowledged_card_and_clients_recover(s
     record_property("ready_after_restart_s", round(ready_in, 2))
     print(f"kill: {len(acked_before_kill)} cards acked before the kill, {len(ids)} in all, "
           f"server ready {ready_in:.2f} s after restart")
+
+
+DOTS_EACH = 100
+
+
+@pytest.mark.slow
+def test_a_hard_kill_during_dot_voting_keeps_every_acknowledged_dot_once_within_the_limits(server):
+    workshop = server.create_workshop("Kill votes", blind_writing=False, group_size=GROUP_SIZE)
+    facilitator = Mirror(server.url, workshop, facilitator=True).connect()
+    ok(facilitator.sio.call("phase:set", {"phase": "collect"}))
+    people = [Mirror(server.url, workshop, name=f"V{n:02d}").connect() for n in range(PEOPLE)]
+    for person in people[:12]:
+        person.write_card(f"Idea of {person.name}")
+    ok(facilitator.sio.call("phase:set", {"phase": "vote"}))
+    vote_id = str(uuid.uuid4())
+    items = [i["id"] for i in ok(facilitator.sio.call("vote:open", {
+        "id": vote_id, "dots_per_participant": DOTS_EACH, "max_per_item": DOTS_EACH, "own_items": True}))
+        ["vote"]["items"]]
+    rng = random.Random(7)
+
+    def place_dot(mirror: Mirror, n: int) -> None:
+        if n < DOTS_EACH:
+            mirror.send_new("dot:place", {"id": str(uuid.uuid4()), "item_id": rng.choice(items)})
+
+    with Writers(people, interval=PEOPLE / CARDS_PER_SECOND, make=place_dot) as writers:
+        time.sleep(random.uniform(2, 4))
+        acked_before_kill = set(writers.acked)
+        server.kill()
+        server.start(timeout=5)
+        wait_until(lambda: all(m.rejoins >= 1 and m.ready.is_set() for m in [facilitator, *people]), 30,
+                   "every client to reconnect and rejoin by itself")
+        time.sleep(1)
+    writers.drain()
+    for mirror in [facilitator, *people]:
+        mirror.disconnect()
+    server.stop()
+
+    with sqlite3.connect(server.db_path) as db:
+        dots = db.execute("SELECT id, participant_id, item_id FROM dots WHERE vote_id = ?", [vote_id]).fetchall()
+    ids = [d[0] for d in dots]
+    assert len(ids) == len(set(ids))
+    sent_dots = {i for m in people for i in m.sent if m.event_of.get(i) == "dot:place"}
+    assert set(ids) == sent_dots & set(writers.acked) == sent_dots  # every dot once, none unsent
+    assert acked_before_kill & sent_dots <= set(ids)
+    per_person = {}
+    for _, pid, item in dots:
+        per_person[pid] = per_person.get(pid, 0) + 1
+        assert item in items
+    assert max(per_person.values()) <= DOTS_EACH
+    assert integrity(server.db_path) == "ok"
+    print(f"kill during voting: {len(acked_before_kill & sent_dots)} dots acked before the kill, "
+          f"{len(ids)} in all")
