@@ -22,7 +22,16 @@ BIG = 10_000  # cards already in the workshop
 # The export routes (organise) append theirs, e.g. the Markdown and CSV exports.
 HEAVY: list[tuple[str, Callable[[Server, dict], int]]] = [
     ("facilitator snapshot of every card", lambda server, w: len(str(_snapshot(server, w)))),
+    ("Markdown export", lambda server, w: _export(server, w, "markdown")),
+    ("CSV export", lambda server, w: _export(server, w, "csv")),
 ]
+
+
+def _export(server: Server, workshop: dict, kind: str) -> int:
+    response = requests.get(f"{server.url}/api/workshops/{workshop['id']}/export/{kind}", timeout=60,
+                            headers={"Authorization": f"Bearer {workshop['facilitator_key']}"})
+    assert response.status_code == 200
+    return len(response.content)
 
 
 def _snapshot(server: Server, workshop: dict) -> dict:
