@@ -95,3 +95,12 @@ def test_markdown_shows_user_text_literally(admin_server):
     text = get(admin_server, f"/api/workshops/{workshop['id']}/export/markdown", workshop["facilitator_key"]).text
     assert "img src=x" in text
     assert not re.search(r"(?<!\\)<img", text), "raw HTML would render in a Markdown viewer"
+
+
+def test_the_report_and_the_json_carry_user_markup_only_as_text(admin_server):
+    workshop = hostile_workshop(admin_server)
+    report = get(admin_server, f"/report/{workshop['id']}?download=1", workshop["facilitator_key"]).text
+    assert "&lt;img src=x" in report and "<img src=x" not in report
+    dump = get(admin_server, f"/api/workshops/{workshop['id']}/export/json", workshop["facilitator_key"])
+    assert dump.headers["Content-Type"].startswith("application/json")  # never sniffed as a page
+    assert dump.headers["X-Content-Type-Options"] == "nosniff"
