@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.browser import go_to  # noqa: E402
 from tests.e2e.live import Client, Server, new_id  # noqa: E402
 
 PEOPLE = [("Ann", "Support"), ("Bo", "Sales"), ("Cy", "Support"), ("Di", "Onboarding"),
@@ -28,11 +29,6 @@ CARDS = [
     ("stop", "Escalations by e-mail"), ("continue", "Monthly customer panels"),
     ("start", "A self-service status page"), ("continue", "Blameless post-mortems"),
 ]
-
-
-def go_to(control, phase: str) -> None:
-    control.locator(".phase-bar .phases button.step", has_text=phase).click()
-    expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
 
 
 def extra_phases(control, board, take, people) -> None:

@@ -2,16 +2,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from .browser import join_in_browser
+
 pytestmark = pytest.mark.browser
-
-
-def join_in_browser(page, workshop, name, role=""):
-    page.goto(workshop["join_url"])
-    page.get_by_label("Your name").fill(name)
-    if role:
-        page.get_by_label("Team or role").fill(role)
-    page.get_by_role("button", name="Join").click()
-    expect(page.locator("#status")).to_have_text("Live")
 
 
 def test_a_card_written_in_one_browser_appears_live_for_the_group_and_the_facilitator(server, page_for):

@@ -7,14 +7,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from .browser import join_in_browser
+
 pytestmark = pytest.mark.browser
-
-
-def join_in_browser(page, workshop, name):
-    page.goto(workshop["join_url"])
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join").click()
-    expect(page.locator("#status")).to_have_text("Live")
 
 
 def seconds_shown(page) -> int:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .browser import go_to, join_in_browser
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def join(page, workshop: dict, name: str):
-    page.goto(workshop["join_url"])
-    page.fill("#name", name)
-    page.click("#join-form button[type=submit]")
-    expect(page.locator("#status")).to_have_text("Live")
-    return page
 
 
 def write(page, *texts: str) -> None:
@@ -22,11 +16,6 @@ def write(page, *texts: str) -> None:
         box.fill(text)
         box.press("Enter")
         expect(page.locator(".area-cards li.card", has_text=text)).to_be_visible()
-
-
-def go_to(control, phase: str) -> None:
-    control.locator(".phase-bar .phases button.step", has_text=phase).click()
-    expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
 
 
 def ranking_of(page) -> list[str]:
@@ -40,7 +29,7 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     control = page_for()
     control.goto(workshop["control_url"])
     expect(control.locator("#status")).to_have_text("Live")
-    ann, bob = join(page_for(), workshop, "Ann"), join(page_for(), workshop, "Bob")
+    ann, bob = join_in_browser(page_for(), workshop, "Ann"), join_in_browser(page_for(), workshop, "Bob")
 
     go_to(control, "Collect")
     write(ann, "Weekly demo to customers", "Too many meetings")

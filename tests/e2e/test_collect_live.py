@@ -1,7 +1,7 @@
 """Issue 2 end to end: a real server.py (eventlet) and real Socket.IO clients."""
 import sqlite3
 
-from .live import Client, new_id
+from .live import new_id
 
 
 def enter(server, clients, workshop, name, **extra):

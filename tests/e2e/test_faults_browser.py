@@ -11,15 +11,10 @@ from workshop.domain.workshop import PHASE_TITLES, PHASES
 from .cable import Cable
 from .live import Client
 
+from .browser import join_in_browser
+
 pytestmark = pytest.mark.browser
 VOLATILE = ("server_time", "online")  # the clock, and who happens to be connected at that instant
-
-
-def join_in_browser(page, workshop, name):
-    page.goto(workshop["join_url"])
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join").click()
-    expect(page.locator("#status")).to_have_text("Live")
 
 
 def control_state(page) -> dict:

@@ -13,7 +13,6 @@ import websocket
 
 from workshop.config import Config
 
-from .live import Client
 from .mirror import wait_until
 
 ROUTES = ["/healthz", "/api/templates", "/vendor/socket.io.esm.min.js", "/no-such-page", "/api/no-such-thing"]
