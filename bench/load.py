@@ -1,0 +1,468 @@
+"""Bowtie's load benchmark: `python bench/load.py [options]` (or `make bench`).
+
+Starts a real `server.py` (or, with --workers N, Redis + N workers + nginx via
+bench/cluster.sh) and a bare Flask-SocketIO relay (bench/floor.py) on
+loopback, drives both with swarms of real Socket.IO clients (bench/swarm.py,
+several client processes) and prints, per scenario, counts, p50/p95/p99
+latencies, throughput, errors, the server's memory and the CPU split between
+server and clients. Everything is bounded: each wait has a timeout.
+
+Scenarios: join storm, phase broadcast, collect (cards to every group member and
+every control screen, checked for loss and duplicates), vote storm, export, and
+the same collect against the floor. Vote storm and export skip, saying so, when
+the server lacks their events or routes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import swarm as swarm_module  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+# -- small helpers -------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, int(round(p / 100 * (len(ordered) - 1)))))
+    return ordered[k]
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "n=0"
+    return (f"n={len(values)} p50={pct(values, 50) * 1000:.1f}ms p95={pct(values, 95) * 1000:.1f}ms "
+            f"p99={pct(values, 99) * 1000:.1f}ms max={max(values) * 1000:.1f}ms")
+
+
+def proc_status(pid: int) -> dict:
+    """Resident and peak memory (MB) of a process, from /proc."""
+    out = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError):
+        return 0.0
+
+
+def wait_http(url: str, proc: subprocess.Popen | None, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{url}: server exited with {proc.returncode}")
+        try:
+            if requests.get(url + "/healthz", timeout=1).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.1)  # the port is not open yet
+    raise TimeoutError(f"{url} not ready in {timeout}s")
+
+
+# -- the servers under test ---------------------------------------------------------
+class Target:
+    """A server (or cluster) under test: its URL and the pids whose memory and CPU we report."""
+
+    def __init__(self, name: str, kind: str):
+        self.name, self.kind = name, kind
+        self.procs: list[subprocess.Popen] = []
+        self.pids: list[int] = []
+        self.url = ""
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"bowtie-bench-{name.replace(':', '-')}-"))
+
+    def start_bowtie(self, synchronous: str, extra_env: dict) -> "Target":
+        port = free_port()
+        env = {**os.environ, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
+               "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_DB": str(self.workdir / "bowtie.db"),
+               "BOWTIE_PORT": str(port), "BOWTIE_HOST": "127.0.0.1", **extra_env}
+        log = open(self.workdir / "server.log", "ab")
+        proc = subprocess.Popen([PY, str(ROOT / "server.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.procs.append(proc)
+        self.pids = [proc.pid]
+        self.url = f"http://127.0.0.1:{port}"
+        wait_http(self.url, proc)
+        return self
+
+    def start_floor(self) -> "Target":
+        port = free_port()
+        log = open(self.workdir / "floor.log", "ab")
+        proc = subprocess.Popen([PY, str(ROOT / "bench" / "floor.py"), "--port", str(port)], cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT)
+        self.procs.append(proc)
+        self.pids = [proc.pid]
+        self.url = f"http://127.0.0.1:{port}"
+        wait_http(self.url, proc)
+        return self
+
+    def start_cluster(self, workers: int, synchronous: str, extra_env: dict) -> "Target":
+        port = free_port()
+        env = {**os.environ, "WORKERS": str(workers), "RUN_DIR": str(self.workdir), "PORT": str(port),
+               "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
+               **extra_env}
+        log = open(self.workdir / "cluster.log", "ab")
+        proc = subprocess.Popen(["bash", str(ROOT / "bench" / "cluster.sh")], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs.append(proc)
+        self.url = f"http://127.0.0.1:{port}"
+        wait_http(self.url, proc, timeout=60)
+        # Every worker must be up, not just the first nginx sends /healthz to.
+        deadline = time.monotonic() + 60
+        while len(list(self.workdir.glob("worker-*.pid"))) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.pids = [int(p.read_text()) for p in sorted(self.workdir.glob("worker-*.pid"))]
+        for p in sorted(self.workdir.glob("worker-*.port")):
+            wait_http(f"http://127.0.0.1:{p.read_text().strip()}", None)
+        return self
+
+    def memory(self) -> dict:
+        stats = [proc_status(pid) for pid in self.pids]
+        return {"rss_mb": sum(s.get("VmRSS", 0) for s in stats), "peak_mb": sum(s.get("VmHWM", 0) for s in stats)}
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids)
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                if self.kind == "cluster":
+                    os.killpg(proc.pid, signal.SIGTERM)  # cluster.sh's own session: redis, workers, nginx
+                else:
+                    proc.terminate()
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# -- the client processes ---------------------------------------------------------
+class Swarms:
+    def __init__(self, url: str, target: str, processes: int):
+        ctx = mp.get_context("spawn")
+        self.pipes, self.procs = [], []
+        for _ in range(processes):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=swarm_module.main, args=(theirs, url, target), daemon=True)
+            proc.start()
+            self.pipes.append(mine)
+            self.procs.append(proc)
+
+    def ask(self, verb: str, args_each: list[dict] | dict, timeout: float = 300) -> list[dict]:
+        args_list = args_each if isinstance(args_each, list) else [args_each] * len(self.pipes)
+        for pipe, args in zip(self.pipes, args_list):
+            pipe.send((verb, args))
+        replies = []
+        for pipe in self.pipes:
+            if not pipe.poll(timeout):
+                raise TimeoutError(f"swarm did not answer {verb!r} in {timeout}s")
+            replies.append(pipe.recv())
+        for reply in replies:
+            if "failed" in reply:
+                raise RuntimeError(f"swarm {verb}: {reply['failed']}")
+        return replies
+
+    def ask_one(self, index: int, verb: str, args: dict, timeout: float = 120) -> dict:
+        self.pipes[index].send((verb, args))
+        if not self.pipes[index].poll(timeout):
+            raise TimeoutError(f"swarm did not answer {verb!r} in {timeout}s")
+        return self.pipes[index].recv()
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.procs)
+
+    def close(self) -> None:
+        try:
+            self.ask("close", {}, timeout=60)
+        except Exception:
+            pass
+        for proc in self.procs:
+            proc.join(10)
+            if proc.is_alive():
+                proc.kill()
+
+
+# -- scenarios --------------------------------------------------------------------
+class Run:
+    """One target driven through the scenarios; ``figures`` collects what is printed."""
+
+    def __init__(self, target: Target, args: argparse.Namespace):
+        self.target, self.args = target, args
+        self.figures: dict = {"target": target.name}
+        self.people: list[dict] = []
+        self.swarms: Swarms | None = None
+
+    def say(self, text: str) -> None:
+        print(f"[{self.target.name}] {text}", flush=True)
+
+    def measure(self, name: str, fn):
+        """Run a scenario and note the CPU both sides spent on it."""
+        server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
+        result = fn()
+        wall = time.monotonic() - wall0
+        server, clients = self.target.cpu() - server0, self.swarms.cpu() - clients0
+        split = f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s"
+        self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
+        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall}
+        return result
+
+    def setup(self) -> dict:
+        if self.target.kind == "floor":
+            return {}
+        response = requests.post(self.target.url + "/api/workshops",
+                                 json={"title": "Load test", "blind_writing": False, "group_size": 5}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def run(self) -> dict:
+        args = self.args
+        workshop = self.setup()
+        self.workshop = workshop
+        self.swarms = Swarms(self.target.url, "floor" if self.target.kind == "floor" else "bowtie", args.processes)
+        try:
+            k = args.processes
+            control_join = {"workshop_id": workshop.get("id"), "key": workshop.get("facilitator_key")}
+            self.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
+                                               "join": control_join, "concurrency": args.controls})
+            self.measure("join", lambda: self.join_storm(workshop, k))
+            self.measure("phase", lambda: self.phase_broadcast("collect"))
+            self.measure("collect", self.collect)
+            if self.target.kind != "floor":
+                self.measure("vote", self.vote_storm)
+            mem = self.target.memory()
+            self.figures["memory"] = mem
+            self.say(f"server memory: {mem['rss_mb']:.0f} MB resident now, {mem['peak_mb']:.0f} MB peak "
+                     f"({args.n + args.controls} connections)")
+        finally:
+            self.swarms.close()
+        if self.target.kind != "floor" and not args.skip_export:
+            self.export()
+        return self.figures
+
+    def join_storm(self, workshop: dict, k: int) -> None:
+        n = self.args.n
+        shares = [{"indices": list(range(i, n, k)), "control": False, "join": {"code": workshop.get("code")},
+                   "concurrency": self.args.join_concurrency} for i in range(k)]
+        start = time.monotonic()
+        replies = self.swarms.ask("connect", shares, timeout=self.args.timeout)
+        seconds = time.monotonic() - start
+        results = [r for reply in replies for r in reply["results"]]
+        good = [r for r in results if r["ok"]]
+        self.people = good
+        errors = [e for reply in replies for e in reply["errors"]]
+        self.figures["join"] = {"n": n, "acked": len(good), "seconds": seconds,
+                                "p50": pct([r["latency"] for r in good], 50),
+                                "p99": pct([r["latency"] for r in good], 99), "errors": len(results) - len(good)}
+        self.say(f"join storm: {len(good)}/{n} acknowledged in {seconds:.2f}s "
+                 f"({len(good) / seconds:.0f} joins/s); connect+join {ms([r['latency'] for r in good])}; "
+                 f"errors {len(results) - len(good)}")
+        for e in errors[:5]:
+            self.say(f"  error: {e}")
+
+    def phase_broadcast(self, phase: str) -> None:
+        reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
+        if not reply.get("ok"):
+            self.say(f"phase broadcast: refused {reply.get('reply')}")
+            return
+        deadline = time.monotonic() + 30
+        while True:
+            arrivals = [a for r in self.swarms.ask("phase_arrivals", {"phase": phase}) for a in r["arrivals"]]
+            if all(a is not None for a in arrivals) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        got = [a - reply["start"] for a in arrivals if a is not None]
+        self.figures["phase"] = {"n": len(arrivals), "got": len(got), "p50": pct(got, 50), "p99": pct(got, 99),
+                                 "max": max(got) if got else None}
+        self.say(f"phase broadcast: {len(got)}/{len(arrivals)} clients have '{phase}'; {ms(got)}; "
+                 f"facilitator ack {reply['ack'] * 1000:.1f}ms")
+
+    def collect(self) -> None:
+        args = self.args
+        k = len(self.swarms.pipes)
+        self.swarms.ask("reset_cards", {})
+        column = "start"
+        start = time.monotonic()
+        self.swarms.ask("collect", {"rate": args.rate / k, "seconds": args.seconds, "column": column},
+                        timeout=args.seconds + 120)
+        sending = time.monotonic() - start
+        time.sleep(args.drain)
+        replies = self.swarms.ask("received", {})
+        sends = [s for r in replies for s in r["sends"]]
+        people = [p for r in replies for p in r["people"]]
+        error_count = sum(r["error_count"] for r in replies)
+        acked = [s for s in sends if s["ok"]]
+        members: dict[str, list[str]] = {}
+        for p in people:
+            if not p["control"] and p["group_id"]:
+                members.setdefault(p["group_id"], []).append(p["participant_id"])
+        by_id = {p["participant_id"]: p for p in people if not p["control"]}
+        controls = [p for p in people if p["control"]]
+        member_lat, control_lat, missing, duplicates = [], [], 0, sum(p["duplicates"] for p in people)
+        for s in acked:
+            for pid in members.get(s["group_id"], []):
+                if pid == s["author"]:
+                    continue
+                lat = by_id[pid]["cards"].get(s["id"])
+                if lat is None:
+                    missing += 1
+                else:
+                    member_lat.append(lat)
+            for c in controls:
+                lat = c["cards"].get(s["id"])
+                if lat is None:
+                    missing += 1
+                else:
+                    control_lat.append(lat)
+        acks = [s["ack"] for s in acked]
+        deliveries = len(member_lat) + len(control_lat)
+        self.figures["collect"] = {
+            "cards": len(sends), "acked": len(acked), "rate": args.rate, "seconds": sending,
+            "member": {"n": len(member_lat), "p50": pct(member_lat, 50), "p95": pct(member_lat, 95),
+                       "p99": pct(member_lat, 99)},
+            "control": {"n": len(control_lat), "p50": pct(control_lat, 50), "p95": pct(control_lat, 95),
+                        "p99": pct(control_lat, 99)},
+            "ack": {"p50": pct(acks, 50), "p99": pct(acks, 99)},
+            "all": {"p50": pct(member_lat + control_lat, 50), "p99": pct(member_lat + control_lat, 99)},
+            "missing": missing, "duplicates": duplicates, "errors": error_count}
+        self.say(f"collect: {len(acked)}/{len(sends)} cards acked at {len(acked) / sending:.0f} cards/s "
+                 f"(target {args.rate}/s) over {sending:.1f}s; {deliveries} deliveries "
+                 f"({deliveries / sending:.0f}/s); missing {missing}, duplicates {duplicates}, errors {error_count}")
+        self.say(f"  to group members:   {ms(member_lat)}")
+        self.say(f"  to control screens: {ms(control_lat)}")
+        self.say(f"  card:add ack:       {ms(acks)}")
+        for e in [e for r in replies for e in r["errors"]][:5]:
+            self.say(f"  error: {e}")
+
+    def vote_storm(self) -> None:
+        """Every participant places all their dots at once. Needs the votes area
+        (events `vote:open`, `dot:place`); skipped, saying why, when it is absent."""
+        args = self.args
+        probe = self.swarms.ask_one(0, "probe", {"event": "dot:place", "payload": {}, "timeout": 3})
+        reply = probe.get("reply")
+        if not isinstance(reply, dict):
+            self.say("vote storm: skipped: this server does not answer `dot:place` (votes not built on this branch)")
+            self.figures["vote"] = "skipped"
+            return
+        self.say("vote storm: the server answers `dot:place`; adapt Run.vote_storm to the votes protocol "
+                 f"in docs/protocol.md (probe reply {reply}); {args.dots} dots each")
+        self.figures["vote"] = "not measured"
+
+    def export(self) -> None:
+        """Export a workshop of 10,000 cards in each format. Needs the export routes
+        (GET /api/workshops/<id>/export.<fmt>); skipped, saying why, when absent."""
+        probe = requests.get(f"{self.target.url}/api/workshops/{self.workshop['id']}/export.json",
+                             headers={"Authorization": f"Bearer {self.workshop['facilitator_key']}"}, timeout=30)
+        if probe.status_code == 404 and "json" not in probe.headers.get("content-type", ""):
+            self.say("export: skipped: this server has no export routes (exports not built on this branch)")
+            self.figures["export"] = "skipped"
+            return
+        self.say(f"export: the server has an export route (status {probe.status_code}); "
+                 "adapt Run.export to the export protocol in docs/protocol.md")
+        self.figures["export"] = "not measured"
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB, Python {platform.python_version()}, {platform.platform()}"
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=300, help="participants (default 300; the target is 3000)")
+    parser.add_argument("--controls", type=int, default=3, help="control screens")
+    parser.add_argument("--rate", type=float, default=100, help="cards per second in collect")
+    parser.add_argument("--seconds", type=float, default=20, help="length of collect")
+    parser.add_argument("--drain", type=float, default=3, help="seconds to wait for the last deliveries")
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
+    parser.add_argument("--dots", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=180, help="limit for one step (seconds)")
+    parser.add_argument("--targets", default="floor,bowtie",
+                        help="comma list of floor, bowtie, bowtie:SYNC (FULL, NORMAL, OFF), cluster:N")
+    parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    print(f"machine: {machine()}")
+    print(f"command: python bench/load.py {' '.join(argv)}")
+    print(f"load: {args.n} participants in groups of 5, {args.controls} control screens, "
+          f"{args.rate:g} cards/s for {args.seconds:g}s, {args.processes} client processes", flush=True)
+    extra_env = {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
+                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000"}
+    everything = []
+    for spec in args.targets.split(","):
+        kind, _, option = spec.strip().partition(":")
+        target = Target(spec, "cluster" if kind == "cluster" else kind)
+        try:
+            if kind == "floor":
+                target.start_floor()
+            elif kind == "bowtie":
+                target.start_bowtie(option or args.synchronous, extra_env)
+            elif kind == "cluster":
+                target.start_cluster(int(option or 2), args.synchronous, extra_env)
+            else:
+                raise SystemExit(f"unknown target {spec!r}")
+            everything.append(Run(target, args).run())
+        finally:
+            target.stop()
+    floor = next((f for f in everything if f["target"] == "floor"), None)
+    print("\nsummary (card delivery to group members and control screens):")
+    for f in everything:
+        c = f.get("collect")
+        if not c:
+            continue
+        ratio = ""
+        if floor and floor is not f and floor.get("collect"):
+            ratio = f"  = {c['all']['p50'] / floor['collect']['all']['p50']:.2f}x the floor's p50"
+        print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
+              f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
+              f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
