@@ -12,6 +12,7 @@ eventlet.monkey_patch()
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
+import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
 from dataclasses import replace  # noqa: E402
@@ -55,6 +56,9 @@ def backup(config: Config, path: str) -> None:
 def serve(config: Config) -> None:
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
     listener = eventlet.listen((config.host, config.port), backlog=2048)
+    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
+    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     host, port = listener.getsockname()[:2]
     print(f"Bowtie serving on http://{host}:{port} (database {config.db_path})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.

@@ -12,6 +12,7 @@ eventlet.monkey_patch()
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
+import socket  # noqa: E402
 
 from eventlet import wsgi  # noqa: E402
 from flask import Flask, jsonify  # noqa: E402
@@ -51,6 +52,9 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     listener = eventlet.listen(("127.0.0.1", args.port), backlog=2048)
+    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
+    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     print(f"floor relay on 127.0.0.1:{args.port}", flush=True)
     wsgi.server(listener, app, max_size=10_000, log_output=False, log=logging.getLogger("floor"),
                 keepalive=True, socket_timeout=None)
