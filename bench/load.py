@@ -240,6 +240,17 @@ class Run:
         self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall}
         return result
 
+    def profile(self, name: str) -> subprocess.Popen | None:
+        """With --profile DIR: py-spy samples the server (first worker) during a scenario."""
+        if not self.args.profile or self.target.kind == "floor":
+            return None
+        out = Path(self.args.profile) / f"{self.target.name.replace(':', '-')}-{name}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        seconds = int(self.args.seconds) + 1
+        return subprocess.Popen([str(Path(PY).parent / "py-spy"), "record", "--pid", str(self.target.pids[0]),
+                                 "--duration", str(seconds), "--rate", "200", "--format", "raw", "--nonblocking",
+                                 "--output", f"{out}.txt"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     def setup(self) -> dict:
         if self.target.kind == "floor":
             return {}
@@ -260,7 +271,10 @@ class Run:
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
             self.measure("phase", lambda: self.phase_broadcast("collect"))
+            profiler = self.profile("collect")
             self.measure("collect", self.collect)
+            if profiler:
+                profiler.wait(60)
             if self.target.kind != "floor":
                 self.measure("vote", self.vote_storm)
             mem = self.target.memory()
@@ -423,10 +437,12 @@ def main(argv: list[str]) -> None:
                         help="comma list of floor, bowtie, bowtie:SYNC (FULL, NORMAL, OFF), cluster:N")
     parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
 
     print(f"machine: {machine()}")
+    print(f"load average before: {Path('/proc/loadavg').read_text().strip()} (other work on the machine skews figures)")
     print(f"command: python bench/load.py {' '.join(argv)}")
     print(f"load: {args.n} participants in groups of 5, {args.controls} control screens, "
           f"{args.rate:g} cards/s for {args.seconds:g}s, {args.processes} client processes", flush=True)
@@ -460,6 +476,7 @@ def main(argv: list[str]) -> None:
         print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
               f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
               f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+    print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=2, default=str))
 
