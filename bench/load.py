@@ -132,6 +132,7 @@ class Target:
     def start_cluster(self, workers: int, synchronous: str, extra_env: dict) -> "Target":
         port = free_port()
         env = {**os.environ, "WORKERS": str(workers), "RUN_DIR": str(self.workdir), "PORT": str(port),
+               "REDIS_PORT": str(free_port()), "FIRST_PORT": str(free_port()),
                "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
                **extra_env}
         log = open(self.workdir / "cluster.log", "ab")
