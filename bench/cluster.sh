@@ -49,6 +49,7 @@ healthy() {  # healthy URL SECONDS
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
   --dir "$RUN_DIR" --logfile "$RUN_DIR/redis.log" &
 pids+=($!)
+echo $! >"$RUN_DIR/redis.pid"
 for _ in $(seq 1 50); do
   redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
   sleep 0.1

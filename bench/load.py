@@ -81,6 +81,14 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
+                for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
 def wait_http(url: str, proc: subprocess.Popen | None, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -103,6 +111,7 @@ class Target:
         self.procs: list[subprocess.Popen] = []
         self.pids: list[int] = []
         self.url = ""
+        self.helper_pids: list[int] = []
         self.workdir = Path(tempfile.mkdtemp(prefix=f"bowtie-bench-{name.replace(':', '-')}-"))
 
     def start_bowtie(self, synchronous: str, extra_env: dict) -> "Target":
@@ -146,16 +155,25 @@ class Target:
         while len(list(self.workdir.glob("worker-*.pid"))) < workers and time.monotonic() < deadline:
             time.sleep(0.2)
         self.pids = [int(p.read_text()) for p in sorted(self.workdir.glob("worker-*.pid"))]
+        # Redis and nginx (master and workers) are counted apart: they are the price of scaling out.
+        helpers = [int(self.workdir.joinpath(name).read_text().strip()) for name in ("redis.pid", "nginx.pid")
+                   if self.workdir.joinpath(name).exists()]
+        self.helper_pids = helpers + [c for pid in helpers for c in children(pid)]
         for p in sorted(self.workdir.glob("worker-*.port")):
             wait_http(f"http://127.0.0.1:{p.read_text().strip()}", None)
         return self
 
     def memory(self) -> dict:
         stats = [proc_status(pid) for pid in self.pids]
-        return {"rss_mb": sum(s.get("VmRSS", 0) for s in stats), "peak_mb": sum(s.get("VmHWM", 0) for s in stats)}
+        helpers = [proc_status(pid) for pid in self.helper_pids]
+        return {"rss_mb": sum(s.get("VmRSS", 0) for s in stats), "peak_mb": sum(s.get("VmHWM", 0) for s in stats),
+                "redis_nginx_mb": sum(s.get("VmRSS", 0) for s in helpers)}
 
     def cpu(self) -> float:
         return sum(cpu_seconds(pid) for pid in self.pids)
+
+    def helper_cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.helper_pids)
 
     def stop(self) -> None:
         for proc in self.procs:
@@ -233,10 +251,15 @@ class Run:
     def measure(self, name: str, fn):
         """Run a scenario and note the CPU both sides spent on it."""
         server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
+        helpers0 = self.target.helper_cpu()
         result = fn()
         wall = time.monotonic() - wall0
         server, clients = self.target.cpu() - server0, self.swarms.cpu() - clients0
-        split = f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s"
+        split = (f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), "
+                 f"clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s")
+        if self.target.helper_pids:
+            helpers = self.target.helper_cpu() - helpers0
+            split += f"; redis+nginx {helpers:.1f}s ({helpers / wall * 100:.0f}%)"
         self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
         self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall}
         return result
