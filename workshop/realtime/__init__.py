@@ -6,6 +6,6 @@ from .edge import Edge
 
 
 def register(edge: Edge) -> None:
-    from . import cards, groups, join, phases
-    for area in (join, cards, groups, phases):
+    from . import cards, clusters, groups, join, phases, votes
+    for area in (join, cards, groups, phases, clusters, votes):
         area.register(edge)

@@ -98,7 +98,7 @@ def reveal(tx: Tx, workshop: Workshop, group_id: str | None) -> list[str]:
         if row is None:
             raise NotFound("no such group in this workshop")
         ids = [row["id"]]
-    tx.db.executemany("UPDATE groups SET revealed = 1 WHERE id = ?", [(g,) for g in ids])
+    tx.db.conn.executemany("UPDATE groups SET revealed = 1 WHERE id = ?", [(g,) for g in ids])
     for gid in ids:
         cards = [card_json(r) for r in tx.query(
             f"SELECT {_FIELDS} FROM cards c WHERE c.group_id = ? ORDER BY c.created_at", [gid])]

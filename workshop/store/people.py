@@ -115,7 +115,7 @@ def reform(tx: Tx, workshop: Workshop, method: object, seed: int | None = None) 
     while len(existing) < len(dealt):
         existing.append(_new_group(tx, workshop.id))
     for people, grp in zip(dealt, existing):
-        tx.db.executemany("UPDATE participants SET group_id = ? WHERE id = ?", [(grp["id"], pid) for pid in people])
+        tx.db.conn.executemany("UPDATE participants SET group_id = ? WHERE id = ?", [(grp["id"], pid) for pid in people])
     _drop_empty_groups(tx, workshop.id)
     tx.db.execute("UPDATE cards SET group_id = (SELECT group_id FROM participants p WHERE p.id = cards.participant_id)"
                   " WHERE workshop_id = ? AND participant_id IS NOT NULL", [workshop.id])

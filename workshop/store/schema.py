@@ -47,9 +47,40 @@ def _v1_foundation(db: Database) -> None:
     }, pk=("workshop_id", "seq"), foreign_keys=[("workshop_id", "workshops", "id")])
 
 
+def _v2_clusters_and_votes(db: Database) -> None:
+    db["clusters"].create({
+        "id": str, "workshop_id": str, "name": str, "position": int, "created_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "name"})
+    db["clusters"].create_index(["workshop_id", "position"])
+    # Raw SQL for ON DELETE CASCADE, which sqlite-utils cannot declare: a card
+    # deleted (back in collect) or a cluster deleted leaves no dangling membership.
+    db.execute("""
+        CREATE TABLE cluster_cards (
+            card_id TEXT PRIMARY KEY REFERENCES cards(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            added_at FLOAT NOT NULL
+        )""")
+    db["cluster_cards"].create_index(["cluster_id"])
+
+    db["votes"].create({
+        "id": str, "workshop_id": str, "status": str, "dots_per_participant": int, "max_per_item": int,
+        "own_items": int, "items": str, "ranking": str, "opened_at": float, "closed_at": float,
+    }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "status", "items"})
+    db["votes"].create_index(["workshop_id", "opened_at"])
+
+    db["dots"].create({
+        "id": str, "vote_id": str, "workshop_id": str, "participant_id": str, "item_id": str, "placed_at": float,
+    }, pk="id", foreign_keys=[("vote_id", "votes", "id"), ("workshop_id", "workshops", "id"),
+                              ("participant_id", "participants", "id")],
+        not_null={"vote_id", "workshop_id", "participant_id", "item_id"})
+    db["dots"].create_index(["vote_id", "participant_id"])
+
+
 # Append new migrations; never edit one that has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
+    _v2_clusters_and_votes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain.viewer import Viewer
-from . import cards, people
+from . import cards, clusters, people, votes
 from .events import Tx
 from .workshops import Workshop, load
 
 Section = Callable[[Tx, Workshop, Viewer], dict]
 
 # Later areas (clusters, votes, discussion, polls) append their section here.
-SECTIONS: list[Section] = []
+SECTIONS: list[Section] = [clusters.section, votes.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

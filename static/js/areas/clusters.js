@@ -1,0 +1,248 @@
+// Clusters: cards from every group gathered under names, in the cluster phase.
+//
+// Two ways to move cards, so it works with a mouse, a trackpad and a keyboard:
+// drag a card onto a cluster (or onto another card to start one), or select
+// cards (click, Space or Enter) and use the toolbar: "New cluster", "Add to".
+import { byId, h, newId, syncList } from "../dom.js";
+
+export const reducers = {
+  // The server sends the whole list on every change: replace ours.
+  "clusters:changed"(state, { clusters }) { state.clusters = clusters; },
+};
+
+export function control(root, live, ui) {
+  return workbench(root, live, ui, () => true);
+}
+
+export function board(root, live, ui) {
+  return workbench(root, live, ui, (state) => Boolean(state.workshop.settings.participants_cluster));
+}
+
+function workbench(root, live, ui, mayCluster) {
+  const selected = new Set();
+  let state = null;
+  let editable = false;
+  let suggestions = [];
+
+  // -- acting ---------------------------------------------------------------
+  const clusterOf = (cardId) => (state.clusters || []).find((c) => c.card_ids.includes(cardId));
+  const moving = (cardId) => (selected.has(cardId) ? [...selected] : [cardId]);
+  const done = (ack, message) => {
+    if (!ack.ok) return;
+    selected.clear();
+    if (message) ui.announce(message);
+    refresh();
+  };
+  const newCluster = async (cardIds, name) => {
+    const payload = { id: newId(), card_ids: cardIds };
+    if (name) payload.name = name;
+    const ack = await live.act("cluster:create", payload);
+    done(ack, ack.ok && `New cluster “${ack.cluster.name}” with ${cardIds.length} cards`);
+    return ack;
+  };
+  const addTo = async (clusterId, cardIds) => {
+    const ack = await live.act("cluster:add", { cluster_id: clusterId, card_ids: cardIds });
+    done(ack, ack.ok && `Added to “${ack.cluster.name}”`);
+  };
+  const takeOut = async (cardIds) => done(await live.act("cluster:take_out", { card_ids: cardIds }), "Taken out");
+  const dropOnCard = (targetId, cardIds) => {
+    const ids = cardIds.filter((id) => id !== targetId);
+    if (!ids.length) return;
+    const target = clusterOf(targetId);
+    return target ? addTo(target.id, ids) : newCluster([targetId, ...ids]);
+  };
+
+  // -- toolbar ----------------------------------------------------------------
+  const count = h("span.selection-count", { "aria-live": "polite" });
+  const createButton = h("button.button", { type: "button" }, "New cluster");
+  const targetSelect = h("select.cluster-target", { "aria-label": "Cluster to add the selected cards to" });
+  const addButton = h("button.button.secondary", { type: "button" }, "Add to cluster");
+  const takeOutButton = h("button.button.secondary", { type: "button" }, "Take out");
+  const clearButton = h("button.link", { type: "button" }, "Clear selection");
+  const suggestButton = h("button.button.secondary", { type: "button" }, "Suggest clusters");
+  createButton.addEventListener("click", () => selected.size && newCluster([...selected]));
+  addButton.addEventListener("click", () => selected.size && targetSelect.value && addTo(targetSelect.value, [...selected]));
+  takeOutButton.addEventListener("click", () => selected.size && takeOut([...selected]));
+  clearButton.addEventListener("click", () => { selected.clear(); refresh(); });
+  suggestButton.addEventListener("click", async () => {
+    const ack = await live.act("clusters:suggest", {});
+    if (!ack.ok) return;
+    suggestions = ack.suggestions.map((s) => ({ ...s, key: newId(), keep: new Set(s.card_ids) }));
+    ui.announce(suggestions.length ? `${suggestions.length} suggested clusters` : "No similar cards found");
+    if (!suggestions.length) ui.toast("No similar cards to suggest: every loose card stands on its own.", "info");
+    refresh();
+  });
+  const toolbar = h("div.cluster-toolbar", { role: "toolbar", "aria-label": "Clustering" },
+    count, createButton, targetSelect, addButton, takeOutButton, clearButton);
+
+  // -- layout -----------------------------------------------------------------
+  const heading = h("h2", {}, "Clusters");
+  const note = h("p.muted.cluster-note");
+  const suggestionList = h("div.suggestions", { "aria-label": "Suggested clusters" });
+  const looseTitle = h("h3");
+  const loose = h("ul.cards.pool", { "aria-label": "Cards in no cluster" });
+  const grid = h("div.cluster-grid");
+  const pool = h("section.loose", {}, looseTitle, loose);
+  dropZone(pool, (ids) => takeOut(ids.filter((id) => clusterOf(id))));
+  root.append(h("header.panel-head", {}, heading, h("div.actions", {}, suggestButton)), note, toolbar,
+    suggestionList, h("div.cluster-layout", {}, pool, grid));
+  // A drop on a card never reaches the zone around it, so clear every highlight at the end of a drag.
+  const unmark = () => root.querySelectorAll(".drop").forEach((n) => n.classList.remove("drop"));
+  root.addEventListener("drop", unmark);
+  document.addEventListener("dragend", unmark);
+
+  function dropZone(node, onDrop) {
+    node.addEventListener("dragover", (e) => { if (editable) { e.preventDefault(); node.classList.add("drop"); } });
+    node.addEventListener("dragleave", () => node.classList.remove("drop"));
+    node.addEventListener("drop", (e) => {
+      node.classList.remove("drop");
+      if (!editable) return;
+      e.preventDefault();
+      e.stopPropagation();
+      unmark();
+      const id = e.dataTransfer.getData("text/plain");
+      if (id) onDrop(moving(id));
+    });
+  }
+
+  function cardNode(card) {
+    const node = h("li.card.pick", { dataset: { id: card.id, column: card.column } }, h("p.card-text", {}, card.text));
+    const toggle = () => {
+      if (!editable) return;
+      if (selected.has(card.id)) selected.delete(card.id);
+      else selected.add(card.id);
+      refresh();
+    };
+    node.addEventListener("click", toggle);
+    node.addEventListener("keydown", (e) => {
+      if (e.key === " " || e.key === "Enter") { e.preventDefault(); toggle(); }
+    });
+    node.addEventListener("dragstart", (e) => {
+      e.dataTransfer.setData("text/plain", card.id);
+      e.dataTransfer.effectAllowed = "move";
+    });
+    dropZone(node, (ids) => dropOnCard(card.id, ids));
+    return node;
+  }
+
+  function updateCard(node, card, groups) {
+    const on = selected.has(card.id);
+    node.draggable = editable;
+    node.tabIndex = editable ? 0 : -1;
+    if (editable) {
+      node.setAttribute("role", "checkbox");
+      node.setAttribute("aria-checked", String(on));
+    } else {
+      node.removeAttribute("role");
+      node.removeAttribute("aria-checked");
+    }
+    node.classList.toggle("selected", on);
+    node.title = groups[card.group_id] ? groups[card.group_id].name : "";
+  }
+
+  function clusterBox(cluster) {
+    const name = h("input.cluster-name", { maxlength: 80, "aria-label": "Cluster name" });
+    const size = h("span.muted.cluster-size");
+    const merge = h("select.cluster-merge", { "aria-label": "Merge this cluster into another" });
+    const remove = h("button.icon", { type: "button", title: "Delete this empty cluster", "aria-label": "Delete cluster" }, "×");
+    const list = h("ul.cards");
+    const node = h("section.cluster-box", { dataset: { clusterId: cluster.id } },
+      h("header", {}, name, size, merge, remove), list);
+    const rename = () => {
+      const value = name.value.trim();
+      const current = node.cluster.name;
+      if (!value) { name.value = current; return; }
+      if (value !== current) live.act("cluster:rename", { cluster_id: cluster.id, name: value });
+    };
+    name.addEventListener("change", rename);
+    name.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); name.blur(); } });
+    merge.addEventListener("change", async () => {
+      const into = merge.value;
+      merge.value = "";
+      if (into) done(await live.act("cluster:merge", { cluster_id: into, from_id: cluster.id }), "Clusters merged");
+    });
+    remove.addEventListener("click", () => live.act("cluster:delete", { cluster_id: cluster.id }));
+    dropZone(node, (ids) => addTo(cluster.id, ids.filter((id) => !node.cluster.card_ids.includes(id))));
+    node.update = (c, cards, clusters, groups) => {
+      node.cluster = c;
+      if (document.activeElement !== name) name.value = c.name;
+      name.readOnly = !editable;
+      size.textContent = `${cards.length} ${cards.length === 1 ? "card" : "cards"}`;
+      merge.hidden = !editable || clusters.length < 2;
+      const options = [["", "Merge into…"], ...clusters.filter((o) => o.id !== c.id).map((o) => [o.id, o.name])];
+      syncList(merge, options, ([id]) => id || "none", ([id, label]) => h("option", { value: id }, label),
+        (opt, [, label]) => { opt.textContent = label; });
+      merge.value = "";
+      remove.hidden = !editable || cards.length > 0;
+      syncList(list, cards, (card) => card.id, cardNode, (n, card) => updateCard(n, card, groups));
+    };
+    return node;
+  }
+
+  function suggestionBox(s) {
+    const name = h("input.cluster-name", { maxlength: 80, "aria-label": "Suggested cluster name" });
+    name.value = s.name;
+    name.addEventListener("input", () => { s.name = name.value; });
+    const list = h("ul.suggested-cards");
+    const accept = h("button.button", { type: "button" }, "Accept");
+    const reject = h("button.button.secondary", { type: "button" }, "Reject");
+    accept.addEventListener("click", async () => {
+      const ids = s.card_ids.filter((id) => s.keep.has(id));
+      if (!ids.length) return ui.toast("Keep at least one card, or reject the suggestion.");
+      const ack = await newCluster(ids, s.name.trim() || undefined);
+      if (ack.ok) drop(s);
+    });
+    reject.addEventListener("click", () => drop(s));
+    const node = h("article.suggestion", {}, h("header", {}, name), list, h("div.actions", {}, accept, reject));
+    node.update = (cards) => syncList(list, s.card_ids.filter((id) => cards[id]), (id) => id, (id) => {
+      const box = h("input", { type: "checkbox", checked: true });
+      box.addEventListener("change", () => (box.checked ? s.keep.add(id) : s.keep.delete(id)));
+      return h("li", {}, h("label.choice", {}, box, h("span", {}, cards[id].text)));
+    });
+    return node;
+  }
+
+  function drop(s) {
+    suggestions = suggestions.filter((x) => x !== s);
+    refresh();
+  }
+
+  // -- rendering ----------------------------------------------------------------
+  function refresh() {
+    if (state) update(state);
+  }
+
+  function update(next) {
+    state = next;
+    root.hidden = state.workshop.phase !== "cluster";
+    if (root.hidden) return;
+    editable = mayCluster(state);
+    const cards = byId(state.cards);
+    const groups = byId(state.groups);
+    const clusters = (state.clusters || []).map((c) => ({ ...c, card_ids: c.card_ids.filter((id) => cards[id]) }));
+    const clustered = new Set(clusters.flatMap((c) => c.card_ids));
+    for (const id of [...selected]) if (!cards[id]) selected.delete(id);
+    const looseCards = state.cards.filter((c) => !clustered.has(c.id));
+
+    toolbar.hidden = suggestButton.hidden = !editable;
+    note.textContent = editable
+      ? "Drag a card onto a cluster, or onto another card to start one. Or select cards (click, Space) and use the buttons."
+      : "The facilitator is clustering the cards of every group.";
+    count.textContent = `${selected.size} selected`;
+    for (const b of [createButton, addButton, takeOutButton]) b.disabled = !selected.size;
+    addButton.disabled = !selected.size || !clusters.length;
+    syncList(targetSelect, clusters, (c) => c.id, (c) => h("option", { value: c.id }),
+      (opt, c) => { opt.textContent = c.name; });
+    targetSelect.disabled = !clusters.length;
+
+    looseTitle.textContent = `Not clustered (${looseCards.length})`;
+    syncList(loose, looseCards, (c) => c.id, cardNode, (n, c) => updateCard(n, c, groups));
+    syncList(grid, clusters, (c) => c.id, clusterBox, (n, c) => n.update(c, c.card_ids.map((id) => cards[id]), clusters, groups));
+
+    suggestions = suggestions.filter((s) => s.card_ids.some((id) => cards[id] && !clustered.has(id)));
+    suggestionList.hidden = !editable || !suggestions.length;
+    syncList(suggestionList, suggestions, (s) => s.key, suggestionBox, (n) => n.update(cards));
+  }
+
+  return update;
+}

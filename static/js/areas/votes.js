@@ -1,0 +1,191 @@
+// Dot voting: the facilitator opens and closes the vote; participants place and
+// take back dots; at close everyone sees the same ranking. While the vote is
+// open the server sends no totals to anyone, so none are shown.
+import { byId, h, newId, syncList } from "../dom.js";
+
+export const reducers = {
+  "vote:opened"(state, { vote }) {
+    state.vote = vote;
+    state.my_dots = { vote_id: vote.id, dots: [], dots_left: vote.settings.dots_per_participant };
+    state.vote_progress = { vote_id: vote.id, voters: 0, dots: 0 };
+  },
+  "dot:placed"(state, data) { mine(state, data); },
+  "dot:taken_back"(state, data) { mine(state, data); },
+  "vote:progress"(state, data) { state.vote_progress = data; },
+  "vote:closed"(state, data) {
+    state.vote = data.vote;
+    state.vote_progress = { vote_id: data.vote_id, voters: data.voters, dots: data.dots };
+  },
+};
+
+function mine(state, { vote_id, dots, dots_left }) {
+  state.my_dots = { vote_id, dots, dots_left };
+}
+
+const AFTER_VOTE = ["vote", "discuss", "decide", "summary"];
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+function shown(state) {
+  const phase = state.workshop.phase;
+  return phase === "vote" || (AFTER_VOTE.includes(phase) && state.vote && state.vote.status === "closed");
+}
+
+// -- the ranking, the same on every screen ------------------------------------
+function ranking() {
+  const list = h("ol.ranking", { "aria-label": "Ranking" });
+  const node = h("section.ranking-box", {}, h("h3", {}, "Ranking"), list);
+  node.update = (vote, cards) => {
+    node.hidden = !vote || vote.status !== "closed";
+    if (node.hidden) return;
+    syncList(list, vote.ranking, (r) => r.id, () => {
+      const rank = h("span.rank");
+      const tie = h("span.tie", {}, "tie");
+      const name = h("span.item-name");
+      const dots = h("span.item-dots");
+      const detail = h("ul.item-cards");
+      const li = h("li.ranked", {}, h("div.place", {}, rank, tie), h("div.item-body", {}, name, detail), dots);
+      li.update = (r, all, cards) => {
+        li.dataset.rank = r.rank;
+        tie.hidden = all.filter((x) => x.rank === r.rank).length < 2;
+        rank.textContent = String(r.rank);
+        name.textContent = r.name;
+        dots.textContent = plural(r.dots, "dot", "dots");
+        syncList(detail, r.kind === "cluster" ? r.card_ids.filter((id) => cards[id]) : [], (id) => id,
+          (id) => h("li", {}, cards[id].text));
+      };
+      return li;
+    }, (li, r) => li.update(r, vote.ranking, cards));
+  };
+  return node;
+}
+
+// -- participants -------------------------------------------------------------
+export function board(root, live, ui) {
+  const status = h("p.vote-status", { "aria-live": "polite" });
+  const ballot = h("ul.ballot", { "aria-label": "Items to vote on" });
+  const ranked = ranking();
+  root.append(h("h2", {}, "Dot vote"), status, ballot, ranked);
+  const busy = new Set(); // items with a dot on its way: a double click adds one dot
+
+  const send = async (itemId, event, payload) => {
+    if (busy.has(itemId)) return;
+    busy.add(itemId);
+    const ack = await live.act(event, payload);
+    busy.delete(itemId);
+    if (ack.ok) {
+      mine(live.state, ack);
+      ui.announce(`${plural(ack.dots_left, "dot", "dots")} left`);
+    }
+    live.changed();
+  };
+  const place = (itemId) => send(itemId, "dot:place", { id: newId(), item_id: itemId });
+  const takeBack = (itemId) => {
+    const dots = (live.state.my_dots?.dots || []).filter((d) => d.item_id === itemId);
+    if (dots.length) send(itemId, "dot:take_back", { id: dots[dots.length - 1].id });
+  };
+
+  function item(it) {
+    const name = h("h3.item-name");
+    const detail = h("ul.item-cards");
+    const pips = h("span.pips", { "aria-hidden": "true" });
+    const count = h("span.my-count");
+    const own = h("span.muted.own-note", {}, "your own cards");
+    const plus = h("button.button.dot-place", { type: "button" }, "+ Dot");
+    const minus = h("button.button.secondary.dot-take-back", { type: "button" }, "− Take back");
+    // The second click of a double click (detail 2) is not a second dot, however fast the server.
+    plus.addEventListener("click", (e) => e.detail < 2 && place(it.id));
+    minus.addEventListener("click", (e) => e.detail < 2 && takeBack(it.id));
+    const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
+      h("div.item-vote", {}, own, pips, count, plus, minus));
+    li.update = (i, cards, myCount, left, settings, open, me) => {
+      // The server refuses these anyway; saying so up front saves a refusal.
+      const ownOnly = !settings.own_items && i.card_ids.every((id) => cards[id] && cards[id].participant_id === me);
+      own.hidden = !ownOnly;
+      name.textContent = i.name;
+      syncList(detail, i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [], (id) => id,
+        (id) => h("li", {}, cards[id].text));
+      pips.textContent = "●".repeat(myCount);
+      count.textContent = myCount ? `your dots: ${myCount}` : "";
+      li.dataset.mine = String(myCount);
+      plus.disabled = !open || ownOnly || left < 1 || myCount >= settings.max_per_item || busy.has(i.id);
+      minus.disabled = !open || myCount < 1 || busy.has(i.id);
+      plus.setAttribute("aria-label", `Place a dot on ${i.name}`);
+      minus.setAttribute("aria-label", `Take back a dot from ${i.name}`);
+    };
+    return li;
+  }
+
+  return (state) => {
+    root.hidden = !shown(state);
+    if (root.hidden) return;
+    const vote = state.vote;
+    const cards = byId(state.cards);
+    const open = Boolean(vote && vote.status === "open" && state.workshop.phase === "vote");
+    const my = state.my_dots && vote && state.my_dots.vote_id === vote.id ? state.my_dots : { dots: [], dots_left: 0 };
+    const counts = {};
+    for (const d of my.dots) counts[d.item_id] = (counts[d.item_id] || 0) + 1;
+    if (!vote) status.textContent = "The vote opens soon. Wait for the facilitator.";
+    else if (open) status.textContent = `You have ${plural(my.dots_left, "dot", "dots")} left (at most ${vote.settings.max_per_item} on one item).`;
+    else if (vote.status === "open") status.textContent = "The vote is paused.";
+    else status.textContent = "The vote is closed.";
+    status.dataset.dotsLeft = String(my.dots_left);
+    ballot.hidden = !vote || vote.status !== "open";
+    syncList(ballot, vote && vote.status === "open" ? vote.items : [], (i) => i.id, item,
+      (li, i) => li.update(i, cards, counts[i.id] || 0, my.dots_left, vote.settings, open, state.me.id));
+    ranked.update(vote, cards);
+  };
+}
+
+// -- the control screen ---------------------------------------------------------
+export function control(root, live, ui) {
+  const dots = h("input", { type: "number", min: 1, max: 100, value: 5, id: "vote-dots" });
+  const most = h("input", { type: "number", min: 1, max: 100, value: 3, id: "vote-most" });
+  const own = h("input", { type: "checkbox", checked: true, id: "vote-own" });
+  const openButton = h("button.button", { type: "submit" }, "Open the vote");
+  const form = h("form.vote-form", {},
+    h("label.inline", { for: "vote-dots" }, "Dots per person", dots),
+    h("label.inline", { for: "vote-most" }, "Most on one item", most),
+    h("label.switch", { for: "vote-own" }, own, h("span", {}, "People may vote for their own cards")),
+    openButton);
+  const progress = h("p.vote-progress", { "aria-live": "polite" });
+  const closeButton = h("button.button.danger", { type: "button" }, "Close the vote");
+  const items = h("ul.ballot.plain", { "aria-label": "On the ballot" });
+  const ranked = ranking();
+  root.append(h("header.panel-head", {}, h("h2", {}, "Dot vote"), closeButton), form, progress, items, ranked);
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    openButton.disabled = true;
+    const ack = await live.act("vote:open", {
+      id: newId(), dots_per_participant: Number(dots.value), max_per_item: Number(most.value), own_items: own.checked,
+    });
+    openButton.disabled = false;
+    if (ack.ok) ui.announce("The vote is open");
+  });
+  closeButton.addEventListener("click", async () => {
+    closeButton.disabled = true;
+    const ack = await live.act("vote:close", { vote_id: live.state.vote.id });
+    closeButton.disabled = false;
+    if (ack.ok) ui.announce("The vote is closed; the ranking is shown to everyone");
+  });
+
+  return (state) => {
+    root.hidden = !shown(state) && !(state.vote && state.vote.status === "open");
+    if (root.hidden) return;
+    const vote = state.vote;
+    const open = Boolean(vote && vote.status === "open");
+    form.hidden = open || state.workshop.phase !== "vote";
+    openButton.textContent = vote ? "Open a new vote" : "Open the vote";
+    closeButton.hidden = !open;
+    const p = state.vote_progress || { voters: 0, dots: 0 };
+    const people = (state.participants || []).length;
+    progress.hidden = !open;
+    progress.textContent = `${p.voters} of ${plural(people, "person has", "people have")} voted · ${plural(p.dots, "dot", "dots")} placed. Totals stay hidden until you close the vote.`;
+    progress.dataset.voters = String(p.voters);
+    const cards = byId(state.cards);
+    syncList(items, open ? vote.items : [], (i) => i.id, () => h("li"), (li, i) => {
+      li.textContent = i.kind === "cluster" ? `${i.name} (${plural(i.card_ids.length, "card", "cards")})` : i.name;
+    });
+    ranked.update(vote, cards);
+  };
+}

@@ -1,0 +1,86 @@
+// The participant's screen: join, then the group's board and whatever the
+// current phase asks of them.
+import { h, toast } from "./dom.js";
+import { Live } from "./live.js";
+import { mountAreas } from "./page.js";
+import * as phases from "./areas/phases.js";
+import * as people from "./areas/people.js";
+import * as cards from "./areas/cards.js";
+import * as lobby from "./areas/lobby.js";
+import * as clusters from "./areas/clusters.js";
+import * as votes from "./areas/votes.js";
+
+// Each area of the workshop plugs in here (see static/js/README.md).
+const AREAS = { phases, people, lobby, cards, clusters, votes };
+
+const page = document.getElementById("board");
+const code = page.dataset.code;
+const tokenKey = `bowtie:token:${code}`;
+const joinForm = document.getElementById("join-form");
+const main = document.getElementById("main");
+
+function enter(live) {
+  const token = localStorage.getItem(tokenKey);
+  if (token) return live.send("join", { code, token }, { quiet: true }).then((ack) => joined(ack, live));
+  return live.send("join", live.arrival, { quiet: true }).then((ack) => joined(ack, live));
+}
+
+function joined(ack, live) {
+  if (ack.ok) {
+    localStorage.setItem(tokenKey, ack.participant.token);
+    document.getElementById("me").textContent = ack.participant.name;
+    joinForm.hidden = true;
+    main.hidden = false;
+  } else if (ack.error.code === "bad_token" || ack.error.code === "not_found") {
+    // Our token is no good any more (expired, or the workshop was reset): join afresh.
+    localStorage.removeItem(tokenKey);
+  }
+  return ack;
+}
+
+function start(arrival) {
+  const live = new Live({ enter });
+  live.arrival = arrival;
+  mountAreas(live, AREAS, "board", main);
+  live.addEventListener("refused", ({ detail }) => {
+    if (detail.code === "forbidden") {
+      localStorage.removeItem(tokenKey);
+      main.replaceChildren(h("p.notice", {}, detail.message));
+    } else {
+      live.socket.disconnect();
+      showJoin(detail.message);
+    }
+  });
+  live.addEventListener("event", ({ detail }) => {
+    if (detail.event === "participant:removed" && detail.data.participant_id === live.state?.me?.id) {
+      localStorage.removeItem(tokenKey);
+      live.socket.disconnect();
+      main.replaceChildren(h("p.notice", {}, "The facilitator has removed you from this workshop."));
+    }
+  });
+  live.connect();
+}
+
+function showJoin(message) {
+  main.hidden = true;
+  joinForm.hidden = false;
+  joinForm.querySelector("button").disabled = false;
+  if (message) toast(message);
+  joinForm.querySelector("[name=name]").focus();
+}
+
+joinForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const data = new FormData(joinForm);
+  const name = String(data.get("name") || "").trim();
+  if (!name) return toast("Please type your name.");
+  joinForm.querySelector("button").disabled = true;
+  start({ code, name, role: String(data.get("role") || "").trim() || null, experience: data.get("experience") || null });
+});
+
+if (localStorage.getItem(tokenKey)) {
+  joinForm.hidden = true;
+  start(null);
+} else {
+  showJoin();
+}

@@ -1,0 +1,108 @@
+"""In Chromium: the facilitator clusters by drag and by select-then-assign, two
+participants vote, and at close every page shows the same ranking."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def join(page, workshop: dict, name: str):
+    page.goto(workshop["join_url"])
+    page.fill("#name", name)
+    page.click("#join-form button[type=submit]")
+    expect(page.locator("#status")).to_have_text("Live")
+    return page
+
+
+def write(page, *texts: str) -> None:
+    box = page.get_by_label("New card for Start")
+    for text in texts:
+        box.fill(text)
+        box.press("Enter")
+        expect(page.locator(".area-cards li.card", has_text=text)).to_be_visible()
+
+
+def go_to(control, phase: str) -> None:
+    control.locator(".phase-bar .phases button.step", has_text=phase).click()
+    expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
+
+
+def ranking_of(page) -> list[str]:
+    rows = page.locator(".area-votes .ranking > li")
+    return [" | ".join(row.locator(sel).inner_text() for sel in (".rank", ".item-name", ".item-dots"))
+            for row in rows.all()]
+
+
+def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranking(server, page_for):
+    workshop = server.create_workshop("Retro", blind_writing=False)
+    control = page_for()
+    control.goto(workshop["control_url"])
+    expect(control.locator("#status")).to_have_text("Live")
+    ann, bob = join(page_for(), workshop, "Ann"), join(page_for(), workshop, "Bob")
+
+    go_to(control, "Collect")
+    write(ann, "Weekly demo to customers", "Too many meetings")
+    write(bob, "More customer demos", "Fewer meetings on Fridays", "Coffee machine")
+    go_to(control, "Cluster")
+
+    # By drag and drop: one card onto another starts a cluster.
+    area = control.locator(".area-clusters")
+    area.locator(".pool li.card", has_text="More customer demos").drag_to(
+        area.locator(".pool li.card", has_text="Weekly demo to customers"))
+    first = area.locator(".cluster-box").first
+    expect(first.locator("li.card")).to_have_count(2)
+    first.locator(".cluster-name").fill("Demos")
+    first.locator(".cluster-name").press("Enter")
+
+    # Without dragging: select two cards (a click, and Space from the keyboard), then "New cluster".
+    area.locator(".pool li.card", has_text="Too many meetings").click()
+    meetings = area.locator(".pool li.card", has_text="Fewer meetings on Fridays")
+    meetings.focus()
+    meetings.press(" ")
+    expect(area.locator(".selection-count")).to_have_text("2 selected")
+    area.get_by_role("button", name="New cluster").click()
+    expect(area.locator(".cluster-box")).to_have_count(2)
+    expect(area.locator(".cluster-box").nth(1).locator("li.card")).to_have_count(2)
+    expect(area.locator(".pool li.card")).to_have_count(1)
+    expect(first.locator(".cluster-name")).to_have_value("Demos")
+
+    # "Add to cluster" and "Take out" from the toolbar move a card in and out again.
+    area.locator(".pool li.card", has_text="Coffee machine").click()
+    area.locator(".cluster-target").select_option(label="Demos")
+    area.get_by_role("button", name="Add to cluster").click()
+    expect(first.locator("li.card")).to_have_count(3)
+    first.locator("li.card", has_text="Coffee machine").click()
+    area.get_by_role("button", name="Take out").click()
+    expect(area.locator(".pool li.card", has_text="Coffee machine")).to_be_visible()
+    expect(first.locator("li.card")).to_have_count(2)
+
+    # The participants follow live: they see both clusters.
+    expect(ann.locator(".area-clusters .cluster-box")).to_have_count(2)
+
+    go_to(control, "Vote")
+    control.fill("#vote-dots", "3")
+    control.fill("#vote-most", "2")
+    control.get_by_role("button", name="Open the vote").click()
+
+    ann.get_by_role("button", name="Place a dot on Demos").click()
+    expect(ann.locator(".vote-status")).to_contain_text("You have 2 dots left")
+    ann.get_by_role("button", name="Place a dot on Demos").click()
+    expect(ann.locator(".vote-status")).to_contain_text("You have 1 dot left")
+    expect(ann.get_by_role("button", name="Place a dot on Demos")).to_be_disabled()  # at most 2 on one item
+    bob.get_by_role("button", name="Place a dot on Cluster 2").dblclick()  # one dot, not two
+    expect(bob.locator(".vote-status")).to_contain_text("You have 2 dots left")
+    bob.get_by_role("button", name="Place a dot on Coffee machine").click()
+    bob.get_by_role("button", name="Take back a dot from Coffee machine").click()
+    expect(bob.locator(".vote-status")).to_contain_text("You have 2 dots left")
+    expect(control.locator(".vote-progress")).to_contain_text("2 of 2 people have voted")
+    expect(control.locator(".area-votes .ranking > li")).to_have_count(0)  # totals stay hidden while open
+
+    control.get_by_role("button", name="Close the vote").click()
+    expected = ["1 | Demos | 2 dots", "2 | Cluster 2 | 1 dot", "3 | Coffee machine | 0 dots"]
+    for page in (control, ann, bob):
+        expect(page.locator(".area-votes .ranking > li")).to_have_count(3)
+        assert ranking_of(page) == expected
+    for page in (control, ann, bob):
+        assert page.errors == []

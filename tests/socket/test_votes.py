@@ -1,0 +1,185 @@
+"""Dot voting over sockets: limits, idempotent dots, hidden totals, the ranking."""
+from __future__ import annotations
+
+from tests.conftest import new_id
+from tests.socket.sorting import board, cluster  # noqa: F401 (fixture)
+
+
+def open_vote(b, **settings) -> dict:
+    ack = b.facilitator.call("vote:open", {"id": new_id(), **settings})
+    assert ack["ok"], ack
+    for person in (b.facilitator, *b.people):
+        person.received()
+    return ack["vote"]
+
+
+def voting(board, **settings):
+    """Meetings clustered; the rest loose; phase vote; a vote open."""
+    b = board()
+    meetings = cluster(b.facilitator, b.cards["Too many meetings"], b.cards["Fewer meetings on Fridays"],
+                       name="Meetings")["cluster"]
+    b.to_phase("vote")
+    vote = open_vote(b, **settings)
+    items = {i["name"]: i["id"] for i in vote["items"]}
+    assert items["Meetings"] == meetings["id"]
+    return b, vote, items
+
+
+def dot(person, item_id: str, dot_id: str | None = None) -> dict:
+    return person.call("dot:place", {"id": dot_id or new_id(), "item_id": item_id})
+
+
+def test_the_ballot_is_every_cluster_then_every_loose_card(board):
+    _, vote, items = voting(board)
+    assert [i["kind"] for i in vote["items"]] == ["cluster"] + ["card"] * 4
+    assert set(items) == {"Meetings", "Weekly demo to customers", "More customer demos", "Pair programming",
+                          "Coffee machine is broken"}
+    assert vote["settings"] == {"dots_per_participant": 5, "max_per_item": 3, "own_items": True}
+
+
+def test_participant_sees_their_dots_left(board):
+    b, _, items = voting(board)
+    ack = dot(b.people[0], items["Meetings"])
+    assert ack["ok"] and ack["dots_left"] == 4
+    assert [d["item_id"] for d in ack["dots"]] == [items["Meetings"]]
+    (placed,) = b.people[0].received("dot:placed")
+    assert placed["dots_left"] == 4
+
+
+def test_the_same_dot_twice_counts_once(board):
+    b, _, items = voting(board)
+    dot_id = new_id()
+    assert dot(b.people[0], items["Meetings"], dot_id)["dots_left"] == 4
+    assert dot(b.people[0], items["Meetings"], dot_id)["dots_left"] == 4
+    ranking = b.facilitator.call("vote:close", {})["vote"]["ranking"]
+    assert ranking[0] == {**ranking[0], "name": "Meetings", "dots": 1}
+
+
+def test_participant_cannot_overspend_dots(board):
+    b, _, items = voting(board, dots_per_participant=2, max_per_item=2)
+    ann = b.people[0]
+    assert dot(ann, items["Meetings"])["ok"] and dot(ann, items["Pair programming"])["ok"]
+    refused = dot(ann, items["Meetings"])
+    assert refused["error"]["code"] == "no_dots_left"
+    assert ann.call("sync", {})["state"]["my_dots"]["dots_left"] == 0
+
+
+def test_participant_cannot_put_more_than_the_most_on_one_item(board):
+    b, _, items = voting(board, max_per_item=1)
+    ann = b.people[0]
+    assert dot(ann, items["Meetings"])["ok"]
+    assert dot(ann, items["Meetings"])["error"]["code"] == "too_many_on_item"
+
+
+def test_own_items_can_be_closed_to_their_author(board):
+    b, _, items = voting(board, own_items=False)
+    ann, bob, _ = b.people
+    assert dot(ann, items["Weekly demo to customers"])["error"]["code"] == "own_item"
+    assert dot(bob, items["Weekly demo to customers"])["ok"]
+    assert dot(ann, items["Meetings"])["ok"]  # Ann wrote one of its cards, Cy the other
+
+
+def test_taking_back_a_dot_returns_it(board):
+    b, _, items = voting(board)
+    ann = b.people[0]
+    placed = dot(ann, items["Meetings"])["dots"][0]
+    ack = ann.call("dot:take_back", {"id": placed["id"]})
+    assert ack["ok"] and ack["dots_left"] == 5 and ack["dots"] == []
+    assert ann.call("dot:take_back", {"id": placed["id"]})["dots_left"] == 5  # a retry
+
+
+def test_participant_cannot_vote_on_an_unknown_item(board):
+    b, _, _ = voting(board)
+    assert dot(b.people[0], new_id())["error"]["code"] == "not_found"
+    assert b.people[0].call("sync", {})["state"]["my_dots"]["dots_left"] == 5
+
+
+def test_participant_cannot_vote_before_the_vote_opens(board):
+    b = board()
+    item = b.cards["Pair programming"]
+    assert dot(b.people[0], item)["error"]["code"] == "vote_closed"
+    b.to_phase("vote")
+    assert dot(b.people[0], item)["error"]["code"] == "vote_closed"
+
+
+def test_participant_cannot_vote_after_close(board):
+    b, _, items = voting(board)
+    ann = b.people[0]
+    placed = dot(ann, items["Meetings"])["dots"][0]
+    assert b.facilitator.call("vote:close", {})["ok"]
+    assert dot(ann, items["Meetings"])["error"]["code"] == "vote_closed"
+    assert ann.call("dot:take_back", {"id": placed["id"]})["error"]["code"] == "vote_closed"
+    assert b.facilitator.call("sync", {})["state"]["vote"]["ranking"][0]["dots"] == 1
+
+
+def test_participant_cannot_vote_in_another_workshop(board, make_workshop, facilitator_of, join):
+    b, _, items = voting(board)
+    other = make_workshop("Other")
+    other_facilitator = facilitator_of(other)
+    outsider = join(other, "Dee")
+    other_facilitator.call("phase:set", {"phase": "vote"})
+    assert dot(outsider, items["Meetings"])["error"]["code"] == "vote_closed"
+    dot_id = new_id()
+    assert dot(b.people[0], items["Meetings"], dot_id)["ok"]
+    assert dot(outsider, items["Meetings"], dot_id)["error"]["code"] == "conflict"
+
+
+def test_only_the_facilitator_opens_and_closes_votes(board):
+    b = board()
+    b.to_phase("vote")
+    assert b.people[0].call("vote:open", {"id": new_id()})["error"]["code"] == "forbidden"
+    assert b.people[0].call("vote:close", {})["error"]["code"] == "forbidden"
+    assert b.facilitator.call("dot:place", {"id": new_id(), "item_id": new_id()})["error"]["code"] == "forbidden"
+
+
+def test_a_vote_opens_only_in_the_vote_phase_and_one_at_a_time(board):
+    b = board()
+    assert b.facilitator.call("vote:open", {"id": new_id()})["error"]["code"] == "wrong_phase"
+    b.to_phase("vote")
+    first = {"id": new_id()}
+    assert b.facilitator.call("vote:open", first)["ok"]
+    assert b.facilitator.call("vote:open", first)["ok"]  # a retry
+    assert b.facilitator.call("vote:open", {"id": new_id()})["error"]["code"] == "vote_closed"
+
+
+def test_bad_vote_settings_are_refused(board):
+    b = board()
+    b.to_phase("vote")
+    for settings in ({"dots_per_participant": 0}, {"max_per_item": 9}, {"dots_per_participant": "5"}):
+        assert b.facilitator.call("vote:open", {"id": new_id(), **settings})["error"]["code"] == "invalid"
+    assert b.facilitator.call("sync", {})["state"]["vote"] is None
+
+
+def test_totals_never_reach_a_participant_before_close(board):
+    b, _, items = voting(board)
+    ann, bob, cy = b.people
+    since = cy.call("sync", {})["state"]["seq"]
+    dot(ann, items["Meetings"])
+    dot(bob, items["Meetings"])
+    for person in (ann, bob, cy):
+        heard = person.client.get_received()
+        assert all(m["name"] in {"dot:placed"} for m in heard)
+        assert all(len(m["args"][0]["dots"]) == 1 for m in heard)
+        state = person.call("sync", {})["state"]
+        assert state["vote"]["ranking"] is None and "vote_progress" not in state
+    assert cy.call("sync", {"since": since})["events"] == []  # catching up tells nothing either
+    progress = b.facilitator.received("vote:progress")
+    assert progress[-1] == {**progress[-1], "voters": 2, "dots": 2}
+    assert b.facilitator.call("sync", {})["state"]["vote"]["ranking"] is None
+
+
+def test_close_ranks_items_with_ties_and_everyone_sees_the_ranking(board):
+    b, vote, items = voting(board)
+    ann, bob, cy = b.people
+    for person, name in ((ann, "Meetings"), (bob, "Meetings"), (cy, "Pair programming"), (ann, "Pair programming"),
+                         (bob, "Coffee machine is broken")):
+        assert dot(person, items[name])["ok"]
+    closed = b.facilitator.call("vote:close", {"vote_id": vote["id"]})["vote"]
+    ranked = [(r["name"], r["dots"], r["rank"]) for r in closed["ranking"]]
+    assert ranked == [("Meetings", 2, 1), ("Pair programming", 2, 1), ("Coffee machine is broken", 1, 3),
+                      ("Weekly demo to customers", 0, 4), ("More customer demos", 0, 4)]
+    for person in (b.facilitator, *b.people):
+        (heard,) = person.received("vote:closed")
+        assert heard["vote"]["ranking"] == closed["ranking"]
+        assert person.call("sync", {})["state"]["vote"]["ranking"] == closed["ranking"]
+    assert b.facilitator.call("vote:close", {})["vote"]["ranking"] == closed["ranking"]  # closing twice

@@ -1,0 +1,83 @@
+import uuid
+
+import pytest
+
+from workshop.domain import cards
+from workshop.domain.errors import InvalidInput, NotYourCard, WrongPhase
+from workshop.domain.workshop import template
+
+SSC = template("start-stop-continue")
+CARD_ID = str(uuid.uuid4())
+
+
+def write(text="Weekly demo", column="start", phase="collect", card_id=CARD_ID):
+    return cards.write_card(phase, SSC, card_id, "p1", "g1", column, text)
+
+
+def test_a_card_keeps_trimmed_text_in_its_column():
+    card = write("  Weekly demo \n")
+    assert (card.text, card.column, card.participant_id) == ("Weekly demo", "start", "p1")
+
+
+def test_card_text_may_span_lines():
+    assert write("one\r\ntwo").text == "one\ntwo"
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "x" * 501, None, 5, ["a"]])
+def test_card_text_is_one_to_five_hundred_characters(text):
+    with pytest.raises(InvalidInput):
+        write(text)
+
+
+def test_five_hundred_characters_is_allowed():
+    assert len(write("x" * 500).text) == 500
+
+
+def test_control_characters_and_nul_bytes_are_dropped():
+    assert write("a\x00b\x07c").text == "abc"
+
+
+def test_markup_is_kept_as_plain_text():
+    assert write("<script>alert(1)</script>").text == "<script>alert(1)</script>"
+
+
+def test_unknown_column_is_refused():
+    with pytest.raises(InvalidInput, match="unknown column"):
+        write(column="later")
+
+
+@pytest.mark.parametrize("card_id", ["", "abc", "123", None, 7])
+def test_card_ids_must_be_client_uuids(card_id):
+    with pytest.raises(InvalidInput, match="UUID"):
+        write(card_id=card_id)
+
+
+@pytest.mark.parametrize("phase", ["lobby", "cluster", "vote", "discuss", "decide", "summary"])
+def test_cards_are_written_only_while_collecting(phase):
+    with pytest.raises(WrongPhase):
+        write(phase=phase)
+
+
+def test_only_the_author_edits_or_deletes():
+    card = write()
+    assert cards.edit_card("collect", card, "p1", "Better").text == "Better"
+    with pytest.raises(NotYourCard):
+        cards.edit_card("collect", card, "p2", "Mine now")
+    with pytest.raises(NotYourCard):
+        cards.delete_card("collect", card, "p2")
+
+
+def test_hidden_cards_are_seen_by_author_and_facilitator_only():
+    card = write()
+    seen = lambda **who: cards.is_visible(card, hidden=True, **who)  # noqa: E731
+    assert seen(viewer_id="p1", viewer_group="g1", facilitator=False)
+    assert seen(viewer_id=None, viewer_group=None, facilitator=True)
+    assert not seen(viewer_id="p2", viewer_group="g1", facilitator=False)
+
+
+def test_revealed_cards_are_seen_by_the_group_only():
+    card = write()
+    seen = lambda who, group: cards.is_visible(card, viewer_id=who, viewer_group=group,  # noqa: E731
+                                               facilitator=False, hidden=False)
+    assert seen("p2", "g1")
+    assert not seen("p3", "g2")

@@ -1,0 +1,76 @@
+"""Which phase allows what: the rules the server enforces."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from workshop.domain import cards, clusters, votes
+from workshop.domain.errors import Forbidden, InvalidInput, WrongPhase
+from workshop.domain.workshop import PHASES, TEMPLATES, Settings, check_phase, require_phase
+
+TEMPLATE = TEMPLATES["start-stop-continue"]
+ITEMS = [votes.Item("i1", "card", "Idea", ("c1",), frozenset({"p2"}))]
+
+
+def write(phase: str):
+    return cards.write_card(phase, TEMPLATE, str(uuid.uuid4()), "p1", "g1", "start", "Idea")
+
+
+def test_phases_run_from_lobby_to_summary():
+    assert PHASES == ("lobby", "collect", "cluster", "vote", "discuss", "decide", "summary")
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_any_phase_may_be_chosen_and_nothing_else(phase):
+    assert check_phase(phase) == phase
+
+
+@pytest.mark.parametrize("bad", ["", "Vote", None, 3, "party"])
+def test_unknown_phases_are_refused(bad):
+    with pytest.raises(InvalidInput):
+        check_phase(bad)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_cards_are_written_in_collect_only(phase):
+    if phase == "collect":
+        assert write(phase).text == "Idea"
+    else:
+        with pytest.raises(WrongPhase):
+            write(phase)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_cards_are_clustered_in_the_cluster_phase_only(phase):
+    if phase == "cluster":
+        clusters.may_cluster(phase, Settings(), facilitator=True)
+    else:
+        with pytest.raises(WrongPhase):
+            clusters.may_cluster(phase, Settings(), facilitator=True)
+
+
+def test_participants_cluster_only_when_the_workshop_allows_it():
+    with pytest.raises(Forbidden):
+        clusters.may_cluster("cluster", Settings(), facilitator=False)
+    clusters.may_cluster("cluster", Settings(participants_cluster=True), facilitator=False)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_votes_open_in_the_vote_phase_only(phase):
+    if phase == "vote":
+        votes.check_open(phase, ITEMS, already_open=False)
+    else:
+        with pytest.raises(WrongPhase):
+            votes.check_open(phase, ITEMS, already_open=False)
+
+
+@pytest.mark.parametrize("phase", [p for p in PHASES if p != "vote"])
+def test_dots_are_placed_in_the_vote_phase_only(phase):
+    with pytest.raises(WrongPhase):
+        votes.check_dot(phase, "open", votes.VoteSettings(), ITEMS, "i1", "p1", [])
+
+
+def test_a_wrong_phase_error_names_the_phase_to_wait_for():
+    with pytest.raises(WrongPhase, match="during Vote; that is for Collect"):
+        require_phase("vote", "collect", doing="write cards")

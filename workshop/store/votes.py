@@ -1,0 +1,164 @@
+"""Dot votes: opened on the clusters and loose cards, dots placed, closed and ranked.
+
+While a vote is open nobody hears totals, facilitators included (the control
+screen is often on a projector): each voter hears only their own dots, and
+facilitators only how many people have voted. The ranking goes to everyone at
+close. Limits are checked inside the write transaction, so concurrent voters
+can never overspend.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from ..domain import votes as rules
+from ..domain.cards import client_id
+from ..domain.errors import Conflict, NotFound, VoteClosed
+from ..domain.viewer import Viewer
+from . import clusters as cluster_store
+from .events import Tx
+from .workshops import Workshop
+
+
+def _items(row: dict) -> list[rules.Item]:
+    return [rules.Item(i["id"], i["kind"], i["name"], tuple(i["card_ids"]), frozenset(i["author_ids"]))
+            for i in json.loads(row["items"])]
+
+
+def _settings(row: dict) -> rules.VoteSettings:
+    return rules.VoteSettings(row["dots_per_participant"], row["max_per_item"], bool(row["own_items"]))
+
+
+def vote_json(row: dict) -> dict:
+    """What everyone may know about a vote: never its totals while it is open."""
+    return {"id": row["id"], "status": row["status"], "settings": _settings(row).__dict__.copy(),
+            "items": [i.public() for i in _items(row)], "opened_at": row["opened_at"],
+            "closed_at": row["closed_at"], "ranking": json.loads(row["ranking"]) if row["ranking"] else None}
+
+
+def latest(tx: Tx, workshop_id: str) -> dict | None:
+    return tx.one("SELECT * FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                  [workshop_id])
+
+
+def _open_vote(tx: Tx, workshop_id: str) -> dict | None:
+    row = latest(tx, workshop_id)
+    return row if row and row["status"] == "open" else None
+
+
+def _my_dots(tx: Tx, vote_id: str, participant_id: str) -> list[dict]:
+    return tx.query("SELECT id, item_id FROM dots WHERE vote_id = ? AND participant_id = ? ORDER BY placed_at, rowid",
+                    [vote_id, participant_id])
+
+
+def progress(tx: Tx, vote_id: str) -> dict:
+    row = tx.one("SELECT COUNT(DISTINCT participant_id) AS voters, COUNT(*) AS dots FROM dots WHERE vote_id = ?",
+                 [vote_id])
+    return {"vote_id": vote_id, "voters": row["voters"], "dots": row["dots"]}
+
+
+def _ballot(tx: Tx, workshop: Workshop) -> list[rules.Item]:
+    cards = tx.query("SELECT id, text, participant_id FROM cards WHERE workshop_id = ? ORDER BY created_at, id",
+                     [workshop.id])
+    return rules.items_for(cluster_store.clusters(tx, workshop.id), cards)
+
+
+def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> dict:
+    vid = client_id(vote_id, field="vote id")
+    existing = tx.one("SELECT * FROM votes WHERE id = ?", [vid])
+    if existing:
+        # A retry of the vote we already opened: acknowledge it again.
+        if existing["workshop_id"] == workshop.id:
+            return vote_json(existing)
+        raise Conflict("that vote id is already taken")
+    settings = rules.VoteSettings.from_choices(**choices)
+    items = _ballot(tx, workshop)
+    rules.check_open(workshop.phase, items, already_open=_open_vote(tx, workshop.id) is not None)
+    row = {"id": vid, "workshop_id": workshop.id, "status": "open",
+           "dots_per_participant": settings.dots_per_participant, "max_per_item": settings.max_per_item,
+           "own_items": int(settings.own_items), "opened_at": time.time(), "closed_at": None, "ranking": None,
+           "items": json.dumps([{**i.public(), "author_ids": sorted(a for a in i.author_ids if a)} for i in items])}
+    tx.db["votes"].insert(row)
+    opened = vote_json(row)
+    tx.publish(workshop.id, "vote:opened", {"vote": opened})
+    return opened
+
+
+def _mine(tx: Tx, vote: dict, participant_id: str) -> dict:
+    dots = _my_dots(tx, vote["id"], participant_id)
+    return {"vote_id": vote["id"], "dots": dots, "dots_left": rules.dots_left(_settings(vote), len(dots))}
+
+
+def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: object) -> dict:
+    """One dot from this person on one item of the open vote; returns their dots."""
+    did = client_id(dot_id, field="dot id")
+    existing = tx.one("SELECT * FROM dots WHERE id = ?", [did])
+    if existing:
+        # The same dot again (a double click, a retry): it counts once.
+        if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
+            return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
+        raise Conflict("that dot id is already taken")
+    vote = latest(tx, workshop.id)
+    mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
+    item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
+                           _items(vote) if vote else [], item_id, person["id"], [d["item_id"] for d in mine])
+    tx.db["dots"].insert({"id": did, "vote_id": vote["id"], "workshop_id": workshop.id,
+                          "participant_id": person["id"], "item_id": item.id, "placed_at": time.time()})
+    return _announce(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}})
+
+
+def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
+    did = client_id(dot_id, field="dot id")
+    dot = tx.one("SELECT * FROM dots WHERE id = ? AND workshop_id = ? AND participant_id = ?",
+                 [did, workshop.id, person["id"]])
+    vote = tx.one("SELECT * FROM votes WHERE id = ?", [dot["vote_id"]]) if dot else _open_vote(tx, workshop.id)
+    if vote is None:
+        raise VoteClosed("no vote is open")
+    rules.check_take_back(workshop.phase, vote["status"])
+    if dot is None:
+        return _mine(tx, vote, person["id"])  # taken back already: a retry
+    tx.db.execute("DELETE FROM dots WHERE id = ?", [did])
+    return _announce(tx, workshop, vote, person["id"], "dot:taken_back", {"dot_id": did})
+
+
+def _announce(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kind: str, data: dict) -> dict:
+    mine = _mine(tx, vote, participant_id)
+    tx.publish(workshop.id, kind, {**data, **mine}, audience=f"participant:{participant_id}")
+    tx.publish(workshop.id, "vote:progress", progress(tx, vote["id"]), audience="facilitators")
+    return mine
+
+
+def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
+    """Close the open vote and store its ranking (closing twice returns the same)."""
+    if vote_id is not None:
+        vote = tx.one("SELECT * FROM votes WHERE id = ? AND workshop_id = ?",
+                      [client_id(vote_id, field="vote id"), workshop.id])
+        if vote is None:
+            raise NotFound("no such vote in this workshop")
+    else:
+        vote = latest(tx, workshop.id)
+        if vote is None:
+            raise VoteClosed("no vote has been opened")
+    if vote["status"] == "closed":
+        return vote_json(vote)
+    dots = [r["item_id"] for r in tx.query("SELECT item_id FROM dots WHERE vote_id = ?", [vote["id"]])]
+    ranking = rules.ranking(_items(vote), dots)
+    now = time.time()
+    tx.db.execute("UPDATE votes SET status = 'closed', closed_at = ?, ranking = ? WHERE id = ?",
+                  [now, json.dumps(ranking), vote["id"]])
+    closed = vote_json({**vote, "status": "closed", "closed_at": now, "ranking": json.dumps(ranking)})
+    tx.publish(workshop.id, "vote:closed", {"vote": closed, **progress(tx, vote["id"])})
+    return closed
+
+
+def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
+    """Snapshot part: the latest vote; a participant's own dots; facilitators' progress."""
+    row = latest(tx, workshop.id)
+    if row is None:
+        return {"vote": None}
+    state: dict = {"vote": vote_json(row)}
+    if viewer.facilitator:
+        state["vote_progress"] = progress(tx, row["id"])
+    else:
+        state["my_dots"] = _mine(tx, row, viewer.participant_id)
+    return state
