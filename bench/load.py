@@ -81,6 +81,24 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def runqueue_wait(pid: int) -> float:
+    """Seconds the process's main thread (eventlet's loop) has spent ready to run
+    but waiting for a CPU: what other work on the machine costs it."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def pressure(kind: str) -> float:
+    """Total microseconds some task waited for cpu or io, machine-wide (PSI)."""
+    try:
+        line = Path(f"/proc/pressure/{kind}").read_text().splitlines()[0]
+        return int(line.rsplit("total=", 1)[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def children(pid: int) -> list[int]:
     try:
         return [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
@@ -112,6 +130,7 @@ class Target:
         self.pids: list[int] = []
         self.url = ""
         self.helper_pids: list[int] = []
+        self.args_root = ""  # another checkout's server.py (--server-root), for before/after figures
         self.workdir = Path(tempfile.mkdtemp(prefix=f"bowtie-bench-{name.replace(':', '-')}-"))
 
     def start_bowtie(self, synchronous: str, extra_env: dict) -> "Target":
@@ -120,7 +139,8 @@ class Target:
                "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_DB": str(self.workdir / "bowtie.db"),
                "BOWTIE_PORT": str(port), "BOWTIE_HOST": "127.0.0.1", **extra_env}
         log = open(self.workdir / "server.log", "ab")
-        proc = subprocess.Popen([PY, str(ROOT / "server.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        root = Path(self.args_root) if self.args_root else ROOT
+        proc = subprocess.Popen([PY, str(root / "server.py")], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(proc)
         self.pids = [proc.pid]
         self.url = f"http://127.0.0.1:{port}"
@@ -250,18 +270,30 @@ class Run:
 
     def measure(self, name: str, fn):
         """Run a scenario and note the CPU both sides spent on it."""
+        profiler = self.profile(name)
         server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
         helpers0 = self.target.helper_cpu()
+        waited0 = sum(runqueue_wait(pid) for pid in self.target.pids)
+        cpu_p0, io_p0 = pressure("cpu"), pressure("io")
         result = fn()
         wall = time.monotonic() - wall0
+        if profiler:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its profile and exits
+            profiler.wait(60)
         server, clients = self.target.cpu() - server0, self.swarms.cpu() - clients0
         split = (f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), "
                  f"clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s")
         if self.target.helper_pids:
             helpers = self.target.helper_cpu() - helpers0
             split += f"; redis+nginx {helpers:.1f}s ({helpers / wall * 100:.0f}%)"
+        waited = sum(runqueue_wait(pid) for pid in self.target.pids) - waited0
+        cpu_p, io_p = pressure("cpu") - cpu_p0, pressure("io") - io_p0
+        split += (f"\n    contention: server loop waited {waited:.1f}s for a CPU; machine-wide pressure "
+                  f"cpu {cpu_p / wall * 100:.0f}%, io {io_p / wall * 100:.0f}% of the time")
         self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
-        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall}
+        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall,
+                                                    "server_waited_s": waited, "cpu_pressure": cpu_p / wall,
+                                                    "io_pressure": io_p / wall}
         return result
 
     def profile(self, name: str) -> subprocess.Popen | None:
@@ -270,9 +302,8 @@ class Run:
             return None
         out = Path(self.args.profile) / f"{self.target.name.replace(':', '-')}-{name}"
         out.parent.mkdir(parents=True, exist_ok=True)
-        seconds = int(self.args.seconds) + 1
         return subprocess.Popen([str(Path(PY).parent / "py-spy"), "record", "--pid", str(self.target.pids[0]),
-                                 "--duration", str(seconds), "--rate", "200", "--format", "raw", "--nonblocking",
+                                 "--rate", "200", "--format", "raw", "--nonblocking",
                                  "--output", f"{out}.txt"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def setup(self) -> dict:
@@ -295,12 +326,9 @@ class Run:
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
             self.measure("phase", lambda: self.phase_broadcast("collect"))
-            profiler = self.profile("collect")
-            self.measure("collect", self.collect)
-            if profiler:
-                profiler.wait(60)
             if self.target.kind != "floor":
                 self.measure("vote", self.vote_storm)
+            self.measure("collect", self.collect)
             mem = self.target.memory()
             self.figures["memory"] = mem
             self.say(f"server memory: {mem['rss_mb']:.0f} MB resident now, {mem['peak_mb']:.0f} MB peak "
@@ -331,18 +359,22 @@ class Run:
         for e in errors[:5]:
             self.say(f"  error: {e}")
 
-    def phase_broadcast(self, phase: str) -> None:
+    def phase_broadcast(self, phase: str, quiet: bool = False) -> None:
         reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
         if not reply.get("ok"):
             self.say(f"phase broadcast: refused {reply.get('reply')}")
             return
         deadline = time.monotonic() + 30
         while True:
-            arrivals = [a for r in self.swarms.ask("phase_arrivals", {"phase": phase}) for a in r["arrivals"]]
+            arrivals = [a if a is not None and a >= reply["start"] else None
+                        for r in self.swarms.ask("phase_arrivals", {"phase": phase}) for a in r["arrivals"]]
             if all(a is not None for a in arrivals) or time.monotonic() > deadline:
                 break
             time.sleep(0.2)
         got = [a - reply["start"] for a in arrivals if a is not None]
+        if quiet:
+            self.say(f"  (phase '{phase}': {len(got)}/{len(arrivals)} clients, p99 {pct(got, 99) * 1000:.0f} ms)")
+            return
         self.figures["phase"] = {"n": len(arrivals), "got": len(got), "p50": pct(got, 50), "p99": pct(got, 99),
                                  "max": max(got) if got else None}
         self.say(f"phase broadcast: {len(got)}/{len(arrivals)} clients have '{phase}'; {ms(got)}; "
@@ -406,31 +438,89 @@ class Run:
             self.say(f"  error: {e}")
 
     def vote_storm(self) -> None:
-        """Every participant places all their dots at once. Needs the votes area
-        (events `vote:open`, `dot:place`); skipped, saying why, when it is absent."""
+        """Every participant places all their dots at once (docs/protocol.md, dot
+        votes): ack latencies, and the closing totals checked against the acks.
+        Runs between two collect phases: a few seed cards become the ballot."""
         args = self.args
-        probe = self.swarms.ask_one(0, "probe", {"event": "dot:place", "payload": {}, "timeout": 3})
-        reply = probe.get("reply")
-        if not isinstance(reply, dict):
-            self.say("vote storm: skipped: this server does not answer `dot:place` (votes not built on this branch)")
+        self.swarms.ask_one(0, "collect", {"rate": 40, "seconds": 0.5, "column": "start"})  # 20 seed cards
+        self.phase_broadcast("vote", quiet=True)
+        opened = self.swarms.ask_one(0, "control_call", {"event": "vote:open", "payload": {
+            "id": str(uuid.uuid4()), "dots_per_participant": args.dots, "max_per_item": min(3, args.dots)}})
+        reply = opened.get("reply") or {}
+        if not reply.get("ok"):
+            self.say(f"vote storm: skipped: `vote:open` was not accepted ({reply.get('error') or opened}); "
+                     "this server has no dot votes")
             self.figures["vote"] = "skipped"
+            self.phase_broadcast("collect", quiet=True)
             return
-        self.say("vote storm: the server answers `dot:place`; adapt Run.vote_storm to the votes protocol "
-                 f"in docs/protocol.md (probe reply {reply}); {args.dots} dots each")
-        self.figures["vote"] = "not measured"
+        items = [item["id"] for item in reply["vote"]["items"]]
+        start = time.monotonic()
+        replies = self.swarms.ask("vote", {"items": items, "dots": args.dots, "timeout": 60}, timeout=args.timeout)
+        seconds = time.monotonic() - start
+        dots = [d for r in replies for d in r["dots"]]
+        placed = [d for d in dots if d["ok"]]
+        closed = self.swarms.ask_one(0, "control_call", {"event": "vote:close", "payload": {}})
+        ranking = ((closed.get("reply") or {}).get("vote") or {}).get("ranking") or []
+        expected: dict[str, int] = {}
+        for d in placed:
+            expected[d["item_id"]] = expected.get(d["item_id"], 0) + 1
+        totals = {r["id"]: r["dots"] for r in ranking if r["dots"]}
+        exact = totals == expected
+        lat = [d["seconds"] for d in placed]
+        self.figures["vote"] = {"participants": len(self.people), "dots": len(dots), "placed": len(placed),
+                                "seconds": seconds, "p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99),
+                                "exact": exact, "errors": len(dots) - len(placed)}
+        self.say(f"vote storm: {len(placed)}/{len(dots)} dots acked ({len(self.people)} participants x {args.dots}) "
+                 f"in {seconds:.2f}s ({len(placed) / seconds:.0f} dots/s); ack {ms(lat)}; closing totals "
+                 f"{'exact' if exact else 'WRONG'} ({sum(totals.values())} dots over {len(totals)} items)")
+        for e in sorted({str(d["error"]) for d in dots if not d["ok"]})[:5]:
+            self.say(f"  error: {e}")
+        self.phase_broadcast("collect", quiet=True)
 
     def export(self) -> None:
-        """Export a workshop of 10,000 cards in each format. Needs the export routes
-        (GET /api/workshops/<id>/export.<fmt>); skipped, saying why, when absent."""
-        probe = requests.get(f"{self.target.url}/api/workshops/{self.workshop['id']}/export.json",
-                             headers={"Authorization": f"Bearer {self.workshop['facilitator_key']}"}, timeout=30)
-        if probe.status_code == 404 and "json" not in probe.headers.get("content-type", ""):
-            self.say("export: skipped: this server has no export routes (exports not built on this branch)")
+        """Export a workshop of 10,000 cards in each format. The cards are written
+        straight into the database file (the export reads it; how cards arrive is
+        measured by collect). Skipped, saying why, without the export routes."""
+        base = f"{self.target.url}/api/workshops/{self.workshop['id']}/export"
+        auth = {"Authorization": f"Bearer {self.workshop['facilitator_key']}"}
+        probe = requests.get(f"{base}/json", headers=auth, timeout=60)
+        if probe.status_code == 404:
+            self.say("export: skipped: this server has no export routes (GET /api/workshops/<id>/export/<format>)")
             self.figures["export"] = "skipped"
             return
-        self.say(f"export: the server has an export route (status {probe.status_code}); "
-                 "adapt Run.export to the export protocol in docs/protocol.md")
-        self.figures["export"] = "not measured"
+        added = self.fill_cards(self.args.export_cards)
+        self.figures["export"] = {"cards": added}
+        for fmt in ("markdown", "csv", "json"):
+            times, size = [], 0
+            for _ in range(3):
+                start = time.monotonic()
+                response = requests.get(f"{base}/{fmt}", headers=auth, timeout=120)
+                times.append(time.monotonic() - start)
+                size = len(response.content)
+                if response.status_code != 200:
+                    self.say(f"export {fmt}: status {response.status_code}: {response.text[:200]}")
+                    break
+            self.figures["export"][fmt] = {"best": min(times), "worst": max(times), "bytes": size}
+            self.say(f"export {fmt}: {added} cards in {min(times) * 1000:.0f} ms (worst of 3: "
+                     f"{max(times) * 1000:.0f} ms), {size / 1024:.0f} KB")
+
+    def fill_cards(self, total: int) -> int:
+        import sqlite3
+        db = sqlite3.connect(self.target.workdir / "bowtie.db", timeout=30)
+        try:
+            have = db.execute("SELECT COUNT(*) FROM cards WHERE workshop_id = ?", [self.workshop["id"]]).fetchone()[0]
+            people = db.execute("SELECT id, group_id FROM participants WHERE workshop_id = ?",
+                                [self.workshop["id"]]).fetchall()
+            now = time.time()
+            rows = [(str(uuid.uuid4()), self.workshop["id"], people[i % len(people)][0], people[i % len(people)][1],
+                     ("start", "stop", "continue")[i % 3], f"Card {i}: keep the weekly demo, it helps", now, now)
+                    for i in range(max(0, total - have))]
+            with db:
+                db.executemany('INSERT INTO cards (id, workshop_id, participant_id, group_id, "column", text,'
+                               " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            return db.execute("SELECT COUNT(*) FROM cards WHERE workshop_id = ?", [self.workshop["id"]]).fetchone()[0]
+        finally:
+            db.close()
 
 
 def machine() -> str:
@@ -455,11 +545,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--drain", type=float, default=3, help="seconds to wait for the last deliveries")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
-    parser.add_argument("--dots", type=int, default=5)
+    parser.add_argument("--dots", type=int, default=5, help="dots per participant in the vote storm")
+    parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")
     parser.add_argument("--timeout", type=float, default=180, help="limit for one step (seconds)")
     parser.add_argument("--targets", default="floor,bowtie",
                         help="comma list of floor, bowtie, bowtie:SYNC (FULL, NORMAL, OFF), cluster:N")
     parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
+    parser.add_argument("--server-root", default="",
+                        help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
     parser.add_argument("--json", help="also write the figures to this file")
@@ -480,6 +573,7 @@ def main(argv: list[str]) -> None:
             if kind == "floor":
                 target.start_floor()
             elif kind == "bowtie":
+                target.args_root = args.server_root
                 target.start_bowtie(option or args.synchronous, extra_env)
             elif kind == "cluster":
                 target.start_cluster(int(option or 2), args.synchronous, extra_env)

@@ -64,7 +64,7 @@ class Swarm:
 
         @sio.on("phase:changed")
         async def phase_changed(data):
-            person_holder[0].phase_at.setdefault(data.get("phase"), time.monotonic())
+            person_holder[0].phase_at[data.get("phase")] = time.monotonic()  # the latest change to it
         return sio
 
     async def _connect_one(self, index: int, control: bool, join: dict, sem: asyncio.Semaphore) -> dict:
@@ -160,6 +160,31 @@ class Swarm:
         start = time.monotonic()
         ack = await control.sio.call("phase:set", {"phase": phase}, timeout=30)
         return {"start": start, "ack": time.monotonic() - start, "ok": bool(ack.get("ok")), "reply": ack}
+
+    async def control_call(self, event: str, payload: dict) -> dict:
+        """A facilitator's event from the first control screen: its ack and how long it took."""
+        control = next(p for p in self.people if p.control)
+        start = time.monotonic()
+        ack = await control.sio.call(event, payload, timeout=60)
+        return {"start": start, "seconds": time.monotonic() - start, "reply": ack}
+
+    async def vote(self, items: list[str], dots: int, timeout: float) -> dict:
+        """Every participant of this swarm places all their dots at once, on
+        different items; returns each dot's item, ack latency and outcome."""
+        writers = [p for p in self.people if not p.control]
+
+        async def place(person: Person, item_id: str) -> dict:
+            start = time.monotonic()
+            try:
+                ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id},
+                                            timeout=timeout)
+                ok, why = bool(ack.get("ok")), ack.get("error")
+            except Exception as exc:
+                ok, why = False, f"{type(exc).__name__}: {exc}"
+            return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - start, "error": why}
+        results = await asyncio.gather(*(place(person, items[(person.index + j) % len(items)])
+                                         for person in writers for j in range(dots)))
+        return {"dots": results}
 
     def phase_arrivals(self, phase: str) -> dict:
         return {"arrivals": [p.phase_at.get(phase) for p in self.people]}
