@@ -31,12 +31,15 @@ test-fast: setup
 audit: setup
 	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
 
+# Load benchmark (docs/performance.md): 300 participants by default; the targets
+# are for `make bench BENCH_ARGS="-n 3000 --seconds 30"`.
+BENCH_ARGS ?=
 bench: setup
-	$(PY) bench/load.py
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 # Several workers behind nginx with Redis (see docs/deployment.md).
 cluster: setup
-	bash bench/cluster.sh
+	PY=$(abspath $(PY)) bash bench/cluster.sh
 
 screenshots: setup
 	$(PY) bench/screenshots.py

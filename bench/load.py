@@ -555,9 +555,14 @@ def main(argv: list[str]) -> None:
                         help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run servers and clients at this niceness (e.g. -10, as root) so that other work "
+                             "on a shared machine skews the figures less")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
 
+    if args.nice:
+        os.nice(args.nice)  # inherited by every server and client process started from here
     print(f"machine: {machine()}")
     print(f"load average before: {Path('/proc/loadavg').read_text().strip()} (other work on the machine skews figures)")
     print(f"command: python bench/load.py {' '.join(argv)}")

@@ -42,7 +42,7 @@ def _direct(fn: Callable[..., T], *args: Any) -> T:
 
 class _Change:
     """One caller's change, waiting for the commit that will hold it."""
-    __slots__ = ("fn", "args", "result", "events", "error", "done")
+    __slots__ = ("fn", "args", "result", "events", "error", "done", "wake")
 
     def __init__(self, fn: Callable[..., Any], args: tuple):
         self.fn, self.args = fn, args
@@ -50,6 +50,7 @@ class _Change:
         self.events: list[Event] = []
         self.error: BaseException | None = None
         self.done = False
+        self.wake = threading.Event()  # set when committed, or when this caller is to lead the next commit
 
 
 class Store:
@@ -63,7 +64,7 @@ class Store:
         # process: either way one transaction at a time on each connection.
         self._lock = threading.Lock()        # the write connection
         self._read_lock = threading.Lock()   # the read connection
-        self._turn = threading.Condition()   # guards the queue of changes and _committing
+        self._mutex = threading.Lock()       # guards the queue of changes and _committing
         self._queue: list[_Change] = []
         self._committing = False
         self.db = self._connect()
@@ -92,28 +93,43 @@ class Store:
         """Run ``fn(tx, *args)`` in a committed transaction; return its result and
         the events it recorded. Nothing of it is kept when ``fn`` raises."""
         change = _Change(fn, args)
-        with self._turn:
+        with self._mutex:
             self._queue.append(change)
-        while True:
-            with self._turn:
-                while self._committing and not change.done:
-                    self._turn.wait()
-                if change.done:
-                    break
-                # Nobody is committing: this caller commits everything queued so far.
-                batch = self._queue[:MAX_BATCH]
-                del self._queue[:MAX_BATCH]
-                self._committing = True
-            try:
-                with self._lock:
-                    self._offload(self._commit, batch)
-            finally:
-                with self._turn:
-                    self._committing = False
-                    self._turn.notify_all()
+            leads = not self._committing
+            self._committing = True
+        if not leads:
+            # Sleep until either our change is committed, or the previous leader
+            # hands us the next commit. Only those changes are woken: with
+            # thousands queued (a vote storm), waking everyone on every commit
+            # would cost more than the commits themselves.
+            change.wake.wait()
+        if not change.done:
+            self._lead(change)
         if change.error is not None:
             raise change.error
         return change.result, change.events
+
+    def _lead(self, change: _Change) -> None:
+        """Commit everything queued so far (``change`` is at its head), wake those
+        callers, then hand the next commit to the first caller still waiting."""
+        with self._mutex:
+            batch = self._queue[:MAX_BATCH]
+            del self._queue[:MAX_BATCH]
+        try:
+            with self._lock:
+                self._offload(self._commit, batch)
+        finally:
+            for waiting in batch:
+                if not waiting.done:  # the commit was interrupted before it finished
+                    waiting.error = waiting.error or RuntimeError("the commit was interrupted")
+                    waiting.done = True
+                if waiting is not change:
+                    waiting.wake.set()
+            with self._mutex:
+                if self._queue:
+                    self._queue[0].wake.set()
+                else:
+                    self._committing = False
 
     def read(self, fn: Callable[..., T], *args: Any) -> T:
         if self._shared:
