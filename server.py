@@ -54,6 +54,11 @@ def backup(config: Config, path: str) -> None:
 
 
 def serve(config: Config) -> None:
+    # The store's thread (tpool) gives up the GIL at every SQLite call and must win
+    # it back from the event loop; at the default 5 ms switch interval each of a
+    # change's dozen statements can wait that long (the convoy effect).
+    # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
+    sys.setswitchinterval(0.0005)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
     listener = eventlet.listen((config.host, config.port), backlog=2048)
     # Accepted sockets inherit this: without it Nagle's algorithm holds a small
