@@ -326,7 +326,7 @@ class Run:
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
             self.measure("phase", lambda: self.phase_broadcast("collect"))
-            if self.target.kind != "floor":
+            if self.target.kind != "floor" and not args.skip_vote:
                 self.measure("vote", self.vote_storm)
             self.measure("collect", self.collect)
             mem = self.target.memory()
@@ -554,6 +554,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--server-root", default="",
                         help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-vote", action="store_true",
+                        help="no vote storm (it runs before collect, and 15,000 dots leave the server bigger)")
     parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers and clients at this niceness (e.g. -10, as root) so that other work "
