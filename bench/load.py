@@ -418,6 +418,10 @@ class Run:
                 else:
                     control_lat.append(lat)
         acks = [s["ack"] for s in acked]
+        gone = [p for p in people if p["disconnected_at"] is not None]
+        if gone:
+            self.say(f"  {len(gone)} clients were disconnected by then ({sum(p['control'] for p in gone)} control "
+                     "screens): the cards they missed count as missing")
         deliveries = len(member_lat) + len(control_lat)
         self.figures["collect"] = {
             "cards": len(sends), "acked": len(acked), "rate": args.rate, "seconds": sending,
@@ -427,7 +431,7 @@ class Run:
                         "p99": pct(control_lat, 99)},
             "ack": {"p50": pct(acks, 50), "p99": pct(acks, 99)},
             "all": {"p50": pct(member_lat + control_lat, 50), "p99": pct(member_lat + control_lat, 99)},
-            "missing": missing, "duplicates": duplicates, "errors": error_count}
+            "missing": missing, "duplicates": duplicates, "errors": error_count, "disconnected": len(gone)}
         self.say(f"collect: {len(acked)}/{len(sends)} cards acked at {len(acked) / sending:.0f} cards/s "
                  f"(target {args.rate}/s) over {sending:.1f}s; {deliveries} deliveries "
                  f"({deliveries / sending:.0f}/s); missing {missing}, duplicates {duplicates}, errors {error_count}")

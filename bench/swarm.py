@@ -29,6 +29,7 @@ class Person:
     cards: dict[str, float] = field(default_factory=dict)
     duplicates: int = 0
     phase_at: dict[str, float] = field(default_factory=dict)
+    disconnected_at: float | None = None
 
 
 def sent_at(text: str) -> float | None:
@@ -61,6 +62,10 @@ class Swarm:
                 person.duplicates += 1
             else:
                 person.cards[card.get("id")] = (now - t) if t is not None else -1.0
+
+        @sio.on("disconnect")
+        async def disconnected(*_reason):
+            person_holder[0].disconnected_at = time.monotonic()
 
         @sio.on("phase:changed")
         async def phase_changed(data):
@@ -143,7 +148,8 @@ class Swarm:
 
     def received(self) -> dict:
         return {"people": [{"participant_id": p.participant_id, "group_id": p.group_id, "control": p.control,
-                            "cards": p.cards, "duplicates": p.duplicates} for p in self.people],
+                            "cards": p.cards, "duplicates": p.duplicates,
+                            "disconnected_at": p.disconnected_at} for p in self.people],
                 "sends": self.sends, "errors": self.errors[-20:], "error_count": len(self.errors)}
 
     def reset_cards(self) -> dict:
