@@ -11,10 +11,12 @@ import eventlet
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import logging  # noqa: E402
 import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
 from eventlet import tpool, wsgi  # noqa: E402
@@ -53,7 +55,23 @@ def backup(config: Config, path: str) -> None:
     print(f"backup of {config.db_path} written to {path} (integrity: {check})")
 
 
+def watch_collections(threshold: float = 0.05) -> None:
+    """Log every garbage collection that holds the event loop longer than ``threshold`` s."""
+    started = {}
+
+    def timer(phase: str, info: dict) -> None:
+        if phase == "start":
+            started["at"] = time.perf_counter()
+        elif "at" in started:
+            took = time.perf_counter() - started.pop("at")
+            if took > threshold:
+                logging.getLogger("bowtie.gc").warning("garbage collection of generation %s held the loop %.0f ms",
+                                                       info.get("generation"), took * 1000)
+    gc.callbacks.append(timer)
+
+
 def serve(config: Config) -> None:
+    watch_collections()
     # The store's thread (tpool) gives up the GIL at every SQLite call and must win
     # it back from the event loop; at the default 5 ms switch interval each of a
     # change's dozen statements can wait that long (the convoy effect).
