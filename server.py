@@ -72,12 +72,21 @@ def watch_collections(threshold: float = 0.05) -> None:
 
 def serve(config: Config) -> None:
     watch_collections()
+    # A full collection walks every object (3,000 connections: ~300 MB of them)
+    # with the loop stopped for 100-500 ms, and by default one runs every ~1-2 s
+    # while the heap grows. Ten times fewer took collect's p99 at 3,000
+    # participants from ~300 ms to ~20 ms (docs/performance.md). Cycles are still
+    # collected, later. The app's own start-up objects are never garbage: frozen
+    # out of every collection.
+    gc.set_threshold(700, 10, 100)
     # The store's thread (tpool) gives up the GIL at every SQLite call and must win
     # it back from the event loop; at the default 5 ms switch interval each of a
     # change's dozen statements can wait that long (the convoy effect).
     # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
     sys.setswitchinterval(0.0005)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
+    gc.collect()
+    gc.freeze()
     listener = eventlet.listen((config.host, config.port), backlog=2048)
     # Accepted sockets inherit this: without it Nagle's algorithm holds a small
     # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.

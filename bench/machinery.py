@@ -202,7 +202,10 @@ class Target:
             lines = [line for line in log.read_text(errors="replace").splitlines()
                      if any(word in line for word in ("ERROR", "Error", "Traceback", "WARNING", "# "))]
             if lines:
-                print(f"[{self.name}] {log.name}: {len(lines)} complaint lines, first: {lines[:5]}", flush=True)
+                shown = lines if len(lines) <= 10 else lines[:5] + ["..."] + lines[-5:]
+                print(f"[{self.name}] {log.name}: {len(lines)} complaint lines:", flush=True)
+                for line in shown:
+                    print(f"    {line}", flush=True)
 
 
 # -- the client processes ---------------------------------------------------------
