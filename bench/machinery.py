@@ -32,6 +32,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int) -> int:
+    """The first of ``count`` consecutive ports that are free now (the cluster's workers)."""
+    for _ in range(100):
+        first = free_port()
+        if first + count > 65535:
+            continue
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -148,7 +164,7 @@ class Target:
     def start_cluster(self, workers: int, synchronous: str, extra_env: dict) -> "Target":
         port = free_port()
         env = {**os.environ, "WORKERS": str(workers), "RUN_DIR": str(self.workdir), "PORT": str(port),
-               "REDIS_PORT": str(free_port()), "FIRST_PORT": str(free_port()),
+               "REDIS_PORT": str(free_port()), "FIRST_PORT": str(free_ports(workers)),
                "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
                **extra_env}
         log = open(self.workdir / "cluster.log", "ab")
