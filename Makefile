@@ -32,8 +32,11 @@ test-fast: setup
 audit: setup
 	$(PY) .ci/audit.py
 
+# Load benchmark (docs/performance.md): 300 participants by default; the targets
+# are for `make bench BENCH_ARGS="-n 3000 --seconds 30"`.
+BENCH_ARGS ?=
 bench: setup
-	$(PY) bench/load.py
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 # Time the organiser's summary and exports for a large workshop.
 bench-exports: setup
@@ -41,7 +44,7 @@ bench-exports: setup
 
 # Several workers behind nginx with Redis (see docs/deployment.md).
 cluster: setup
-	bash bench/cluster.sh
+	PY=$(abspath $(PY)) bash bench/cluster.sh
 
 screenshots: setup
 	$(PY) bench/screenshots.py

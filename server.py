@@ -11,10 +11,13 @@ import eventlet
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
 from eventlet import tpool, wsgi  # noqa: E402
@@ -68,9 +71,42 @@ def backup(config: Config, path: str) -> None:
     print(f"backup of {config.db_path} written to {path} (integrity: {check})")
 
 
+def watch_collections(threshold: float = 0.05) -> None:
+    """Log every garbage collection that holds the event loop longer than ``threshold`` s."""
+    started = {}
+
+    def timer(phase: str, info: dict) -> None:
+        if phase == "start":
+            started["at"] = time.perf_counter()
+        elif "at" in started:
+            took = time.perf_counter() - started.pop("at")
+            if took > threshold:
+                logging.getLogger("bowtie.gc").warning("garbage collection of generation %s held the loop %.0f ms",
+                                                       info.get("generation"), took * 1000)
+    gc.callbacks.append(timer)
+
+
 def serve(config: Config) -> None:
+    watch_collections()
+    # A full collection walks every object (3,000 connections: ~300 MB of them)
+    # with the loop stopped for 100-500 ms, and by default one runs every ~1-2 s
+    # while the heap grows. Ten times fewer took collect's p99 at 3,000
+    # participants from ~300 ms to ~20 ms (docs/performance.md). Cycles are still
+    # collected, later. The app's own start-up objects are never garbage: frozen
+    # out of every collection.
+    gc.set_threshold(700, 10, 100)
+    # The store's thread (tpool) gives up the GIL at every SQLite call and must win
+    # it back from the event loop; at the default 5 ms switch interval each of a
+    # change's dozen statements can wait that long (the convoy effect).
+    # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
+    sys.setswitchinterval(0.0005)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
+    gc.collect()
+    gc.freeze()
     listener = eventlet.listen((config.host, config.port), backlog=2048)
+    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
+    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     host, port = listener.getsockname()[:2]
     print(f"Bowtie serving on http://{host}:{port} (database {config.db_path})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.

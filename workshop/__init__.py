@@ -5,6 +5,7 @@ import logging
 from typing import Any, Callable
 
 from flask import Flask
+import socketio as socketio_server
 from flask_socketio import SocketIO
 
 from . import organise, realtime, web
@@ -14,6 +15,21 @@ from .realtime import wire
 from .realtime.presence import Presence
 from .store import Store
 from .tokens import Signer
+
+
+def _message_queue(url: str) -> dict:
+    """SocketIO's options for the queue that joins several workers (none for one)."""
+    if not url:
+        return {}
+    if url.startswith(("redis://", "rediss://")):
+        # Every publish on one connection, taking turns (a publish takes
+        # microseconds). By default redis-py opens a connection per publish in
+        # flight: in a vote storm thousands, publishes failed, the manager
+        # reconnected, and what was published meanwhile never reached the other
+        # workers (docs/performance.md, "Several workers").
+        return {"client_manager": socketio_server.RedisManager(
+            url, channel="flask-socketio", redis_options={"single_connection_client": True})}
+    return {"message_queue": url}
 
 
 def create_app(config: Config | None = None, *, async_mode: str = "threading",
@@ -33,12 +49,12 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         # None: engine.io accepts only the app's own origin. Never "*".
         cors_allowed_origins=list(config.allowed_origins) or None,
         max_http_buffer_size=config.max_message_bytes,
-        message_queue=config.message_queue or None,
         # One event at a time per connection, read in order: a flooding socket waits on its own
         # backlog instead of spawning a green thread per message (memory), and a client's
         # events are handled in the order it sent them.
         async_handlers=False,
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
+        **_message_queue(config.message_queue),
     )
     edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
     realtime.register(edge)

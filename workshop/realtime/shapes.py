@@ -7,6 +7,7 @@ the domain then applies the real rules (trimming, lengths, allowed values).
 """
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import MISSING, fields
@@ -25,7 +26,7 @@ def parse(shape: type[S], payload: Any) -> S:
         payload = {}
     if not isinstance(payload, dict):
         raise InvalidInput("the payload must be a JSON object")
-    hints = typing.get_type_hints(shape)
+    hints = _hints(shape)
     values = {}
     for f in fields(shape):  # type: ignore[arg-type]
         value = payload.get(f.name)
@@ -35,6 +36,12 @@ def parse(shape: type[S], payload: Any) -> S:
             continue
         values[f.name] = _check(f.name, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
     return shape(**values)
+
+
+@functools.cache
+def _hints(shape: type) -> dict[str, Any]:
+    # Resolving string annotations costs more than the rest of a parse: once per shape.
+    return typing.get_type_hints(shape)
 
 
 def _check(name: str, hint: Any, value: Any, max_len: int) -> Any:

@@ -56,7 +56,8 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
     row = {"id": card.id, "workshop_id": workshop.id, "participant_id": card.participant_id,
            "group_id": card.group_id, "column": card.column, "text": card.text,
            "created_at": now, "updated_at": now}
-    tx.db["cards"].insert(row)
+    tx.db.execute('INSERT INTO cards (id, workshop_id, participant_id, group_id, "column", text, created_at, updated_at)'
+                  " VALUES (:id, :workshop_id, :participant_id, :group_id, :column, :text, :created_at, :updated_at)", row)
     stored = card_json(row)
     tx.publish(workshop.id, "card:added", {"card": stored}, audience=_audience(workshop, card, tx))
     return stored

@@ -25,7 +25,7 @@ def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
         return {"participants": people.participants(tx, workshop.id), "groups": people.groups(tx, workshop.id)}
     me = people.participant(tx, workshop.id, viewer.participant_id)
     grp = people.group(tx, workshop.id, me["group_id"]) if me["group_id"] else None
-    members = [p for p in people.participants(tx, workshop.id) if grp and p["group_id"] == grp["id"]]
+    members = people.members(tx, workshop.id, grp["id"]) if grp else []
     return {"me": me, "group": grp and {**grp, "members": members}}
 
 

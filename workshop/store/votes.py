@@ -102,8 +102,8 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
     mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
     item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
                            _items(vote) if vote else [], item_id, person["id"], [d["item_id"] for d in mine])
-    tx.db["dots"].insert({"id": did, "vote_id": vote["id"], "workshop_id": workshop.id,
-                          "participant_id": person["id"], "item_id": item.id, "placed_at": time.time()})
+    tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
+                  " VALUES (?, ?, ?, ?, ?, ?)", [did, vote["id"], workshop.id, person["id"], item.id, time.time()])
     return _announce(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}})
 
 

@@ -1,0 +1,375 @@
+"""Bowtie's load benchmark: `python bench/load.py [options]` (or `make bench`).
+
+Starts a real `server.py` (or, with --workers N, Redis + N workers + nginx via
+bench/cluster.sh) and a bare Flask-SocketIO relay (bench/floor.py) on
+loopback, drives both with swarms of real Socket.IO clients (bench/swarm.py,
+several client processes) and prints, per scenario, counts, p50/p95/p99
+latencies, throughput, errors, the server's memory and the CPU split between
+server and clients. Everything is bounded: each wait has a timeout.
+
+Scenarios: join storm, phase broadcast, collect (cards to every group member and
+every control screen, checked for loss and duplicates), vote storm, export, and
+the same collect against the floor. Vote storm and export skip, saying so, when
+the server lacks their events or routes.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machinery import (PY, Swarms, Target, machine, ms, pct, pressure, runqueue_wait)  # noqa: E402
+
+
+# -- scenarios --------------------------------------------------------------------
+class Run:
+    """One target driven through the scenarios; ``figures`` collects what is printed."""
+
+    def __init__(self, target: Target, args: argparse.Namespace):
+        self.target, self.args = target, args
+        self.figures: dict = {"target": target.name}
+        self.people: list[dict] = []
+        self.swarms: Swarms | None = None
+
+    def say(self, text: str) -> None:
+        print(f"[{self.target.name}] {text}", flush=True)
+
+    def measure(self, name: str, fn):
+        """Run a scenario and note the CPU both sides spent on it."""
+        profiler = self.profile(name)
+        server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
+        helpers0 = self.target.helper_cpu()
+        waited0 = sum(runqueue_wait(pid) for pid in self.target.pids)
+        cpu_p0, io_p0 = pressure("cpu"), pressure("io")
+        result = fn()
+        wall = time.monotonic() - wall0
+        if profiler:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its profile and exits
+            profiler.wait(60)
+        server, clients = self.target.cpu() - server0, self.swarms.cpu() - clients0
+        split = (f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), "
+                 f"clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s")
+        if self.target.helper_pids:
+            helpers = self.target.helper_cpu() - helpers0
+            split += f"; redis+nginx {helpers:.1f}s ({helpers / wall * 100:.0f}%)"
+        waited = sum(runqueue_wait(pid) for pid in self.target.pids) - waited0
+        cpu_p, io_p = pressure("cpu") - cpu_p0, pressure("io") - io_p0
+        split += (f"\n    contention: server loop waited {waited:.1f}s for a CPU; machine-wide pressure "
+                  f"cpu {cpu_p / wall * 100:.0f}%, io {io_p / wall * 100:.0f}% of the time")
+        self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
+        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall,
+                                                    "server_waited_s": waited, "cpu_pressure": cpu_p / wall,
+                                                    "io_pressure": io_p / wall}
+        return result
+
+    def profile(self, name: str) -> subprocess.Popen | None:
+        """With --profile DIR: py-spy samples the server (first worker) during a scenario."""
+        if not self.args.profile or self.target.kind == "floor":
+            return None
+        out = Path(self.args.profile) / f"{self.target.name.replace(':', '-')}-{name}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return subprocess.Popen([str(Path(PY).parent / "py-spy"), "record", "--pid", str(self.target.pids[0]),
+                                 "--rate", "200", "--format", "raw", "--nonblocking",
+                                 "--output", f"{out}.txt"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def setup(self) -> dict:
+        if self.target.kind == "floor":
+            return {}
+        response = requests.post(self.target.url + "/api/workshops",
+                                 json={"title": "Load test", "blind_writing": False, "group_size": 5}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def run(self) -> dict:
+        args = self.args
+        workshop = self.setup()
+        self.workshop = workshop
+        self.swarms = Swarms(self.target.url, "floor" if self.target.kind == "floor" else "bowtie", args.processes)
+        try:
+            k = args.processes
+            control_join = {"workshop_id": workshop.get("id"), "key": workshop.get("facilitator_key")}
+            self.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
+                                               "join": control_join, "concurrency": args.controls})
+            self.measure("join", lambda: self.join_storm(workshop, k))
+            self.measure("phase", lambda: self.phase_broadcast("collect"))
+            if self.target.kind != "floor" and not args.skip_vote:
+                self.measure("vote", self.vote_storm)
+            self.measure("collect", self.collect)
+            mem = self.target.memory()
+            self.figures["memory"] = mem
+            self.say(f"server memory: {mem['rss_mb']:.0f} MB resident now, {mem['peak_mb']:.0f} MB peak "
+                     f"({args.n + args.controls} connections)")
+        finally:
+            self.swarms.close()
+        if self.target.kind != "floor" and not args.skip_export:
+            self.export()
+        return self.figures
+
+    def join_storm(self, workshop: dict, k: int) -> None:
+        n = self.args.n
+        shares = [{"indices": list(range(i, n, k)), "control": False, "join": {"code": workshop.get("code")},
+                   "concurrency": self.args.join_concurrency} for i in range(k)]
+        start = time.monotonic()
+        replies = self.swarms.ask("connect", shares, timeout=self.args.timeout)
+        seconds = time.monotonic() - start
+        results = [r for reply in replies for r in reply["results"]]
+        good = [r for r in results if r["ok"]]
+        self.people = good
+        errors = [e for reply in replies for e in reply["errors"]]
+        self.figures["join"] = {"n": n, "acked": len(good), "seconds": seconds,
+                                "p50": pct([r["latency"] for r in good], 50),
+                                "p99": pct([r["latency"] for r in good], 99), "errors": len(results) - len(good)}
+        self.say(f"join storm: {len(good)}/{n} acknowledged in {seconds:.2f}s "
+                 f"({len(good) / seconds:.0f} joins/s); connect+join {ms([r['latency'] for r in good])}; "
+                 f"errors {len(results) - len(good)}")
+        for e in errors[:5]:
+            self.say(f"  error: {e}")
+
+    def phase_broadcast(self, phase: str, quiet: bool = False) -> None:
+        reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
+        if not reply.get("ok"):
+            self.say(f"phase broadcast: refused {reply.get('reply')}")
+            return
+        deadline = time.monotonic() + 30
+        while True:
+            arrivals = [a if a is not None and a >= reply["start"] else None
+                        for r in self.swarms.ask("phase_arrivals", {"phase": phase}) for a in r["arrivals"]]
+            if all(a is not None for a in arrivals) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        got = [a - reply["start"] for a in arrivals if a is not None]
+        if quiet:
+            self.say(f"  (phase '{phase}': {len(got)}/{len(arrivals)} clients, p99 {pct(got, 99) * 1000:.0f} ms)")
+            return
+        self.figures["phase"] = {"n": len(arrivals), "got": len(got), "p50": pct(got, 50), "p99": pct(got, 99),
+                                 "max": max(got) if got else None}
+        self.say(f"phase broadcast: {len(got)}/{len(arrivals)} clients have '{phase}'; {ms(got)}; "
+                 f"facilitator ack {reply['ack'] * 1000:.1f}ms")
+
+    def collect(self) -> None:
+        args = self.args
+        k = len(self.swarms.pipes)
+        self.swarms.ask("reset_cards", {})
+        column = "start"
+        start = time.monotonic()
+        self.swarms.ask("collect", {"rate": args.rate / k, "seconds": args.seconds, "column": column},
+                        timeout=args.seconds + 120)
+        sending = time.monotonic() - start
+        time.sleep(args.drain)
+        replies = self.swarms.ask("received", {})
+        sends = [s for r in replies for s in r["sends"]]
+        people = [p for r in replies for p in r["people"]]
+        error_count = sum(r["error_count"] for r in replies)
+        acked = [s for s in sends if s["ok"]]
+        members: dict[str, list[str]] = {}
+        for p in people:
+            if not p["control"] and p["group_id"]:
+                members.setdefault(p["group_id"], []).append(p["participant_id"])
+        by_id = {p["participant_id"]: p for p in people if not p["control"]}
+        controls = [p for p in people if p["control"]]
+        member_lat, control_lat, missing, duplicates = [], [], 0, sum(p["duplicates"] for p in people)
+        for s in acked:
+            for pid in members.get(s["group_id"], []):
+                if pid == s["author"]:
+                    continue
+                lat = by_id[pid]["cards"].get(s["id"])
+                if lat is None:
+                    missing += 1
+                else:
+                    member_lat.append(lat)
+            for c in controls:
+                lat = c["cards"].get(s["id"])
+                if lat is None:
+                    missing += 1
+                else:
+                    control_lat.append(lat)
+        acks = [s["ack"] for s in acked]
+        gone = [p for p in people if p["disconnected_at"] is not None]
+        if gone:
+            self.say(f"  {len(gone)} clients were disconnected by then ({sum(p['control'] for p in gone)} control "
+                     "screens): the cards they missed count as missing")
+        deliveries = len(member_lat) + len(control_lat)
+        self.figures["collect"] = {
+            "cards": len(sends), "acked": len(acked), "rate": args.rate, "seconds": sending,
+            "member": {"n": len(member_lat), "p50": pct(member_lat, 50), "p95": pct(member_lat, 95),
+                       "p99": pct(member_lat, 99)},
+            "control": {"n": len(control_lat), "p50": pct(control_lat, 50), "p95": pct(control_lat, 95),
+                        "p99": pct(control_lat, 99)},
+            "ack": {"p50": pct(acks, 50), "p99": pct(acks, 99)},
+            "all": {"p50": pct(member_lat + control_lat, 50), "p99": pct(member_lat + control_lat, 99)},
+            "missing": missing, "duplicates": duplicates, "errors": error_count, "disconnected": len(gone)}
+        self.say(f"collect: {len(acked)}/{len(sends)} cards acked at {len(acked) / sending:.0f} cards/s "
+                 f"(target {args.rate}/s) over {sending:.1f}s; {deliveries} deliveries "
+                 f"({deliveries / sending:.0f}/s); missing {missing}, duplicates {duplicates}, errors {error_count}")
+        self.say(f"  to group members:   {ms(member_lat)}")
+        self.say(f"  to control screens: {ms(control_lat)}")
+        self.say(f"  card:add ack:       {ms(acks)}")
+        for e in [e for r in replies for e in r["errors"]][:5]:
+            self.say(f"  error: {e}")
+
+    def vote_storm(self) -> None:
+        """Every participant places all their dots at once (docs/protocol.md, dot
+        votes): ack latencies, and the closing totals checked against the acks.
+        Runs between two collect phases: a few seed cards become the ballot."""
+        args = self.args
+        self.swarms.ask_one(0, "collect", {"rate": 40, "seconds": 0.5, "column": "start"})  # 20 seed cards
+        self.phase_broadcast("vote", quiet=True)
+        opened = self.swarms.ask_one(0, "control_call", {"event": "vote:open", "payload": {
+            "id": str(uuid.uuid4()), "dots_per_participant": args.dots, "max_per_item": min(3, args.dots)}})
+        reply = opened.get("reply") or {}
+        if not reply.get("ok"):
+            self.say(f"vote storm: skipped: `vote:open` was not accepted ({reply.get('error') or opened}); "
+                     "this server has no dot votes")
+            self.figures["vote"] = "skipped"
+            self.phase_broadcast("collect", quiet=True)
+            return
+        items = [item["id"] for item in reply["vote"]["items"]]
+        start = time.monotonic()
+        replies = self.swarms.ask("vote", {"items": items, "dots": args.dots, "timeout": 60}, timeout=args.timeout)
+        seconds = time.monotonic() - start
+        dots = [d for r in replies for d in r["dots"]]
+        placed = [d for d in dots if d["ok"]]
+        closed = self.swarms.ask_one(0, "control_call", {"event": "vote:close", "payload": {}})
+        ranking = ((closed.get("reply") or {}).get("vote") or {}).get("ranking") or []
+        expected: dict[str, int] = {}
+        for d in placed:
+            expected[d["item_id"]] = expected.get(d["item_id"], 0) + 1
+        totals = {r["id"]: r["dots"] for r in ranking if r["dots"]}
+        exact = totals == expected
+        lat = [d["seconds"] for d in placed]
+        self.figures["vote"] = {"participants": len(self.people), "dots": len(dots), "placed": len(placed),
+                                "seconds": seconds, "p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99),
+                                "exact": exact, "errors": len(dots) - len(placed)}
+        self.say(f"vote storm: {len(placed)}/{len(dots)} dots acked ({len(self.people)} participants x {args.dots}) "
+                 f"in {seconds:.2f}s ({len(placed) / seconds:.0f} dots/s); ack {ms(lat)}; closing totals "
+                 f"{'exact' if exact else 'WRONG'} ({sum(totals.values())} dots over {len(totals)} items)")
+        for e in sorted({str(d["error"]) for d in dots if not d["ok"]})[:5]:
+            self.say(f"  error: {e}")
+        self.phase_broadcast("collect", quiet=True)
+
+    def export(self) -> None:
+        """Export a workshop of 10,000 cards in each format. The cards are written
+        straight into the database file (the export reads it; how cards arrive is
+        measured by collect). Skipped, saying why, without the export routes."""
+        base = f"{self.target.url}/api/workshops/{self.workshop['id']}/export"
+        auth = {"Authorization": f"Bearer {self.workshop['facilitator_key']}"}
+        probe = requests.get(f"{base}/json", headers=auth, timeout=60)
+        if probe.status_code == 404:
+            self.say("export: skipped: this server has no export routes (GET /api/workshops/<id>/export/<format>)")
+            self.figures["export"] = "skipped"
+            return
+        added = self.fill_cards(self.args.export_cards)
+        self.figures["export"] = {"cards": added}
+        for fmt in ("markdown", "csv", "json"):
+            times, size = [], 0
+            for _ in range(3):
+                start = time.monotonic()
+                response = requests.get(f"{base}/{fmt}", headers=auth, timeout=120)
+                times.append(time.monotonic() - start)
+                size = len(response.content)
+                if response.status_code != 200:
+                    self.say(f"export {fmt}: status {response.status_code}: {response.text[:200]}")
+                    break
+            self.figures["export"][fmt] = {"best": min(times), "worst": max(times), "bytes": size}
+            self.say(f"export {fmt}: {added} cards in {min(times) * 1000:.0f} ms (worst of 3: "
+                     f"{max(times) * 1000:.0f} ms), {size / 1024:.0f} KB")
+
+    def fill_cards(self, total: int) -> int:
+        import sqlite3
+        db = sqlite3.connect(self.target.workdir / "bowtie.db", timeout=30)
+        try:
+            have = db.execute("SELECT COUNT(*) FROM cards WHERE workshop_id = ?", [self.workshop["id"]]).fetchone()[0]
+            people = db.execute("SELECT id, group_id FROM participants WHERE workshop_id = ?",
+                                [self.workshop["id"]]).fetchall()
+            now = time.time()
+            rows = [(str(uuid.uuid4()), self.workshop["id"], people[i % len(people)][0], people[i % len(people)][1],
+                     ("start", "stop", "continue")[i % 3], f"Card {i}: keep the weekly demo, it helps", now, now)
+                    for i in range(max(0, total - have))]
+            with db:
+                db.executemany('INSERT INTO cards (id, workshop_id, participant_id, group_id, "column", text,'
+                               " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            return db.execute("SELECT COUNT(*) FROM cards WHERE workshop_id = ?", [self.workshop["id"]]).fetchone()[0]
+        finally:
+            db.close()
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=300, help="participants (default 300; the target is 3000)")
+    parser.add_argument("--controls", type=int, default=3, help="control screens")
+    parser.add_argument("--rate", type=float, default=100, help="cards per second in collect")
+    parser.add_argument("--seconds", type=float, default=20, help="length of collect")
+    parser.add_argument("--drain", type=float, default=3, help="seconds to wait for the last deliveries")
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
+    parser.add_argument("--dots", type=int, default=5, help="dots per participant in the vote storm")
+    parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")
+    parser.add_argument("--timeout", type=float, default=180, help="limit for one step (seconds)")
+    parser.add_argument("--targets", default="floor,bowtie",
+                        help="comma list of floor, bowtie, bowtie:SYNC (FULL, NORMAL, OFF), cluster:N")
+    parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
+    parser.add_argument("--server-root", default="",
+                        help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-vote", action="store_true",
+                        help="no vote storm (it runs before collect, and 15,000 dots leave the server bigger)")
+    parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run servers and clients at this niceness (e.g. -10, as root) so that other work "
+                             "on a shared machine skews the figures less")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    if args.nice:
+        os.nice(args.nice)  # inherited by every server and client process started from here
+    print(f"machine: {machine()}")
+    print(f"load average before: {Path('/proc/loadavg').read_text().strip()} (other work on the machine skews figures)")
+    print(f"command: python bench/load.py {' '.join(argv)}")
+    print(f"load: {args.n} participants in groups of 5, {args.controls} control screens, "
+          f"{args.rate:g} cards/s for {args.seconds:g}s, {args.processes} client processes", flush=True)
+    extra_env = {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
+                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000"}
+    everything = []
+    for spec in args.targets.split(","):
+        kind, _, option = spec.strip().partition(":")
+        target = Target(spec, "cluster" if kind == "cluster" else kind)
+        try:
+            if kind == "floor":
+                target.start_floor()
+            elif kind == "bowtie":
+                target.args_root = args.server_root
+                target.start_bowtie(option or args.synchronous, extra_env)
+            elif kind == "cluster":
+                target.start_cluster(int(option or 2), args.synchronous, extra_env)
+            else:
+                raise SystemExit(f"unknown target {spec!r}")
+            everything.append(Run(target, args).run())
+        finally:
+            target.stop()
+    floor = next((f for f in everything if f["target"] == "floor"), None)
+    print("\nsummary (card delivery to group members and control screens):")
+    for f in everything:
+        c = f.get("collect")
+        if not c:
+            continue
+        ratio = ""
+        if floor and floor is not f and floor.get("collect"):
+            ratio = f"  = {c['all']['p50'] / floor['collect']['all']['p50']:.2f}x the floor's p50"
+        print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
+              f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
+              f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+    print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,246 @@
+"""A swarm of simulated participants: real Socket.IO clients over websockets,
+many per process (python-socketio's asyncio client), driven by bench/load.py
+through a pipe.
+
+Each command is a tuple ``(verb, args)``; the swarm answers with a dict. Times
+are ``time.monotonic()`` readings, which on Linux come from one system-wide
+clock, so a card's sending time written by one process can be compared with
+its arrival time seen in another.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import socketio
+
+
+@dataclass
+class Person:
+    """One simulated browser: a participant or a control screen."""
+    index: int
+    sio: socketio.AsyncClient
+    control: bool = False
+    participant_id: str | None = None
+    group_id: str | None = None
+    # card id -> arrival latencies (a second arrival of one id is a duplicate)
+    cards: dict[str, float] = field(default_factory=dict)
+    duplicates: int = 0
+    phase_at: dict[str, float] = field(default_factory=dict)
+    disconnected_at: float | None = None
+
+
+def sent_at(text: str) -> float | None:
+    head, _, _ = text.partition("|")
+    try:
+        return float(head[2:]) if head.startswith("t=") else None
+    except ValueError:
+        return None
+
+
+class Swarm:
+    def __init__(self, url: str, target: str):
+        self.url = url
+        self.target = target  # "bowtie" or "floor": the floor speaks a bare relay protocol
+        self.people: list[Person] = []
+        self.sends: list[dict] = []
+        self.errors: list[str] = []
+
+    # -- connecting ------------------------------------------------------------
+    def _client(self, person_holder: list) -> socketio.AsyncClient:
+        sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
+
+        @sio.on("card:added")
+        async def card_added(data):
+            person = person_holder[0]
+            card = data.get("card", {})
+            now = time.monotonic()
+            t = sent_at(card.get("text", ""))
+            if card.get("id") in person.cards:
+                person.duplicates += 1
+            else:
+                person.cards[card.get("id")] = (now - t) if t is not None else -1.0
+
+        @sio.on("disconnect")
+        async def disconnected(*_reason):
+            person_holder[0].disconnected_at = time.monotonic()
+
+        @sio.on("phase:changed")
+        async def phase_changed(data):
+            person_holder[0].phase_at[data.get("phase")] = time.monotonic()  # the latest change to it
+        return sio
+
+    async def _connect_one(self, index: int, control: bool, join: dict, sem: asyncio.Semaphore) -> dict:
+        holder: list = [None]
+        sio = self._client(holder)
+        person = Person(index, sio, control)
+        holder[0] = person
+        async with sem:
+            start = time.monotonic()
+            try:
+                await sio.connect(self.url, transports=["websocket"], wait_timeout=60)
+                if self.target == "floor":
+                    room = "control" if control else f"room-{index // 5}"
+                    ack = await sio.call("join", {"room": room}, timeout=60)
+                    person.group_id = None if control else room
+                    person.participant_id = f"p{index}"
+                elif control:
+                    ack = await sio.call("facilitate", join, timeout=60)
+                else:
+                    ack = await sio.call("join", {**join, "name": f"P{index}", "role": ("dev", "ops", "qa")[index % 3]},
+                                         timeout=60)
+                    if ack.get("ok"):
+                        person.participant_id = ack["participant"]["id"]
+                        person.group_id = ack["participant"]["group_id"]
+                if not ack.get("ok"):
+                    raise RuntimeError(f"join refused: {ack.get('error')}")
+            except Exception as exc:  # counted, not fatal: the report shows errors
+                self.errors.append(f"connect {index}: {type(exc).__name__}: {exc}")
+                return {"index": index, "ok": False, "latency": time.monotonic() - start}
+        self.people.append(person)
+        return {"index": index, "ok": True, "latency": time.monotonic() - start, "control": control,
+                "participant_id": person.participant_id, "group_id": person.group_id}
+
+    async def connect(self, indices: list[int], control: bool, join: dict, concurrency: int) -> dict:
+        sem = asyncio.Semaphore(concurrency)
+        start = time.monotonic()
+        results = await asyncio.gather(*(self._connect_one(i, control, join, sem) for i in indices))
+        return {"results": results, "seconds": time.monotonic() - start, "errors": self.errors[-20:]}
+
+    # -- writing cards -------------------------------------------------------
+    async def _send_card(self, person: Person, column: str) -> None:
+        card_id = str(uuid.uuid4())
+        start = time.monotonic()
+        text = f"t={start:.6f}|card from {person.index}"
+        payload = {"id": card_id, "column": column, "text": text}
+        if self.target == "floor":
+            payload["room"] = person.group_id
+        record = {"id": card_id, "author": person.participant_id, "group_id": person.group_id, "ok": False}
+        self.sends.append(record)
+        try:
+            ack = await person.sio.call("card:add", payload, timeout=30)
+            record["ack"] = time.monotonic() - start
+            record["ok"] = bool(ack.get("ok"))
+            if not record["ok"]:
+                self.errors.append(f"card:add refused: {ack.get('error')}")
+        except Exception as exc:
+            record["ack"] = time.monotonic() - start
+            self.errors.append(f"card:add: {type(exc).__name__}: {exc}")
+
+    async def collect(self, rate: float, seconds: float, column: str) -> dict:
+        """Send cards at a steady ``rate`` per second for ``seconds``, round-robin
+        over this swarm's participants, without waiting for acks in between."""
+        writers = [p for p in self.people if not p.control]
+        if not writers or rate <= 0:
+            return {"sent": 0}
+        total = int(rate * seconds)
+        start = time.monotonic()
+        tasks = []
+        for n in range(total):
+            delay = start + n / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.ensure_future(self._send_card(writers[n % len(writers)], column)))
+        await asyncio.gather(*tasks)
+        return {"sent": total, "seconds": time.monotonic() - start}
+
+    def received(self) -> dict:
+        return {"people": [{"participant_id": p.participant_id, "group_id": p.group_id, "control": p.control,
+                            "cards": p.cards, "duplicates": p.duplicates,
+                            "disconnected_at": p.disconnected_at} for p in self.people],
+                "sends": self.sends, "errors": self.errors[-20:], "error_count": len(self.errors)}
+
+    def reset_cards(self) -> dict:
+        for p in self.people:
+            p.cards.clear()
+            p.duplicates = 0
+        self.sends = []
+        self.errors = []
+        return {}
+
+    # -- the facilitator ------------------------------------------------------
+    async def set_phase(self, phase: str) -> dict:
+        control = next(p for p in self.people if p.control)
+        start = time.monotonic()
+        ack = await control.sio.call("phase:set", {"phase": phase}, timeout=30)
+        return {"start": start, "ack": time.monotonic() - start, "ok": bool(ack.get("ok")), "reply": ack}
+
+    async def control_call(self, event: str, payload: dict) -> dict:
+        """A facilitator's event from the first control screen: its ack and how long it took."""
+        control = next(p for p in self.people if p.control)
+        start = time.monotonic()
+        ack = await control.sio.call(event, payload, timeout=60)
+        return {"start": start, "seconds": time.monotonic() - start, "reply": ack}
+
+    async def vote(self, items: list[str], dots: int, timeout: float) -> dict:
+        """Every participant of this swarm places all their dots at once, on
+        different items; returns each dot's item, ack latency and outcome."""
+        writers = [p for p in self.people if not p.control]
+
+        async def place(person: Person, item_id: str) -> dict:
+            start = time.monotonic()
+            try:
+                ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id},
+                                            timeout=timeout)
+                ok, why = bool(ack.get("ok")), ack.get("error")
+            except Exception as exc:
+                ok, why = False, f"{type(exc).__name__}: {exc}"
+            return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - start, "error": why}
+        results = await asyncio.gather(*(place(person, items[(person.index + j) % len(items)])
+                                         for person in writers for j in range(dots)))
+        return {"dots": results}
+
+    def phase_arrivals(self, phase: str) -> dict:
+        return {"arrivals": [p.phase_at.get(phase) for p in self.people]}
+
+    # -- anything else, by name: a call on every participant at once -------------
+    async def storm(self, event: str, payloads: list[list[dict]], timeout: float) -> dict:
+        """Every participant sends its payloads at once; the ack latencies come back.
+        ``payloads[i]`` belongs to this swarm's i-th participant."""
+        writers = [p for p in self.people if not p.control]
+
+        async def one(person: Person, payload: dict) -> tuple[float, bool, str]:
+            start = time.monotonic()
+            try:
+                ack = await person.sio.call(event, payload, timeout=timeout)
+                return time.monotonic() - start, bool(ack.get("ok")), "" if ack.get("ok") else str(ack.get("error"))
+            except Exception as exc:
+                return time.monotonic() - start, False, f"{type(exc).__name__}: {exc}"
+        results = await asyncio.gather(*(one(person, payload)
+                                         for person, mine in zip(writers, payloads) for payload in mine))
+        return {"results": results}
+
+    async def probe(self, event: str, payload: dict, timeout: float) -> dict:
+        person = next(p for p in self.people if not p.control)
+        try:
+            return {"reply": await person.sio.call(event, payload, timeout=timeout)}
+        except Exception as exc:
+            return {"reply": None, "error": f"{type(exc).__name__}: {exc}"}
+
+    async def close(self) -> dict:
+        await asyncio.gather(*(p.sio.disconnect() for p in self.people), return_exceptions=True)
+        return {}
+
+
+async def serve(conn, url: str, target: str) -> None:
+    swarm = Swarm(url, target)
+    loop = asyncio.get_running_loop()
+    while True:
+        verb, args = await loop.run_in_executor(None, conn.recv)
+        try:
+            method = getattr(swarm, verb)
+            result = method(**args)
+            if asyncio.iscoroutine(result):
+                result = await result
+        except Exception as exc:
+            result = {"failed": f"{type(exc).__name__}: {exc}"}
+        conn.send(result)
+        if verb == "close":
+            return
+
+
+def main(conn, url: str, target: str) -> None:
+    """Entry point of a swarm process (multiprocessing target)."""
+    asyncio.run(serve(conn, url, target))
