@@ -8,13 +8,6 @@ from workshop.store.snapshot import snapshot
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(str(tmp_path / "b.db"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def workshop_id(store):
     created, _ = store.write(workshops.create, new_workshop("Retro"))
     return created["id"]

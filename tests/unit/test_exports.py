@@ -27,13 +27,6 @@ UPDATE = os.environ.get("BOWTIE_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(str(tmp_path / "golden.db"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def fixed(store):
     store.write(transfer.restore, fixed_workshop.export())
     return store.read(summary, fixed_workshop.W)

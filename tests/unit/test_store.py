@@ -8,13 +8,6 @@ from workshop.store import SCHEMA_VERSION, Store, workshops
 from workshop.store.schema import schema_version
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(str(tmp_path / "b.db"))
-    yield store
-    store.close()
-
-
 def test_schema_is_created_with_its_version_in_wal_mode(store):
     assert schema_version(store.db) == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
