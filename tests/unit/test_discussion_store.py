@@ -3,7 +3,7 @@ import pytest
 
 from workshop.domain.viewer import Viewer
 from workshop.domain.workshop import new_workshop
-from workshop.store import Store, topics, workshops
+from workshop.store import topics, workshops
 from workshop.store.snapshot import snapshot
 
 
