@@ -41,6 +41,23 @@ def latest(tx: Tx, workshop_id: str) -> dict | None:
                   [workshop_id])
 
 
+# What a dot needs of its vote: not the ballot, which may be long (see _ballot_item).
+_FOR_A_DOT = "id, status, dots_per_participant, max_per_item, own_items"
+
+
+def _latest_for_a_dot(tx: Tx, workshop_id: str) -> dict | None:
+    return tx.one(f"SELECT {_FOR_A_DOT} FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                  [workshop_id])
+
+
+def _ballot_item(tx: Tx, vote_id: str, item_id: object) -> list[rules.Item]:
+    """The one item of the ballot a dot is for ([] when there is none): SQLite
+    finds it in the stored ballot, so a dot never parses the whole ballot in Python."""
+    row = tx.one("SELECT j.value AS item FROM votes, json_each(votes.items) AS j"
+                 " WHERE votes.id = ? AND json_extract(j.value, '$.id') = ? LIMIT 1", [vote_id, item_id])
+    return _items({"items": f"[{row['item']}]"}) if row else []
+
+
 def _open_vote(tx: Tx, workshop_id: str) -> dict | None:
     row = latest(tx, workshop_id)
     return row if row and row["status"] == "open" else None
@@ -98,13 +115,17 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
         if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
             return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
-    vote = latest(tx, workshop.id)
+    vote = _latest_for_a_dot(tx, workshop.id)
     mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
+    ballot = _ballot_item(tx, vote["id"], item_id) if vote and vote["status"] == "open" else []
     item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
-                           _items(vote) if vote else [], item_id, person["id"], [d["item_id"] for d in mine])
+                           ballot, item_id, person["id"], [d["item_id"] for d in mine])
     tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
                   " VALUES (?, ?, ?, ?, ?, ?)", [did, vote["id"], workshop.id, person["id"], item.id, time.time()])
-    return _announce(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}})
+    # The new dot is the latest of theirs: no need to read their dots again.
+    mine.append({"id": did, "item_id": item.id})
+    return _tell_voter(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}},
+                       {"vote_id": vote["id"], "dots": mine, "dots_left": rules.dots_left(_settings(vote), len(mine))})
 
 
 def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
@@ -118,14 +139,28 @@ def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
     if dot is None:
         return _mine(tx, vote, person["id"])  # taken back already: a retry
     tx.db.execute("DELETE FROM dots WHERE id = ?", [did])
-    return _announce(tx, workshop, vote, person["id"], "dot:taken_back", {"dot_id": did})
+    return _tell_voter(tx, workshop, vote, person["id"], "dot:taken_back", {"dot_id": did},
+                       _mine(tx, vote, person["id"]))
 
 
-def _announce(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kind: str, data: dict) -> dict:
-    mine = _mine(tx, vote, participant_id)
+def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kind: str, data: dict,
+                mine: dict) -> dict:
+    """The voter hears their own dots. Facilitators' ``vote:progress`` is not sent
+    from here: counting every voter on every dot made a storm of dots quadratic,
+    so the realtime layer sends it a few times a second (``announce_progress``)."""
     tx.publish(workshop.id, kind, {**data, **mine}, audience=f"participant:{participant_id}")
-    tx.publish(workshop.id, "vote:progress", progress(tx, vote["id"]), audience="facilitators")
     return mine
+
+
+def announce_progress(tx: Tx, workshop_id: str) -> dict | None:
+    """Tell facilitators how many people have voted in the open vote, as of now
+    (nothing when no vote is open: ``vote:closed`` carries the final count)."""
+    vote = _latest_for_a_dot(tx, workshop_id)
+    if vote is None or vote["status"] != "open":
+        return None
+    counts = progress(tx, vote["id"])
+    tx.publish(workshop_id, "vote:progress", counts, audience="facilitators")
+    return counts
 
 
 def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
