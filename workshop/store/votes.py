@@ -41,21 +41,28 @@ def latest(tx: Tx, workshop_id: str) -> dict | None:
                   [workshop_id])
 
 
-# What a dot needs of its vote: not the ballot, which may be long (see _ballot_item).
-_FOR_A_DOT = "id, status, dots_per_participant, max_per_item, own_items"
+# What a dot needs, in one statement (each statement is a round trip between the
+# store's thread and the event loop for Python's GIL, which a storm of dots
+# contends for): the latest vote's rules, the one ballot item the dot is for
+# (found by SQLite in the stored ballot, which may be long: never parsed in
+# Python per dot), and the voter's dots in that vote (through their index).
+_FOR_A_DOT = """
+SELECT id, status, dots_per_participant, max_per_item, own_items,
+       (SELECT j.value FROM json_each(votes.items) AS j WHERE json_extract(j.value, '$.id') = ? LIMIT 1) AS item,
+       (SELECT json_group_array(json_array(placed_at, rowid, id, item_id)) FROM dots
+         WHERE vote_id = votes.id AND participant_id = ?) AS mine
+  FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1"""
 
 
-def _latest_for_a_dot(tx: Tx, workshop_id: str) -> dict | None:
-    return tx.one(f"SELECT {_FOR_A_DOT} FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
-                  [workshop_id])
-
-
-def _ballot_item(tx: Tx, vote_id: str, item_id: object) -> list[rules.Item]:
-    """The one item of the ballot a dot is for ([] when there is none): SQLite
-    finds it in the stored ballot, so a dot never parses the whole ballot in Python."""
-    row = tx.one("SELECT j.value AS item FROM votes, json_each(votes.items) AS j"
-                 " WHERE votes.id = ? AND json_extract(j.value, '$.id') = ? LIMIT 1", [vote_id, item_id])
-    return _items({"items": f"[{row['item']}]"}) if row else []
+def _for_a_dot(tx: Tx, workshop_id: str, participant_id: str, item_id: object) -> tuple[dict | None, list, list]:
+    """The latest vote (or None), its ballot item ``item_id`` as a list of at
+    most one, and the voter's dots in it in the order they were placed."""
+    vote = tx.one(_FOR_A_DOT, [item_id, participant_id, workshop_id])
+    if vote is None:
+        return None, [], []
+    item = _items({"items": f"[{vote['item']}]"}) if vote["item"] else []
+    mine = [{"id": d[2], "item_id": d[3]} for d in sorted(json.loads(vote["mine"]))]
+    return vote, item, mine
 
 
 def _open_vote(tx: Tx, workshop_id: str) -> dict | None:
@@ -115,9 +122,7 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
         if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
             return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
-    vote = _latest_for_a_dot(tx, workshop.id)
-    mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
-    ballot = _ballot_item(tx, vote["id"], item_id) if vote and vote["status"] == "open" else []
+    vote, ballot, mine = _for_a_dot(tx, workshop.id, person["id"], item_id)
     item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
                            ballot, item_id, person["id"], [d["item_id"] for d in mine])
     tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
@@ -155,7 +160,8 @@ def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kin
 def announce_progress(tx: Tx, workshop_id: str) -> dict | None:
     """Tell facilitators how many people have voted in the open vote, as of now
     (nothing when no vote is open: ``vote:closed`` carries the final count)."""
-    vote = _latest_for_a_dot(tx, workshop_id)
+    vote = tx.one("SELECT id, status FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                  [workshop_id])
     if vote is None or vote["status"] != "open":
         return None
     counts = progress(tx, vote["id"])
