@@ -13,7 +13,7 @@ from workshop.config import Config
 @pytest.fixture
 def config(tmp_path) -> Config:
     return Config(db_path=str(tmp_path / "bowtie.db"), secret_key="test-secret", testing=True,
-                  events_per_second=1000, event_burst=1000)
+                  events_per_second=1000, event_burst=1000, vote_progress_interval=0)
 
 
 @pytest.fixture

@@ -36,6 +36,8 @@ class Config:
     events_per_second: float = 20.0  # per socket, sustained (bursts allowed)
     event_burst: int = 60
     max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
+    # Seconds between two `vote:progress` to facilitators (0: after every dot); see realtime/pacer.py.
+    vote_progress_interval: float = 0.25
     log_level: str = "INFO"
     testing: bool = False
     extra: dict = field(default_factory=dict)
@@ -61,6 +63,7 @@ class Config:
             events_per_second=float(env.get("BOWTIE_EVENTS_PER_SECOND", cls.events_per_second)),
             event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
+            vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
         )

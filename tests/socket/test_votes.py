@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import new_id
+from workshop.store import votes as vote_store
 from tests.socket.sorting import board, cluster  # noqa: F401 (fixture)
 
 
@@ -183,3 +184,28 @@ def test_close_ranks_items_with_ties_and_everyone_sees_the_ranking(board):
         assert heard["vote"]["ranking"] == closed["ranking"]
         assert person.call("sync", {})["state"]["vote"]["ranking"] == closed["ranking"]
     assert b.facilitator.call("vote:close", {})["vote"]["ranking"] == closed["ranking"]  # closing twice
+
+
+def test_a_progress_due_after_close_tells_nothing(board, app):
+    # A paced vote:progress may come due just after the vote closed: vote:closed
+    # carried the final counts, so nothing more is sent.
+    b, _, items = voting(board)
+    dot(b.people[0], items["Meetings"])
+    b.facilitator.call("vote:close", {})
+    b.facilitator.received()
+    edge = app.extensions["bowtie"]
+    assert edge.change(vote_store.announce_progress, b.workshop["id"]) is None
+    assert b.facilitator.received("vote:progress") == []
+
+
+def test_progress_counts_voters_once_however_many_dots(board, app):
+    b, _, items = voting(board)
+    ann, bob, _ = b.people
+    for item in ("Meetings", "Pair programming", "Meetings"):
+        dot(ann, items[item])
+    dot(bob, items["Meetings"])
+    b.facilitator.received()
+    counts = app.extensions["bowtie"].change(vote_store.announce_progress, b.workshop["id"])
+    assert (counts["voters"], counts["dots"]) == (2, 4)
+    (heard,) = b.facilitator.received("vote:progress")
+    assert {k: heard[k] for k in counts} == counts

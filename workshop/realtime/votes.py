@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..store import votes
 from .edge import FACILITATOR, PARTICIPANT, Edge, ok
+from .pacer import Pacer
 from .presence import Seat
 
 ID = {"max": 64}
@@ -35,6 +36,11 @@ class TakeBackDot:
 
 
 def register(edge: Edge) -> None:
+    # Facilitators' `vote:progress`: a few times a second during a storm of dots,
+    # and always once after the last dot (see docs/protocol.md).
+    progress = Pacer(edge.socketio, edge.config.vote_progress_interval,
+                     lambda workshop_id: edge.change(votes.announce_progress, workshop_id))
+
     @edge.on("vote:open", OpenVote, who=FACILITATOR)
     def open_vote(seat: Seat, msg: OpenVote) -> dict:
         choices = {"dots_per_participant": msg.dots_per_participant, "max_per_item": msg.max_per_item,
@@ -47,10 +53,13 @@ def register(edge: Edge) -> None:
 
     @edge.on("dot:place", PlaceDot, who=PARTICIPANT)
     def place_dot(seat: Seat, msg: PlaceDot) -> dict:
-        return ok(**edge.change(lambda tx: votes.place(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id, msg.item_id)))
+        mine = edge.change(lambda tx: votes.place(
+            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id, msg.item_id))
+        progress.poke(seat.workshop_id)
+        return ok(**mine)
 
     @edge.on("dot:take_back", TakeBackDot, who=PARTICIPANT)
     def take_back_dot(seat: Seat, msg: TakeBackDot) -> dict:
-        return ok(**edge.change(lambda tx: votes.take_back(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id)))
+        mine = edge.change(lambda tx: votes.take_back(tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id))
+        progress.poke(seat.workshop_id)
+        return ok(**mine)

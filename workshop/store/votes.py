@@ -41,6 +41,30 @@ def latest(tx: Tx, workshop_id: str) -> dict | None:
                   [workshop_id])
 
 
+# What a dot needs, in one statement (each statement is a round trip between the
+# store's thread and the event loop for Python's GIL, which a storm of dots
+# contends for): the latest vote's rules, the one ballot item the dot is for
+# (found by SQLite in the stored ballot, which may be long: never parsed in
+# Python per dot), and the voter's dots in that vote (through their index).
+_FOR_A_DOT = """
+SELECT id, status, dots_per_participant, max_per_item, own_items,
+       (SELECT j.value FROM json_each(votes.items) AS j WHERE json_extract(j.value, '$.id') = ? LIMIT 1) AS item,
+       (SELECT json_group_array(json_array(placed_at, rowid, id, item_id)) FROM dots
+         WHERE vote_id = votes.id AND participant_id = ?) AS mine
+  FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1"""
+
+
+def _for_a_dot(tx: Tx, workshop_id: str, participant_id: str, item_id: object) -> tuple[dict | None, list, list]:
+    """The latest vote (or None), its ballot item ``item_id`` as a list of at
+    most one, and the voter's dots in it in the order they were placed."""
+    vote = tx.one(_FOR_A_DOT, [item_id, participant_id, workshop_id])
+    if vote is None:
+        return None, [], []
+    item = _items({"items": f"[{vote['item']}]"}) if vote["item"] else []
+    mine = [{"id": d[2], "item_id": d[3]} for d in sorted(json.loads(vote["mine"]))]
+    return vote, item, mine
+
+
 def _open_vote(tx: Tx, workshop_id: str) -> dict | None:
     row = latest(tx, workshop_id)
     return row if row and row["status"] == "open" else None
@@ -98,13 +122,15 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
         if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
             return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
-    vote = latest(tx, workshop.id)
-    mine = _my_dots(tx, vote["id"], person["id"]) if vote else []
+    vote, ballot, mine = _for_a_dot(tx, workshop.id, person["id"], item_id)
     item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
-                           _items(vote) if vote else [], item_id, person["id"], [d["item_id"] for d in mine])
+                           ballot, item_id, person["id"], [d["item_id"] for d in mine])
     tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
                   " VALUES (?, ?, ?, ?, ?, ?)", [did, vote["id"], workshop.id, person["id"], item.id, time.time()])
-    return _announce(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}})
+    # The new dot is the latest of theirs: no need to read their dots again.
+    mine.append({"id": did, "item_id": item.id})
+    return _tell_voter(tx, workshop, vote, person["id"], "dot:placed", {"dot": {"id": did, "item_id": item.id}},
+                       {"vote_id": vote["id"], "dots": mine, "dots_left": rules.dots_left(_settings(vote), len(mine))})
 
 
 def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
@@ -118,14 +144,29 @@ def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
     if dot is None:
         return _mine(tx, vote, person["id"])  # taken back already: a retry
     tx.db.execute("DELETE FROM dots WHERE id = ?", [did])
-    return _announce(tx, workshop, vote, person["id"], "dot:taken_back", {"dot_id": did})
+    return _tell_voter(tx, workshop, vote, person["id"], "dot:taken_back", {"dot_id": did},
+                       _mine(tx, vote, person["id"]))
 
 
-def _announce(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kind: str, data: dict) -> dict:
-    mine = _mine(tx, vote, participant_id)
+def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kind: str, data: dict,
+                mine: dict) -> dict:
+    """The voter hears their own dots. Facilitators' ``vote:progress`` is not sent
+    from here: counting every voter on every dot made a storm of dots quadratic,
+    so the realtime layer sends it a few times a second (``announce_progress``)."""
     tx.publish(workshop.id, kind, {**data, **mine}, audience=f"participant:{participant_id}")
-    tx.publish(workshop.id, "vote:progress", progress(tx, vote["id"]), audience="facilitators")
     return mine
+
+
+def announce_progress(tx: Tx, workshop_id: str) -> dict | None:
+    """Tell facilitators how many people have voted in the open vote, as of now
+    (nothing when no vote is open: ``vote:closed`` carries the final count)."""
+    vote = tx.one("SELECT id, status FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                  [workshop_id])
+    if vote is None or vote["status"] != "open":
+        return None
+    counts = progress(tx, vote["id"])
+    tx.publish(workshop_id, "vote:progress", counts, audience="facilitators")
+    return counts
 
 
 def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
