@@ -186,8 +186,10 @@ def export(workshop_id: str, kind: str):
         model = _summary(workshop_id)
         return _attachment(csv_zip.render(model), "application/zip", filename(model, "csv.zip"))
     if kind == "json":
-        dump, model = edge().store.read(lambda tx: (transfer.dump(tx, workshop_id), read_summary(tx, workshop_id)))
-        return _attachment(json_io.render(dump), "application/json", filename(model, "json"))
+        # The file name needs only the workshop's title and date, not a whole summary.
+        dump = edge().store.read(transfer.dump, workshop_id)
+        named = {"workshop": {"title": dump["workshop"]["title"], "created_at": dump["workshop"]["created_at"]}}
+        return _attachment(json_io.render(dump), "application/json", filename(named, "json"))
     raise NotFound("exports are markdown, csv and json (and the report page)")
 
 
