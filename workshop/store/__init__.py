@@ -138,6 +138,13 @@ class Store:
         with self._read_lock:
             return self._offload(self._read, self.reader, fn, args)
 
+    def offload(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run CPU-heavy work that needs no connection (an export's rendering)
+        the way the store runs its blocking calls: under eventlet in a real
+        thread, so the event loop keeps serving (it gets the GIL back every
+        switch interval) instead of stalling for the whole of it."""
+        return self._offload(fn, *args)
+
     def _commit(self, batch: list[_Change]) -> None:
         db = self.db
         try:
