@@ -3,8 +3,8 @@ second however often it changes, and always once after the last change.
 
 A storm of dots changes the vote's progress thousands of times a second;
 facilitators need to see it move, not every step. ``poke(workshop_id)`` after
-each committed change; the pacer runs ``send(workshop_id)`` (a store write that
-reads the current figures and publishes them) at most once per ``interval``.
+each committed change; the pacer runs ``send(workshop_id)`` (a store read of
+the current figures, then an emit) at most once per ``interval``.
 
 What the pacer keeps in memory is only when it last sent and whether a send is
 already coming: the figures themselves are read from SQLite when sent. A send

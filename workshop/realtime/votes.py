@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..store import votes
 from .edge import FACILITATOR, PARTICIPANT, Edge, ok
 from .pacer import Pacer
+from .rooms import facilitators_room
 from .presence import Seat
 
 ID = {"max": 64}
@@ -38,8 +39,13 @@ class TakeBackDot:
 def register(edge: Edge) -> None:
     # Facilitators' `vote:progress`: a few times a second during a storm of dots,
     # and always once after the last dot (see docs/protocol.md).
-    progress = Pacer(edge.socketio, edge.config.vote_progress_interval,
-                     lambda workshop_id: edge.change(votes.announce_progress, workshop_id))
+    def announce_progress(workshop_id: str) -> None:
+        # Derived figures, like presence: emitted without a seq, never stored.
+        counts = edge.store.read(votes.open_progress, workshop_id)
+        if counts is not None:
+            edge.socketio.emit("vote:progress", counts, to=facilitators_room(workshop_id))
+
+    progress = Pacer(edge.socketio, edge.config.vote_progress_interval, announce_progress)
 
     @edge.on("vote:open", OpenVote, who=FACILITATOR)
     def open_vote(seat: Seat, msg: OpenVote) -> dict:

@@ -152,21 +152,20 @@ def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kin
                 mine: dict) -> dict:
     """The voter hears their own dots. Facilitators' ``vote:progress`` is not sent
     from here: counting every voter on every dot made a storm of dots quadratic,
-    so the realtime layer sends it a few times a second (``announce_progress``)."""
+    so the realtime layer sends it a few times a second (``open_progress``)."""
     tx.publish(workshop.id, kind, {**data, **mine}, audience=f"participant:{participant_id}")
     return mine
 
 
-def announce_progress(tx: Tx, workshop_id: str) -> dict | None:
-    """Tell facilitators how many people have voted in the open vote, as of now
-    (nothing when no vote is open: ``vote:closed`` carries the final count)."""
+def open_progress(tx: Tx, workshop_id: str) -> dict | None:
+    """How many people have voted in the open vote, as of now (None when no
+    vote is open: ``vote:closed`` carries the final count). Read only: the
+    figures are derived from the dots, so announcing them stores nothing."""
     vote = tx.one("SELECT id, status FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
                   [workshop_id])
     if vote is None or vote["status"] != "open":
         return None
-    counts = progress(tx, vote["id"])
-    tx.publish(workshop_id, "vote:progress", counts, audience="facilitators")
-    return counts
+    return progress(tx, vote["id"])
 
 
 def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
