@@ -97,16 +97,21 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
         assert page.errors == []
 
 
-def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server, page_for):
-    workshop = server.create_workshop("Expiry")
+def discussing(server, page_for, title: str, topic: str):
+    """A control screen and Ann's board, in Discuss, with one topic open."""
+    workshop = server.create_workshop(title)
     control = page_for()
     control.goto(workshop["control_url"])
-    ann = page_for()
-    join_in_browser(ann, workshop, "Ann")
+    ann = join_in_browser(page_for(), workshop, "Ann")
     control.locator(".phases button", has_text="Discuss").click()
-    control.get_by_label("New topic title").fill("Short topic")
+    control.get_by_label("New topic title").fill(topic)
     control.get_by_role("button", name="Add topic").click()
-    control.locator(".topic", has_text="Short topic").get_by_role("button", name="Discuss").click()
+    control.locator(".topic", has_text=topic).get_by_role("button", name="Discuss").click()
+    return control, ann
+
+
+def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server, page_for):
+    control, ann = discussing(server, page_for, "Expiry", "Short topic")
     control.get_by_label("Time-box (minutes, or m:ss)").fill("0:02")
     control.get_by_role("button", name="Start").click()
     for page in (control, ann):
@@ -120,15 +125,7 @@ def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server,
 
 
 def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(server, page_for):
-    workshop = server.create_workshop("Notes")
-    control = page_for()
-    control.goto(workshop["control_url"])
-    ann = page_for()
-    join_in_browser(ann, workshop, "Ann")
-    control.locator(".phases button", has_text="Discuss").click()
-    control.get_by_label("New topic title").fill("Onboarding")
-    control.get_by_role("button", name="Add topic").click()
-    control.locator(".topic", has_text="Onboarding").get_by_role("button", name="Discuss").click()
+    control, ann = discussing(server, page_for, "Notes", "Onboarding")
 
     control.get_by_label("Current situation").fill("New hires wait a week for laptops")
     control.get_by_label("New action").fill("Order laptops ahead")
