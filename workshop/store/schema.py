@@ -148,12 +148,42 @@ def _organise(db: Database) -> None:
     db["origins"].create_index(["workshop_id"])
 
 
+def _group_seats(db: Database) -> None:
+    """How many people sit in each group, kept by triggers.
+
+    A newcomer is seated in a group with room; counting every group's members on
+    each join made a join storm quadratic (a join in the 600th group read all
+    3,000 participants). Triggers keep the count right whatever writes the
+    participants (join, move, re-form, removal, import, delete), so no code path
+    can forget it. Derived data: never exported, rebuilt here from the rows."""
+    db.execute("CREATE TABLE group_seats (group_id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL,"
+               " seated INTEGER NOT NULL DEFAULT 0)")
+    db.execute("CREATE INDEX group_seats_open ON group_seats (workshop_id, seated)")
+    db.execute("INSERT INTO group_seats (group_id, workshop_id, seated) SELECT g.id, g.workshop_id,"
+               " (SELECT COUNT(*) FROM participants p WHERE p.group_id = g.id AND p.removed_at IS NULL) FROM groups g")
+    db.execute("CREATE TRIGGER group_seats_new AFTER INSERT ON groups BEGIN"
+               " INSERT INTO group_seats (group_id, workshop_id, seated) VALUES (NEW.id, NEW.workshop_id, 0); END")
+    db.execute("CREATE TRIGGER group_seats_gone AFTER DELETE ON groups BEGIN"
+               " DELETE FROM group_seats WHERE group_id = OLD.id; END")
+    db.execute("CREATE TRIGGER seat_taken AFTER INSERT ON participants"
+               " WHEN NEW.group_id IS NOT NULL AND NEW.removed_at IS NULL BEGIN"
+               " UPDATE group_seats SET seated = seated + 1 WHERE group_id = NEW.group_id; END")
+    db.execute("CREATE TRIGGER seat_freed AFTER DELETE ON participants"
+               " WHEN OLD.group_id IS NOT NULL AND OLD.removed_at IS NULL BEGIN"
+               " UPDATE group_seats SET seated = seated - 1 WHERE group_id = OLD.group_id; END")
+    db.execute("CREATE TRIGGER seat_changed AFTER UPDATE OF group_id, removed_at ON participants BEGIN"
+               " UPDATE group_seats SET seated = seated - 1 WHERE group_id = OLD.group_id AND OLD.removed_at IS NULL;"
+               " UPDATE group_seats SET seated = seated + 1 WHERE group_id = NEW.group_id AND NEW.removed_at IS NULL;"
+               " END")
+
+
 # Append new migrations; never edit one that has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_clusters_and_votes,
     _v3_discussion,
     _organise,
+    _group_seats,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

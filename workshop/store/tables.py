@@ -73,8 +73,9 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
 ]
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the
-# event log (a live-sync aid that repeats what the tables hold), the schema's own record.
-NOT_EXPORTED = {"workshops", "events", "meta"}
+# event log (a live-sync aid that repeats what the tables hold), the schema's own
+# record, and the seat counts that triggers keep from the groups and participants.
+NOT_EXPORTED = {"workshops", "events", "meta", "group_seats"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 
