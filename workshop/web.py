@@ -38,17 +38,21 @@ def home():
     return render_template("home.html", templates=rules.TEMPLATES.values())
 
 
-@bp.route("/socket.io/", strict_slashes=False, methods=["GET", "POST"])
 def socketio_endpoint():
     """Never reached: Socket.IO's middleware answers this path before Flask does.
 
-    The rule is here for the request context Flask-SocketIO builds around every
-    event from the connection's environ: when its URL matches no rule, Flask
-    keeps the NotFound on the request, and the exception's traceback refers back
-    to the request. That is a reference cycle per event, freed only by a full
-    garbage collection, which stopped the server for 1.4 s after a storm of
-    15,000 dots (docs/performance.md; tests/socket/test_garbage.py)."""
+    The rules are here for the request context Flask-SocketIO builds around
+    every event from the connection's environ (a polling request or a websocket
+    upgrade): when its URL matches no rule, Flask keeps the routing error on the
+    request, and the error's traceback refers back to the request. That was a
+    reference cycle per event, freed only by a full garbage collection, which
+    stopped the server for 1.3 s after a storm of 15,000 dots
+    (docs/performance.md; tests/socket/test_garbage.py)."""
     abort(404)
+
+
+bp.add_url_rule("/socket.io/", "socketio", socketio_endpoint, strict_slashes=False, methods=["GET", "POST"])
+bp.add_url_rule("/socket.io/", "socketio_websocket", socketio_endpoint, strict_slashes=False, websocket=True)
 
 
 @bp.get("/j/<code>")

@@ -33,3 +33,18 @@ def test_events_leave_no_reference_cycles(collecting, join):
     # per event. What remains is Werkzeug's URL matcher, whose recursive inner
     # function refers to itself: 8 small objects per match, not ours to change.
     assert garbage_after(write_cards) <= 8 * events
+
+
+def test_events_over_a_websocket_leave_no_reference_cycles(app, socketio, make_workshop):
+    """The same over a connection that came as a websocket upgrade (its environ
+    asks for one, which Flask's URL rules tell apart)."""
+    workshop = make_workshop()
+    client = socketio.test_client(app, headers={"Upgrade": "websocket", "Connection": "Upgrade"})
+    assert client.emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)["ok"]
+    events = 40
+
+    def sync():
+        for _ in range(events):
+            assert client.emit("sync", {}, callback=True)["ok"]
+
+    assert garbage_after(sync) <= 8 * events
