@@ -1,7 +1,7 @@
 """The transport floor: a bare Flask-SocketIO relay on the same stack as Bowtie
-(eventlet, one process, websocket), doing nothing but room joins and relaying a
-card to a group room and the control room. Bowtie's latencies are read as a
-ratio of this one, measured in the same bench invocation.
+(eventlet, one process, websocket), doing nothing but room joins, relaying a
+card to a group room and the control room, and counting dots in memory. Bowtie's
+latencies are read as a ratio of this one, measured in the same bench invocation.
 
 `python bench/floor.py --port N` (started by bench/load.py). A bench tool, not
 part of the application: it imports eventlet itself.
@@ -39,6 +39,32 @@ def card_add(message):
     card = {"id": message["id"], "column": message["column"], "text": message["text"]}
     socketio.emit("card:added", {"card": card, "seq": 0}, to=[message["room"], "control"])
     return {"ok": True, "card": card}
+
+
+# The vote storm's floor: a dot is counted in memory and acknowledged, and the
+# voter is sent `dot:placed`, as Bowtie does; no rules, no database.
+ballot: dict[str, int] = {}
+
+
+@socketio.on("vote:open")
+def vote_open(message):
+    ballot.clear()
+    ballot.update({f"item-{i}": 0 for i in range(20)})
+    return {"ok": True, "vote": {"id": message["id"], "items": [{"id": item} for item in ballot]}}
+
+
+@socketio.on("dot:place")
+def dot_place(message):
+    ballot[message["item_id"]] += 1
+    dot = {"id": message["id"], "item_id": message["item_id"]}
+    emit("dot:placed", {"dot": dot, "seq": 0})
+    return {"ok": True, "dot": dot}
+
+
+@socketio.on("vote:close")
+def vote_close(message):
+    ranking = sorted(({"id": item, "dots": n} for item, n in ballot.items()), key=lambda r: -r["dots"])
+    return {"ok": True, "vote": {"ranking": ranking}}
 
 
 @socketio.on("phase:set")

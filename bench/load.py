@@ -100,7 +100,7 @@ class Run:
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
             self.measure("phase", lambda: self.phase_broadcast("collect"))
-            if self.target.kind != "floor" and not args.skip_vote:
+            if not args.skip_vote:
                 self.measure("vote", self.vote_storm)
             self.measure("collect", self.collect)
             mem = self.target.memory()
@@ -366,6 +366,16 @@ def main(argv: list[str]) -> None:
         print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
               f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
               f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+    print("vote storm (every dot acked after the whole storm arrived at once):")
+    for f in everything:
+        v = f.get("vote")
+        if not isinstance(v, dict):
+            continue
+        ratio = ""
+        if floor and floor is not f and isinstance(floor.get("vote"), dict):
+            ratio = f"  = {v['p99'] / floor['vote']['p99']:.2f}x the floor's p99"
+        print(f"  {f['target']:<14} {v['placed'] / v['seconds']:6.0f} dots/s  p50 {v['p50'] * 1000:7.0f}ms  "
+              f"p99 {v['p99'] * 1000:7.0f}ms  totals {'exact' if v['exact'] else 'WRONG'}{ratio}")
     print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=2, default=str))
