@@ -5,7 +5,6 @@ import logging
 from typing import Any, Callable
 
 from flask import Flask
-import socketio as socketio_server
 from flask_socketio import SocketIO
 
 from . import organise, realtime, web
@@ -13,21 +12,22 @@ from .config import Config
 from .realtime.edge import Edge
 from .realtime import wire
 from .realtime.presence import Presence
+from .realtime.room_index import IndexedManager, IndexedRedisManager
 from .store import Store
 from .tokens import Signer
 
 
-def _message_queue(url: str) -> dict:
-    """SocketIO's options for the queue that joins several workers (none for one)."""
+def _client_manager(url: str) -> dict:
+    """SocketIO's client manager: one worker's rooms, or a queue that joins several."""
     if not url:
-        return {}
+        return {"client_manager": IndexedManager()}
     if url.startswith(("redis://", "rediss://")):
         # Every publish on one connection, taking turns (a publish takes
         # microseconds). By default redis-py opens a connection per publish in
         # flight: in a vote storm thousands, publishes failed, the manager
         # reconnected, and what was published meanwhile never reached the other
         # workers (docs/performance.md, "Several workers").
-        return {"client_manager": socketio_server.RedisManager(
+        return {"client_manager": IndexedRedisManager(
             url, channel="flask-socketio", redis_options={"single_connection_client": True})}
     return {"message_queue": url}
 
@@ -54,7 +54,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         # events are handled in the order it sent them.
         async_handlers=False,
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
-        **_message_queue(config.message_queue),
+        **_client_manager(config.message_queue),
     )
     edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
     realtime.register(edge)
