@@ -99,7 +99,7 @@ class Run:
             self.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
-            self.measure("phase", lambda: self.phase_broadcast("collect"))
+            self.measure("phase", self.phase_broadcasts)
             if not args.skip_vote:
                 self.measure("vote", self.vote_storm)
             self.measure("collect", self.collect)
@@ -133,11 +133,24 @@ class Run:
         for e in errors[:5]:
             self.say(f"  error: {e}")
 
-    def phase_broadcast(self, phase: str, quiet: bool = False) -> None:
+    def phase_broadcasts(self) -> None:
+        """``--phase-rounds`` broadcasts, cluster and collect in turn, ending in
+        collect: one broadcast's p99 swings by 2x from run to run."""
+        rounds = [self.phase_broadcast("collect" if i % 2 == self.args.phase_rounds % 2 else "cluster")
+                  for i in range(1, self.args.phase_rounds + 1)]
+        p99s = sorted(pct(got, 99) for got in rounds if got)
+        every = [a for got in rounds for a in got]
+        self.figures["phase"] = {"n": len(rounds[-1]), "rounds": len(rounds), "p50": pct(every, 50),
+                                 "p99": pct(every, 99), "median_round_p99": p99s[len(p99s) // 2] if p99s else None,
+                                 "round_p99s": p99s}
+        self.say(f"phase broadcast: {len(rounds)} rounds to {len(rounds[-1])} clients; all arrivals {ms(every)}; "
+                 f"each round's p99: {', '.join(f'{p * 1000:.0f}' for p in p99s)} ms")
+
+    def phase_broadcast(self, phase: str) -> list[float]:
         reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
         if not reply.get("ok"):
             self.say(f"phase broadcast: refused {reply.get('reply')}")
-            return
+            return []
         deadline = time.monotonic() + 30
         while True:
             arrivals = [a if a is not None and a >= reply["start"] else None
@@ -146,13 +159,9 @@ class Run:
                 break
             time.sleep(0.2)
         got = [a - reply["start"] for a in arrivals if a is not None]
-        if quiet:
-            self.say(f"  (phase '{phase}': {len(got)}/{len(arrivals)} clients, p99 {pct(got, 99) * 1000:.0f} ms)")
-            return
-        self.figures["phase"] = {"n": len(arrivals), "got": len(got), "p50": pct(got, 50), "p99": pct(got, 99),
-                                 "max": max(got) if got else None}
-        self.say(f"phase broadcast: {len(got)}/{len(arrivals)} clients have '{phase}'; {ms(got)}; "
-                 f"facilitator ack {reply['ack'] * 1000:.1f}ms")
+        self.say(f"  (phase '{phase}': {len(got)}/{len(arrivals)} clients, p99 {pct(got, 99) * 1000:.0f} ms, "
+                 f"facilitator ack {reply['ack'] * 1000:.1f} ms)")
+        return got
 
     def collect(self) -> None:
         args = self.args
@@ -221,7 +230,7 @@ class Run:
         Runs between two collect phases: a few seed cards become the ballot."""
         args = self.args
         self.swarms.ask_one(0, "collect", {"rate": 40, "seconds": 0.5, "column": "start"})  # 20 seed cards
-        self.phase_broadcast("vote", quiet=True)
+        self.phase_broadcast("vote")
         opened = self.swarms.ask_one(0, "control_call", {"event": "vote:open", "payload": {
             "id": str(uuid.uuid4()), "dots_per_participant": args.dots, "max_per_item": min(3, args.dots)}})
         reply = opened.get("reply") or {}
@@ -229,7 +238,7 @@ class Run:
             self.say(f"vote storm: skipped: `vote:open` was not accepted ({reply.get('error') or opened}); "
                      "this server has no dot votes")
             self.figures["vote"] = "skipped"
-            self.phase_broadcast("collect", quiet=True)
+            self.phase_broadcast("collect")
             return
         items = [item["id"] for item in reply["vote"]["items"]]
         start = time.monotonic()
@@ -253,7 +262,7 @@ class Run:
                  f"{'exact' if exact else 'WRONG'} ({sum(totals.values())} dots over {len(totals)} items)")
         for e in sorted({str(d["error"]) for d in dots if not d["ok"]})[:5]:
             self.say(f"  error: {e}")
-        self.phase_broadcast("collect", quiet=True)
+        self.phase_broadcast("collect")
 
     def export(self) -> None:
         """Export a workshop of 10,000 cards in each format. The cards are written
@@ -310,6 +319,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--drain", type=float, default=3, help="seconds to wait for the last deliveries")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
+    parser.add_argument("--phase-rounds", type=int, default=5, help="phase broadcasts measured (their p99s vary)")
     parser.add_argument("--dots", type=int, default=5, help="dots per participant in the vote storm")
     parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")
     parser.add_argument("--timeout", type=float, default=180, help="limit for one step (seconds)")
@@ -366,6 +376,15 @@ def main(argv: list[str]) -> None:
         print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
               f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
               f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+    print("phase broadcast (median of the rounds' p99):")
+    for f in everything:
+        p = f.get("phase")
+        if not isinstance(p, dict) or p.get("median_round_p99") is None:
+            continue
+        ratio = ""
+        if floor and floor is not f and (floor.get("phase") or {}).get("median_round_p99"):
+            ratio = f"  = {p['median_round_p99'] / floor['phase']['median_round_p99']:.2f}x the floor's"
+        print(f"  {f['target']:<14} p99 {p['median_round_p99'] * 1000:6.0f}ms over {p['rounds']} rounds{ratio}")
     print("vote storm (every dot acked after the whole storm arrived at once):")
     for f in everything:
         v = f.get("vote")
