@@ -9,8 +9,8 @@ server and clients. Everything is bounded: each wait has a timeout.
 
 Scenarios: join storm, phase broadcast, collect (cards to every group member and
 every control screen, checked for loss and duplicates), vote storm, export, and
-the same collect against the floor. Vote storm and export skip, saying so, when
-the server lacks their events or routes.
+the same join storm, phase broadcast, vote storm and collect against the floor.
+Vote storm and export skip, saying so, when the server lacks their events or routes.
 """
 
 import argparse
@@ -330,7 +330,7 @@ def main(argv: list[str]) -> None:
                         help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--skip-vote", action="store_true",
-                        help="no vote storm (it runs before collect, and 15,000 dots leave the server bigger)")
+                        help="no vote storm (it runs before collect)")
     parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers and clients at this niceness (e.g. -10, as root) so that other work "
