@@ -1,50 +1,57 @@
-"""Handling an event leaves no garbage cycles behind.
+"""Handling an event leaves no request context for the garbage collector.
 
 Cycles wait for a full garbage collection, which stops the server for every
 participant at once: at 3,000 participants, a storm of 15,000 dots left cycles
-that held the loop for 1.4 s (docs/performance.md). Plain data is freed at once
-by reference counting."""
+through each event's Flask request context that held the loop for 1.3-1.6 s
+(docs/performance.md, *Garbage collection*). Reference counting frees what is
+not in a cycle at once."""
 import gc
+
+from flask.ctx import RequestContext
 
 from tests.conftest import new_id
 
 
-def garbage_after(action) -> int:
+def cycles_left_by(action) -> dict[str, int]:
+    """Request contexts and exceptions that only the cycle collector would free."""
     gc.collect()
     gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         action()
-        return gc.collect()
+        gc.collect()
+        found = {"request contexts": sum(isinstance(o, RequestContext) for o in gc.garbage),
+                 "exceptions": sum(isinstance(o, BaseException) for o in gc.garbage)}
     finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
         gc.enable()
+    return found
 
 
-def test_events_leave_no_reference_cycles(collecting, join):
-    workshop, facilitator = collecting()
+NONE = {"request contexts": 0, "exceptions": 0}
+
+
+def test_events_leave_no_request_context_in_a_cycle(collecting, join):
+    workshop, _ = collecting()
     ann = join(workshop, "Ann")
-    ann.add_card("warm up")  # first-use caches fill outside the measurement
-    events = 40
 
     def write_cards():
-        for i in range(events):
-            assert ann.add_card(f"card {i}")["ok"]
+        for i in range(40):
+            assert ann.add_card(f"card {i}", card_id=new_id())["ok"]
 
-    # A request context kept alive by its NotFound's traceback left 60 objects
-    # per event. What remains is Werkzeug's URL matcher, whose recursive inner
-    # function refers to itself: 8 small objects per match, not ours to change.
-    assert garbage_after(write_cards) <= 8 * events
+    assert cycles_left_by(write_cards) == NONE
 
 
-def test_events_over_a_websocket_leave_no_reference_cycles(app, socketio, make_workshop):
+def test_events_over_a_websocket_leave_no_request_context_in_a_cycle(app, socketio, make_workshop):
     """The same over a connection that came as a websocket upgrade (its environ
     asks for one, which Flask's URL rules tell apart)."""
     workshop = make_workshop()
     client = socketio.test_client(app, headers={"Upgrade": "websocket", "Connection": "Upgrade"})
     assert client.emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)["ok"]
-    events = 40
 
     def sync():
-        for _ in range(events):
+        for _ in range(40):
             assert client.emit("sync", {}, callback=True)["ok"]
 
-    assert garbage_after(sync) <= 8 * events
+    assert cycles_left_by(sync) == NONE
