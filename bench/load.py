@@ -364,14 +364,20 @@ def main(argv: list[str]) -> None:
             everything.append(Run(target, args).run())
         finally:
             target.stop()
-    floor = next((f for f in everything if f["target"] == "floor"), None)
+    def floor_for(figures: dict) -> dict | None:
+        """The floor measured last before these figures (targets can alternate)."""
+        if figures["target"] == "floor":
+            return None
+        before = everything[:next(i for i, g in enumerate(everything) if g is figures)]
+        return next((f for f in reversed(before) if f["target"] == "floor"), None)
+
     print("\nsummary (card delivery to group members and control screens):")
     for f in everything:
         c = f.get("collect")
         if not c:
             continue
-        ratio = ""
-        if floor and floor is not f and floor.get("collect"):
+        ratio, floor = "", floor_for(f)
+        if floor and floor.get("collect"):
             ratio = f"  = {c['all']['p50'] / floor['collect']['all']['p50']:.2f}x the floor's p50"
         print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
               f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
@@ -381,8 +387,8 @@ def main(argv: list[str]) -> None:
         p = f.get("phase")
         if not isinstance(p, dict) or p.get("median_round_p99") is None:
             continue
-        ratio = ""
-        if floor and floor is not f and (floor.get("phase") or {}).get("median_round_p99"):
+        ratio, floor = "", floor_for(f)
+        if floor and (floor.get("phase") or {}).get("median_round_p99"):
             ratio = f"  = {p['median_round_p99'] / floor['phase']['median_round_p99']:.2f}x the floor's"
         print(f"  {f['target']:<14} p99 {p['median_round_p99'] * 1000:6.0f}ms over {p['rounds']} rounds{ratio}")
     print("vote storm (every dot acked after the whole storm arrived at once):")
@@ -390,8 +396,8 @@ def main(argv: list[str]) -> None:
         v = f.get("vote")
         if not isinstance(v, dict):
             continue
-        ratio = ""
-        if floor and floor is not f and isinstance(floor.get("vote"), dict):
+        ratio, floor = "", floor_for(f)
+        if floor and isinstance(floor.get("vote"), dict):
             ratio = f"  = {v['p99'] / floor['vote']['p99']:.2f}x the floor's p99"
         print(f"  {f['target']:<14} {v['placed'] / v['seconds']:6.0f} dots/s  p50 {v['p50'] * 1000:7.0f}ms  "
               f"p99 {v['p99'] * 1000:7.0f}ms  totals {'exact' if v['exact'] else 'WRONG'}{ratio}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 import time
 
 import pytest
@@ -102,3 +103,58 @@ def test_a_participant_rejoins_on_the_other_worker_with_their_token(workers, con
 
     again = connect(second).call("join", {"code": workshop["code"], "token": joined["token"]})
     assert again["ok"] and again["participant"]["id"] == joined["id"]
+
+
+def test_a_killed_worker_loses_nothing_acknowledged_and_the_other_carries_on(workers, connect):
+    """SIGKILL one worker while its participant writes: the database is not left
+    locked, every card it acknowledged is stored and was relayed, and its
+    participant carries on on the other worker (where a load balancer would send
+    her) with her token."""
+    first, second = workers
+    workshop = first.create_workshop("Worker down", blind_writing=False)
+    facilitator = connect(second)
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    ann, bob = connect(first), connect(second)
+    ann_joined = ann.call("join", {"code": workshop["code"], "name": "Ann"})["participant"]
+    assert bob.call("join", {"code": workshop["code"], "name": "Bob"})["participant"]["group_id"] == \
+        ann_joined["group_id"]
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    ann.wait_for("phase:changed", lambda d: d["phase"] == "collect")
+
+    acked: list[str] = []
+    enough = threading.Event()
+
+    def write_until_killed() -> None:
+        try:
+            while True:
+                card_id = new_id()
+                if ann.call("card:add", {"id": card_id, "column": "start", "text": f"card {len(acked)}"},
+                            timeout=2)["ok"]:
+                    acked.append(card_id)
+                if len(acked) >= 10:
+                    enough.set()
+        except Exception:  # the worker is gone: the ack never comes
+            enough.set()
+
+    writer = threading.Thread(target=write_until_killed, daemon=True)
+    writer.start()
+    assert enough.wait(15)
+    first.kill()
+    writer.join(10)
+    ann.disconnect()
+    assert len(acked) >= 10
+
+    # Everything the dead worker acknowledged reached the other worker's people.
+    for card_id in acked:
+        bob.wait_for("card:added", lambda d, card_id=card_id: d["card"]["id"] == card_id)
+        facilitator.wait_for("card:added", lambda d, card_id=card_id: d["card"]["id"] == card_id)
+
+    again = connect(second)
+    rejoined = again.call("join", {"code": workshop["code"], "token": ann_joined["token"]})
+    assert rejoined["ok"] and rejoined["participant"]["id"] == ann_joined["id"]
+    assert set(acked) <= {card["id"] for card in rejoined["state"]["cards"]}
+    late = new_id()
+    assert again.call("card:add", {"id": late, "column": "stop", "text": "After the crash"})["ok"]
+    assert bob.wait_for("card:added", lambda d: d["card"]["id"] == late)["card"]["text"] == "After the crash"
+    stored = {card["id"] for card in facilitator.call("sync", {})["state"]["cards"]}
+    assert set(acked) | {late} <= stored
