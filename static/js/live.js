@@ -4,7 +4,9 @@
 // On every (re)connect the page's `enter` function runs (join or facilitate),
 // whose ack carries a fresh snapshot. Broadcasts carry the workshop's `seq`;
 // events at or below the snapshot's seq are already in it and are skipped.
-// Events that change what we may see wholesale trigger a `sync`.
+// Events that change what we may see wholesale trigger a `sync`, unless the
+// event says no snapshot is needed (`resync: false`: a phase:changed between
+// phases in which we see the same cards); then its reducer applies it.
 import { io } from "/vendor/socket.io.esm.min.js";
 
 const RESYNC = new Set(["groups:formed", "cards:revealed", "phase:changed", "settings:changed",
@@ -87,7 +89,7 @@ export class Live extends EventTarget {
       if (data.seq > this.seq) this.seq = data.seq;
     }
     if (event === "error:flood") return this.fail({ code: "too_fast", message: data.message });
-    if (RESYNC.has(event)) {
+    if (RESYNC.has(event) && data?.resync !== false) {
       this.sync(null);
     } else {
       const reducer = this.reducers[event];

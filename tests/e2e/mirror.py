@@ -34,10 +34,15 @@ def _card_deleted(state: dict, data: dict) -> None:
     state["cards"].pop(data["card_id"], None)
 
 
+def _phase_changed(state: dict, data: dict) -> None:
+    state["workshop"]["phase"] = data["phase"]
+
+
 REDUCERS: dict[str, Callable[[dict, dict], None]] = {
     "card:added": _card_added,
     "card:edited": _card_added,
     "card:deleted": _card_deleted,
+    "phase:changed": _phase_changed,  # applied when it says `resync: false`
 }
 
 
@@ -143,7 +148,7 @@ class Mirror:
         with self.lock:
             self.heard.append((event, data))
             applied = self._apply(event, data)
-        if applied and event in RESYNC:
+        if applied and event in RESYNC and data.get("resync") is not False:
             self.sio.start_background_task(self.catch_up)
 
     def _apply(self, event: str, data: dict) -> bool:

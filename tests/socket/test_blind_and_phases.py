@@ -130,3 +130,25 @@ def test_an_unrelated_card_id_cannot_be_hijacked(blind):
     assert ann.add_card(SECRET, card_id=card_id)["ok"]
     refused = bob.add_card("mine", card_id=card_id)
     assert refused["error"]["code"] == "conflict" and SECRET not in json.dumps(refused)
+
+
+def test_a_phase_change_asks_for_a_snapshot_only_when_participants_see_other_cards(blind):
+    _, facilitator, ann, *_ = blind
+    steps = [("cluster", True), ("vote", False), ("discuss", False), ("collect", True), ("lobby", False)]
+    for phase, resync in steps:
+        ann.received()
+        assert facilitator.call("phase:set", {"phase": phase})["ok"]
+        (changed,) = ann.received("phase:changed")
+        assert changed["resync"] is resync, phase
+
+
+def test_catching_up_over_a_phase_change_that_keeps_the_cards_needs_no_snapshot(blind):
+    _, facilitator, ann, *_ = blind
+    facilitator.call("phase:set", {"phase": "cluster"})
+    since = ann.call("sync", {})["state"]["seq"]
+    facilitator.call("phase:set", {"phase": "vote"})
+    caught_up = ann.call("sync", {"since": since})
+    assert [(e["event"], e["data"]["phase"]) for e in caught_up["events"]] == [("phase:changed", "vote")]
+    # Back across the line the cards a participant reads change: a snapshot.
+    facilitator.call("phase:set", {"phase": "collect"})
+    assert ann.call("sync", {"since": since})["state"]["workshop"]["phase"] == "collect"

@@ -7,7 +7,8 @@ import pytest
 
 from workshop.domain import cards, clusters, votes
 from workshop.domain.errors import Forbidden, InvalidInput, WrongPhase
-from workshop.domain.workshop import PHASES, TEMPLATES, Settings, check_phase, require_phase
+from workshop.domain.workshop import (PHASES, TEMPLATES, Settings, changes_what_participants_see, check_phase,
+                                      require_phase)
 
 TEMPLATE = TEMPLATES["start-stop-continue"]
 ITEMS = [votes.Item("i1", "card", "Idea", ("c1",), frozenset({"p2"}))]
@@ -74,3 +75,10 @@ def test_dots_are_placed_in_the_vote_phase_only(phase):
 def test_a_wrong_phase_error_names_the_phase_to_wait_for():
     with pytest.raises(WrongPhase, match="during Vote; that is for Collect"):
         require_phase("vote", "collect", doing="write cards")
+
+
+def test_only_crossing_into_or_out_of_the_group_phases_changes_what_participants_see():
+    assert changes_what_participants_see("collect", "cluster")
+    assert changes_what_participants_see("vote", "lobby")
+    assert not changes_what_participants_see("lobby", "collect")
+    assert not changes_what_participants_see("cluster", "summary")

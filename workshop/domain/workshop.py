@@ -71,6 +71,20 @@ def check_phase(phase: object) -> str:
     return phase  # type: ignore[return-value]
 
 
+# Participants read their own group's cards until clustering starts, and every
+# card of the workshop from then on (they cluster and vote across groups).
+GROUP_PHASES = frozenset({"lobby", "collect"})
+
+
+def changes_what_participants_see(previous: str, phase: str) -> bool:
+    """Whether moving from ``previous`` to ``phase`` changes which cards a
+    participant may read: only crossing into or out of the group phases does.
+    Other phase changes need no fresh snapshot, only the new phase (3,000
+    browsers each asking for one, with every card, after every step was the
+    heaviest moment of a large workshop)."""
+    return (previous in GROUP_PHASES) != (phase in GROUP_PHASES)
+
+
 def require_phase(current: str, *allowed: str, doing: str) -> None:
     """Raise WrongPhase unless the workshop is in one of the allowed phases."""
     if current not in allowed:

@@ -85,6 +85,12 @@ def events_since(tx: Tx, viewer: Viewer, since: int, limit: int = 1000) -> list[
         for r in rows
         if viewer.receives(r["audience"])
     ]
-    if any(e.kind in RESYNC_KINDS for e in missed):
+    if any(needs_snapshot(e.kind, e.data) for e in missed):
         return None
     return missed
+
+
+def needs_snapshot(kind: str, data: dict) -> bool:
+    """A wholesale change, unless the event itself says no snapshot is needed
+    (``phase:changed`` between phases in which participants see the same cards)."""
+    return kind in RESYNC_KINDS and data.get("resync") is not False

@@ -95,7 +95,8 @@ def set_phase(tx: Tx, workshop: Workshop, phase: object) -> str:
     phase = rules.check_phase(phase)
     if phase != workshop.phase:
         tx.db.execute("UPDATE workshops SET phase = ? WHERE id = ?", [phase, workshop.id])
-        tx.publish(workshop.id, "phase:changed", {"phase": phase, "previous": workshop.phase})
+        tx.publish(workshop.id, "phase:changed", {"phase": phase, "previous": workshop.phase,
+                                                  "resync": rules.changes_what_participants_see(workshop.phase, phase)})
     return phase
 
 

@@ -6,7 +6,10 @@ export const PHASES = [
   ["discuss", "Discuss"], ["decide", "Decide"], ["summary", "Summary"],
 ];
 
-export const reducers = {};
+export const reducers = {
+  // Only when the server says the rest of the snapshot stands (`resync: false`).
+  "phase:changed": (state, data) => { state.workshop.phase = data.phase; },
+};
 
 function stepper(list, state, onPick) {
   const current = state.workshop.phase;
