@@ -100,6 +100,8 @@ class Run:
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
             self.measure("phase", self.phase_broadcasts)
+            if self.target.kind != "floor" and args.browser_resync:
+                self.measure("resync", self.browser_resyncs)
             if not args.skip_vote:
                 self.measure("vote", self.vote_storm)
             self.measure("collect", self.collect)
@@ -145,6 +147,37 @@ class Run:
                                  "round_p99s": p99s}
         self.say(f"phase broadcast: {len(rounds)} rounds to {len(rounds[-1])} clients; all arrivals {ms(every)}; "
                  f"each round's p99: {', '.join(f'{p * 1000:.0f}' for p in p99s)} ms")
+
+    def browser_resyncs(self) -> None:
+        """Clients that ask for a snapshot after a phase change, as browsers do
+        (unless the change says `resync: false`): into cluster (every card
+        becomes readable: a snapshot each), on to vote (nothing to resync), and
+        back to collect. Time from `phase:set` until every client has its snapshot."""
+        self.swarms.ask("act_like_browsers", {"on": True})
+        figures = {}
+        try:
+            for phase in ("cluster", "vote", "collect"):
+                reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
+                self.swarms.ask("phase_arrivals", {"phase": phase})
+                deadline = time.monotonic() + self.args.timeout
+                while True:
+                    replies = self.swarms.ask("resyncs", {"phase": phase})
+                    synced = [s for r in replies for s in r["synced"]]
+                    done = [s - reply["start"] for s in synced if s is not None and s >= reply["start"]]
+                    if len(done) == len(synced) or time.monotonic() > deadline:
+                        break
+                    if phase == "vote" and time.monotonic() - reply["start"] > 3:
+                        break  # a change that needs no snapshot: none should come
+                    time.sleep(0.2)
+                figures[phase] = {"snapshots": len(done), "clients": len(synced),
+                                  "p50": pct(done, 50), "p99": pct(done, 99), "max": max(done) if done else None}
+                self.say(f"browser resync after phase '{phase}': {len(done)}/{len(synced)} clients took a snapshot"
+                         + (f"; all had it after {max(done):.2f}s ({ms(done)})" if done else ""))
+                for e in {e for r in replies for e in r["errors"]}:
+                    self.say(f"  error: {e}")
+        finally:
+            self.swarms.ask("act_like_browsers", {"on": False})
+        self.figures["resync"] = figures
 
     def phase_broadcast(self, phase: str) -> list[float]:
         reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
@@ -319,6 +352,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--drain", type=float, default=3, help="seconds to wait for the last deliveries")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
+    parser.add_argument("--browser-resync", action="store_true",
+                        help="also measure phase changes with clients that resync like browsers")
     parser.add_argument("--phase-rounds", type=int, default=5, help="phase broadcasts measured (their p99s vary)")
     parser.add_argument("--dots", type=int, default=5, help="dots per participant in the vote storm")
     parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")

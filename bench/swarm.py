@@ -29,6 +29,7 @@ class Person:
     cards: dict[str, float] = field(default_factory=dict)
     duplicates: int = 0
     phase_at: dict[str, float] = field(default_factory=dict)
+    synced_at: dict[str, float] = field(default_factory=dict)  # phase -> its snapshot arrived
     disconnected_at: float | None = None
 
 
@@ -47,6 +48,9 @@ class Swarm:
         self.people: list[Person] = []
         self.sends: list[dict] = []
         self.errors: list[str] = []
+        # Like a browser (static/js/live.js): after a phase:changed that does not
+        # say `resync: false`, ask for a fresh snapshot.
+        self.browser_like = False
 
     # -- connecting ------------------------------------------------------------
     def _client(self, person_holder: list) -> socketio.AsyncClient:
@@ -69,8 +73,21 @@ class Swarm:
 
         @sio.on("phase:changed")
         async def phase_changed(data):
-            person_holder[0].phase_at[data.get("phase")] = time.monotonic()  # the latest change to it
+            person = person_holder[0]
+            person.phase_at[data.get("phase")] = time.monotonic()  # the latest change to it
+            if self.browser_like and data.get("resync") is not False:
+                asyncio.ensure_future(self._resync(person, data.get("phase")))
         return sio
+
+    async def _resync(self, person: Person, phase: str) -> None:
+        try:
+            ack = await person.sio.call("sync", {}, timeout=120)
+            if ack.get("ok"):
+                person.synced_at[phase] = time.monotonic()
+            else:
+                self.errors.append(f"sync refused: {ack.get('error')}")
+        except Exception as exc:
+            self.errors.append(f"sync: {type(exc).__name__}: {exc}")
 
     async def _connect_one(self, index: int, control: bool, join: dict, sem: asyncio.Semaphore) -> dict:
         holder: list = [None]
@@ -191,6 +208,15 @@ class Swarm:
         results = await asyncio.gather(*(place(person, items[(person.index + j) % len(items)])
                                          for person in writers for j in range(dots)))
         return {"dots": results}
+
+    def act_like_browsers(self, on: bool) -> dict:
+        self.browser_like = on
+        for person in self.people:
+            person.synced_at.clear()
+        return {}
+
+    def resyncs(self, phase: str) -> dict:
+        return {"synced": [p.synced_at.get(phase) for p in self.people], "errors": self.errors[-5:]}
 
     def phase_arrivals(self, phase: str) -> dict:
         return {"arrivals": [p.phase_at.get(phase) for p in self.people]}
