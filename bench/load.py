@@ -160,14 +160,16 @@ class Run:
                 reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
                 self.swarms.ask("phase_arrivals", {"phase": phase})
                 deadline = time.monotonic() + self.args.timeout
+                last, quiet_since = -1, time.monotonic()
                 while True:
                     replies = self.swarms.ask("resyncs", {"phase": phase})
                     synced = [s for r in replies for s in r["synced"]]
                     done = [s - reply["start"] for s in synced if s is not None and s >= reply["start"]]
-                    if len(done) == len(synced) or time.monotonic() > deadline:
+                    if len(done) != last:
+                        last, quiet_since = len(done), time.monotonic()
+                    # Until everyone has one, or none came for 3 s (a change that needs none).
+                    if len(done) == len(synced) or time.monotonic() - quiet_since > 3 or time.monotonic() > deadline:
                         break
-                    if phase == "vote" and time.monotonic() - reply["start"] > 3:
-                        break  # a change that needs no snapshot: none should come
                     time.sleep(0.2)
                 figures[phase] = {"snapshots": len(done), "clients": len(synced),
                                   "p50": pct(done, 50), "p99": pct(done, 99), "max": max(done) if done else None}

@@ -89,12 +89,11 @@ export class Live extends EventTarget {
       if (data.seq > this.seq) this.seq = data.seq;
     }
     if (event === "error:flood") return this.fail({ code: "too_fast", message: data.message });
-    if (RESYNC.has(event) && data?.resync !== false) {
-      this.sync(null);
-    } else {
-      const reducer = this.reducers[event];
-      if (reducer) reducer(this.state, data, this);
-    }
+    // Apply what the event says at once (the new phase shows before the
+    // snapshot, which may take seconds in a workshop of thousands), then resync.
+    const reducer = this.reducers[event];
+    if (reducer) reducer(this.state, data, this);
+    if (RESYNC.has(event) && data?.resync !== false) this.sync(null);
     this.dispatchEvent(new CustomEvent("event", { detail: { event, data } }));
     this.changed();
   }

@@ -7,7 +7,7 @@ export const PHASES = [
 ];
 
 export const reducers = {
-  // Only when the server says the rest of the snapshot stands (`resync: false`).
+  // At once; a fresh snapshot follows when the event says `resync: true`.
   "phase:changed": (state, data) => { state.workshop.phase = data.phase; },
 };
 
