@@ -2,6 +2,8 @@
 participants vote, and at close every page shows the same ranking."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -24,17 +26,34 @@ def ranking_of(page) -> list[str]:
             for row in rows.all()]
 
 
+def syncs_sent_by(page) -> list[str]:
+    """The `sync` requests a page sends over its websocket, as they go."""
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framesent", lambda payload: sent.append(payload) if '"sync"' in str(payload) else None))
+    return sent
+
+
 def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranking(server, page_for):
     workshop = server.create_workshop("Retro", blind_writing=False)
     control = page_for()
     control.goto(workshop["control_url"])
     expect(control.locator("#status")).to_have_text("Live")
-    ann, bob = join_in_browser(page_for(), workshop, "Ann"), join_in_browser(page_for(), workshop, "Bob")
+    ann = page_for()
+    ann_syncs = syncs_sent_by(ann)
+    ann, bob = join_in_browser(ann, workshop, "Ann"), join_in_browser(page_for(), workshop, "Bob")
 
     go_to(control, "Collect")
     write(ann, "Weekly demo to customers", "Too many meetings")
     write(bob, "More customer demos", "Fewer meetings on Fridays", "Coffee machine")
+    before_cluster = len(ann_syncs)
     go_to(control, "Cluster")
+    # Into Cluster every card becomes readable: the board takes a fresh snapshot.
+    expect(ann.locator(".phases li[data-state=current]")).to_have_text("Cluster")
+    deadline = time.monotonic() + 5
+    while len(ann_syncs) == before_cluster and time.monotonic() < deadline:
+        ann.wait_for_timeout(20)  # Playwright reports sent frames as they go; nothing else to await
+    assert len(ann_syncs) == before_cluster + 1
 
     # By drag and drop: one card onto another starts a cluster.
     area = control.locator(".area-clusters")
@@ -70,7 +89,11 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     # The participants follow live: they see both clusters.
     expect(ann.locator(".area-clusters .cluster-box")).to_have_count(2)
 
+    # From Cluster to Vote the cards a participant reads stay the same: the
+    # board follows the phase without asking for a snapshot (`resync: false`).
+    before_vote = len(ann_syncs)
     go_to(control, "Vote")
+    expect(ann.locator(".phases li[data-state=current]")).to_have_text("Vote")
     control.fill("#vote-dots", "3")
     control.fill("#vote-most", "2")
     control.get_by_role("button", name="Open the vote").click()
@@ -93,5 +116,6 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     for page in (control, ann, bob):
         expect(page.locator(".area-votes .ranking > li")).to_have_count(3)
         assert ranking_of(page) == expected
+    assert len(ann_syncs) == before_vote
     for page in (control, ann, bob):
         assert page.errors == []
