@@ -4,9 +4,9 @@
 // On every (re)connect the page's `enter` function runs (join or facilitate),
 // whose ack carries a fresh snapshot. Broadcasts carry the workshop's `seq`;
 // events at or below the snapshot's seq are already in it and are skipped.
-// Events that change what we may see wholesale trigger a `sync`, unless the
-// event says no snapshot is needed (`resync: false`: a phase:changed between
-// phases in which we see the same cards); then its reducer applies it.
+// Events that change what we may see wholesale trigger a `sync` after their
+// reducer (if any) has run, unless the event says no snapshot is needed
+// (`resync: false`: a phase:changed between phases in which we see the same cards).
 import { io } from "/vendor/socket.io.esm.min.js";
 
 const RESYNC = new Set(["groups:formed", "cards:revealed", "phase:changed", "settings:changed",

@@ -6,6 +6,7 @@ import time
 from ..domain import cards as rules
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
+from ..domain.workshop import GROUP_PHASES
 from .events import Tx
 from .workshops import Workshop
 
@@ -22,7 +23,7 @@ def _card(row: dict) -> rules.Card:
 
 def is_hidden(workshop: Workshop, group_revealed: bool) -> bool:
     """Blind writing keeps a card to its author (and facilitators) until revealed."""
-    return workshop.settings.blind_writing and not group_revealed and workshop.phase in ("lobby", "collect")
+    return workshop.settings.blind_writing and not group_revealed and workshop.phase in GROUP_PHASES
 
 
 def _group_revealed(tx: Tx, group_id: str | None) -> bool:

@@ -13,6 +13,7 @@ from ..domain import similarity
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
+from ..domain.workshop import GROUP_PHASES
 from .cards import card_json
 from .events import Tx
 from .workshops import Workshop
@@ -179,7 +180,7 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     of the workshop (blind writing is over; they cluster and vote across groups)."""
     if viewer.facilitator:
         return {"clusters": clusters(tx, workshop.id)}
-    if workshop.phase in ("lobby", "collect"):
+    if workshop.phase in GROUP_PHASES:
         return {"clusters": []}
     return {"clusters": clusters(tx, workshop.id), "cards": [card_json(r) for r in tx.query(
         "SELECT id, participant_id, group_id, \"column\", text, created_at, updated_at FROM cards "
