@@ -22,6 +22,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Callable
 
 import requests
 
@@ -158,7 +159,6 @@ class Run:
         try:
             for phase in ("cluster", "vote", "collect"):
                 reply = self.swarms.ask_one(0, "set_phase", {"phase": phase})
-                self.swarms.ask("phase_arrivals", {"phase": phase})
                 deadline = time.monotonic() + self.args.timeout
                 last, quiet_since = -1, time.monotonic()
                 while True:
@@ -401,43 +401,38 @@ def main(argv: list[str]) -> None:
             everything.append(Run(target, args).run())
         finally:
             target.stop()
-    def floor_for(figures: dict) -> dict | None:
-        """The floor measured last before these figures (targets can alternate)."""
-        if figures["target"] == "floor":
-            return None
-        before = everything[:next(i for i, g in enumerate(everything) if g is figures)]
-        return next((f for f in reversed(before) if f["target"] == "floor"), None)
+    def scenario(name: str) -> Callable[[dict], dict | None]:
+        return lambda figures: figures.get(name) if isinstance(figures.get(name), dict) else None
 
+    def vs_floor(figures: dict, value: Callable[[dict], float | None], what: str) -> str:
+        """`value` of these figures as a ratio of the floor measured last before
+        them (targets can alternate); empty for the floor itself or without one."""
+        if figures["target"] == "floor":
+            return ""
+        before = everything[:next(i for i, g in enumerate(everything) if g is figures)]
+        floor = next((f for f in reversed(before) if f["target"] == "floor"), None)
+        ours, theirs = value(figures), floor and value(floor)
+        return f"  = {ours / theirs:.2f}x the floor's {what}" if ours and theirs else ""
+
+    collect, phase, vote = scenario("collect"), scenario("phase"), scenario("vote")
     print("\nsummary (card delivery to group members and control screens):")
-    for f in everything:
-        c = f.get("collect")
-        if not c:
-            continue
-        ratio, floor = "", floor_for(f)
-        if floor and floor.get("collect"):
-            ratio = f"  = {c['all']['p50'] / floor['collect']['all']['p50']:.2f}x the floor's p50"
+    for f in (f for f in everything if collect(f)):
+        c = collect(f)
         print(f"  {f['target']:<14} p50 {c['all']['p50'] * 1000:6.1f}ms  p99 {c['all']['p99'] * 1000:6.1f}ms  "
               f"missing {c['missing']} dup {c['duplicates']} errors {c['errors']}  "
-              f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB{ratio}")
+              f"peak memory {f.get('memory', {}).get('peak_mb', 0):.0f} MB"
+              + vs_floor(f, lambda g: collect(g) and collect(g)["all"]["p50"], "p50"))
     print("phase broadcast (median of the rounds' p99):")
-    for f in everything:
-        p = f.get("phase")
-        if not isinstance(p, dict) or p.get("median_round_p99") is None:
-            continue
-        ratio, floor = "", floor_for(f)
-        if floor and (floor.get("phase") or {}).get("median_round_p99"):
-            ratio = f"  = {p['median_round_p99'] / floor['phase']['median_round_p99']:.2f}x the floor's"
-        print(f"  {f['target']:<14} p99 {p['median_round_p99'] * 1000:6.0f}ms over {p['rounds']} rounds{ratio}")
+    for f in (f for f in everything if phase(f) and phase(f).get("median_round_p99")):
+        p = phase(f)
+        print(f"  {f['target']:<14} p99 {p['median_round_p99'] * 1000:6.0f}ms over {p['rounds']} rounds"
+              + vs_floor(f, lambda g: phase(g) and phase(g).get("median_round_p99"), "p99"))
     print("vote storm (every dot acked after the whole storm arrived at once):")
-    for f in everything:
-        v = f.get("vote")
-        if not isinstance(v, dict):
-            continue
-        ratio, floor = "", floor_for(f)
-        if floor and isinstance(floor.get("vote"), dict):
-            ratio = f"  = {v['p99'] / floor['vote']['p99']:.2f}x the floor's p99"
+    for f in (f for f in everything if vote(f)):
+        v = vote(f)
         print(f"  {f['target']:<14} {v['placed'] / v['seconds']:6.0f} dots/s  p50 {v['p50'] * 1000:7.0f}ms  "
-              f"p99 {v['p99'] * 1000:7.0f}ms  totals {'exact' if v['exact'] else 'WRONG'}{ratio}")
+              f"p99 {v['p99'] * 1000:7.0f}ms  totals {'exact' if v['exact'] else 'WRONG'}"
+              + vs_floor(f, lambda g: vote(g) and vote(g)["p99"], "p99"))
     print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=2, default=str))

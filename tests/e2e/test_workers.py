@@ -67,18 +67,24 @@ def connect(workers):
         client.disconnect()
 
 
-def test_group_members_on_different_workers_see_each_others_cards(workers, connect):
+def collecting_across_workers(workers, connect, title: str):
+    """A workshop in collect: Ann on the first worker, Bob (her group) and the
+    facilitator on the second. Returns the workshop, Ann's join, and the clients."""
     first, second = workers
-    workshop = first.create_workshop("Two workers", blind_writing=False)
+    workshop = first.create_workshop(title, blind_writing=False)
     facilitator = connect(second)
     assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
     ann, bob = connect(first), connect(second)
-    ann_join = ann.call("join", {"code": workshop["code"], "name": "Ann"})
-    bob_join = bob.call("join", {"code": workshop["code"], "name": "Bob"})
-    assert ann_join["participant"]["group_id"] == bob_join["participant"]["group_id"]
-
+    ann_joined = ann.call("join", {"code": workshop["code"], "name": "Ann"})["participant"]
+    bob_joined = bob.call("join", {"code": workshop["code"], "name": "Bob"})["participant"]
+    assert ann_joined["group_id"] == bob_joined["group_id"]
     assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
     ann.wait_for("phase:changed", lambda d: d["phase"] == "collect")  # sent by the other worker
+    return workshop, ann_joined, ann, bob, facilitator
+
+
+def test_group_members_on_different_workers_see_each_others_cards(workers, connect):
+    _, _, ann, bob, facilitator = collecting_across_workers(workers, connect, "Two workers")
 
     ann_card, bob_card = new_id(), new_id()
     assert ann.call("card:add", {"id": ann_card, "column": "start", "text": "Weekly demo"})["ok"]
@@ -111,15 +117,7 @@ def test_a_killed_worker_loses_nothing_acknowledged_and_the_other_carries_on(wor
     participant carries on on the other worker (where a load balancer would send
     her) with her token."""
     first, second = workers
-    workshop = first.create_workshop("Worker down", blind_writing=False)
-    facilitator = connect(second)
-    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    ann, bob = connect(first), connect(second)
-    ann_joined = ann.call("join", {"code": workshop["code"], "name": "Ann"})["participant"]
-    assert bob.call("join", {"code": workshop["code"], "name": "Bob"})["participant"]["group_id"] == \
-        ann_joined["group_id"]
-    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
-    ann.wait_for("phase:changed", lambda d: d["phase"] == "collect")
+    workshop, ann_joined, ann, bob, facilitator = collecting_across_workers(workers, connect, "Worker down")
 
     acked: list[str] = []
     enough = threading.Event()
