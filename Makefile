@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test test-fast audit bench bench-exports cluster clean screenshots
+.PHONY: setup run test test-fast lint audit bench bench-exports cluster clean screenshots
 
 setup: $(VENV)/.stamp-dev node_modules/.stamp
 
@@ -27,6 +27,13 @@ test: setup
 # Domain and socket tests only: seconds, no server process, no browser.
 test-fast: setup
 	$(PY) -m pytest tests/unit tests/socket
+
+# Static checks and the browser modules' unit tests: ruff (pyflakes, import order,
+# bugbear), mypy over the package (settings in pyproject.toml), node's own test runner.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	node --test tests/js/
 
 # Known vulnerabilities fail; an unreachable vulnerability service only warns (.ci/audit.py).
 audit: setup
