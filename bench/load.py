@@ -27,7 +27,7 @@ from typing import Callable
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machinery import (PY, Swarms, Target, machine, ms, pct, pressure, runqueue_wait)  # noqa: E402
+from machinery import PY, Swarms, Target, machine, ms, pct, pressure, runqueue_wait  # noqa: E402
 
 
 # -- scenarios --------------------------------------------------------------------

@@ -17,8 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.browser import go_to  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.live import Client, Server, new_id  # noqa: E402
 
 PEOPLE = [("Ann", "Support"), ("Bo", "Sales"), ("Cy", "Support"), ("Di", "Onboarding"),

@@ -9,8 +9,8 @@ from flask_socketio import SocketIO
 
 from . import organise, realtime, web
 from .config import Config
-from .realtime.edge import Edge
 from .realtime import wire
+from .realtime.edge import Edge
 from .realtime.presence import Presence
 from .realtime.room_index import IndexedManager, IndexedRedisManager
 from .store import Store

@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 
 from workshop.domain.workshop import PHASE_TITLES, PHASES
 
+from .browser import join_in_browser
 from .cable import Cable
 from .live import Client
-
-from .browser import join_in_browser
 
 pytestmark = pytest.mark.browser
 VOLATILE = ("server_time", "online")  # the clock, and who happens to be connected at that instant

@@ -34,7 +34,7 @@ def redis_url(tmp_path):
         except redis.ConnectionError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("redis-server did not start")
+                raise RuntimeError("redis-server did not start") from None
             time.sleep(0.05)  # the port is not open yet: nothing to await
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import new_id
-from tests.socket.sorting import board, cluster  # noqa: F401 (fixture)
+from tests.socket.sorting import cluster
 
 
 def names_and_cards(clusters: list[dict]) -> list[tuple[str, list[str]]]:

@@ -35,7 +35,6 @@ def world(tmp_path_factory):
     db = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     app = create_app(Config(db_path=str(db), secret_key="fuzz", testing=True,
                             events_per_second=1e9, event_burst=10**9, join_attempts_per_minute=10**9))
-    sio = app.extensions["socketio"]
     workshop = app.test_client().post("/api/workshops", json={"title": "Fuzz", "blind_writing": False}).json
     w = World(app, workshop)
     reseat(w)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from tests.conftest import new_id
+from tests.socket.sorting import cluster
 from workshop.store import votes as vote_store
-from tests.socket.sorting import board, cluster  # noqa: F401 (fixture)
 
 
 def open_vote(b, **settings) -> dict:

@@ -7,8 +7,14 @@ import pytest
 
 from workshop.domain import cards, clusters, votes
 from workshop.domain.errors import Forbidden, InvalidInput, WrongPhase
-from workshop.domain.workshop import (PHASES, TEMPLATES, Settings, changes_what_participants_see, check_phase,
-                                      require_phase)
+from workshop.domain.workshop import (
+    PHASES,
+    TEMPLATES,
+    Settings,
+    changes_what_participants_see,
+    check_phase,
+    require_phase,
+)
 
 TEMPLATE = TEMPLATES["start-stop-continue"]
 ITEMS = [votes.Item("i1", "card", "Idea", ("c1",), frozenset({"p2"}))]

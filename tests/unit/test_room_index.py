@@ -1,7 +1,8 @@
 """The indexed client manager keeps rooms exactly as python-socketio's own does,
 and a disconnect leaves only the connection's rooms."""
 import socketio
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.realtime.room_index import IndexedManager
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 import pytest
 
 from workshop.domain.errors import InvalidInput, NoDotsLeft, NotFound, VoteClosed
-from workshop.domain.votes import (Item, OwnItem, TooManyOnItem, VoteSettings, check_dot, check_open,
-                                   check_take_back, dots_left, items_for, ranking)
+from workshop.domain.votes import (
+    Item,
+    OwnItem,
+    TooManyOnItem,
+    VoteSettings,
+    check_dot,
+    check_open,
+    check_take_back,
+    dots_left,
+    items_for,
+    ranking,
+)
 
 A = Item("a", "cluster", "Meetings", ("c1", "c2"), frozenset({"ann", "bob"}))
 B = Item("b", "card", "Demos", ("c3",), frozenset({"ann"}))

@@ -12,8 +12,8 @@ import uuid
 
 from ..domain import timebox
 from ..domain import topics as rules
-from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.cards import client_id
+from ..domain.errors import Conflict, InvalidInput, NotFound
 from .events import Tx
 from .workshops import Workshop
 
