@@ -17,7 +17,7 @@ def _scores(tx: Tx, workshop_id: str) -> list[int]:
 def give(tx: Tx, workshop: Workshop, person: dict, score: object, worked: object, did_not_work: object) -> dict:
     answer = rules.give_feedback(workshop.phase, score, worked, did_not_work)
     existing = tx.one("SELECT id FROM feedback WHERE participant_id = ?", [person["id"]])
-    tx.db["feedback"].upsert({
+    tx.db.table("feedback").upsert({
         "id": existing["id"] if existing else uuid.uuid4().hex, "workshop_id": workshop.id,
         "participant_id": person["id"], "group_id": person["group_id"], "score": answer.score,
         "worked": answer.worked, "did_not_work": answer.did_not_work, "given_at": time.time(),

@@ -27,7 +27,7 @@ def edit_notes(tx: Tx, workshop: Workshop, topic_id: object, changes: dict, *, f
     notes = {k: row[k] for k in rules.NOTE_FIELDS}
     if all(notes[k] == v for k, v in clean.items()):
         return notes
-    tx.db["topics"].update(row["id"], clean)
+    tx.db.table("topics").update(row["id"], clean)
     notes.update(clean)
     tx.publish(workshop.id, "notes:changed", {"topic_id": row["id"], "notes": notes})
     return notes
@@ -48,9 +48,9 @@ def save_action(tx: Tx, workshop: Workshop, topic_id: object, action_id: object,
     if existing:
         if all(existing[k] == v for k, v in fields.items()):
             return action_json(existing)
-        tx.db["actions"].update(aid, {**fields, "updated_at": now})
+        tx.db.table("actions").update(aid, {**fields, "updated_at": now})
     else:
-        tx.db["actions"].insert({"id": aid, "workshop_id": workshop.id, "topic_id": row["id"],
+        tx.db.table("actions").insert({"id": aid, "workshop_id": workshop.id, "topic_id": row["id"],
                                  "created_at": now, "updated_at": now, **fields})
     saved = action_json(tx.one("SELECT * FROM actions WHERE id = ?", [aid]))
     tx.publish(workshop.id, "action:saved", {"action": saved})

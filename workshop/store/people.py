@@ -54,7 +54,7 @@ def _new_group(tx: Tx, workshop_id: str) -> dict:
                       [workshop_id])["p"]
     row = {"id": uuid.uuid4().hex, "workshop_id": workshop_id, "name": rules.group_name(position),
            "position": position, "revealed": 0}
-    tx.db["groups"].insert(row)
+    tx.db.table("groups").insert(row)
     return {k: row[k] for k in ("id", "name", "position", "revealed")}
 
 

@@ -68,7 +68,7 @@ def open_round_id(tx: Tx, workshop_id: str) -> str | None:
 def _new_round(tx: Tx, workshop: Workshop, poll: dict, text: str) -> dict:
     number = tx.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM poll_rounds WHERE poll_id = ?",
                     [poll["id"]])["n"]
-    tx.db["poll_rounds"].insert({"id": uuid.uuid4().hex, "workshop_id": workshop.id, "poll_id": poll["id"],
+    tx.db.table("poll_rounds").insert({"id": uuid.uuid4().hex, "workshop_id": workshop.id, "poll_id": poll["id"],
                                  "number": number, "proposal": text, "opened_at": time.time()})
     published = poll_json(tx, load(tx, workshop, poll["id"]))
     tx.publish(workshop.id, "poll:opened", {"poll": published, "round": published["rounds"][-1]})
@@ -93,7 +93,7 @@ def open_poll(tx: Tx, workshop: Workshop, poll_id: object, proposal: object, top
     rules.require_no_open_round(open_round_id(tx, workshop.id))
     poll = {"id": pid, "workshop_id": workshop.id, "topic_id": topic_id, "quorum": share,
             "cluster_id": topic_rules.cluster_ref(cluster_id), "anonymous": int(anonymous), "created_at": time.time()}
-    tx.db["polls"].insert(poll)
+    tx.db.table("polls").insert(poll)
     return _new_round(tx, workshop, poll, text)
 
 
@@ -120,7 +120,7 @@ def answer(tx: Tx, workshop: Workshop, person: dict, round_id: object, level: ob
     row = load_round(tx, workshop, round_id)
     given = rules.answer(person["id"], level, reason, is_open=row["closed_at"] is None)
     before = _answered(tx, row["id"])
-    tx.db["poll_answers"].upsert({"round_id": row["id"], "participant_id": given.participant_id,
+    tx.db.table("poll_answers").upsert({"round_id": row["id"], "participant_id": given.participant_id,
                                   "level": given.level, "reason": given.reason, "answered_at": time.time()},
                                  pk=("round_id", "participant_id"))
     answered = _answered(tx, row["id"])
@@ -143,7 +143,7 @@ def close(tx: Tx, workshop: Workshop, round_id: object, present: int) -> dict:
                           present, poll["quorum"])
     sticking = [{"level": a.level, "reason": a.reason, **({} if poll["anonymous"] else {"name": names[a.participant_id]})}
                 for a in outcome.sticking]
-    tx.db["poll_rounds"].update(row["id"], {
+    tx.db.table("poll_rounds").update(row["id"], {
         "closed_at": time.time(), "result": outcome.result, "answered": outcome.answered,
         "present": outcome.present, "needed": outcome.needed,
         "distribution": json.dumps({str(k): v for k, v in outcome.distribution.items()}),

@@ -12,46 +12,46 @@ from sqlite_utils import Database
 
 
 def _v1_foundation(db: Database) -> None:
-    db["workshops"].create({
+    db.table("workshops").create({
         "id": str, "code": str, "title": str, "context": str, "template": str,
         "phase": str, "settings": str, "facilitator_key_hash": str, "seq": int,
         "created_at": float, "archived_at": float,
     }, pk="id", not_null={"code", "title", "template", "phase", "facilitator_key_hash"},
         defaults={"seq": 0, "context": "", "settings": "{}", "phase": "lobby"})
-    db["workshops"].create_index(["code"], unique=True)
+    db.table("workshops").create_index(["code"], unique=True)
 
-    db["groups"].create({
+    db.table("groups").create({
         "id": str, "workshop_id": str, "name": str, "position": int, "revealed": int,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], defaults={"revealed": 0})
-    db["groups"].create_index(["workshop_id", "position"])
+    db.table("groups").create_index(["workshop_id", "position"])
 
-    db["participants"].create({
+    db.table("participants").create({
         "id": str, "workshop_id": str, "name": str, "role": str, "experience": str,
         "group_id": str, "joined_at": float, "removed_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("group_id", "groups", "id")],
         defaults={"role": "", "experience": ""})
-    db["participants"].create_index(["workshop_id"])
-    db["participants"].create_index(["group_id"])
+    db.table("participants").create_index(["workshop_id"])
+    db.table("participants").create_index(["group_id"])
 
-    db["cards"].create({
+    db.table("cards").create({
         "id": str, "workshop_id": str, "participant_id": str, "group_id": str,
         "column": str, "text": str, "created_at": float, "updated_at": float,
     }, pk="id", foreign_keys=[
         ("workshop_id", "workshops", "id"), ("participant_id", "participants", "id"),
         ("group_id", "groups", "id"),
     ], not_null={"workshop_id", "column", "text"})
-    db["cards"].create_index(["workshop_id", "group_id"])
+    db.table("cards").create_index(["workshop_id", "group_id"])
 
-    db["events"].create({
+    db.table("events").create({
         "workshop_id": str, "seq": int, "kind": str, "audience": str, "data": str, "at": float,
     }, pk=("workshop_id", "seq"), foreign_keys=[("workshop_id", "workshops", "id")])
 
 
 def _v2_clusters_and_votes(db: Database) -> None:
-    db["clusters"].create({
+    db.table("clusters").create({
         "id": str, "workshop_id": str, "name": str, "position": int, "created_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "name"})
-    db["clusters"].create_index(["workshop_id", "position"])
+    db.table("clusters").create_index(["workshop_id", "position"])
     # Raw SQL for ON DELETE CASCADE, which sqlite-utils cannot declare: a card
     # deleted (back in collect) or a cluster deleted leaves no dangling membership.
     db.execute("""
@@ -61,24 +61,24 @@ def _v2_clusters_and_votes(db: Database) -> None:
             workshop_id TEXT NOT NULL REFERENCES workshops(id),
             added_at FLOAT NOT NULL
         )""")
-    db["cluster_cards"].create_index(["cluster_id"])
+    db.table("cluster_cards").create_index(["cluster_id"])
 
-    db["votes"].create({
+    db.table("votes").create({
         "id": str, "workshop_id": str, "status": str, "dots_per_participant": int, "max_per_item": int,
         "own_items": int, "items": str, "ranking": str, "opened_at": float, "closed_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "status", "items"})
-    db["votes"].create_index(["workshop_id", "opened_at"])
+    db.table("votes").create_index(["workshop_id", "opened_at"])
 
-    db["dots"].create({
+    db.table("dots").create({
         "id": str, "vote_id": str, "workshop_id": str, "participant_id": str, "item_id": str, "placed_at": float,
     }, pk="id", foreign_keys=[("vote_id", "votes", "id"), ("workshop_id", "workshops", "id"),
                               ("participant_id", "participants", "id")],
         not_null={"vote_id", "workshop_id", "participant_id", "item_id"})
-    db["dots"].create_index(["vote_id", "participant_id"])
+    db.table("dots").create_index(["vote_id", "participant_id"])
 def _v3_discussion(db: Database) -> None:
     """Topics with their time-box, Elmos, notes and actions; 80%-agree polls.
     Self-contained: ``cluster_id`` is plain text, the clusters area owns clusters."""
-    db["topics"].create({
+    db.table("topics").create({
         "id": str, "workshop_id": str, "title": str, "cluster_id": str, "position": int,
         "planned": int, "elmo_threshold": int, "present": int,
         "timer_state": str, "timer_length": int, "timer_deadline": float, "timer_remaining": float,
@@ -87,41 +87,41 @@ def _v3_discussion(db: Database) -> None:
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "title"},
         defaults={"present": 0, "timer_state": "idle", "timer_length": 0, "timer_spent": 0.0,
                   "situation": "", "desired": "", "obstacles": ""})
-    db["topics"].create_index(["workshop_id", "position"])
+    db.table("topics").create_index(["workshop_id", "position"])
 
-    db["discussions"].create({"workshop_id": str, "topic_id": str}, pk="workshop_id",
+    db.table("discussions").create({"workshop_id": str, "topic_id": str}, pk="workshop_id",
                              foreign_keys=[("workshop_id", "workshops", "id")])
 
     # One row per Elmo thrown; taking it back stamps withdrawn_at, so the topic
     # log keeps every Elmo and when. At most one standing Elmo per person and topic.
-    db["elmos"].create({
+    db.table("elmos").create({
         "id": int, "workshop_id": str, "topic_id": str, "participant_id": str,
         "thrown_at": float, "withdrawn_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("topic_id", "topics", "id"),
                               ("participant_id", "participants", "id")])
     db.execute("CREATE UNIQUE INDEX elmos_standing ON elmos (topic_id, participant_id) WHERE withdrawn_at IS NULL")
 
-    db["actions"].create({
+    db.table("actions").create({
         "id": str, "workshop_id": str, "topic_id": str, "text": str, "owner": str, "due": str,
         "done": int, "created_at": float, "updated_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("topic_id", "topics", "id")],
         defaults={"done": 0})
-    db["actions"].create_index(["topic_id"])
+    db.table("actions").create_index(["topic_id"])
 
-    db["polls"].create({
+    db.table("polls").create({
         "id": str, "workshop_id": str, "topic_id": str, "cluster_id": str, "quorum": float,
         "anonymous": int, "created_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id")], defaults={"anonymous": 1})
-    db["polls"].create_index(["workshop_id"])
+    db.table("polls").create_index(["workshop_id"])
 
-    db["poll_rounds"].create({
+    db.table("poll_rounds").create({
         "id": str, "workshop_id": str, "poll_id": str, "number": int, "proposal": str,
         "opened_at": float, "closed_at": float, "result": str, "answered": int, "present": int,
         "needed": int, "distribution": str, "sticking": str,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("poll_id", "polls", "id")])
-    db["poll_rounds"].create_index(["poll_id", "number"], unique=True)
+    db.table("poll_rounds").create_index(["poll_id", "number"], unique=True)
 
-    db["poll_answers"].create({
+    db.table("poll_answers").create({
         "round_id": str, "participant_id": str, "level": int, "reason": str, "answered_at": float,
     }, pk=("round_id", "participant_id"), foreign_keys=[("round_id", "poll_rounds", "id"),
                                                          ("participant_id", "participants", "id")])
@@ -132,20 +132,20 @@ def _organise(db: Database) -> None:
     # Feedback is anonymous in every export: per-group figures read group_id, so
     # participant_id (kept only to let a person change their answer) can be dropped.
     # group_id has no foreign key: emptied groups are deleted when groups re-form.
-    db["feedback"].create({
+    db.table("feedback").create({
         "id": str, "workshop_id": str, "participant_id": str, "group_id": str, "score": int,
         "worked": str, "did_not_work": str, "given_at": float,
     }, pk="id", foreign_keys=[("workshop_id", "workshops", "id"), ("participant_id", "participants", "id")],
         not_null={"workshop_id", "score"}, defaults={"worked": "", "did_not_work": ""})
-    db["feedback"].create_index(["workshop_id"])
-    db["feedback"].create_index(["participant_id"], unique=True)
+    db.table("feedback").create_index(["workshop_id"])
+    db.table("feedback").create_index(["participant_id"], unique=True)
     # No foreign key to the source workshop: it may be deleted later, the origin stays told.
-    db["origins"].create({
+    db.table("origins").create({
         "item_id": str, "workshop_id": str, "kind": str, "source_workshop_id": str, "source_title": str,
         "source_item_id": str, "source_cluster": str, "source_group": str, "dots": int, "rank": int,
     }, pk="item_id", foreign_keys=[("workshop_id", "workshops", "id")], not_null={"workshop_id", "kind"},
         defaults={"source_cluster": "", "source_group": "", "dots": 0, "rank": 0})
-    db["origins"].create_index(["workshop_id"])
+    db.table("origins").create_index(["workshop_id"])
 
 
 def _group_seats(db: Database) -> None:
@@ -189,7 +189,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def schema_version(db: Database) -> int:
-    if not db["meta"].exists():
+    if not db.table("meta").exists():
         return 0
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else 0
@@ -203,10 +203,10 @@ def migrate(db: Database) -> int:
     for version in range(start + 1, SCHEMA_VERSION + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
-            if not db["meta"].exists():
-                db["meta"].create({"key": str, "value": str}, pk="key")
+            if not db.table("meta").exists():
+                db.table("meta").create({"key": str, "value": str}, pk="key")
             MIGRATIONS[version - 1](db)
-            db["meta"].upsert({"key": "schema_version", "value": str(version)}, pk="key")
+            db.table("meta").upsert({"key": "schema_version", "value": str(version)}, pk="key")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

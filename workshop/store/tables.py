@@ -89,14 +89,14 @@ def selection(tx: Tx, table: WorkshopTable) -> str:
     if table.parent is None:
         return f'SELECT rowid FROM "{table.name}" WHERE "{table.key}" = ?'
     parent = _BY_NAME[table.parent]
-    (parent_key,) = tx.db[parent.name].pks  # a parent is referenced by a one-column key
+    (parent_key,) = tx.db.table(parent.name).pks  # a parent is referenced by a one-column key
     return (f'SELECT rowid FROM "{table.name}" WHERE "{table.key}" IN '
             f'(SELECT "{parent_key}" FROM "{parent.name}" WHERE rowid IN ({selection(tx, parent)}))')
 
 
 def rows(tx: Tx, table: WorkshopTable, workshop_id: str) -> list[dict]:
     """Every row of this table that belongs to the workshop, in primary key order."""
-    order = ", ".join(f'"{c}"' for c in tx.db[table.name].pks)
+    order = ", ".join(f'"{c}"' for c in tx.db.table(table.name).pks)
     return tx.query(f'SELECT * FROM "{table.name}" WHERE rowid IN ({selection(tx, table)}) ORDER BY {order}',
                     [workshop_id])
 

@@ -85,12 +85,12 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
     if existing:
         if all(existing[k] == v for k, v in clean.items()):
             return topic_json(tx, existing)
-        tx.db["topics"].update(tid, clean)
+        tx.db.table("topics").update(tid, clean)
     else:
         if "position" not in clean:
             clean["position"] = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM topics WHERE workshop_id = ?",
                                        [workshop.id])["p"]
-        tx.db["topics"].insert({"id": tid, "workshop_id": workshop.id, "created_at": time.time(), **clean})
+        tx.db.table("topics").insert({"id": tid, "workshop_id": workshop.id, "created_at": time.time(), **clean})
     topic = topic_json(tx, load(tx, workshop, tid))
     tx.publish(workshop.id, "topic:saved", {"topic": topic})
     return topic
@@ -128,10 +128,10 @@ def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> di
         prev = tx.one("SELECT * FROM topics WHERE id = ?", [previous_id])
         if prev and prev["timer_state"] in (timebox.RUNNING, timebox.PAUSED):
             timer = timebox.stop(timer_of(prev), time.time())
-            tx.db["topics"].update(prev["id"], _timer_columns(timer))
+            tx.db.table("topics").update(prev["id"], _timer_columns(timer))
             stopped = {"topic_id": prev["id"], "timer": timer.public(time.time())}
-    tx.db["discussions"].upsert({"workshop_id": workshop.id, "topic_id": row["id"]}, pk="workshop_id")
-    tx.db["topics"].update(row["id"], {"present": present})
+    tx.db.table("discussions").upsert({"workshop_id": workshop.id, "topic_id": row["id"]}, pk="workshop_id")
+    tx.db.table("topics").update(row["id"], {"present": present})
     topic = topic_json(tx, load(tx, workshop, row["id"]))
     tx.publish(workshop.id, "topic:opened", {"topic_id": row["id"], "topic": topic, "stopped": stopped})
     return topic
@@ -157,7 +157,7 @@ def change_timer(tx: Tx, workshop: Workshop, topic_id: object, action: str, arg:
     if action == "start" and arg is None:
         arg = row["planned"]
     timer = TIMER_ACTIONS[action](timer_of(row), arg, now)
-    tx.db["topics"].update(row["id"], _timer_columns(timer))
+    tx.db.table("topics").update(row["id"], _timer_columns(timer))
     public = timer.public(now)
     tx.publish(workshop.id, "timer:changed", {"topic_id": row["id"], "timer": public, "action": action})
     return public
@@ -175,7 +175,7 @@ def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, prese
     row = load(tx, workshop, topic_id)
     rules.require_current(row["id"], current_id(tx, workshop.id))
     if not _standing(tx, row["id"], person["id"]):
-        tx.db["elmos"].insert({"workshop_id": workshop.id, "topic_id": row["id"], "participant_id": person["id"],
+        tx.db.table("elmos").insert({"workshop_id": workshop.id, "topic_id": row["id"], "participant_id": person["id"],
                                "thrown_at": time.time()})
         _elmo_changed(tx, workshop, row, present)
     return {"topic_id": row["id"], "mine": True, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
@@ -192,12 +192,12 @@ def withdraw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, pr
 
 def set_threshold(tx: Tx, workshop: Workshop, topic_id: object, threshold: object, present: int) -> dict:
     row = load(tx, workshop, topic_id)
-    tx.db["topics"].update(row["id"], {"elmo_threshold": rules.fixed_threshold(threshold)})
+    tx.db.table("topics").update(row["id"], {"elmo_threshold": rules.fixed_threshold(threshold)})
     return _elmo_changed(tx, workshop, row, present)
 
 
 def _elmo_changed(tx: Tx, workshop: Workshop, row: dict, present: int) -> dict:
-    tx.db["topics"].update(row["id"], {"present": present})
+    tx.db.table("topics").update(row["id"], {"present": present})
     fresh = load(tx, workshop, row["id"])
     elmo = elmo_count(tx, fresh).public()
     tx.publish(workshop.id, "elmo:changed", {"topic_id": row["id"], "elmo": elmo, "elmo_log": elmo_log(tx, row["id"])})

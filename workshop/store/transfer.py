@@ -45,8 +45,8 @@ def restore(tx: Tx, data: object) -> dict:
     imported: dict[str, set] = {"workshops": {workshop["id"]}}
     for table in tables.WORKSHOP_TABLES:
         rows = given.get(table.name, [])
-        columns = set(tx.db[table.name].columns_dict)
-        pks = tx.db[table.name].pks
+        columns = set(tx.db.table(table.name).columns_dict)
+        pks = tx.db.table(table.name).pks
         for row in rows:
             _check_row(table, row, columns)
             _check_owner(table, row, workshop["id"], imported)
@@ -55,7 +55,7 @@ def restore(tx: Tx, data: object) -> dict:
                 raise Conflict(f"a row of {table.name} in this file is already on this server")
         _check_references(tx, table, rows, imported)
         if rows:
-            tx.db[table.name].insert_all(rows)
+            tx.db.table(table.name).insert_all(rows)
         if len(pks) == 1:
             imported[table.name] = {r.get(pks[0]) for r in rows}
     tx.publish(workshop["id"], "workshop:imported", {"workshop_id": workshop["id"]})
@@ -90,12 +90,12 @@ def _check_envelope(data: object) -> tuple[dict, dict]:
 
 
 def _insert_workshop(tx: Tx, workshop: dict) -> None:
-    columns = set(tx.db["workshops"].columns_dict) - _WORKSHOP_SKIP
+    columns = set(tx.db.table("workshops").columns_dict) - _WORKSHOP_SKIP
     row = {k: v for k, v in workshop.items() if k in columns}
     row["settings"] = json.dumps(workshop.get("settings", {}))
     if not all(isinstance(v, _SCALARS) for v in row.values()):
         raise InvalidInput("workshop fields must be plain values")
-    tx.db["workshops"].insert({**row, "seq": 0})
+    tx.db.table("workshops").insert({**row, "seq": 0})
 
 
 def _check_row(table: tables.WorkshopTable, row: dict, columns: set[str]) -> None:
@@ -117,7 +117,7 @@ def _check_owner(table: tables.WorkshopTable, row: dict, workshop_id: str, impor
 def _check_references(tx: Tx, table: tables.WorkshopTable, rows: list[dict], imported: dict[str, set]) -> None:
     """Every foreign key must name a row of this same export (or nothing)."""
     workshop_tables = {t.name for t in tables.WORKSHOP_TABLES} | {"workshops"}
-    for fk in tx.db[table.name].foreign_keys:
+    for fk in tx.db.table(table.name).foreign_keys:
         if fk.other_table not in workshop_tables:
             continue
         # A table declared later than this one is not imported yet: nothing may point at it.

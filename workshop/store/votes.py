@@ -102,7 +102,7 @@ def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> dic
            "dots_per_participant": settings.dots_per_participant, "max_per_item": settings.max_per_item,
            "own_items": int(settings.own_items), "opened_at": time.time(), "closed_at": None, "ranking": None,
            "items": json.dumps([{**i.public(), "author_ids": sorted(a for a in i.author_ids if a)} for i in items])}
-    tx.db["votes"].insert(row)
+    tx.db.table("votes").insert(row)
     opened = vote_json(row)
     tx.publish(workshop.id, "vote:opened", {"vote": opened})
     return opened

@@ -57,7 +57,7 @@ def create(tx: Tx, new: rules.NewWorkshop) -> dict:
     while tx.one("SELECT 1 FROM workshops WHERE code = ?", [code]):
         code = rules.new_join_code()
     workshop_id = uuid.uuid4().hex
-    tx.db["workshops"].insert({
+    tx.db.table("workshops").insert({
         "id": workshop_id, "code": code, "title": new.title, "context": new.context,
         "template": new.template, "phase": "lobby", "settings": json.dumps(new.settings.__dict__),
         "facilitator_key_hash": _hash_key(key), "seq": 0, "created_at": time.time(),
