@@ -80,7 +80,7 @@ def check_open(phase: str, items: Sequence[Item], already_open: bool) -> None:
         raise InvalidInput("there is nothing to vote on yet: no cards and no clusters")
 
 
-def check_dot(phase: str, status: str | None, settings: VoteSettings, items: Sequence[Item], item_id: str,
+def check_dot(phase: str, status: str | None, settings: VoteSettings, items: Sequence[Item], item_id: object,
               voter_id: str, my_items: Iterable[str]) -> Item:
     """May this voter put one more dot on ``item_id``? ``my_items``: the item of
     each dot they have placed already. Returns the item."""
@@ -117,7 +117,7 @@ def ranking(items: Sequence[Item], dots: Iterable[str]) -> list[dict]:
     ``dots``: the item id of every dot placed. Ties keep ballot order."""
     totals = Counter(dots)
     ordered = sorted(enumerate(items), key=lambda pair: (-totals[pair[1].id], pair[0]))
-    ranked = []
+    ranked: list[dict] = []
     for place, (_, item) in enumerate(ordered):
         count = totals[item.id]
         rank = ranked[-1]["rank"] if ranked and ranked[-1]["dots"] == count else place + 1

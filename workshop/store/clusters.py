@@ -87,7 +87,7 @@ def create(tx: Tx, workshop: Workshop, viewer: Viewer, cluster_id: object, name:
         raise Conflict("that cluster id is already taken")
     if ids:
         _cards_exist(tx, workshop, ids)
-    position = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM clusters WHERE workshop_id = ?",
+    position = tx.row("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM clusters WHERE workshop_id = ?",
                       [workshop.id])["p"]
     clean = rules.default_name(position) if name is None else rules.cluster_name(name)
     tx.db.table("clusters").insert({"id": cid, "workshop_id": workshop.id, "name": clean, "position": position,
@@ -152,7 +152,7 @@ def delete(tx: Tx, workshop: Workshop, viewer: Viewer, cluster_id: object) -> st
         cluster = _cluster(tx, workshop, cid)
     except NotFound:
         return cid  # deleting twice (a retry) is not an error
-    count = tx.one("SELECT COUNT(*) AS n FROM cluster_cards WHERE cluster_id = ?", [cluster["id"]])["n"]
+    count = tx.row("SELECT COUNT(*) AS n FROM cluster_cards WHERE cluster_id = ?", [cluster["id"]])["n"]
     rules.check_delete(count)
     tx.db.execute("DELETE FROM clusters WHERE id = ?", [cluster["id"]])
     _announce(tx, workshop, "deleted", cluster["id"])

@@ -12,14 +12,14 @@ from .workshops import Workshop
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     every_poll = polls.all_polls(tx, workshop.id)
-    discussion = {
+    discussion: dict = {
         "current_topic_id": topics.current_id(tx, workshop.id),
         "topics": topics.all_topics(tx, workshop.id),
         "actions": notes.all_actions(tx, workshop.id),
         "polls": every_poll,
         "decisions": polls.decisions(every_poll),
     }
-    if not viewer.facilitator:
+    if not viewer.facilitator and viewer.participant_id is not None:
         discussion["my_elmos"] = topics.my_elmos(tx, workshop.id, viewer.participant_id)
         discussion["my_answers"] = polls.my_answers(tx, workshop.id, viewer.participant_id)
     # Read last, so that a client's offset estimate is not skewed by the queries above.

@@ -58,6 +58,14 @@ class Tx:
             return row
         return None
 
+    def row(self, sql: str, params: Any = ()) -> dict:
+        """The row of a query that always has one: an aggregate, or a row this
+        transaction knows exists (``one`` is for a row that may be missing)."""
+        row = self.one(sql, params)
+        if row is None:
+            raise LookupError(f"no row from {sql!r}")
+        return row
+
 
 def current_seq(tx: Tx, workshop_id: str) -> int:
     row = tx.one("SELECT seq FROM workshops WHERE id = ?", [workshop_id])

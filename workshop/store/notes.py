@@ -52,7 +52,7 @@ def save_action(tx: Tx, workshop: Workshop, topic_id: object, action_id: object,
     else:
         tx.db.table("actions").insert({"id": aid, "workshop_id": workshop.id, "topic_id": row["id"],
                                  "created_at": now, "updated_at": now, **fields})
-    saved = action_json(tx.one("SELECT * FROM actions WHERE id = ?", [aid]))
+    saved = action_json(tx.row("SELECT * FROM actions WHERE id = ?", [aid]))
     tx.publish(workshop.id, "action:saved", {"action": saved})
     return saved
 

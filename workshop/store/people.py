@@ -50,7 +50,7 @@ def group(tx: Tx, workshop_id: str, group_id: object) -> dict:
 
 
 def _new_group(tx: Tx, workshop_id: str) -> dict:
-    position = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM groups WHERE workshop_id = ?",
+    position = tx.row("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM groups WHERE workshop_id = ?",
                       [workshop_id])["p"]
     row = {"id": uuid.uuid4().hex, "workshop_id": workshop_id, "name": rules.group_name(position),
            "position": position, "revealed": 0}

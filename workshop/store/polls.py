@@ -23,7 +23,7 @@ _POLL = ("id", "topic_id", "cluster_id", "quorum", "created_at")
 
 
 def _answered(tx: Tx, round_id: str) -> int:
-    return tx.one("SELECT COUNT(*) AS n FROM poll_answers WHERE round_id = ?", [round_id])["n"]
+    return tx.row("SELECT COUNT(*) AS n FROM poll_answers WHERE round_id = ?", [round_id])["n"]
 
 
 def round_json(tx: Tx, row: dict) -> dict:
@@ -66,7 +66,7 @@ def open_round_id(tx: Tx, workshop_id: str) -> str | None:
 
 
 def _new_round(tx: Tx, workshop: Workshop, poll: dict, text: str) -> dict:
-    number = tx.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM poll_rounds WHERE poll_id = ?",
+    number = tx.row("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM poll_rounds WHERE poll_id = ?",
                     [poll["id"]])["n"]
     tx.db.table("poll_rounds").insert({"id": uuid.uuid4().hex, "workshop_id": workshop.id, "poll_id": poll["id"],
                                  "number": number, "proposal": text, "opened_at": time.time()})
@@ -106,7 +106,7 @@ def reword(tx: Tx, workshop: Workshop, poll_id: object, proposal: object) -> dic
     """Ask again, in new words: a new round of the same poll."""
     poll = load(tx, workshop, poll_id)
     text = rules.proposal(proposal)
-    last = tx.one("SELECT * FROM poll_rounds WHERE poll_id = ? ORDER BY number DESC LIMIT 1", [poll["id"]])
+    last = tx.row("SELECT * FROM poll_rounds WHERE poll_id = ? ORDER BY number DESC LIMIT 1", [poll["id"]])
     if last["closed_at"] is None and last["proposal"] == text:
         return poll_json(tx, poll)  # a retry
     if last["result"] == rules.COMMIT:

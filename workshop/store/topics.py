@@ -42,7 +42,7 @@ def current_id(tx: Tx, workshop_id: str) -> str | None:
 
 
 def elmo_count(tx: Tx, row: dict) -> rules.ElmoCount:
-    active = tx.one("SELECT COUNT(*) AS n FROM elmos WHERE topic_id = ? AND withdrawn_at IS NULL", [row["id"]])["n"]
+    active = tx.row("SELECT COUNT(*) AS n FROM elmos WHERE topic_id = ? AND withdrawn_at IS NULL", [row["id"]])["n"]
     return rules.count_elmos(active, row["present"], row["elmo_threshold"])
 
 
@@ -75,7 +75,7 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
     existing = tx.one("SELECT * FROM topics WHERE id = ?", [tid])
     if existing and existing["workshop_id"] != workshop.id:
         raise Conflict("that topic id is already taken")
-    clean = {"title": rules.title(title)}
+    clean: dict[str, object] = {"title": rules.title(title)}
     if cluster_id is not None:
         clean["cluster_id"] = rules.cluster_ref(cluster_id)
     if planned is not None or not existing:
@@ -88,7 +88,7 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
         tx.db.table("topics").update(tid, clean)
     else:
         if "position" not in clean:
-            clean["position"] = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM topics WHERE workshop_id = ?",
+            clean["position"] = tx.row("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM topics WHERE workshop_id = ?",
                                        [workshop.id])["p"]
         tx.db.table("topics").insert({"id": tid, "workshop_id": workshop.id, "created_at": time.time(), **clean})
     topic = topic_json(tx, load(tx, workshop, tid))

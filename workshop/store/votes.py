@@ -76,7 +76,7 @@ def _my_dots(tx: Tx, vote_id: str, participant_id: str) -> list[dict]:
 
 
 def progress(tx: Tx, vote_id: str) -> dict:
-    row = tx.one("SELECT COUNT(DISTINCT participant_id) AS voters, COUNT(*) AS dots FROM dots WHERE vote_id = ?",
+    row = tx.row("SELECT COUNT(DISTINCT participant_id) AS voters, COUNT(*) AS dots FROM dots WHERE vote_id = ?",
                  [vote_id])
     return {"vote_id": vote_id, "voters": row["voters"], "dots": row["dots"]}
 
@@ -120,10 +120,12 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
     if existing:
         # The same dot again (a double click, a retry): it counts once.
         if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
-            return _mine(tx, tx.one("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
+            return _mine(tx, tx.row("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
     vote, ballot, mine = _for_a_dot(tx, workshop.id, person["id"], item_id)
-    item = rules.check_dot(workshop.phase, vote and vote["status"], vote and _settings(vote),
+    if vote is None:
+        raise VoteClosed("no vote is open yet")
+    item = rules.check_dot(workshop.phase, vote["status"], _settings(vote),
                            ballot, item_id, person["id"], [d["item_id"] for d in mine])
     tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
                   " VALUES (?, ?, ?, ?, ?, ?)", [did, vote["id"], workshop.id, person["id"], item.id, time.time()])
@@ -199,6 +201,6 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     state: dict = {"vote": vote_json(row)}
     if viewer.facilitator:
         state["vote_progress"] = progress(tx, row["id"])
-    else:
+    elif viewer.participant_id is not None:
         state["my_dots"] = _mine(tx, row, viewer.participant_id)
     return state

@@ -81,7 +81,7 @@ def by_code(tx: Tx, code: object) -> Workshop:
 
 def is_facilitator_key(tx: Tx, workshop_id: str, key: object) -> bool:
     row = tx.one("SELECT facilitator_key_hash FROM workshops WHERE id = ?", [workshop_id])
-    return bool(row) and isinstance(key, str) and hmac.compare_digest(row["facilitator_key_hash"], _hash_key(key))
+    return row is not None and isinstance(key, str) and hmac.compare_digest(row["facilitator_key_hash"], _hash_key(key))
 
 
 def authorise_facilitator(tx: Tx, workshop_id: object, key: object) -> Workshop:
