@@ -43,20 +43,26 @@ class Timer:
     spent: float = 0.0              # seconds run before the current span
     since: float | None = None      # running: when the current span began
 
+    # A timer is its deadline while running and its remaining seconds while
+    # paused (each None otherwise): the methods read the field that the state
+    # sets, which is also what lets the type checker see it is there.
+
     def left(self, now: float) -> float:
         """Seconds left (negative in overtime); 0 when idle or stopped."""
-        if self.state == RUNNING:
+        if self.deadline is not None:
             return self.deadline - now
-        if self.state == PAUSED:
+        if self.remaining is not None:
             return self.remaining
         return 0.0
 
     def expired(self, now: float) -> bool:
-        return self.state == RUNNING and now >= self.deadline or self.state == PAUSED and self.remaining <= 0
+        if self.deadline is not None:
+            return now >= self.deadline
+        return self.remaining is not None and self.remaining <= 0
 
     def spent_by(self, now: float) -> float:
         """Time spent so far: finished spans plus the one running now."""
-        return self.spent + (now - self.since if self.state == RUNNING else 0.0)
+        return self.spent + (now - self.since if self.since is not None else 0.0)
 
     def public(self, now: float) -> dict:
         """The stored timer plus ``expired`` as of ``now``. ``spent`` stays the
@@ -71,14 +77,14 @@ def start(timer: Timer, length: object, now: float) -> Timer:
 
 
 def pause(timer: Timer, now: float) -> Timer:
-    if timer.state != RUNNING:
+    if timer.deadline is None:
         raise TimerState("only a running timer can be paused")
     # An expired timer pauses at 0 rather than at its overtime.
     return Timer(PAUSED, timer.length, None, max(0.0, timer.deadline - now), timer.spent_by(now), None)
 
 
 def resume(timer: Timer, now: float) -> Timer:
-    if timer.state != PAUSED:
+    if timer.remaining is None:
         raise TimerState("only a paused timer can be resumed")
     return Timer(RUNNING, timer.length, now + timer.remaining, None, timer.spent, now)
 
@@ -87,9 +93,9 @@ def add_time(timer: Timer, extra: object, now: float) -> Timer:
     """More time. An expired box gets the extra counted from now, not from its
     old deadline, so "two more minutes" always means two minutes from now."""
     more = seconds(extra, field="extra time")
-    if timer.state == RUNNING:
+    if timer.deadline is not None:
         return replace(timer, length=timer.length + more, deadline=max(timer.deadline, now) + more)
-    if timer.state == PAUSED:
+    if timer.remaining is not None:
         return replace(timer, length=timer.length + more, remaining=max(0.0, timer.remaining) + more)
     raise TimerState("start the timer before adding time")
 
