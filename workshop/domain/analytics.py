@@ -82,7 +82,7 @@ def time_boxes(summary: dict) -> dict:
 
 def consensus(summary: dict) -> dict:
     """Poll rounds to commit: how many times a proposal was asked before the room committed."""
-    per_poll = []
+    per_poll: list[dict] = []
     for poll in summary.get("polls", []):
         committed = [r["number"] for r in poll["rounds"] if r["result"] == "commit"]
         per_poll.append({"proposal": poll["rounds"][-1]["proposal"] if poll["rounds"] else "",

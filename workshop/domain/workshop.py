@@ -51,11 +51,10 @@ TEMPLATES = {
 DEFAULT_TEMPLATE = "start-stop-continue"
 
 
-def template(key: str) -> Template:
-    try:
-        return TEMPLATES[key]
-    except (KeyError, TypeError):
-        raise InvalidInput(f"unknown template {key!r}; choose one of {', '.join(TEMPLATES)}") from None
+def template(key: object) -> Template:
+    if not isinstance(key, str) or key not in TEMPLATES:
+        raise InvalidInput(f"unknown template {key!r}; choose one of {', '.join(TEMPLATES)}")
+    return TEMPLATES[key]
 
 
 PHASES = ("lobby", "collect", "cluster", "vote", "discuss", "decide", "summary")
@@ -68,7 +67,7 @@ PHASE_TITLES = {
 def check_phase(phase: object) -> str:
     if phase not in PHASES:
         raise InvalidInput(f"unknown phase {phase!r}; phases are {', '.join(PHASES)}")
-    return phase  # type: ignore[return-value]
+    return phase
 
 
 # Participants read their own group's cards until clustering starts, and every

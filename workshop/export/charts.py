@@ -16,7 +16,7 @@ def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str =
     """One bar per item, longest for the largest value; labels on the left."""
     top = max((v for _, v in items), default=0) or 1
     room = WIDTH - LABEL_WIDTH - 60
-    bars = [{"label": label, "value": value, "text": f"{_num(value)}{unit}",
+    bars: list[dict] = [{"label": label, "value": value, "text": f"{_num(value)}{unit}",
              "x": LABEL_WIDTH, "y": i * ROW + 4, "width": round(room * value / top, 1), "height": BAR,
              "label_y": i * ROW + 4 + BAR * 0.7}
             for i, (label, value) in enumerate(items)]

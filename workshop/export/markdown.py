@@ -67,7 +67,7 @@ def _at_a_glance(summary: dict) -> list[str]:
 
 def _extra_figures(a: dict) -> list[tuple[str, object]]:
     """One-line figures of the later steps (dots, time-boxes, Elmos, polls)."""
-    out = []
+    out: list[tuple[str, object]] = []
     if a.get("votes_held", True) and "dots_cast" in a:
         out.append(("Dots cast", f"{a['dots_cast']} (by {a['voters']} voters in the last vote)"))
     if a.get("time_per_topic"):
