@@ -56,7 +56,7 @@ class Pacer:
             self._coming.discard(workshop_id)
             self._sent_at[workshop_id] = time.monotonic()
             if len(self._sent_at) > REMEMBERED:
-                oldest = min(self._sent_at, key=self._sent_at.get)
+                oldest = min(self._sent_at, key=self._sent_at.__getitem__)
                 del self._sent_at[oldest]
         try:
             self._send(workshop_id)

@@ -10,10 +10,19 @@ connection, and a disconnect leaves exactly those.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import socketio
 
+if TYPE_CHECKING:
+    # To the type checker the mixin is the manager it extends (python-socketio
+    # has no type information, so this is Any: super() and its fields resolve).
+    from socketio import Manager as _Manager
+else:
+    _Manager = object
 
-class RoomIndex:
+
+class RoomIndex(_Manager):
     """Mixed in before a python-socketio manager class (pinned in requirements.txt;
     tests/unit/test_room_index.py checks it against the stock manager)."""
 

@@ -11,11 +11,14 @@ import functools
 import types
 import typing
 from dataclasses import MISSING, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.errors import InvalidInput
 
-S = TypeVar("S")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+S = TypeVar("S", bound="DataclassInstance")
 
 MAX_TEXT = 10_000  # no field of any event is longer; the domain sets tighter limits
 MAX_LIST = 1_000
@@ -28,10 +31,10 @@ def parse(shape: type[S], payload: Any) -> S:
         raise InvalidInput("the payload must be a JSON object")
     hints = _hints(shape)
     values = {}
-    for f in fields(shape):  # type: ignore[arg-type]
+    for f in fields(shape):
         value = payload.get(f.name)
         if value is None:
-            if f.default is MISSING and f.default_factory is MISSING:  # type: ignore[misc]
+            if f.default is MISSING and f.default_factory is MISSING:
                 raise InvalidInput(f"{f.name} is required")
             continue
         values[f.name] = _check(f.name, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
