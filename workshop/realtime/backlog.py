@@ -22,7 +22,6 @@ class Backlog:
         self.socketio = socketio
         self.limit = limit
         self._checked = time.monotonic()
-        self.dropped = 0
 
     def check(self) -> None:
         """Called on every broadcast; scans at most once per ``EVERY`` seconds."""
@@ -38,7 +37,6 @@ class Backlog:
 
     def drop(self, eio_sid: str, sock) -> None:
         log.warning("dropping connection %s: %d messages waiting to be sent", eio_sid, sock.queue.qsize())
-        self.dropped += 1
         environ = self.socketio.server.environ.get(eio_sid, {})
         while not sock.queue.empty():  # free the backlog now, not after a slow drain
             try:

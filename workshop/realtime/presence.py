@@ -70,9 +70,6 @@ class Presence:
         with self._lock:
             return list(self._sids.get(participant_id, ()))
 
-    def is_online(self, participant_id: str) -> bool:
-        return bool(self._sids.get(participant_id))
-
     def online(self, participant_ids) -> list[str]:
         return [pid for pid in participant_ids if self._sids.get(pid)]
 

@@ -185,15 +185,6 @@ class Store:
         finally:
             db.execute("COMMIT")
 
-    def backup(self, target_path: str) -> None:
-        """A consistent copy of the live database, by SQLite's online backup."""
-        with self._lock:
-            target = sqlite3.connect(target_path)
-            try:
-                self._offload(self.db.conn.backup, target)
-            finally:
-                target.close()
-
     def close(self) -> None:
         with self._lock, self._read_lock:
             if not self._shared:

@@ -67,11 +67,6 @@ class Tx:
         return row
 
 
-def current_seq(tx: Tx, workshop_id: str) -> int:
-    row = tx.one("SELECT seq FROM workshops WHERE id = ?", [workshop_id])
-    return row["seq"] if row else 0
-
-
 # Events after which what a viewer may see has changed wholesale (a new group, a
 # reveal, a new phase): a client that missed one needs a fresh snapshot.
 RESYNC_KINDS = frozenset({"groups:formed", "participant:moved", "cards:revealed", "phase:changed",

@@ -14,6 +14,7 @@ from ..domain import timebox
 from ..domain import topics as rules
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, InvalidInput, NotFound
+from . import votes
 from .events import Tx
 from .workshops import Workshop
 
@@ -228,7 +229,6 @@ def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: 
 def discuss_top(tx: Tx, workshop: Workshop, count: object, planned: object = None) -> list[dict]:
     """Topics for the top ``count`` places of the latest closed vote (ties at the
     last place come along), best first; places already on the agenda are skipped."""
-    from . import votes
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 50:
         raise InvalidInput("count must be a whole number from 1 to 50")
     vote = votes.latest(tx, workshop.id)
