@@ -8,30 +8,30 @@ from workshop.domain.errors import InvalidInput
 from workshop.domain.participants import arrival
 
 
-def seats(roles):
-    return [groups.Seat(f"p{i}", role, "") for i, role in enumerate(roles)]
+def placements(roles):
+    return [groups.Placement(f"p{i}", role, "") for i, role in enumerate(roles)]
 
 
 def test_newcomer_sits_where_their_role_is_rarest():
-    seated = [groups.Seat("a", "Support", "", "g1"), groups.Seat("b", "Sales", "", "g2")]
+    seated = [groups.Placement("a", "Support", "", "g1"), groups.Placement("b", "Sales", "", "g2")]
     assert groups.group_for_arrival(seated, ["g1", "g2"], 5, "Support") == "g2"
     assert groups.group_for_arrival(seated, ["g1", "g2"], 5, "Sales") == "g1"
 
 
 def test_newcomer_fills_the_smallest_group_first():
-    seated = [groups.Seat("a", "", "", "g1"), groups.Seat("b", "", "", "g1")]
+    seated = [groups.Placement("a", "", "", "g1"), groups.Placement("b", "", "", "g1")]
     assert groups.group_for_arrival(seated, ["g1", "g2"], 5, "") == "g2"
 
 
 def test_no_group_when_all_are_full():
-    seated = [groups.Seat(str(i), "", "", "g1") for i in range(3)]
+    seated = [groups.Placement(str(i), "", "", "g1") for i in range(3)]
     assert groups.group_for_arrival(seated, ["g1"], 3, "") is None
     assert groups.group_for_arrival([], [], 3, "") is None
 
 
 @pytest.mark.parametrize("people, size", [(1, 5), (5, 5), (6, 5), (23, 5), (50, 4), (7, 2)])
 def test_random_groups_respect_size_and_differ_by_at_most_one(people, size):
-    formed = groups.form_random(seats([""] * people), size, random.Random(1))
+    formed = groups.form_random(placements([""] * people), size, random.Random(1))
     sizes = [len(g) for g in formed]
     assert sum(sizes) == people
     assert max(sizes) <= size
@@ -41,7 +41,7 @@ def test_random_groups_respect_size_and_differ_by_at_most_one(people, size):
 
 def test_balanced_groups_spread_every_role():
     roles = ["Support"] * 8 + ["Sales"] * 4 + ["Product"] * 4 + ["Onboarding"] * 4
-    formed = groups.form_balanced(seats(roles), 5, random.Random(3))
+    formed = groups.form_balanced(placements(roles), 5, random.Random(3))
     role_of = {f"p{i}": r for i, r in enumerate(roles)}
     assert len(formed) == 4
     for group in formed:
@@ -50,7 +50,7 @@ def test_balanced_groups_spread_every_role():
 
 
 def test_balanced_groups_mix_experience_within_a_role():
-    people = [groups.Seat(f"p{i}", "Support", level) for i, level in
+    people = [groups.Placement(f"p{i}", "Support", level) for i, level in
               enumerate(["new", "new", "veteran", "veteran"])]
     formed = groups.form_balanced(people, 2, random.Random(0))
     level = {s.participant_id: s.experience for s in people}
@@ -59,7 +59,7 @@ def test_balanced_groups_mix_experience_within_a_role():
 
 def test_group_size_below_two_is_refused():
     with pytest.raises(InvalidInput):
-        groups.form_random(seats(["a"]), 1)
+        groups.form_random(placements(["a"]), 1)
 
 
 def test_arrival_needs_a_name_of_at_most_forty_characters():

@@ -11,8 +11,9 @@ from .errors import InvalidInput
 
 
 @dataclass(frozen=True)
-class Seat:
-    """A participant as group forming sees them."""
+class Placement:
+    """A participant as group forming sees them: their role and experience, and
+    the group they are in (None before groups are formed)."""
     participant_id: str
     role: str = ""
     experience: str = ""
@@ -27,15 +28,16 @@ def clean_group_name(name: object) -> str:
     return text.clean(name, field="group name", min_len=1, max_len=40, multiline=False)
 
 
-def group_for_arrival(seats: Iterable[Seat], group_ids: Sequence[str], group_size: int, role: str) -> str | None:
+def group_for_arrival(placements: Iterable[Placement], group_ids: Sequence[str], group_size: int,
+                      role: str) -> str | None:
     """The group a newcomer sits in, or None when every group is full.
 
     Among groups with room, prefer the one with fewest people of the newcomer's
     role, then the smallest, so arrivals mix roles without a re-form."""
-    members: dict[str, list[Seat]] = {gid: [] for gid in group_ids}
-    for seat in seats:
-        if seat.group_id in members:
-            members[seat.group_id].append(seat)
+    members: dict[str, list[Placement]] = {gid: [] for gid in group_ids}
+    for placement in placements:
+        if placement.group_id in members:
+            members[placement.group_id].append(placement)
     open_groups = [gid for gid in group_ids if len(members[gid]) < group_size]
     if not open_groups:
         return None
@@ -53,33 +55,35 @@ def group_count(people: int, group_size: int) -> int:
     return max(1, -(-people // group_size))
 
 
-def form_random(seats: Sequence[Seat], group_size: int, rng: random.Random | None = None) -> list[list[str]]:
+def form_random(placements: Sequence[Placement], group_size: int,
+                rng: random.Random | None = None) -> list[list[str]]:
     """Deal participants at random into groups whose sizes differ by at most one."""
-    ids = [s.participant_id for s in seats]
+    ids = [s.participant_id for s in placements]
     (rng or random.Random()).shuffle(ids)
     k = group_count(len(ids), group_size)
     return [ids[i::k] for i in range(k)]
 
 
-def form_balanced(seats: Sequence[Seat], group_size: int, rng: random.Random | None = None) -> list[list[str]]:
+def form_balanced(placements: Sequence[Placement], group_size: int,
+                  rng: random.Random | None = None) -> list[list[str]]:
     """Deal participants so each group mixes roles and experience levels.
 
     People are ordered by role (largest roles first) and, within a role, by
     experience, then dealt round-robin: every role is spread across all groups
     before any group gets a second person of it."""
     rng = rng or random.Random()
-    k = group_count(len(seats), group_size)
-    by_role: dict[str, list[Seat]] = defaultdict(list)
-    for seat in seats:
-        by_role[seat.role.strip().lower()].append(seat)
+    k = group_count(len(placements), group_size)
+    by_role: dict[str, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        by_role[placement.role.strip().lower()].append(placement)
     role_sizes = Counter({role: len(people) for role, people in by_role.items()})
-    order: list[Seat] = []
+    order: list[Placement] = []
     for role, _ in sorted(role_sizes.items(), key=lambda item: (-item[1], item[0])):
         people = by_role[role]
         rng.shuffle(people)
         people.sort(key=lambda s: s.experience)
         order.extend(people)
     groups: list[list[str]] = [[] for _ in range(k)]
-    for i, seat in enumerate(order):
-        groups[i % k].append(seat.participant_id)
+    for i, placement in enumerate(order):
+        groups[i % k].append(placement.participant_id)
     return groups

@@ -58,8 +58,9 @@ def _new_group(tx: Tx, workshop_id: str) -> dict:
     return {k: row[k] for k in ("id", "name", "position", "revealed")}
 
 
-def _seats(tx: Tx, workshop_id: str) -> list[rules.Seat]:
-    return [rules.Seat(p["id"], p["role"], p["experience"], p["group_id"]) for p in participants(tx, workshop_id)]
+def _placements(tx: Tx, workshop_id: str) -> list[rules.Placement]:
+    return [rules.Placement(p["id"], p["role"], p["experience"], p["group_id"])
+            for p in participants(tx, workshop_id)]
 
 
 def members(tx: Tx, workshop_id: str, group_id: str) -> list[dict]:
@@ -69,23 +70,23 @@ def members(tx: Tx, workshop_id: str, group_id: str) -> list[dict]:
         " ORDER BY joined_at", [group_id, workshop_id])]
 
 
-def _open_groups(tx: Tx, workshop_id: str, group_size: int) -> tuple[list[str], list[rules.Seat]]:
+def _open_groups(tx: Tx, workshop_id: str, group_size: int) -> tuple[list[str], list[rules.Placement]]:
     """The groups with room, in order, and the people in them: an index range on
     the triggers' seat counts (schema ``_group_seats``), as cheap in the
     six-hundredth group as in the first."""
     ids = [r["id"] for r in tx.query(
         "SELECT g.id FROM group_seats s JOIN groups g ON g.id = s.group_id"
         " WHERE s.workshop_id = ? AND s.seated < ? ORDER BY g.position", [workshop_id, group_size])]
-    seats = [rules.Seat(p["id"], p["role"], p["experience"], p["group_id"])
-             for gid in ids for p in members(tx, workshop_id, gid)]
-    return ids, seats
+    placements = [rules.Placement(p["id"], p["role"], p["experience"], p["group_id"])
+                  for gid in ids for p in members(tx, workshop_id, gid)]
+    return ids, placements
 
 
 def join(tx: Tx, workshop: Workshop, arrival: Arrival) -> dict:
     """Seat a newcomer in the group with room that mixes roles best (or a new one)."""
     # Full groups cannot take the newcomer, so the rule only needs the open ones.
-    open_ids, seats = _open_groups(tx, workshop.id, workshop.settings.group_size)
-    gid = rules.group_for_arrival(seats, open_ids, workshop.settings.group_size, arrival.role)
+    open_ids, placements = _open_groups(tx, workshop.id, workshop.settings.group_size)
+    gid = rules.group_for_arrival(placements, open_ids, workshop.settings.group_size, arrival.role)
     new_group = None
     if gid is None:
         new_group = _new_group(tx, workshop.id)
@@ -102,12 +103,12 @@ def join(tx: Tx, workshop: Workshop, arrival: Arrival) -> dict:
 
 def reform(tx: Tx, workshop: Workshop, method: object, seed: int | None = None) -> list[dict]:
     """Re-form all groups at random or balanced by role and experience."""
-    seats = _seats(tx, workshop.id)
+    placements = _placements(tx, workshop.id)
     rng = random.Random(seed)
     if method == "random":
-        dealt = rules.form_random(seats, workshop.settings.group_size, rng)
+        dealt = rules.form_random(placements, workshop.settings.group_size, rng)
     elif method == "balanced":
-        dealt = rules.form_balanced(seats, workshop.settings.group_size, rng)
+        dealt = rules.form_balanced(placements, workshop.settings.group_size, rng)
     else:
         raise InvalidInput("method must be 'random' or 'balanced'")
     existing = groups(tx, workshop.id)
