@@ -15,7 +15,9 @@ from .workshops import Workshop, load
 
 Section = Callable[[Tx, Workshop, Viewer], dict]
 
-# Later areas (clusters, votes, discussion, polls) append their section here.
+# Each area's part, applied in this order after the cards: a part may replace an
+# earlier key (from the cluster phase on, the clusters part gives a participant
+# every card of the workshop instead of their group's).
 SECTIONS: list[Section] = [clusters.section, votes.section, discussion.section, feedback.section,
                            origins.section]
 
