@@ -1,4 +1,4 @@
-"""Seat counts per group (schema ``_group_seats``): triggers keep them equal to
+"""Seat counts per group (schema ``_v5_group_seats``): triggers keep them equal to
 the people actually sitting in each group, whichever change moved them, and a
 newcomer is seated by them."""
 import sqlite3

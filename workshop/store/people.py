@@ -72,7 +72,7 @@ def members(tx: Tx, workshop_id: str, group_id: str) -> list[dict]:
 
 def _open_groups(tx: Tx, workshop_id: str, group_size: int) -> tuple[list[str], list[rules.Placement]]:
     """The groups with room, in order, and the people in them: an index range on
-    the triggers' seat counts (schema ``_group_seats``), as cheap in the
+    the triggers' seat counts (schema ``_v5_group_seats``), as cheap in the
     six-hundredth group as in the first."""
     ids = [r["id"] for r in tx.query(
         "SELECT g.id FROM group_seats s JOIN groups g ON g.id = s.group_id"

@@ -75,6 +75,8 @@ def _v2_clusters_and_votes(db: Database) -> None:
                               ("participant_id", "participants", "id")],
         not_null={"vote_id", "workshop_id", "participant_id", "item_id"})
     db.table("dots").create_index(["vote_id", "participant_id"])
+
+
 def _v3_discussion(db: Database) -> None:
     """Topics with their time-box, Elmos, notes and actions; 80%-agree polls.
     Self-contained: ``cluster_id`` is plain text, the clusters area owns clusters."""
@@ -127,7 +129,7 @@ def _v3_discussion(db: Database) -> None:
                                                          ("participant_id", "participants", "id")])
 
 
-def _organise(db: Database) -> None:
+def _v4_feedback_and_origins(db: Database) -> None:
     """Closing feedback, and where carried starting material came from."""
     # Feedback is anonymous in every export: per-group figures read group_id, so
     # participant_id (kept only to let a person change their answer) can be dropped.
@@ -148,7 +150,7 @@ def _organise(db: Database) -> None:
     db.table("origins").create_index(["workshop_id"])
 
 
-def _group_seats(db: Database) -> None:
+def _v5_group_seats(db: Database) -> None:
     """How many people sit in each group, kept by triggers.
 
     A newcomer is seated in a group with room; counting every group's members on
@@ -177,13 +179,14 @@ def _group_seats(db: Database) -> None:
                " END")
 
 
-# Append new migrations; never edit one that has shipped.
+# Append new migrations; never edit one that has shipped. A migration's version
+# is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_foundation,
     _v2_clusters_and_votes,
     _v3_discussion,
-    _organise,
-    _group_seats,
+    _v4_feedback_and_origins,
+    _v5_group_seats,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
