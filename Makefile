@@ -57,4 +57,4 @@ screenshots: setup
 	$(PY) bench/screenshots.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
