@@ -91,7 +91,7 @@ def create(tx: Tx, workshop: Workshop, viewer: Viewer, cluster_id: object, name:
                       [workshop.id])["p"]
     clean = rules.default_name(position) if name is None else rules.cluster_name(name)
     tx.db.table("clusters").insert({"id": cid, "workshop_id": workshop.id, "name": clean, "position": position,
-                              "created_at": time.time()})
+                                    "created_at": time.time()})
     _put(tx, workshop, cid, ids)
     return _one(_announce(tx, workshop, "created", cid), cid)
 

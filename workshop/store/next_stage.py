@@ -29,7 +29,7 @@ def create_from(tx: Tx, new: workshop_rules.NewWorkshop, source_ids: list[str], 
                                       card.column if card.column in columns else columns[0], now)
                 if cluster_id:
                     tx.db.table("cluster_cards").insert({"card_id": card_id, "cluster_id": cluster_id,
-                                                   "workshop_id": created["id"], "added_at": now})
+                                                         "workshop_id": created["id"], "added_at": now})
                 carried += 1
     return {**created, "carried_cards": carried, "carried_clusters": clusters,
             "sources": [{"id": m["workshop"]["id"], "title": m["workshop"]["title"]} for m in models]}
@@ -47,7 +47,7 @@ def _carry_cluster(tx: Tx, workshop_id: str, material: rules.Carried, position: 
     """An earlier workshop's cluster, as a cluster of the new one (same name, its origin told)."""
     cluster_id = str(uuid.uuid5(_CARRIED, f"{workshop_id}:{material.source_workshop_id}:{material.title}"))
     tx.db.table("clusters").insert({"id": cluster_id, "workshop_id": workshop_id, "name": material.title,
-                              "position": position, "created_at": now})
+                                    "position": position, "created_at": now})
     tx.db.table("origins").insert(_origin(workshop_id, cluster_id, "cluster", material, material.source_cluster_id))
     return cluster_id
 
@@ -57,6 +57,6 @@ def _carry_card(tx: Tx, workshop_id: str, material: rules.Carried, card: rules.C
     card_id = str(uuid.uuid5(_CARRIED, f"{workshop_id}:{card.source_card_id}"))
     # No author and no group: starting material belongs to the whole new workshop.
     tx.db.table("cards").insert({"id": card_id, "workshop_id": workshop_id, "participant_id": None, "group_id": None,
-                           "column": column, "text": card.text, "created_at": now, "updated_at": now})
+                                 "column": column, "text": card.text, "created_at": now, "updated_at": now})
     tx.db.table("origins").insert(_origin(workshop_id, card_id, "card", material, card.source_card_id, card.group))
     return card_id

@@ -51,7 +51,7 @@ def save_action(tx: Tx, workshop: Workshop, topic_id: object, action_id: object,
         tx.db.table("actions").update(aid, {**fields, "updated_at": now})
     else:
         tx.db.table("actions").insert({"id": aid, "workshop_id": workshop.id, "topic_id": row["id"],
-                                 "created_at": now, "updated_at": now, **fields})
+                                       "created_at": now, "updated_at": now, **fields})
     saved = action_json(tx.row("SELECT * FROM actions WHERE id = ?", [aid]))
     tx.publish(workshop.id, "action:saved", {"action": saved})
     return saved

@@ -69,7 +69,7 @@ def _new_round(tx: Tx, workshop: Workshop, poll: dict, text: str) -> dict:
     number = tx.row("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM poll_rounds WHERE poll_id = ?",
                     [poll["id"]])["n"]
     tx.db.table("poll_rounds").insert({"id": uuid.uuid4().hex, "workshop_id": workshop.id, "poll_id": poll["id"],
-                                 "number": number, "proposal": text, "opened_at": time.time()})
+                                       "number": number, "proposal": text, "opened_at": time.time()})
     published = poll_json(tx, load(tx, workshop, poll["id"]))
     tx.publish(workshop.id, "poll:opened", {"poll": published, "round": published["rounds"][-1]})
     return published
@@ -121,8 +121,8 @@ def answer(tx: Tx, workshop: Workshop, person: dict, round_id: object, level: ob
     given = rules.answer(person["id"], level, reason, is_open=row["closed_at"] is None)
     before = _answered(tx, row["id"])
     tx.db.table("poll_answers").upsert({"round_id": row["id"], "participant_id": given.participant_id,
-                                  "level": given.level, "reason": given.reason, "answered_at": time.time()},
-                                 pk=("round_id", "participant_id"))
+                                        "level": given.level, "reason": given.reason, "answered_at": time.time()},
+                                       pk=("round_id", "participant_id"))
     answered = _answered(tx, row["id"])
     if answered != before:
         tx.publish(workshop.id, "poll:answered", {"poll_id": row["poll_id"], "round_id": row["id"],

@@ -92,7 +92,7 @@ def _v3_discussion(db: Database) -> None:
     db.table("topics").create_index(["workshop_id", "position"])
 
     db.table("discussions").create({"workshop_id": str, "topic_id": str}, pk="workshop_id",
-                             foreign_keys=[("workshop_id", "workshops", "id")])
+                                   foreign_keys=[("workshop_id", "workshops", "id")])
 
     # One row per Elmo thrown; taking it back stamps withdrawn_at, so the topic
     # log keeps every Elmo and when. At most one standing Elmo per person and topic.

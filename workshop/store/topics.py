@@ -177,7 +177,7 @@ def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, prese
     rules.require_current(row["id"], current_id(tx, workshop.id))
     if not _standing(tx, row["id"], person["id"]):
         tx.db.table("elmos").insert({"workshop_id": workshop.id, "topic_id": row["id"], "participant_id": person["id"],
-                               "thrown_at": time.time()})
+                                     "thrown_at": time.time()})
         _elmo_changed(tx, workshop, row, present)
     return {"topic_id": row["id"], "mine": True, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
 
