@@ -13,8 +13,16 @@ import hmac
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from flask import (Blueprint, Response, copy_current_request_context, current_app, jsonify, render_template, request,
-                   session)
+from flask import (
+    Blueprint,
+    Response,
+    copy_current_request_context,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    session,
+)
 
 from .domain import next_stage as next_rules
 from .domain import workshop as rules

@@ -17,8 +17,7 @@ from flask_socketio import SocketIO
 
 from ..config import Config
 from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
-from ..store import Event, Store, Tx
-from ..store import people, workshops
+from ..store import Event, Store, Tx, people, workshops
 from .backlog import Backlog
 from .guard import GuessGuard
 from .presence import Presence, Seat
@@ -37,6 +36,12 @@ class NotJoined(DomainError):
 
 class TooFast(DomainError):
     code = "too_fast"
+
+
+def current_sid() -> str:
+    """The Socket.IO session of the event being handled. Flask-SocketIO sets
+    ``request.sid`` at run time; Flask's own types do not know of it."""
+    return request.sid  # type: ignore[attr-defined]
 
 
 def ok(**reply: Any) -> dict:
@@ -111,7 +116,7 @@ class Edge:
         return declare
 
     def _handle(self, name: str, shape, who: str, fn, payload: Any) -> dict:
-        sid = request.sid
+        sid = current_sid()
         try:
             self._throttle(sid)
             if payload is UNREADABLE:

@@ -10,7 +10,7 @@ from ..domain.participants import arrival
 from ..store import people, workshops
 from ..store.events import events_since
 from ..store.snapshot import snapshot
-from .edge import ANYONE, MEMBER, Edge, ok
+from .edge import ANYONE, MEMBER, Edge, current_sid, ok
 from .presence import Seat
 from .rooms import facilitators_room, group_room, participant_room, workshop_room
 
@@ -73,17 +73,17 @@ def register(edge: Edge) -> None:
             return workshop, person, edge.signer.issue(workshop.id, person["id"])
 
         workshop, person, token = edge.change(enter)
-        seat = seat_participant(request.sid, workshop.id, person)
+        seat = seat_participant(current_sid(), workshop.id, person)
         state = edge.store.read(snapshot, seat.viewer)
         return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(state))
 
     @edge.on("facilitate", Facilitate, who=ANYONE)
     def facilitate(_seat, msg: Facilitate) -> dict:
         workshop = edge.store.read(workshops.authorise_facilitator, msg.workshop_id, msg.key)
-        presence.sit(request.sid, Seat(workshop.id, None, True))
+        seat = Seat(workshop.id, None, True)
+        presence.sit(current_sid(), seat)
         join_room(workshop_room(workshop.id))
         join_room(facilitators_room(workshop.id))
-        seat = presence.seat(request.sid)
         return ok(state=with_online(edge.store.read(snapshot, seat.viewer)))
 
     @edge.on("sync", Sync, who=MEMBER)
@@ -106,12 +106,12 @@ def register(edge: Edge) -> None:
                 leave_room(group_room(seat.workshop_id, seat.group_id))
             if person["group_id"]:
                 join_room(group_room(seat.workshop_id, person["group_id"]))
-            seat = presence.move(request.sid, person["group_id"])
+            seat = presence.move(current_sid(), person["group_id"])
         return seat
 
     @edge.socketio.on("disconnect")
     def disconnect(*_reason) -> None:
-        seat, went_offline = presence.leave(request.sid)
-        edge.forget(request.sid)
+        seat, went_offline = presence.leave(current_sid())
+        edge.forget(current_sid())
         if seat and went_offline:
             announce_presence(seat, False)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from ..store import votes
 from .edge import FACILITATOR, PARTICIPANT, Edge, ok
 from .pacer import Pacer
-from .rooms import facilitators_room
 from .presence import Seat
+from .rooms import facilitators_room
 
 ID = {"max": 64}
 
