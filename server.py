@@ -86,6 +86,21 @@ def watch_collections(threshold: float = 0.05) -> None:
     gc.callbacks.append(timer)
 
 
+def listen(config: Config):
+    """The listening socket: TLS when given a certificate, so that keys and tokens
+    do not cross a shared venue network in clear."""
+    listener = eventlet.listen((config.host, config.port), backlog=2048)
+    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
+    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if not config.tls_cert:
+        return listener
+    for path in filter(None, (config.tls_cert, config.tls_key)):
+        if not os.access(path, os.R_OK):
+            sys.exit(f"cannot read the TLS file {path} (BOWTIE_TLS_CERT / BOWTIE_TLS_KEY)")
+    return eventlet.wrap_ssl(listener, certfile=config.tls_cert, keyfile=config.tls_key or None, server_side=True)
+
+
 def serve(config: Config) -> None:
     watch_collections()
     # A full collection walks every object (3,000 connections: ~300 MB of them)
@@ -103,12 +118,10 @@ def serve(config: Config) -> None:
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
     gc.collect()
     gc.freeze()
-    listener = eventlet.listen((config.host, config.port), backlog=2048)
-    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
-    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    listener = listen(config)
     host, port = listener.getsockname()[:2]
-    print(f"Bowtie serving on http://{host}:{port} (database {config.db_path})", flush=True)
+    scheme = "https" if config.tls_cert else "http"
+    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.
     wsgi.server(listener, app, max_size=config.max_connections, log_output=False,
                 log=logging.getLogger("bowtie.http"), keepalive=True, socket_timeout=None)
