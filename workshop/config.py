@@ -33,6 +33,10 @@ class Config:
     message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
     synchronous: str = "FULL"  # SQLite durability: FULL survives a power cut
     max_connections: int = 10_000  # eventlet's WSGI server accepts 1,024 otherwise
+    # Open connections one client address may hold: a venue's NAT puts a thousand
+    # laptops behind one address, a script opening sockets by the thousand is stopped.
+    connections_per_address: int = 2_000
+    request_wait: float = 10.0  # seconds a connection may stay silent before its next HTTP request
     join_attempts_per_minute: int = 20  # wrong codes per client address before each is slowed
     wrong_code_wait: float = 1.0  # seconds added to the answer of each wrong code past that
     # Reverse proxies in front of Bowtie whose X-Forwarded-For/-Proto to believe (0: none).
@@ -65,6 +69,8 @@ class Config:
             message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
             synchronous=env.get("BOWTIE_SYNCHRONOUS", cls.synchronous).upper(),
             max_connections=int(env.get("BOWTIE_MAX_CONNECTIONS", cls.max_connections)),
+            connections_per_address=int(env.get("BOWTIE_CONNECTIONS_PER_ADDRESS", cls.connections_per_address)),
+            request_wait=float(env.get("BOWTIE_REQUEST_WAIT", cls.request_wait)),
             join_attempts_per_minute=int(env.get("BOWTIE_JOIN_ATTEMPTS_PER_MINUTE", cls.join_attempts_per_minute)),
             wrong_code_wait=float(env.get("BOWTIE_WRONG_CODE_WAIT", cls.wrong_code_wait)),
             trusted_proxies=int(env.get("BOWTIE_TRUSTED_PROXIES", cls.trusted_proxies)),
