@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test test-fast lint audit bench bench-exports cluster clean screenshots
+.PHONY: setup run test test-fast lint audit bench bench-exports cluster clean screenshots cert
 
 setup: $(VENV)/.stamp-dev node_modules/.stamp
 
@@ -20,6 +20,16 @@ node_modules/.stamp: package.json package-lock.json
 
 run: setup
 	$(PY) server.py
+
+# A self-signed certificate for a venue LAN (run/tls/): `make cert LAN_IP=192.168.1.20`, then
+# BOWTIE_TLS_CERT=run/tls/cert.pem BOWTIE_TLS_KEY=run/tls/key.pem BOWTIE_HOST=0.0.0.0 make run
+LAN_IP ?= 127.0.0.1
+cert:
+	mkdir -p run/tls
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+	  -keyout run/tls/key.pem -out run/tls/cert.pem -subj "/CN=$(LAN_IP)" \
+	  -addext "subjectAltName=IP:$(LAN_IP),IP:127.0.0.1,DNS:localhost"
+	chmod 600 run/tls/key.pem
 
 test: setup
 	$(PY) -m pytest

@@ -86,6 +86,67 @@ def watch_collections(threshold: float = 0.05) -> None:
     gc.callbacks.append(timer)
 
 
+class Doorman:
+    """Counts the open connections of each client address (connection presence,
+    the one thing kept only in memory)."""
+
+    def __init__(self, per_address: int):
+        self.per_address = per_address
+        self.open: dict[str, int] = {}
+
+    def admit(self, address: str) -> bool:
+        count = self.open.get(address, 0)
+        if count >= self.per_address:
+            return False
+        self.open[address] = count + 1
+        return True
+
+    def leave(self, address: str) -> None:
+        count = self.open.pop(address, 1) - 1
+        if count > 0:
+            self.open[address] = count
+
+
+def protocol_for(config: Config) -> type:
+    """eventlet's HTTP protocol, closing at once a connection past its address's share.
+
+    Every connection holds one green thread of a pool of BOWTIE_MAX_CONNECTIONS:
+    without a share per address, one laptop opening idle sockets by the thousand
+    filled the pool and no newcomer could connect. Behind a trusted proxy every
+    connection comes from the proxy, so the share is the proxy's to enforce."""
+    doorman = Doorman(config.connections_per_address)
+
+    class Protocol(wsgi.HttpProtocol):
+        def handle(self):
+            if config.trusted_proxies:
+                return super().handle()
+            address = self.client_address[0]
+            if not doorman.admit(address):
+                self.close_connection = True
+                return None
+            try:
+                return super().handle()
+            finally:
+                doorman.leave(address)
+
+    return Protocol
+
+
+def listen(config: Config):
+    """The listening socket: TLS when given a certificate, so that keys and tokens
+    do not cross a shared venue network in clear."""
+    listener = eventlet.listen((config.host, config.port), backlog=2048)
+    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
+    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if not config.tls_cert:
+        return listener
+    for path in filter(None, (config.tls_cert, config.tls_key)):
+        if not os.access(path, os.R_OK):
+            sys.exit(f"cannot read the TLS file {path} (BOWTIE_TLS_CERT / BOWTIE_TLS_KEY)")
+    return eventlet.wrap_ssl(listener, certfile=config.tls_cert, keyfile=config.tls_key or None, server_side=True)
+
+
 def serve(config: Config) -> None:
     watch_collections()
     # A full collection walks every object (3,000 connections: ~300 MB of them)
@@ -103,15 +164,17 @@ def serve(config: Config) -> None:
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
     gc.collect()
     gc.freeze()
-    listener = eventlet.listen((config.host, config.port), backlog=2048)
-    # Accepted sockets inherit this: without it Nagle's algorithm holds a small
-    # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    listener = listen(config)
     host, port = listener.getsockname()[:2]
-    print(f"Bowtie serving on http://{host}:{port} (database {config.db_path})", flush=True)
+    scheme = "https" if config.tls_cert else "http"
+    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.
+    # keepalive as a number of seconds: how long eventlet waits for a request line,
+    # on a new connection or between two requests; a socket that opens and says
+    # nothing is closed then instead of holding its place in the pool for ever.
     wsgi.server(listener, app, max_size=config.max_connections, log_output=False,
-                log=logging.getLogger("bowtie.http"), keepalive=True, socket_timeout=None)
+                log=logging.getLogger("bowtie.http"), keepalive=config.request_wait, socket_timeout=None,
+                protocol=protocol_for(config))
 
 
 def main(argv: list[str]) -> None:

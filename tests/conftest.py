@@ -13,7 +13,8 @@ from workshop.config import Config
 @pytest.fixture
 def config(tmp_path) -> Config:
     return Config(db_path=str(tmp_path / "bowtie.db"), secret_key="test-secret", testing=True,
-                  events_per_second=1000, event_burst=1000, vote_progress_interval=0)
+                  events_per_second=1000, event_burst=1000, vote_progress_interval=0,
+                  wrong_code_wait=0.001)
 
 
 @pytest.fixture

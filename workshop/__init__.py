@@ -6,9 +6,11 @@ from typing import Any, Callable
 
 from flask import Flask
 from flask_socketio import SocketIO
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import organise, realtime, web
 from .config import Config
+from .hosts import HostCheck
 from .realtime import wire
 from .realtime.edge import Edge
 from .realtime.presence import Presence
@@ -32,6 +34,17 @@ def _client_manager(url: str) -> dict:
     return {"message_queue": url}
 
 
+def _guard_the_door(app: Flask, config: Config) -> None:
+    """Outermost WSGI layers, so that Socket.IO's handshake passes them too."""
+    if config.trusted_proxies:
+        # Behind nginx every request comes from nginx's address: the guessing guard
+        # and the logs need the client's, which only a trusted proxy may tell.
+        n = config.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
+    if config.public_host:
+        app.wsgi_app = HostCheck(app.wsgi_app, config.public_host)  # type: ignore[method-assign]
+
+
 def create_app(config: Config | None = None, *, async_mode: str = "threading",
                offload: Callable[..., Any] | None = None) -> Flask:
     """Build the app. ``async_mode`` is the only thing that differs between the
@@ -41,13 +54,14 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
     app.config.update(SECRET_KEY=config.secret_key, TESTING=config.testing, BOWTIE=config,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=config.https,
                       MAX_CONTENT_LENGTH=8 * 1024 * 1024)
     store = Store(config.db_path, synchronous=config.synchronous, offload=offload)
     socketio = SocketIO(
         app,
         async_mode=async_mode,
         # None: engine.io accepts only the app's own origin. Never "*".
-        cors_allowed_origins=list(config.allowed_origins) or None,
+        cors_allowed_origins=list(config.origins) or None,
         max_http_buffer_size=config.max_message_bytes,
         # One event at a time per connection, read in order: a flooding socket waits on its own
         # backlog instead of spawning a green thread per message (memory), and a client's
@@ -56,6 +70,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
         **_client_manager(config.message_queue),
     )
+    _guard_the_door(app, config)
     edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
     realtime.register(edge)
     app.extensions["bowtie"] = edge

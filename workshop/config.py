@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 
 def _bool(value: str) -> bool:
@@ -32,7 +33,16 @@ class Config:
     message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
     synchronous: str = "FULL"  # SQLite durability: FULL survives a power cut
     max_connections: int = 10_000  # eventlet's WSGI server accepts 1,024 otherwise
-    join_attempts_per_minute: int = 20  # per client address, against code guessing
+    # Open connections one client address may hold: a venue's NAT puts a thousand
+    # laptops behind one address, a script opening sockets by the thousand is stopped.
+    connections_per_address: int = 2_000
+    request_wait: float = 10.0  # seconds a connection may stay silent before its next HTTP request
+    join_attempts_per_minute: int = 20  # wrong codes per client address before each is slowed
+    wrong_code_wait: float = 1.0  # seconds added to the answer of each wrong code past that
+    # Reverse proxies in front of Bowtie whose X-Forwarded-For/-Proto to believe (0: none).
+    trusted_proxies: int = 0
+    tls_cert: str = ""  # PEM certificate (chain): server.py then serves HTTPS
+    tls_key: str = ""
     events_per_second: float = 20.0  # per socket, sustained (bursts allowed)
     event_burst: int = 60
     max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
@@ -58,7 +68,13 @@ class Config:
             message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
             synchronous=env.get("BOWTIE_SYNCHRONOUS", cls.synchronous).upper(),
             max_connections=int(env.get("BOWTIE_MAX_CONNECTIONS", cls.max_connections)),
+            connections_per_address=int(env.get("BOWTIE_CONNECTIONS_PER_ADDRESS", cls.connections_per_address)),
+            request_wait=float(env.get("BOWTIE_REQUEST_WAIT", cls.request_wait)),
             join_attempts_per_minute=int(env.get("BOWTIE_JOIN_ATTEMPTS_PER_MINUTE", cls.join_attempts_per_minute)),
+            wrong_code_wait=float(env.get("BOWTIE_WRONG_CODE_WAIT", cls.wrong_code_wait)),
+            trusted_proxies=int(env.get("BOWTIE_TRUSTED_PROXIES", cls.trusted_proxies)),
+            tls_cert=env.get("BOWTIE_TLS_CERT", ""),
+            tls_key=env.get("BOWTIE_TLS_KEY", ""),
             events_per_second=float(env.get("BOWTIE_EVENTS_PER_SECOND", cls.events_per_second)),
             event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
@@ -67,6 +83,23 @@ class Config:
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
         )
         return replace(config, **overrides) if overrides else config
+
+    @property
+    def https(self) -> bool:
+        """Whether people reach Bowtie over HTTPS (served here, or by a proxy in front)."""
+        return bool(self.tls_cert) or self.public_url.startswith("https://")
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Origins allowed to open Socket.IO connections besides the page's own."""
+        public = urlsplit(self.public_url)
+        own = (f"{public.scheme}://{public.netloc}",) if public.netloc else ()
+        return tuple(dict.fromkeys(own + self.allowed_origins))
+
+    @property
+    def public_host(self) -> str:
+        """The Host people's browsers send (from BOWTIE_PUBLIC_URL), or "" if unknown."""
+        return urlsplit(self.public_url).netloc.lower()
 
     def with_secret(self) -> "Config":
         """Fill in the signing secret: from the environment, else a file kept beside

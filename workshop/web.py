@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, abort, current_app, jsonify, render_template
 from .domain import workshop as rules
 from .domain.errors import DomainError, NotFound
 from .realtime.edge import Edge, error
-from .realtime.guard import TooManyGuesses
+from .realtime.guard import TooManyGuesses, WrongCode
 from .store import SCHEMA_VERSION, workshops
 
 bp = Blueprint("web", __name__)
@@ -20,7 +20,7 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 VENDOR = {"socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js"}
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 
 
@@ -58,10 +58,11 @@ bp.add_url_rule("/socket.io/", "socketio_websocket", socketio_endpoint, strict_s
 @bp.get("/j/<code>")
 def board(code: str):
     try:
-        workshop = edge().store.read(edge().look_up_code, code, request.remote_addr)
-    except TooManyGuesses:
-        raise
-    except DomainError:
+        workshop = edge().store.read(edge().look_up_code, code)
+    except WrongCode as exc:
+        answer = edge().guesses.answer(request.remote_addr, exc)
+        if isinstance(answer, TooManyGuesses):
+            raise answer from None
         return render_template("home.html", templates=rules.TEMPLATES.values(), unknown_code=code), 404
     return render_template("board.html", workshop=workshop)
 
@@ -75,7 +76,7 @@ def control(workshop_id: str):
 
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
-    workshop = edge().store.read(edge().look_up_code, code, request.remote_addr)
+    workshop = edge().store.read(edge().look_up_code, code)
     out = io.BytesIO()
     segno.make(join_url(workshop.code), error="m").save(out, kind="svg", scale=8, border=2, dark="#111827",
                                                           xmldecl=False, svgns=True)
@@ -119,6 +120,8 @@ def vendor(name: str):
 
 
 def _domain_error(exc: DomainError):
+    if isinstance(exc, WrongCode):
+        exc = edge().guesses.answer(request.remote_addr, exc)
     status = (404 if isinstance(exc, NotFound) else 403 if exc.code in {"forbidden", "bad_token"}
               else 429 if isinstance(exc, TooManyGuesses) else 400)
     if request.path.startswith("/api/"):

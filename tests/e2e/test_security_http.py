@@ -132,15 +132,17 @@ def test_floods_oversized_messages_and_guessing_leave_the_group_working_and_memo
         wait_until(lambda: not big.sio.connected, 15, "the oversized sender to be disconnected")
         assert neighbour.call("card:add", {"id": str(uuid.uuid4()), "column": "start", "text": f"ok {round_}"})["ok"]
     refusals = []
-    for _ in range(6):  # a fresh socket does not help: the limit is per address
+    guesses = server_limit(server) + 10
+    for _ in range(3):  # a fresh socket does not help: the limit is per address
         guesser = clients()
-        refusals += [guesser.call("join", {"code": "ZZZZZZ", "name": "Eve"})["error"]["code"] for _ in range(50)]
+        refusals += [guesser.call("join", {"code": "ZZZZZZ", "name": "Eve"})["error"]["code"]
+                     for _ in range(guesses // 3 + 1)]
         guesser.disconnect()
-    assert refusals.count("too_many_attempts") == 300 - server_limit(server)
+    assert refusals.count("too_many_attempts") == len(refusals) - server_limit(server)
     assert neighbour.call("card:add", {"id": str(uuid.uuid4()), "column": "start", "text": "still fine"})["ok"]
 
     grown = rss_kb(server) - baseline
     assert floods == 10
     assert grown < 5 * 1024, f"server memory grew {grown} kB under attack"
     assert requests.get(server.url + "/healthz", timeout=5).ok
-    print(f"attacks: 10 floods, 10 oversized messages, 300 guesses; server memory grew {grown} kB")
+    print(f"attacks: 10 floods, 10 oversized messages, {len(refusals)} guesses; server memory grew {grown} kB")

@@ -34,15 +34,29 @@ def test_join_codes_carry_at_least_30_bits():
     assert len(set(rules.CODE_ALPHABET)) == 32
 
 
-def test_guessing_codes_is_refused_after_the_limit_even_for_the_right_code(app, make_workshop):
+def test_past_the_limit_wrong_codes_are_refused_but_the_right_code_still_joins(app, make_workshop):
     workshop = make_workshop()
     limit = app.extensions["bowtie"].config.join_attempts_per_minute
     guesser = client_from(app, "10.0.0.66")
     misses = [guesser.emit("join", {"code": wrong_code(workshop["code"]), "name": "Eve"}, callback=True)
-              for _ in range(limit)]
-    assert {m["error"]["code"] for m in misses} == {"not_found"}
-    hit = guesser.emit("join", {"code": workshop["code"], "name": "Eve"}, callback=True)
-    assert hit["error"]["code"] == "too_many_attempts"
+              for _ in range(limit + 1)]
+    assert {m["error"]["code"] for m in misses[:limit]} == {"not_found"}
+    assert misses[-1]["error"]["code"] == "too_many_attempts"
+    # Someone behind the same venue address who has the code is never locked out.
+    hit = client_from(app, "10.0.0.66").emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)
+    assert hit["ok"]
+
+
+def test_a_token_rejoin_is_never_refused_after_wrong_codes_from_the_same_address(app, make_workshop):
+    workshop = make_workshop()
+    ann = client_from(app, "10.0.0.66")
+    token = ann.emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)["participant"]["token"]
+    ann.disconnect()
+    guesser = client_from(app, "10.0.0.66")
+    for _ in range(app.extensions["bowtie"].config.join_attempts_per_minute + 3):
+        guesser.emit("join", {"code": wrong_code(workshop["code"]), "name": "Eve"}, callback=True)
+    back = client_from(app, "10.0.0.66").emit("join", {"code": workshop["code"], "token": token}, callback=True)
+    assert back["ok"] and back["participant"]["name"] == "Ann"
 
 
 def test_guessing_from_one_address_does_not_block_another(app, make_workshop):
@@ -72,6 +86,17 @@ def test_join_page_guessing_over_http_is_throttled_too(app, make_workshop):
     statuses = [http.get(f"/w/{rules.new_join_code()}/qr.svg").status_code for _ in range(limit + 1)]
     assert statuses[:limit] == [404] * limit
     assert statuses[-1] == 429
+    assert http.get(f"/j/{rules.new_join_code()}").status_code == 429
+
+
+def test_the_join_page_of_a_right_code_opens_after_wrong_guesses_from_the_same_address(app, make_workshop):
+    workshop = make_workshop()
+    http = app.test_client()
+    http.environ_base["REMOTE_ADDR"] = "10.0.0.66"
+    for _ in range(app.extensions["bowtie"].config.join_attempts_per_minute + 2):
+        http.get(f"/j/{wrong_code(workshop['code'])}")
+    assert http.get(f"/j/{workshop['code']}").status_code == 200
+    assert http.get(f"/w/{workshop['code']}/qr.svg").status_code == 200
 
 
 # -- tokens and roles ----------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 
 from workshop.realtime import edge as edge_module
 from workshop.realtime.edge import Bucket
-from workshop.realtime.guard import GuessGuard, TooManyGuesses
+from workshop.realtime.guard import GuessGuard, UnknownCode
 
 RATE, BURST = 20.0, 60
 
@@ -52,20 +52,58 @@ def test_a_script_far_faster_than_a_person_runs_out_of_strikes_within_a_second(c
     assert clock.now - 1000.0 < 1.0
 
 
+def wrong() -> UnknownCode:
+    return UnknownCode("no workshop has that code")
+
+
+def test_wrong_codes_within_the_limit_are_answered_at_once_as_wrong():
+    waits: list[float] = []
+    guard = GuessGuard(3, clock=Clock(), sleep=waits.append)
+    answers = [guard.answer("10.0.0.1", wrong()) for _ in range(3)]
+    assert [a.code for a in answers] == ["not_found"] * 3
+    assert waits == []
+
+
+def test_each_wrong_code_past_the_limit_waits_longer_up_to_the_longest_wait():
+    waits: list[float] = []
+    guard = GuessGuard(3, wait_step=2.0, max_wait=7.0, clock=Clock(), sleep=waits.append)
+    answers = [guard.answer("10.0.0.1", wrong()) for _ in range(8)]
+    assert [a.code for a in answers[3:]] == ["too_many_attempts"] * 5
+    assert waits == [2.0, 4.0, 6.0, 7.0, 7.0]
+
+
+def test_wrong_codes_from_one_address_do_not_slow_another():
+    waits: list[float] = []
+    guard = GuessGuard(3, clock=Clock(), sleep=waits.append)
+    for _ in range(5):
+        guard.answer("10.0.0.1", wrong())
+    assert guard.answer("10.0.0.2", wrong()).code == "not_found"
+    assert len(waits) == 2
+
+
 def test_guessing_is_forgiven_after_a_quiet_minute():
     clock = Clock()
-    guard = GuessGuard(3, clock=clock)
-    for _ in range(3):
-        guard.failed("10.0.0.1")
-    with pytest.raises(TooManyGuesses):
-        guard.check("10.0.0.1")
+    waits: list[float] = []
+    guard = GuessGuard(3, clock=clock, sleep=waits.append)
+    for _ in range(4):
+        guard.answer("10.0.0.1", wrong())
+    assert guard.waiting("10.0.0.1") == 4
     clock.now += GuessGuard.WINDOW + 1
-    guard.check("10.0.0.1")
+    assert guard.waiting("10.0.0.1") == 0
+    assert guard.answer("10.0.0.1", wrong()).code == "not_found"
+    assert waits == [1.0]
 
 
 def test_the_guard_remembers_a_bounded_number_of_addresses(monkeypatch):
     monkeypatch.setattr(GuessGuard, "MAX_ADDRESSES", 50)
-    guard = GuessGuard(3, clock=Clock())
+    guard = GuessGuard(3, clock=Clock(), sleep=lambda _s: None)
     for n in range(500):
-        guard.failed(f"10.0.{n // 256}.{n % 256}")
+        guard.answer(f"10.0.{n // 256}.{n % 256}", wrong())
     assert len(guard._failures) == 50
+
+
+def test_a_flood_of_wrong_codes_keeps_a_bounded_record_per_address():
+    guard = GuessGuard(3, wait_step=1.0, max_wait=10.0, clock=Clock(), sleep=lambda _s: None)
+    for _ in range(10_000):
+        guard.answer("10.0.0.1", wrong())
+    assert guard.waiting("10.0.0.1") <= 3 + 10 + 1

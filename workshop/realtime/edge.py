@@ -19,7 +19,7 @@ from ..config import Config
 from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from ..store import Event, Store, Tx, people, workshops
 from .backlog import Backlog
-from .guard import GuessGuard
+from .guard import GuessGuard, MalformedCode, UnknownCode, WrongCode
 from .presence import Presence, Seat
 from .rooms import rooms_for
 from .shapes import parse
@@ -95,7 +95,8 @@ class Edge:
         self.signer = signer
         self._buckets: dict[str, Bucket] = {}
         self.declared: dict[str, Declared] = {}
-        self.guesses = GuessGuard(config.join_attempts_per_minute)
+        self.guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait,
+                                  sleep=socketio.sleep)
         self.backlog = Backlog(socketio, config.max_backlog)
 
     # -- declaring handlers -------------------------------------------------
@@ -124,6 +125,9 @@ class Edge:
             seat = self._seat_for(sid, who)
             message = parse(shape, payload) if shape else None
             return fn(seat, message)
+        except WrongCode as exc:
+            answer = self.guesses.answer(request.remote_addr, exc)
+            return error(answer.code, answer.message)
         except DomainError as exc:
             return error(exc.code, exc.message)
         except Exception:  # an ack is owed even for our own bugs; the log keeps the detail
@@ -155,16 +159,16 @@ class Edge:
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
 
-    def look_up_code(self, tx: Tx, code: object, address: str | None) -> workshops.Workshop:
-        """The workshop a join code opens, counting misses against the sender's
-        address (see guard.py): codes cannot be guessed at speed. ``address`` is
-        read by the caller: the store may run this on a thread with no request."""
-        self.guesses.check(address)
+    @staticmethod
+    def look_up_code(tx: Tx, code: object) -> workshops.Workshop:
+        """The workshop a join code opens. A wrong code raises ``WrongCode``,
+        which the transport answers through the guessing guard (guard.py)."""
         try:
             return workshops.by_code(tx, code)
-        except (NotFound, InvalidInput):
-            self.guesses.failed(address)
-            raise
+        except NotFound as exc:
+            raise UnknownCode(exc.message) from None
+        except InvalidInput as exc:
+            raise MalformedCode(exc.message) from None
 
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)
