@@ -168,6 +168,7 @@ class StepKind:
     key: ClassVar[str]
     title: ClassVar[str]
     purpose: ClassVar[str]
+    default_minutes: ClassVar[int] = 10
     settings_type: ClassVar[type[StepSettings]] = NoSettings
     may_work_on: ClassVar[frozenset[str]] = frozenset()  # with any settings
 
@@ -208,6 +209,7 @@ class StepKind:
     def describe(self) -> dict[str, object]:
         """What the browser needs to offer this kind in the agenda editor."""
         return {"key": self.key, "title": self.title, "purpose": self.purpose,
+                "default_minutes": self.default_minutes,
                 "settings": self.settings_type.describe(),
                 "works_on": sorted(self.may_work_on)}
 

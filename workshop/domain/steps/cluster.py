@@ -29,6 +29,7 @@ class Cluster(StepKind):
     key = "cluster"
     title = "Cluster"
     purpose = "Similar cards are gathered under a name."
+    default_minutes = 10
     settings_type = ClusterSettings
     may_work_on = frozenset({"collect", "vote"})
 

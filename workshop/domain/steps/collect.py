@@ -23,6 +23,7 @@ class Collect(StepKind):
     key = "collect"
     title = "Collect"
     purpose = "Everyone writes cards into the template's columns, in their group."
+    default_minutes = 10
     settings_type = CollectSettings
 
     def participants_may(self, settings: CollectSettings) -> frozenset[str]:

@@ -25,6 +25,7 @@ class Decide(StepKind):
     key = "decide"
     title = "Decide"
     purpose = "Proposals are put to an 80%-agree poll: all at the threshold commit, else rework."
+    default_minutes = 15
     settings_type = DecideSettings
     may_work_on = frozenset({"discuss"})  # optional: polls on that step's topics
 

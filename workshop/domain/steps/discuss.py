@@ -24,6 +24,7 @@ class Discuss(StepKind):
     key = "discuss"
     title = "Discuss"
     purpose = "The top topics are discussed in turn, each with a time-box and Elmo."
+    default_minutes = 30
     settings_type = DiscussSettings
     may_work_on = frozenset({"vote", "collect"})
 

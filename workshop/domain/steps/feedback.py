@@ -9,6 +9,7 @@ class Feedback(StepKind):
     key = "feedback"
     title = "Feedback"
     purpose = "Everyone says how the workshop went (net promoter score and a line each)."
+    default_minutes = 5
 
     def participants_may(self, settings: object) -> frozenset[str]:
         return frozenset({"give_feedback"})

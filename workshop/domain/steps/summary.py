@@ -18,6 +18,7 @@ class Summary(StepKind):
     key = "summary"
     title = "Summary"
     purpose = "Everyone reads what the workshop found and decided."
+    default_minutes = 5
     settings_type = SummarySettings
 
     def participants_may(self, settings: SummarySettings) -> frozenset[str]:

@@ -52,6 +52,7 @@ class Vote(StepKind):
     key = "vote"
     title = "Vote"
     purpose = "Everyone places dots on what matters most; the top items flow on."
+    default_minutes = 5
     settings_type = VoteStepSettings
     may_work_on = frozenset({"cluster", "collect"})
 
