@@ -160,6 +160,15 @@ class Agenda:
     def of(cls, steps_: Iterable[Step], removed: Iterable[Step] = ()) -> Agenda:
         return cls(tuple(steps_), tuple(removed)).validate()
 
+    @classmethod
+    def wired(cls, steps_: Iterable[Step]) -> Agenda:
+        """Planned steps in order, each that must work on an earlier step and names
+        none working on the nearest earlier one that fits (as ``add`` does)."""
+        placed: list[Step] = []
+        for step in steps_:
+            placed.append(_wired(step, tuple(placed)))
+        return cls.of(placed)
+
     # -- reading ---------------------------------------------------------------------
 
     @property
@@ -203,8 +212,7 @@ class Agenda:
             raise InvalidInput(f"an agenda has at most {MAX_STEPS} steps")
         at = len(self.steps) if position is None else _position(position, len(self.steps) + 1)
         fresh = dataclasses.replace(step, state=PLANNED, started_at=None, ended_at=None, has_data=False)
-        if fresh.works_on is None and fresh.step_kind.needs_source(fresh.settings):
-            fresh = dataclasses.replace(fresh, works_on=_nearest_source(fresh, self.steps[:at]))
+        fresh = _wired(fresh, self.steps[:at])
         return self._with(self.steps[:at] + (fresh,) + self.steps[at:])
 
     def remove(self, id: object, *, confirm: bool = False) -> Agenda:
@@ -329,6 +337,12 @@ def _position(value: object, count: int) -> int:
     if type(value) is not int or not 0 <= value < count:
         raise InvalidInput(f"position must be a whole number from 0 to {count - 1}")
     return value
+
+
+def _wired(step: Step, earlier: tuple[Step, ...]) -> Step:
+    if step.works_on is None and step.step_kind.needs_source(step.settings):
+        return dataclasses.replace(step, works_on=_nearest_source(step, earlier))
+    return step
 
 
 def _nearest_source(step: Step, earlier: tuple[Step, ...]) -> str:
