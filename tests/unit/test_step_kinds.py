@@ -11,6 +11,8 @@ from workshop.domain.steps import (
     SettingLocked,
     Source,
     UnknownStepKind,
+    collect,
+    vote,
 )
 from workshop.domain.votes import VoteSettings
 
@@ -256,3 +258,49 @@ def test_a_step_refuses_to_work_on_the_wrong_kind_of_step(kind, given, source_ki
 ])
 def test_which_steps_must_name_the_step_they_work_on(kind, given, needs):
     assert steps.kind(kind).needs_source(settings(kind, **given)) is needs
+
+
+# -- rules of single kinds -----------------------------------------------------------------
+
+def test_cards_per_person_are_unlimited_unless_the_step_sets_a_limit():
+    collect.check_card_limit(settings("collect"), 500)
+    collect.check_card_limit(settings("collect", cards_per_person=3), 2)
+    with pytest.raises(collect.CardLimit, match="all 3 of your cards"):
+        collect.check_card_limit(settings("collect", cards_per_person=3), 3)
+
+
+@pytest.mark.parametrize(("name", "given", "blind"), [
+    ("collect", {}, True), ("collect", {"blind_writing": False}, False),
+    ("lobby", {}, False), ("cluster", {"scope": "groups"}, False), ("vote", {}, False),
+])
+def test_only_a_blind_collect_step_hides_cards_from_the_group(name, given, blind):
+    assert steps.kind(name).blind(settings(name, **given)) is blind
+
+
+def ranked(*dots: int) -> list[dict]:
+    """A ranking as votes.ranking makes it: equal dots share a rank."""
+    ranking: list[dict] = []
+    for place, d in enumerate(dots):
+        rank = ranking[-1]["rank"] if ranking and ranking[-1]["dots"] == d else place + 1
+        ranking.append({"id": f"i{place + 1}", "dots": d, "rank": rank})
+    return ranking
+
+
+def test_the_top_items_flow_on_with_ties_at_the_last_place_kept():
+    assert [i["id"] for i in vote.top_items(ranked(5, 4, 3, 1), 2)] == ["i1", "i2"]
+    assert [i["id"] for i in vote.top_items(ranked(5, 3, 3, 1), 2)] == ["i1", "i2", "i3"]
+
+
+def test_items_without_dots_never_flow_on():
+    assert [i["id"] for i in vote.top_items(ranked(2, 0, 0), 3)] == ["i1"]
+
+
+def test_each_groups_top_items_flow_on_marked_with_their_group():
+    flowed = vote.top_of_groups({"g1": ranked(4, 2, 1), "g2": ranked(3, 3)}, 1)
+    assert [(i["group_id"], i["id"]) for i in flowed] == [("g1", "i1"), ("g2", "i1"), ("g2", "i2")]
+
+
+def test_the_catalogue_serves_every_kind_and_capability():
+    served = steps.catalogue()
+    assert [k["key"] for k in served["kinds"]] == sorted(KIND_NAMES)
+    assert served["capabilities"] == CAPABILITIES

@@ -88,6 +88,11 @@ class Step:
         """Participants read only their own group's cards during this step."""
         return self.step_kind.group_only(self.settings)
 
+    @property
+    def blind(self) -> bool:
+        """Each card is read only by its author (and the facilitator) until revealed."""
+        return self.step_kind.blind(self.settings)
+
     def allowed(self, *, facilitator: bool = False) -> frozenset[str]:
         return self.step_kind.allowed(self.settings, facilitator=facilitator)
 
@@ -105,7 +110,7 @@ class Step:
             "id": self.id, "kind": self.kind, "title": self.title, "planned_minutes": self.planned_minutes,
             "settings": self.settings.public(), "works_on": self.works_on, "state": self.state,
             "started_at": self.started_at, "ended_at": self.ended_at, "has_data": self.has_data,
-            "group_only": self.group_only,
+            "group_only": self.group_only, "blind": self.blind,
             "participants_may": sorted(self.allowed()), "facilitator_may": sorted(self.allowed(facilitator=True)),
         }
 

@@ -30,5 +30,10 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
+
+def catalogue() -> dict[str, object]:
+    """Every kind and capability, as the server serves them to the browser's agenda editor."""
+    return {"kinds": [KINDS[k].describe() for k in sorted(KINDS)], "capabilities": dict(CAPABILITIES)}
+
 __all__ = ["CAPABILITIES", "GROUPS", "KINDS", "ROOM", "SCOPES", "BadReference", "NotInThisStep", "SettingLocked",
-           "Source", "StepKind", "StepSettings", "UnknownStepKind", "kind", "register"]
+           "Source", "StepKind", "StepSettings", "UnknownStepKind", "catalogue", "kind", "register"]

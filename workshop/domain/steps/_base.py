@@ -200,6 +200,10 @@ class StepKind:
         """Whether participants read only their own group's cards during this step."""
         return False
 
+    def blind(self, settings: Any) -> bool:
+        """Whether each card is read only by its author (and the facilitator) until revealed."""
+        return False
+
     def allowed(self, settings: Any, *, facilitator: bool) -> frozenset[str]:
         reading = frozenset() if self.group_only(settings) else frozenset({"read_all_cards"})
         if facilitator:

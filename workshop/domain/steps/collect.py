@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import DomainError
 from ..workshop import DEFAULT_TEMPLATE
 from ._base import StepKind, StepSettings, flag, key, number, register
+
+
+class CardLimit(DomainError):
+    code = "card_limit"
 
 
 @dataclass(frozen=True)
@@ -34,3 +39,13 @@ class Collect(StepKind):
 
     def group_only(self, settings: CollectSettings) -> bool:
         return True
+
+    def blind(self, settings: CollectSettings) -> bool:
+        return settings.blind_writing
+
+
+def check_card_limit(settings: CollectSettings, written: int) -> None:
+    """May someone who has ``written`` cards in this step write one more?"""
+    limit = settings.cards_per_person
+    if limit is not None and written >= limit:
+        raise CardLimit(f"you have written all {limit} of your cards in this step; edit one to change it")

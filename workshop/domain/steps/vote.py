@@ -1,6 +1,7 @@
 """Vote: dots on the clusters (and loose cards) of an earlier step, by the room or in groups."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
@@ -73,3 +74,16 @@ class Vote(StepKind):
 
     def group_only(self, settings: VoteStepSettings) -> bool:
         return settings.scope == GROUPS
+
+
+def top_items(ranking: Sequence[Mapping[str, object]], top_n: int) -> list[Mapping[str, object]]:
+    """The items that flow on from a ranking (``votes.ranking``): the first
+    ``top_n`` ranks, with every item tied at the last place kept rather than one
+    dropped by ballot order; items without dots never flow on."""
+    return [item for item in ranking if item["dots"] and item["rank"] <= top_n]  # type: ignore[operator]
+
+
+def top_of_groups(rankings: Mapping[str, Sequence[Mapping[str, object]]], top_n: int) -> list[dict[str, object]]:
+    """Each group's top items for the next whole-room step, marked with the group they came from."""
+    return [{**item, "group_id": group_id} for group_id, ranking in rankings.items()
+            for item in top_items(ranking, top_n)]
