@@ -58,24 +58,28 @@ class NotInThisStep(WrongPhase):
 
 # -- declaring settings ---------------------------------------------------------
 
-def flag(default: bool, label: str) -> Any:
-    return dataclasses.field(default=default, metadata={"type": "flag", "label": label})
+# ``label`` names the setting in forms and error messages; ``help`` says what it does.
+
+def flag(default: bool, label: str, help: str = "") -> Any:
+    return dataclasses.field(default=default, metadata={"type": "flag", "label": label, "help": help})
 
 
-def number(default: int | None, low: int, high: int, label: str, *, optional: bool = False,
+def number(default: int | None, low: int, high: int, label: str, help: str = "", *, optional: bool = False,
            unit: str = "") -> Any:
     return dataclasses.field(default=default, metadata={
-        "type": "number", "label": label, "min": low, "max": high, "optional": optional, "unit": unit})
+        "type": "number", "label": label, "help": help, "min": low, "max": high, "optional": optional,
+        "unit": unit})
 
 
-def choice(default: str, options: tuple[str, ...], label: str, *, locked_with_data: bool = False) -> Any:
+def choice(default: str, options: tuple[str, ...], label: str, help: str = "", *,
+           locked_with_data: bool = False) -> Any:
     return dataclasses.field(default=default, metadata={
-        "type": "choice", "label": label, "options": options, "locked_with_data": locked_with_data})
+        "type": "choice", "label": label, "help": help, "options": options, "locked_with_data": locked_with_data})
 
 
-def key(default: str, label: str, *, locked_with_data: bool = False) -> Any:
+def key(default: str, label: str, help: str = "", *, locked_with_data: bool = False) -> Any:
     return dataclasses.field(default=default, metadata={
-        "type": "key", "label": label, "locked_with_data": locked_with_data})
+        "type": "key", "label": label, "help": help, "locked_with_data": locked_with_data})
 
 
 def _checked(meta: Mapping[str, Any], value: object) -> None:

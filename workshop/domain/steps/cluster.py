@@ -19,9 +19,10 @@ from ._base import (
 
 @dataclass(frozen=True)
 class ClusterSettings(StepSettings):
-    scope: str = choice(ROOM, SCOPES, "who clusters (the whole room, or each group its own cards)",
+    scope: str = choice(ROOM, SCOPES, "scope", "the whole room clusters together, or each group its own cards",
                         locked_with_data=True)
-    participants_cluster: bool = flag(False, "participants cluster too (not only the facilitator)")
+    participants_cluster: bool = flag(False, "participants cluster",
+                                      "participants cluster too, not only the facilitator")
 
 
 @register

@@ -16,11 +16,13 @@ class CardLimit(DomainError):
 class CollectSettings(StepSettings):
     # The template's columns shape the cards, so it is fixed once cards exist.
     card_template: str = key(DEFAULT_TEMPLATE, "card template", locked_with_data=True)
-    blind_writing: bool = flag(True, "blind writing (groups read each other's cards only when revealed)")
+    blind_writing: bool = flag(True, "blind writing",
+                               "each card is read by its author only, until the facilitator reveals them")
     cards_per_person: int | None = number(None, 1, 200, "cards per person", optional=True)
     # Leadership consolidation: the step starts with statements carried in from
     # earlier workshops rather than (or as well as) cards people write.
-    carried_statements: bool = flag(False, "start from statements carried from earlier workshops")
+    carried_statements: bool = flag(False, "carried statements",
+                                     "start from statements carried in from earlier workshops")
 
 
 @register

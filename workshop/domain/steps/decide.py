@@ -10,10 +10,10 @@ from ._base import StepKind, StepSettings, flag, number, register
 
 @dataclass(frozen=True)
 class DecideSettings(StepSettings):
-    threshold: int = number(AGREE, 50, 100, "agreement everyone needs for a commit", unit="percent")
-    quorum_percent: int = number(round(DEFAULT_QUORUM * 100), 0, 100,
-                                 "share of those present who must answer", unit="percent")
-    anonymous: bool = flag(True, "answers are anonymous on the room screen")
+    threshold: int = number(AGREE, 50, 100, "threshold", "the agreement everyone needs for a commit", unit="percent")
+    quorum_percent: int = number(round(DEFAULT_QUORUM * 100), 0, 100, "quorum",
+                                 "the share of those present who must answer", unit="percent")
+    anonymous: bool = flag(True, "anonymous", "answers are anonymous on the room screen")
 
     def check(self) -> None:
         if self.threshold % 10:

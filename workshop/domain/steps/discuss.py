@@ -11,12 +11,14 @@ TOPIC_SOURCES = {RANKING: frozenset({"vote"}), CARDS: frozenset({"collect"}), BY
 
 @dataclass(frozen=True)
 class DiscussSettings(StepSettings):
-    topics: str = choice(RANKING, tuple(TOPIC_SOURCES),
-                         "where topics come from (a vote's ranking, a collect step's cards, or by hand)")
-    top_n: int = number(5, 1, 50, "topics taken from the ranking")
-    briefing_notes: bool = flag(False, "notes take the briefing shape (situation, desired state, obstacles)")
-    participants_edit_notes: bool = flag(False, "participants write notes and actions too")
-    min_topic_minutes: int = number(2, 1, 60, "least useful time for one topic", unit="minutes")
+    topics: str = choice(RANKING, tuple(TOPIC_SOURCES), "topics",
+                         "from a vote's ranking, from a collect step's cards, or by hand")
+    top_n: int = number(5, 1, 50, "top topics", "how many topics are taken from the ranking or the cards")
+    briefing_notes: bool = flag(False, "briefing notes",
+                                 "notes take the briefing shape: situation, desired state, obstacles")
+    participants_edit_notes: bool = flag(False, "participants edit notes", "participants write notes and actions too")
+    min_topic_minutes: int = number(2, 1, 60, "least useful time", "a topic that would get less is not reached",
+                                    unit="minutes")
 
 
 @register

@@ -10,7 +10,7 @@ from ._base import StepKind, StepSettings, flag, register
 class SummarySettings(StepSettings):
     # Today's workshops take feedback on the summary screen; an agenda with its
     # own feedback step can switch that off.
-    feedback: bool = flag(True, "ask for feedback on the summary screen")
+    feedback: bool = flag(True, "feedback", "ask for feedback on the summary screen")
 
 
 @register

@@ -26,11 +26,11 @@ DEFAULT_CAP = VoteSettings.max_per_item
 @dataclass(frozen=True)
 class VoteStepSettings(StepSettings):
     dots_per_person: int = number(VoteSettings.dots_per_participant, 1, 100, "dots per person")
-    cap_per_item: int = number(DEFAULT_CAP, 1, 100, "most dots one person puts on one item")
-    own_items: bool = flag(VoteSettings.own_items, "people may vote on items made only of their own cards")
-    scope: str = choice(ROOM, SCOPES, "who votes together (the whole room, or each group on its own items)",
+    cap_per_item: int = number(DEFAULT_CAP, 1, 100, "most dots on one item", "from one person")
+    own_items: bool = flag(VoteSettings.own_items, "own items", "people may vote on items made only of their own cards")
+    scope: str = choice(ROOM, SCOPES, "scope", "the whole room votes together, or each group on its own items",
                         locked_with_data=True)
-    top_n: int = number(3, 1, 50, "top items that flow on to the next step")
+    top_n: int = number(3, 1, 50, "top items", "how many of the top items flow on to the next step")
 
     def check(self) -> None:
         if self.cap_per_item > self.dots_per_person:
