@@ -141,6 +141,13 @@ def test_what_a_step_works_on_can_be_changed_to_another_fitting_step_only():
         a.set_works_on("s3", None)
 
 
+def test_a_step_holding_data_keeps_the_step_it_works_on():
+    a = agenda("collect", "collect", "cluster").record_data("s3")
+    assert a.set_works_on("s3", "s2").step("s3").works_on == "s2"  # sent again unchanged
+    with pytest.raises(SettingLocked, match="what it works on cannot change"):
+        a.set_works_on("s3", "s1")
+
+
 def test_a_discussion_of_topics_by_hand_works_on_nothing():
     a = agenda("collect").add(new_step("discuss", "d", settings={"topics": "by_hand"}))
     assert a.step("d").works_on is None

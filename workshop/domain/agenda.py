@@ -22,6 +22,7 @@ from .steps import (
     CAPABILITIES,
     BadReference,
     NotInThisStep,
+    SettingLocked,
     Source,
     StepKind,
     StepSettings,
@@ -261,7 +262,13 @@ class Agenda:
         return self._changed(id, settings=step.settings.changed(changes, has_data=step.has_data))
 
     def set_works_on(self, id: object, source_id: object) -> Agenda:
-        return self._changed(id, works_on=None if source_id is None else step_id(source_id))
+        step = self.step(id)
+        source = None if source_id is None else step_id(source_id)
+        if step.has_data and source != step.works_on:
+            # Its clusters or dots are made of the other step's cards and clusters.
+            raise SettingLocked(f"{step.title!r} holds what people made from its step; "
+                                "what it works on cannot change")
+        return self._changed(id, works_on=source)
 
     def record_data(self, id: object) -> Agenda:
         """The step now holds something people made (the store says so once)."""
