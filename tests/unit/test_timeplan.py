@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.domain.agenda import Agenda, new_step
 from workshop.domain.agenda_templates import migrated_agenda
@@ -201,6 +203,14 @@ def test_each_topic_starts_after_the_ones_above_it():
     assert [s.starts_in for s in plan.slots] == [0, 18 * MIN, 27 * MIN]
 
 
+def test_the_minimum_is_judged_on_exact_shares_so_more_time_never_cuts_a_topic():
+    # 1434 s: t1's exact share is 2.47 units; rounding would lift it to 3 units (the 90 s minimum),
+    # but at 1464 s its share, 2.53, would round to 2. Judged exactly it is below the line in both.
+    shorter = plan_topics(1434, topics(1, 7, 11), minimum_seconds=90)
+    longer = plan_topics(1464, topics(1, 7, 11), minimum_seconds=90)
+    assert shorter.cut == longer.cut == 2
+
+
 def test_a_minimum_of_five_minutes_moves_the_cut_line_up():
     assert plan_topics(30 * MIN, topics(6, 3, 1), minimum_seconds=5 * MIN).cut == 2
 
@@ -256,3 +266,40 @@ def test_bad_input_to_the_topic_plan_is_refused(left, given, minimum, message):
 def test_the_topic_plan_has_a_public_form():
     public = plan_topics(600, topics(1)).public()
     assert public["cut"] == 1 and public["slots"][0]["seconds"] == 600
+
+
+# -- what holds for any plan ------------------------------------------------------------------------------
+
+demands = st.lists(st.tuples(st.integers(0, 30), st.one_of(st.none(), st.integers(1, 1200))),
+                   max_size=12).map(lambda pairs: [TopicDemand(f"t{i}", d, f) for i, (d, f) in enumerate(pairs)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=st.integers(0, 4 * 3600), wanted=demands, minimum_units=st.integers(1, 20))
+def test_any_plan_fits_the_time_left_and_cuts_only_below_a_line(left, wanted, minimum_units):
+    minimum = minimum_units * 30
+    plan = plan_topics(left, wanted, minimum_seconds=minimum)
+    assert sum(seconds(plan)) + plan.unallotted == left
+    assert [s.reached for s in plan.slots] == [i < plan.cut for i in range(len(wanted))]
+    for slot, topic in zip(plan.slots, wanted):
+        if slot.reached and topic.fixed_seconds is None:
+            assert slot.seconds >= minimum
+        if topic.fixed_seconds is not None and slot.reached:
+            assert slot.seconds == topic.fixed_seconds
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=st.integers(0, 4 * 3600), dots=st.lists(st.integers(1, 30), min_size=2, max_size=10))
+def test_a_topic_with_more_dots_never_gets_less_time_than_one_with_fewer(left, dots):
+    plan = plan_topics(left, topics(*dots), minimum_seconds=30)
+    reached = [(s.dots, s.seconds) for s in plan.slots if s.reached]
+    for more_dots, more_time in reached:
+        for fewer_dots, less_time in reached:
+            if more_dots > fewer_dots:
+                assert more_time >= less_time
+
+
+@settings(max_examples=200, deadline=None)
+@given(left=st.integers(0, 4 * 3600), wanted=demands)
+def test_more_time_never_moves_the_cut_line_up(left, wanted):
+    assert plan_topics(left + 600, wanted).cut >= plan_topics(left, wanted).cut

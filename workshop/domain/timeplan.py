@@ -244,17 +244,27 @@ def _shares(budget: int, topics: list[TopicDemand], minimum: int) -> list[int] |
     pool = budget - sum(t.fixed_seconds or 0 for t in topics) - minimum * len(floor_only)
     if pool < 0:
         return None
-    units = _largest_remainder(pool // UNIT, weighed)
-    if any(u * UNIT < minimum for u in units.values()):
+    # Judged on the exact quotas, not on the rounded shares: a spare unit from the
+    # rounding could otherwise lift a topic over the minimum at one length of time
+    # and not at a longer one (the Alabama paradox), and the cut line would rise
+    # as time was added.
+    pool_units = pool // UNIT
+    weights = _weights(weighed)
+    if any(Fraction(pool_units * w, sum(weights)) * UNIT < minimum for w in weights):
         return None
+    units = _largest_remainder(pool_units, weighed)
     return [t.fixed_seconds if t.fixed_seconds is not None
             else minimum if t in floor_only else units[t.id] * UNIT for t in topics]
+
+
+def _weights(topics: list[TopicDemand]) -> list[int]:
+    return [t.dots or 1 for t in topics]  # no dots anywhere: equal shares
 
 
 def _largest_remainder(units: int, topics: list[TopicDemand]) -> dict[str, int]:
     if not topics:
         return {}
-    weights = [t.dots or 1 for t in topics]
+    weights = _weights(topics)
     total = sum(weights)
     quotas = [Fraction(units * w, total) for w in weights]
     whole = [int(q) for q in quotas]
