@@ -1,6 +1,8 @@
 """Step kinds: the registry, each kind's settings, what it may work on and what it allows."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from workshop.domain import steps
@@ -301,6 +303,9 @@ def test_each_groups_top_items_flow_on_marked_with_their_group():
 
 
 def test_the_catalogue_serves_every_kind_and_capability():
-    served = steps.catalogue()
+    served = json.loads(json.dumps(steps.catalogue()))
     assert [k["key"] for k in served["kinds"]] == sorted(KIND_NAMES)
     assert served["capabilities"] == CAPABILITIES
+    vote_form = next(k for k in served["kinds"] if k["key"] == "vote")["settings"]
+    assert {"name": "scope", "type": "choice", "options": ["room", "groups"], "default": "room"}.items() <= next(
+        f for f in vote_form if f["name"] == "scope").items()
