@@ -309,3 +309,21 @@ def test_the_catalogue_serves_every_kind_and_capability():
     vote_form = next(k for k in served["kinds"] if k["key"] == "vote")["settings"]
     assert {"name": "scope", "type": "choice", "options": ["room", "groups"], "default": "room"}.items() <= next(
         f for f in vote_form if f["name"] == "scope").items()
+
+
+def test_a_new_kind_is_one_module_in_a_package_and_nothing_else(tmp_path, monkeypatch):
+    package = tmp_path / "more_kinds"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "elmo_round.py").write_text(
+        "from workshop.domain.steps import StepKind, register\n\n\n"
+        "@register\nclass ElmoRound(StepKind):\n"
+        "    key = 'elmo-round'\n    title = 'Elmo round'\n    purpose = 'Everyone may call time.'\n\n"
+        "    def participants_may(self, settings):\n        return frozenset({'throw_elmo'})\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(steps._base, "KINDS", dict(steps.KINDS))  # the registry is restored afterwards
+    monkeypatch.setattr(steps, "KINDS", steps._base.KINDS)
+    assert steps.discover("more_kinds", [str(package)]) == ["elmo_round"]
+    assert steps.kind("elmo-round").allowed(steps.kind("elmo-round").settings_type(), facilitator=False) == {
+        "throw_elmo", "read_all_cards"}
+    assert "elmo-round" in [k["key"] for k in steps.catalogue()["kinds"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 
 from ._base import (
     CAPABILITIES,
@@ -26,14 +27,22 @@ from ._base import (
     register,
 )
 
-for _module in pkgutil.iter_modules(__path__):
-    if not _module.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module.name}")
+
+def discover(package: str, path: Iterable[str]) -> list[str]:
+    """Import every public module of a package; each registers its kind."""
+    found = [m.name for m in pkgutil.iter_modules(path) if not m.name.startswith("_")]
+    for name in found:
+        importlib.import_module(f"{package}.{name}")
+    return found
+
+
+discover(__name__, __path__)
 
 
 def catalogue() -> dict[str, object]:
     """Every kind and capability, as the server serves them to the browser's agenda editor."""
     return {"kinds": [KINDS[k].describe() for k in sorted(KINDS)], "capabilities": dict(CAPABILITIES)}
 
+
 __all__ = ["CAPABILITIES", "GROUPS", "KINDS", "ROOM", "SCOPES", "BadReference", "NotInThisStep", "SettingLocked",
-           "Source", "StepKind", "StepSettings", "UnknownStepKind", "catalogue", "kind", "register"]
+           "Source", "StepKind", "StepSettings", "UnknownStepKind", "catalogue", "discover", "kind", "register"]
