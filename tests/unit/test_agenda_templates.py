@@ -1,6 +1,8 @@
 """Agenda templates: the three built-ins, a facilitator's own, and the migration from fixed phases."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from workshop.domain import agenda_templates as at
@@ -147,3 +149,10 @@ def test_the_workshops_template_and_switches_become_its_steps_settings():
     assert (collect.settings.card_template, collect.settings.blind_writing) == ("four-questions", False)
     assert cluster.allows("cluster_cards") and discuss.allows("edit_notes")
     assert vote.settings.vote_settings() == VoteSettings(4, 2, False)
+
+
+def test_a_migration_may_give_each_step_a_random_id():
+    agenda = at.migrated_agenda("discuss", card_template="four-questions", new_id=lambda _: str(uuid.uuid4()))
+    assert len({s.id for s in agenda.steps}) == 7
+    assert agenda.current.kind == "discuss" and agenda.current.works_on == agenda.steps[3].id
+    assert agenda.steps[1].settings.card_template == "four-questions"

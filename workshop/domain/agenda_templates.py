@@ -155,7 +155,8 @@ def migrated_agenda(phase: object, *, card_template: str = DEFAULT_TEMPLATE, set
     (since ``now``, when given, so the time plan has a start)."""
     current = PHASES.index(check_phase(phase))
     settings = settings or Settings()
-    agenda = TEAM_RETROSPECTIVE.instantiate(new_id)
+    ids = {s.id: new_id(s.id) for s in TEAM_RETROSPECTIVE.agenda.steps}  # once each: new_id may be random
+    agenda = TEAM_RETROSPECTIVE.instantiate(ids.__getitem__)
     chosen: dict[str, dict[str, object]] = {
         "collect": {"card_template": card_template, "blind_writing": settings.blind_writing},
         "cluster": {"participants_cluster": settings.participants_cluster},
@@ -165,7 +166,7 @@ def migrated_agenda(phase: object, *, card_template: str = DEFAULT_TEMPLATE, set
         chosen["vote"] = {"dots_per_person": vote.dots_per_participant, "cap_per_item": vote.max_per_item,
                           "own_items": vote.own_items}
     for name, changes in chosen.items():
-        agenda = agenda.change_settings(new_id(name), changes)
+        agenda = agenda.change_settings(ids[name], changes)
     steps = [dataclasses.replace(s, state=DONE) if i < current
              else dataclasses.replace(s, state=RUNNING, started_at=now) if i == current else s
              for i, s in enumerate(agenda.steps)]
