@@ -1,0 +1,173 @@
+"""Agenda templates: whole agendas saved for reuse, three built in.
+
+A template is an agenda of planned steps whose ids are local to the template
+("collect", "vote"); ``instantiate`` gives a workshop its own ids, with every
+reference between steps following. The *Team retrospective* is today's seven
+fixed phases, step for phase, which is how a workshop made before agendas
+existed is migrated (``migrated_agenda``).
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from . import text
+from .agenda import DONE, PLANNED, RUNNING, Agenda, Step, new_step, step_from_dict
+from .card_templates import derive_key
+from .errors import Forbidden, InvalidInput
+from .votes import VoteSettings
+from .workshop import DEFAULT_TEMPLATE, PHASES, Settings, check_phase
+
+TITLE_MAX = 60
+DESCRIPTION_MAX = 500
+
+
+@dataclass(frozen=True)
+class AgendaTemplate:
+    key: str
+    title: str
+    description: str
+    agenda: Agenda
+    built_in: bool = False
+
+    def instantiate(self, new_id: Callable[[str], str] = str) -> Agenda:
+        """The template's steps for a new workshop: ``new_id`` gives each template
+        step id its id in the workshop (UUIDs, or ids scoped by the store)."""
+        ids = {s.id: new_id(s.id) for s in self.agenda.steps}
+        return Agenda.of(dataclasses.replace(s, id=ids[s.id], works_on=ids.get(s.works_on) if s.works_on else None)
+                         for s in self.agenda.steps)
+
+    def public(self) -> dict[str, object]:
+        return {"key": self.key, "title": self.title, "description": self.description, "built_in": self.built_in,
+                "steps": [_plan(s) for s in self.agenda.steps]}
+
+
+def _plan(step: Step) -> dict[str, object]:
+    """A step as a template keeps it: what to run, not what happened."""
+    return {"id": step.id, "kind": step.kind, "title": step.title, "planned_minutes": step.planned_minutes,
+            "settings": step.settings.public(), "works_on": step.works_on}
+
+
+# -- a facilitator's own -------------------------------------------------------------------
+
+def agenda_template(title: object, steps: object, *, description: object = "", key: object = None,
+                    taken_keys: Iterable[str] = ()) -> AgendaTemplate:
+    """A template checked as an agenda is: known kinds, good settings, references to earlier steps."""
+    name = text.clean(title, field="agenda template title", min_len=1, max_len=TITLE_MAX, multiline=False)
+    about = text.clean(description or "", field="description", max_len=DESCRIPTION_MAX)
+    if not isinstance(steps, list) or not steps:
+        raise InvalidInput("an agenda template needs a list of at least one step")
+    planned = [dataclasses.replace(step_from_dict(s), state=PLANNED, started_at=None, ended_at=None,
+                                   has_data=False) for s in steps]
+    if key is None:
+        key = derive_key(name, set(taken_keys) | set(BUILT_INS))
+    elif not isinstance(key, str) or derive_key(key) != key:
+        raise InvalidInput("a template key is lower-case letters, digits and dashes")
+    return AgendaTemplate(key, name, about, Agenda.wired(planned))
+
+
+def save_as(agenda: Agenda, title: object, taken_keys: Iterable[str] = ()) -> AgendaTemplate:
+    """"Save this agenda as a template": its steps as planned, none of what happened."""
+    return agenda_template(title, [_plan(s) for s in agenda.steps], taken_keys=taken_keys)
+
+
+def from_dict(data: object) -> AgendaTemplate:
+    if not isinstance(data, Mapping):
+        raise InvalidInput("an agenda template must be an object")
+    if data.get("key") in BUILT_INS:
+        return BUILT_INS[data["key"]]
+    return agenda_template(data.get("title"), data.get("steps"), description=data.get("description"),
+                           key=data.get("key"))
+
+
+def check_editable(key: str) -> None:
+    if key in BUILT_INS:
+        raise Forbidden("the built-in agendas cannot be changed or deleted; save a copy under a new title")
+
+
+# -- the built-ins ------------------------------------------------------------------------------
+
+def _built_in(key: str, title: str, description: str, steps: Iterable[Step]) -> AgendaTemplate:
+    return AgendaTemplate(key, title, description, Agenda.of(steps), built_in=True)
+
+
+ALL_HANDS = _built_in(
+    "all-hands-collect", "All-hands collect",
+    "Small mixed groups each write, cluster and prioritise their own challenges at the same time; "
+    "the groups' top items then meet in one whole-room cluster.",
+    [
+        new_step("lobby", "lobby"),
+        new_step("collect", "collect", minutes=15, settings={"card_template": "start-stop-continue"}),
+        new_step("cluster", "cluster-groups", title="Cluster in groups", minutes=15,
+                 settings={"scope": "groups", "participants_cluster": True}, works_on="collect"),
+        new_step("vote", "vote-groups", title="Vote in groups", minutes=5,
+                 settings={"scope": "groups", "top_n": 3}, works_on="cluster-groups"),
+        new_step("cluster", "cluster-room", title="The groups' top items", minutes=15,
+                 works_on="vote-groups"),
+        new_step("summary", "summary"),
+    ])
+
+LEADERSHIP = _built_in(
+    "leadership-consolidation", "Leadership consolidation",
+    "Leaders browse the statements carried in from the groups, write a briefing per statement "
+    "(situation, desired state, obstacles) and commit with 80%-agree polls.",
+    [
+        new_step("lobby", "lobby"),
+        new_step("collect", "statements", title="Statements", minutes=15,
+                 settings={"carried_statements": True, "blind_writing": False}),
+        new_step("discuss", "briefings", title="Briefings", minutes=60,
+                 settings={"topics": "cards", "top_n": 16, "briefing_notes": True}, works_on="statements"),
+        new_step("decide", "decide", minutes=20, works_on="briefings"),
+        new_step("summary", "summary"),
+    ])
+
+TEAM_RETROSPECTIVE = _built_in(
+    "team-retrospective", "Team retrospective",
+    "Write, cluster and vote across the room, discuss the top topics, decide, and read the summary: "
+    "the seven steps every workshop had before agendas.",
+    [
+        new_step("lobby", "lobby"),
+        new_step("collect", "collect"),
+        new_step("cluster", "cluster", works_on="collect"),
+        new_step("vote", "vote", works_on="cluster"),
+        new_step("discuss", "discuss", works_on="vote"),
+        new_step("decide", "decide", works_on="discuss"),
+        new_step("summary", "summary"),
+    ])
+
+BUILT_INS: dict[str, AgendaTemplate] = {t.key: t for t in (ALL_HANDS, LEADERSHIP, TEAM_RETROSPECTIVE)}
+
+
+# -- the migration from fixed phases --------------------------------------------------------------
+
+def step_for_phase(phase: object) -> str:
+    """The *Team retrospective* step (its template id) that today's phase becomes."""
+    return TEAM_RETROSPECTIVE.agenda.step(check_phase(phase)).id
+
+
+def migrated_agenda(phase: object, *, card_template: str = DEFAULT_TEMPLATE, settings: Settings | None = None,
+                    vote: VoteSettings | None = None, now: float | None = None,
+                    new_id: Callable[[str], str] = str) -> Agenda:
+    """A workshop made before agendas, as an agenda: the *Team retrospective*
+    with the workshop's template and switches in its steps' settings, the phases
+    before ``phase`` done (their times were never recorded) and ``phase`` running
+    (since ``now``, when given, so the time plan has a start)."""
+    current = PHASES.index(check_phase(phase))
+    settings = settings or Settings()
+    ids = {s.id: new_id(s.id) for s in TEAM_RETROSPECTIVE.agenda.steps}  # once each: new_id may be random
+    agenda = TEAM_RETROSPECTIVE.instantiate(ids.__getitem__)
+    chosen: dict[str, dict[str, object]] = {
+        "collect": {"card_template": card_template, "blind_writing": settings.blind_writing},
+        "cluster": {"participants_cluster": settings.participants_cluster},
+        "discuss": {"participants_edit_notes": settings.participants_edit_notes},
+    }
+    if vote is not None:
+        chosen["vote"] = {"dots_per_person": vote.dots_per_participant, "cap_per_item": vote.max_per_item,
+                          "own_items": vote.own_items}
+    for name, changes in chosen.items():
+        agenda = agenda.change_settings(ids[name], changes)
+    steps = [dataclasses.replace(s, state=DONE) if i < current
+             else dataclasses.replace(s, state=RUNNING, started_at=now) if i == current else s
+             for i, s in enumerate(agenda.steps)]
+    return Agenda.of(steps)
