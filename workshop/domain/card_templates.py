@@ -113,7 +113,7 @@ def _colour(value: object, position: int) -> str:
         return list(PALETTE)[position % len(PALETTE)]
     if value not in PALETTE:
         raise InvalidInput(f"unknown colour {value!r}; choose one of {', '.join(PALETTE)}")
-    return value  # type: ignore[return-value]
+    return str(value)
 
 
 def _column(data: object, position: int, taken: set[str]) -> TemplateColumn:

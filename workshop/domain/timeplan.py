@@ -278,7 +278,7 @@ def _plan(left: int, budget: int, topics: list[TopicDemand], allotted: list[int 
     slots, starts_in = [], 0
     for topic, seconds in zip(topics, allotted):
         reached = seconds is not None
-        remaining = max(0, seconds - topic.spent_seconds) if reached else 0
+        remaining = max(0, seconds - topic.spent_seconds) if seconds is not None else 0
         slots.append(TopicSlot(topic.id, topic.dots, seconds or 0, remaining, topic.fixed_seconds is not None,
                                reached, starts_in if reached else 0))
         starts_in += remaining

@@ -38,7 +38,7 @@ class VoteStepSettings(StepSettings):
                                f"the dots per person ({self.dots_per_person})")
 
     @classmethod
-    def defaults_for(cls, given: dict[str, object]) -> dict[str, object]:
+    def defaults_for(cls, given: Mapping[str, object]) -> dict[str, object]:
         dots = given.get("dots_per_person")
         # Two dots each and no cap given: the cap follows the dots, as today's votes do.
         return {"cap_per_item": min(DEFAULT_CAP, dots)} if type(dots) is int and dots >= 1 else {}
