@@ -46,7 +46,7 @@ class DocClient:
         self.disconnects: list[str] = []
 
     # -- the connection ----------------------------------------------------------
-    def connect(self) -> "DocClient":
+    def connect(self) -> DocClient:
         self.sio.connect(self.url, transports=self.transports, wait_timeout=TIMEOUT)
         return self
 

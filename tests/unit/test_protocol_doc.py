@@ -49,7 +49,7 @@ def glance(heading: str) -> dict[str, list[str]]:
     """The rows of one table of "Events at a glance": event name -> other cells."""
     section = DOC.split("## Events at a glance", 1)[1].split("\n## ", 1)[0]
     table = section.split(f"### {heading}", 1)[1].split("\n### ", 1)[0]
-    rows = re.findall(r"^\| `([^`]+)` \|(.*)\|$", table, flags=re.M)
+    rows = re.findall(r"^\| `([^`]+)` \|(.*)\|$", table, flags=re.MULTILINE)
     return {name: [cell.strip() for cell in rest.split("|")] for name, rest in rows}
 
 
