@@ -149,7 +149,9 @@ class Mirror:
             self.heard.append((event, data))
             applied = self._apply(event, data)
         if applied and event in RESYNC and data.get("resync") is not False:
-            self.sio.start_background_task(self.catch_up)
+            # `sync {}`: the event is already counted in our seq, so a `since`
+            # would get the events after it, not the snapshot it calls for.
+            self.sio.start_background_task(self.resync)
 
     def _apply(self, event: str, data: dict) -> bool:
         if self.state is None or data["seq"] <= self.state["seq"] or data["seq"] in self.applied:
@@ -176,6 +178,12 @@ class Mirror:
                 with self.lock:
                     self._apply(e["event"], e["data"])
         return ack
+
+    def resync(self) -> None:
+        """A fresh snapshot after a wholesale event (docs/protocol.md, *Keeping up*)."""
+        ack = self.sio.call("sync", {}, timeout=10)
+        self.syncs.append({"since": None, "snapshot": True})
+        self._replace(ack["state"])
 
     def digest(self) -> str:
         with self.lock:

@@ -9,6 +9,8 @@ import uuid
 
 import pytest
 
+from workshop.store.events import CATCH_UP_LIMIT
+
 from .cable import Cable
 from .load import Writers, stored_cards
 from .mirror import REDUCERS, Mirror, digest, wait_until
@@ -95,7 +97,7 @@ def test_dropped_clients_catch_up_every_missed_event_in_order_and_resent_cards_d
                     REDUCERS[e["event"]](caught_up, e["data"])
             assert digest(caught_up) == mirror.server_digest()
         else:  # a snapshot only when the events would be too many
-            assert workshop_events_since(server.db_path, workshop["id"], since) > 1000
+            assert workshop_events_since(server.db_path, workshop["id"], since) > CATCH_UP_LIMIT
         assert mirror.digest() == mirror.server_digest()
 
     stored = stored_cards(server.db_path)

@@ -74,14 +74,23 @@ RESYNC_KINDS = frozenset({"groups:formed", "participant:moved", "cards:revealed"
                           "workshop:imported"})
 
 
-def events_since(tx: Tx, viewer: Viewer, since: int, limit: int = 1000) -> list[Event] | None:
+# The most events of a workshop (to any audience) that `sync` replays; past
+# this a snapshot is smaller and quicker to apply. docs/protocol.md quotes it.
+CATCH_UP_LIMIT = 1000
+
+
+def events_since(tx: Tx, viewer: Viewer, since: int) -> list[Event] | None:
     """The events this viewer missed after ``since``, in order; None when a
-    snapshot is needed instead (too many, or one that changes what they see)."""
+    snapshot is needed instead (too many, one that changes what they see, or a
+    ``since`` this log never reached: a restored backup, an imported copy)."""
+    workshop = tx.one("SELECT seq FROM workshops WHERE id = ?", [viewer.workshop_id])
+    if workshop is None or since > workshop["seq"]:
+        return None
     rows = tx.query(
         "SELECT seq, kind, audience, data FROM events WHERE workshop_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-        [viewer.workshop_id, since, limit + 1],
+        [viewer.workshop_id, since, CATCH_UP_LIMIT + 1],
     )
-    if len(rows) > limit:
+    if len(rows) > CATCH_UP_LIMIT:
         return None
     missed = [
         Event(viewer.workshop_id, r["seq"], r["kind"], r["audience"], json.loads(r["data"]))

@@ -36,9 +36,14 @@ def participants(tx: Tx, workshop_id: str) -> list[dict]:
         [workshop_id])]
 
 
+def group_json(row: dict) -> dict:
+    """A group as clients see it: SQLite stores ``revealed`` as 0/1, the wire says true/false."""
+    return {"id": row["id"], "name": row["name"], "position": row["position"], "revealed": bool(row["revealed"])}
+
+
 def groups(tx: Tx, workshop_id: str) -> list[dict]:
-    return tx.query("SELECT id, name, position, revealed FROM groups WHERE workshop_id = ? ORDER BY position",
-                    [workshop_id])
+    return [group_json(r) for r in tx.query(
+        "SELECT id, name, position, revealed FROM groups WHERE workshop_id = ? ORDER BY position", [workshop_id])]
 
 
 def group(tx: Tx, workshop_id: str, group_id: object) -> dict:
@@ -46,7 +51,7 @@ def group(tx: Tx, workshop_id: str, group_id: object) -> dict:
                  [group_id, workshop_id]) if isinstance(group_id, str) else None
     if row is None:
         raise NotFound("no such group in this workshop")
-    return row
+    return group_json(row)
 
 
 def _new_group(tx: Tx, workshop_id: str) -> dict:
@@ -55,7 +60,7 @@ def _new_group(tx: Tx, workshop_id: str) -> dict:
     row = {"id": uuid.uuid4().hex, "workshop_id": workshop_id, "name": rules.group_name(position),
            "position": position, "revealed": 0}
     tx.db.table("groups").insert(row)
-    return {k: row[k] for k in ("id", "name", "position", "revealed")}
+    return group_json(row)
 
 
 def _placements(tx: Tx, workshop_id: str) -> list[rules.Placement]:
