@@ -171,3 +171,10 @@ def migrated_agenda(phase: object, *, card_template: str = DEFAULT_TEMPLATE, set
              else dataclasses.replace(s, state=RUNNING, started_at=now) if i == current else s
              for i, s in enumerate(agenda.steps)]
     return Agenda.of(steps)
+
+
+def starting_agenda(*, card_template: str, settings: Settings, now: float,
+                    new_id: Callable[[str], str]) -> Agenda:
+    """A new workshop's agenda until the facilitator composes one: the *Team
+    retrospective*, with the workshop's columns and switches, in the lobby."""
+    return migrated_agenda("lobby", card_template=card_template, settings=settings, now=now, new_id=new_id)

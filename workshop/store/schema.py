@@ -10,6 +10,8 @@ from typing import Callable
 
 from sqlite_utils import Database
 
+from .steps import STEP_TABLES, give_migrated_agenda
+
 
 def _v1_foundation(db: Database) -> None:
     db.table("workshops").create({
@@ -179,6 +181,30 @@ def _v5_group_seats(db: Database) -> None:
                " END")
 
 
+def _v6_agenda(db: Database) -> None:
+    """Agendas replace the fixed phases: every workshop gets the *Team retrospective*
+    (today's seven phases as steps), its phase the running step, and what it holds
+    attached to the step that made it (docs/agenda.md, "Migration from phases")."""
+    db.execute("""
+        CREATE TABLE steps (
+            id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            position INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+            planned_minutes INTEGER NOT NULL DEFAULT 0, settings TEXT NOT NULL DEFAULT '{}',
+            works_on TEXT, state TEXT NOT NULL DEFAULT 'planned', started_at FLOAT, ended_at FLOAT,
+            has_data INTEGER NOT NULL DEFAULT 0, removed INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX steps_by_workshop ON steps (workshop_id, removed, position)")
+    for table in STEP_TABLES.values():
+        db.execute(f"ALTER TABLE {table} ADD COLUMN step_id TEXT")
+        db.execute(f"CREATE INDEX {table}_by_step ON {table} (step_id)")
+    db.execute("CREATE TABLE card_templates (key TEXT PRIMARY KEY, title TEXT NOT NULL, columns TEXT NOT NULL,"
+               " created_at FLOAT NOT NULL, updated_at FLOAT NOT NULL)")
+    db.execute("CREATE TABLE agenda_templates (key TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL"
+               " DEFAULT '', steps TEXT NOT NULL, created_at FLOAT NOT NULL, updated_at FLOAT NOT NULL)")
+    for workshop in list(db.query("SELECT id, phase, template, settings FROM workshops")):
+        give_migrated_agenda(db, workshop)
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -187,6 +213,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v3_discussion,
     _v4_feedback_and_origins,
     _v5_group_seats,
+    _v6_agenda,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -53,6 +53,7 @@ class WorkshopTable:
 
 
 WORKSHOP_TABLES: list[WorkshopTable] = [
+    WorkshopTable("steps"),
     WorkshopTable("groups"),
     WorkshopTable("participants"),
     WorkshopTable("cards", anonymous=_blind_authors),
@@ -74,8 +75,9 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the
 # event log (a live-sync aid that repeats what the tables hold), the schema's own
-# record, and the seat counts that triggers keep from the groups and participants.
-NOT_EXPORTED = {"workshops", "events", "meta", "group_seats"}
+# record, the seat counts that triggers keep from the groups and participants, and
+# the server's libraries of card and agenda templates (not one workshop's).
+NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", "agenda_templates"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 

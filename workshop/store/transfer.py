@@ -13,6 +13,7 @@ from ..domain import workshop as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from . import tables
 from .events import Tx
+from .steps import give_migrated_agenda
 
 FORMAT = "bowtie.workshop"
 FORMAT_VERSION = 1
@@ -58,6 +59,8 @@ def restore(tx: Tx, data: object) -> dict:
             tx.db.table(table.name).insert_all(rows)
         if len(pks) == 1:
             imported[table.name] = {r.get(pks[0]) for r in rows}
+    if not given.get("steps"):  # an export made before agendas
+        give_migrated_agenda(tx.db, tx.row("SELECT * FROM workshops WHERE id = ?", [workshop["id"]]))
     tx.publish(workshop["id"], "workshop:imported", {"workshop_id": workshop["id"]})
     return {"id": workshop["id"], "code": workshop["code"], "title": workshop["title"],
             "rows": {name: len(given.get(name, [])) for name in (t.name for t in tables.WORKSHOP_TABLES)}}

@@ -10,8 +10,10 @@ import uuid
 from dataclasses import dataclass
 
 from ..domain import workshop as rules
+from ..domain.agenda_templates import starting_agenda
 from ..domain.errors import Forbidden, NotFound
 from .events import Tx
+from .steps import insert_steps
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def create(tx: Tx, new: rules.NewWorkshop) -> dict:
         "template": new.template, "phase": "lobby", "settings": json.dumps(new.settings.__dict__),
         "facilitator_key_hash": _hash_key(key), "seq": 0, "created_at": time.time(),
     })
+    insert_steps(tx.db.conn, workshop_id, starting_agenda(
+        card_template=new.template, settings=new.settings, now=time.time(), new_id=lambda _: uuid.uuid4().hex))
     return {"id": workshop_id, "code": code, "facilitator_key": key}
 
 

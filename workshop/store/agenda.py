@@ -1,0 +1,76 @@
+"""The agenda: a workshop's steps, one row each, edited and run through the domain.
+
+Every change reads: load the agenda, ask the domain (``workshop.domain.agenda``),
+write the steps, publish ``agenda:changed`` with the whole agenda (at most 40
+steps: smaller than any diff a client would have to apply correctly). Going to a
+step also moves the workshop's phase to the step's, so every rule and client
+that reads phases follows the agenda.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from ..domain.agenda import Agenda
+from ..domain.legacy_phases import phase_of, step_for_phase
+from .events import Tx
+from .steps import insert_steps, step_of
+from .workshops import Workshop, set_phase
+
+
+def load(tx: Tx, workshop_id: str) -> Agenda:
+    rows = tx.query("SELECT * FROM steps WHERE workshop_id = ? ORDER BY removed, position", [workshop_id])
+    return Agenda(tuple(step_of(r) for r in rows if not r["removed"]),
+                  tuple(step_of(r) for r in rows if r["removed"]))
+
+
+def save(tx: Tx, workshop_id: str, agenda: Agenda) -> None:
+    """Write the whole agenda: a few dozen rows at most, in the change's transaction."""
+    tx.db.execute("DELETE FROM steps WHERE workshop_id = ?", [workshop_id])
+    insert_steps(tx.db.conn, workshop_id, agenda)
+
+
+def _publish(tx: Tx, workshop_id: str, agenda: Agenda) -> dict:
+    public = agenda.public()
+    tx.publish(workshop_id, "agenda:changed", {"agenda": public})
+    return public
+
+
+def edit(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda]) -> dict:
+    """Apply one editing operation of the domain's ``Agenda``; unchanged: no event."""
+    return _change(tx, workshop, change, moves=False)
+
+
+def go_to(tx: Tx, workshop: Workshop, step_id: object) -> dict:
+    """Start a step (closing the running one) and move the workshop to its phase."""
+    return _change(tx, workshop, lambda agenda: agenda.go_to(step_id, time.time()), moves=True)
+
+
+def go_to_phase(tx: Tx, workshop: Workshop, phase: object) -> str:
+    """``phase:set`` from a client that knows phases, not steps: the step it means."""
+    agenda = load(tx, workshop.id)
+    target = step_for_phase(agenda, phase)
+    _change(tx, workshop, lambda a: a.go_to(target.id, time.time()), moves=True)
+    return phase_of(target)
+
+
+def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, moves: bool) -> dict:
+    agenda = load(tx, workshop.id)
+    changed = change(agenda)
+    if changed == agenda:
+        return agenda.public()
+    save(tx, workshop.id, changed)
+    if moves:
+        set_phase(tx, workshop, phase_of(changed.current))
+    return _publish(tx, workshop.id, changed)
+
+
+def record_data(tx: Tx, workshop_id: str, step_id: str | None) -> None:
+    """Mark the step that made a row as holding data (once: the removal rule reads it)."""
+    if step_id:
+        tx.db.execute("UPDATE steps SET has_data = 1 WHERE id = ? AND has_data = 0", [step_id])
+
+
+def current_step_id(tx: Tx, workshop_id: str) -> str | None:
+    row = tx.one("SELECT id FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0", [workshop_id])
+    return row["id"] if row else None

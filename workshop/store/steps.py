@@ -1,0 +1,71 @@
+"""A workshop's steps as rows of the ``steps`` table (see agenda.py for changing them).
+
+Kept apart from agenda.py, which moves the workshop's phase, so that creating a
+workshop and the schema's migration can write steps too.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+
+from sqlite_utils import Database
+
+from ..domain import workshop as rules
+from ..domain.agenda import Agenda, Step, step_from_dict
+from ..domain.agenda_templates import migrated_agenda
+from ..domain.votes import VoteSettings
+
+# The table of each kind of row, by the Team-retrospective step that made it.
+STEP_TABLES = {"collect": "cards", "cluster": "clusters", "vote": "votes", "discuss": "topics", "decide": "polls"}
+# Step ids given to a workshop made before agendas follow from its id, so that
+# importing the same old export twice (on two servers) gives the same steps.
+_MIGRATED = uuid.UUID("6f1c2b5e-0d3a-4e47-9a51-b0b71e5a9e01")
+
+_COLUMNS = ("id", "workshop_id", "position", "kind", "title", "planned_minutes", "settings", "works_on",
+            "state", "started_at", "ended_at", "has_data", "removed")
+
+
+def step_of(row: dict) -> Step:
+    return step_from_dict({**row, "settings": json.loads(row["settings"] or "{}"), "has_data": bool(row["has_data"])})
+
+
+def _rows(workshop_id: str, agenda: Agenda) -> list[tuple]:
+    def row(step: Step, position: int, removed: int) -> tuple:
+        return (step.id, workshop_id, position, step.kind, step.title, step.planned_minutes,
+                json.dumps(step.settings.public()), step.works_on, step.state, step.started_at, step.ended_at,
+                int(step.has_data), removed)
+    return ([row(s, i, 0) for i, s in enumerate(agenda.steps)]
+            + [row(s, i, 1) for i, s in enumerate(agenda.removed)])
+
+
+def insert_steps(conn: sqlite3.Connection, workshop_id: str, agenda: Agenda) -> None:
+    conn.executemany(f"INSERT INTO steps ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                     _rows(workshop_id, agenda))
+
+
+def insert_steps(conn: sqlite3.Connection, workshop_id: str, agenda: Agenda) -> None:
+    conn.executemany(f"INSERT INTO steps ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                     _rows(workshop_id, agenda))
+
+
+def give_migrated_agenda(db: Database, workshop: dict) -> None:
+    """A workshop made before agendas (the schema's migration, an old export
+    imported): the *Team retrospective* in its phase, and every card, cluster,
+    vote, topic and poll attached to the step of its kind."""
+    wid = workshop["id"]
+    vote = next(db.query("SELECT dots_per_participant, max_per_item, own_items FROM votes WHERE workshop_id = ?"
+                         " ORDER BY opened_at DESC LIMIT 1", [wid]), None)
+    agenda = migrated_agenda(
+        workshop["phase"], card_template=workshop["template"],
+        settings=rules.Settings.from_dict(json.loads(workshop["settings"] or "{}")),
+        vote=VoteSettings(vote["dots_per_participant"], vote["max_per_item"], bool(vote["own_items"])) if vote else None,
+        now=time.time(), new_id=lambda template_id: uuid.uuid5(_MIGRATED, f"{wid}:{template_id}").hex)
+    for step in agenda.steps:
+        table = STEP_TABLES.get(step.kind)
+        if table:
+            db.execute(f"UPDATE {table} SET step_id = ? WHERE workshop_id = ?", [step.id, wid])
+            if db.execute(f"SELECT 1 FROM {table} WHERE workshop_id = ? LIMIT 1", [wid]).fetchone():
+                agenda = agenda.record_data(step.id)
+    insert_steps(db.conn, wid, agenda)
