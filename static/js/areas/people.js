@@ -18,7 +18,7 @@ export const reducers = {
   },
 };
 
-const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+export const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
 
 export function personChip(person, online, extra = null, label = person.name) {
   return h("li.person", { dataset: { online: online ? "yes" : "no" }, title: online ? "online" : "offline" },

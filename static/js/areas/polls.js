@@ -45,8 +45,7 @@ const latestPoll = (state) => state.discussion.polls[state.discussion.polls.leng
 /** The distribution as CSS bars: one per level, its height the share of answers. */
 function chart(distribution) {
   const most = Math.max(1, ...LEVELS.map((l) => distribution[String(l)] || 0));
-  const summary = LEVELS.filter((l) => distribution[String(l)]).map((l) => `${distribution[String(l)]} at ${l}%`).join(", ");
-  return h("figure.distribution", {}, h("ol.bars", { "aria-label": `Answers by agreement: ${summary || "none"}` },
+  return h("figure.distribution", {}, h("ol.bars", { "aria-label": `Answers by agreement: ${answersText(distribution)}` },
     ...LEVELS.map((level) => {
       const n = distribution[String(level)] || 0;
       const bar = h("span.bar", { "aria-hidden": "true" });
@@ -56,12 +55,23 @@ function chart(distribution) {
     })), h("figcaption.muted", {}, "Agreement (%) and how many answered so"));
 }
 
+/** "2 at 70%, 5 at 90%": the distribution read out, for screen readers. */
+export function answersText(distribution) {
+  const given = LEVELS.filter((l) => distribution[String(l)]);
+  return given.map((l) => `${distribution[String(l)]} at ${l}%`).join(", ") || "none";
+}
+
+/** Why a closed round committed or not, as everyone reads it. */
+export function verdict(round) {
+  if (round.result === "commit") return `Everyone who answered is at ${AGREE}% or more.`;
+  if (round.answered === 0) return "Nobody answered.";
+  if (!round.quorum_reached) return `Only ${round.answered} answered; ${round.needed} were needed.`;
+  return `Not everyone is at ${AGREE}% yet.`;
+}
+
 function result(round) {
   const commit = round.result === "commit";
-  const why = commit ? "Everyone who answered is at 80% or more."
-    : round.answered === 0 ? "Nobody answered."
-      : !round.quorum_reached ? `Only ${round.answered} answered; ${round.needed} were needed.`
-        : "Not everyone is at 80% yet.";
+  const why = verdict(round);
   const sticking = round.sticking.length ? h("div.sticking", {}, h("h4", {}, "Sticking points"),
     h("ul", {}, ...round.sticking.map((s) => h("li", {}, h("strong", {}, `${s.level}%`),
       s.name ? ` ${s.name}: ` : " ", s.reason)))) : null;
