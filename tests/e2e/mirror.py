@@ -21,9 +21,7 @@ from typing import Callable
 
 import socketio
 
-# Events after which a client takes a fresh snapshot (docs/protocol.md, sync).
-RESYNC = {"groups:formed", "participant:moved", "cards:revealed", "phase:changed", "settings:changed",
-          "participant:removed"}
+from workshop.store.events import RESYNC_KINDS as RESYNC  # after these a client takes a fresh snapshot
 
 
 def _card_added(state: dict, data: dict) -> None:

@@ -1,8 +1,7 @@
 // Cards: the participant's board (write, edit, delete) and every group's board
 // on the control screen, live.
+import { CARD_MAX } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
-
-const CARD_MAX = 500;
 
 export const reducers = {
   "card:added"(state, { card }) { upsert(state, card); },

@@ -2,18 +2,16 @@
 // participant gives an agreement level (0–100 in tens) and, below 80, a reason.
 // Answers stay hidden until close; then the result, the distribution and the
 // sticking points go to everyone. A proposal can be reworded and asked again.
+import { AGREE, COMMIT, LEVELS } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
 import { current } from "./discuss.js";
-
-const AGREE = 80;
-const LEVELS = Array.from({ length: 11 }, (_, i) => i * 10);
 
 function upsertPoll(state, poll) {
   const d = state.discussion;
   const i = d.polls.findIndex((p) => p.id === poll.id);
   if (i >= 0) d.polls[i] = poll;
   else d.polls.push(poll);
-  d.decisions = d.polls.flatMap((p) => p.rounds.filter((r) => r.result === "commit").map((r) => ({
+  d.decisions = d.polls.flatMap((p) => p.rounds.filter((r) => r.result === COMMIT).map((r) => ({
     poll_id: p.id, round_id: r.id, proposal: r.proposal, topic_id: p.topic_id, cluster_id: p.cluster_id,
     round: r.number, decided_at: r.closed_at, answered: r.answered, distribution: r.distribution })));
 }
@@ -63,14 +61,14 @@ export function answersText(distribution) {
 
 /** Why a closed round committed or not, as everyone reads it. */
 export function verdict(round) {
-  if (round.result === "commit") return `Everyone who answered is at ${AGREE}% or more.`;
+  if (round.result === COMMIT) return `Everyone who answered is at ${AGREE}% or more.`;
   if (round.answered === 0) return "Nobody answered.";
   if (!round.quorum_reached) return `Only ${round.answered} answered; ${round.needed} were needed.`;
   return `Not everyone is at ${AGREE}% yet.`;
 }
 
 function result(round) {
-  const commit = round.result === "commit";
+  const commit = round.result === COMMIT;
   const why = verdict(round);
   const sticking = round.sticking.length ? h("div.sticking", {}, h("h4", {}, "Sticking points"),
     h("ul", {}, ...round.sticking.map((s) => h("li", {}, h("strong", {}, `${s.level}%`),
@@ -83,14 +81,15 @@ function result(round) {
 
 export function board(root, live, ui) {
   const proposal = h("p.proposal");
-  const slider = h("input.agree-slider", { type: "range", min: 0, max: 100, step: 10, value: 80, id: "agree-level",
-    "aria-label": "How far do you agree? (0 to 100%)" });
+  const [lowest, highest] = [LEVELS[0], LEVELS[LEVELS.length - 1]];
+  const slider = h("input.agree-slider", { type: "range", min: lowest, max: highest, step: LEVELS[1] - LEVELS[0],
+    value: AGREE, id: "agree-level", "aria-label": `How far do you agree? (${lowest} to ${highest}%)` });
   const value = h("output.agree-value", { for: "agree-level" });
   const buttons = h("div.agree-buttons", { role: "group", "aria-label": "Agreement level" },
     ...LEVELS.map((level) => h("button.level", { type: "button", dataset: { level: String(level) } }, `${level}%`)));
   const reason = h("textarea", { id: "agree-reason", rows: 2, maxlength: 500,
-    placeholder: "What would bring you to 80%?" });
-  const reasonBox = h("div.reason", {}, h("label", { for: "agree-reason" }, "Below 80% a short reason is required"), reason);
+    placeholder: `What would bring you to ${AGREE}%?` });
+  const reasonBox = h("div.reason", {}, h("label", { for: "agree-reason" }, `Below ${AGREE}% a short reason is required`), reason);
   const send = h("button.button", { type: "submit" }, "Send my answer");
   const mine = h("p.my-answer", { "aria-live": "polite" });
   const form = h("form.agree-form", {}, h("h2", {}, "How far do you agree?"), proposal,
@@ -115,7 +114,7 @@ export function board(root, live, ui) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const level = Number(slider.value);
-    if (level < AGREE && !reason.value.trim()) { reason.focus(); return ui.toast("Below 80% please say why, briefly."); }
+    if (level < AGREE && !reason.value.trim()) { reason.focus(); return ui.toast(`Below ${AGREE}% please say why, briefly.`); }
     const ack = await live.act("poll:answer", { round_id: round.id, level, reason: level < AGREE ? reason.value : "" });
     if (!ack.ok) return;
     live.state.discussion.my_answers[round.id] = { level: ack.answer.level, reason: ack.answer.reason };
@@ -157,7 +156,7 @@ export function control(root, live) {
   const running = h("div.poll-open");
   const history = h("div.poll-history");
   const decisions = h("ol.decisions");
-  root.append(h("header.panel-head", {}, h("h2", {}, "80% agree, 100% commit")), ask, running, history,
+  root.append(h("header.panel-head", {}, h("h2", {}, `${AGREE}% agree, 100% commit`)), ask, running, history,
     h("h3", {}, "Decisions"), decisions);
   const answered = h("p.answered", { "aria-live": "polite" });
   const close = h("button.button", { type: "button" }, "Close the poll");
