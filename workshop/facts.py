@@ -22,6 +22,7 @@ def facts() -> dict[str, object]:
     """Name -> value, as the browser imports them (``import { CARD_MAX } from "/facts.js"``)."""
     return {
         "PHASES": [[phase, rules.PHASE_TITLES[phase]] for phase in rules.PHASES],
+        "GROUP_PHASES": [phase for phase in rules.PHASES if phase in rules.GROUP_PHASES],
         "CARD_MAX": cards.CARD_MAX,
         "AGREE": polls.AGREE,
         "LEVELS": list(polls.LEVELS),

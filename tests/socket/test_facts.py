@@ -9,7 +9,7 @@ import pytest
 
 from workshop.domain import cards, polls, topics
 from workshop.domain.errors import InvalidInput
-from workshop.domain.workshop import PHASE_TITLES, PHASES
+from workshop.domain.workshop import GROUP_PHASES, PHASE_TITLES, PHASES
 from workshop.store.events import RESYNC_KINDS
 
 BROWSER = Path(__file__).resolve().parents[2] / "static" / "js"
@@ -24,6 +24,7 @@ def served(http) -> dict:
 def test_the_browser_gets_the_domains_facts(http):
     facts = served(http)
     assert facts["PHASES"] == [[p, PHASE_TITLES[p]] for p in PHASES]
+    assert set(facts["GROUP_PHASES"]) == GROUP_PHASES
     assert facts["CARD_MAX"] == cards.CARD_MAX
     assert facts["AGREE"] == polls.AGREE
     assert facts["LEVELS"] == list(polls.LEVELS)

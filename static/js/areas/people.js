@@ -1,4 +1,5 @@
 // People and groups: who is here, who sits where, who is online.
+import { GROUP_PHASES } from "/facts.js";
 import { h, syncList } from "../dom.js";
 
 export const reducers = {
@@ -64,7 +65,7 @@ export function control(root, live) {
   );
   return (state) => {
     // Groups matter while people arrive and write; later phases need the room for clusters.
-    root.hidden = !["lobby", "collect"].includes(state.workshop.phase);
+    root.hidden = !GROUP_PHASES.includes(state.workshop.phase);
     const online = new Set(state.online || []);
     const people = state.participants || [];
     count.textContent = `· ${people.length} ${people.length === 1 ? "person" : "people"}, ${online.size} online`;

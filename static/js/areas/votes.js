@@ -1,6 +1,7 @@
 // Dot voting: the facilitator opens and closes the vote; participants place and
 // take back dots; at close everyone sees the same ranking. While the vote is
 // open the server sends no totals to anyone, so none are shown.
+import { PHASES } from "/facts.js";
 import { byId, h, newId, syncList } from "../dom.js";
 
 export const reducers = {
@@ -22,7 +23,8 @@ function mine(state, { vote_id, dots, dots_left }) {
   state.my_dots = { vote_id, dots, dots_left };
 }
 
-const AFTER_VOTE = ["vote", "discuss", "decide", "summary"];
+// The ranking stays in view in every later phase, whatever phases come after the vote.
+const AFTER_VOTE = PHASES.map(([key]) => key).slice(PHASES.findIndex(([key]) => key === "vote"));
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 export function shown(state) {
