@@ -21,7 +21,8 @@ from typing import Callable
 
 import socketio
 
-from workshop.store.events import RESYNC_KINDS as RESYNC  # after these a client takes a fresh snapshot
+# After these events a client takes a fresh snapshot: the server's own list.
+from workshop.store.events import RESYNC_KINDS as RESYNC
 
 
 def _card_added(state: dict, data: dict) -> None:
