@@ -8,7 +8,7 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import organise, realtime, web
+from . import facts, organise, realtime, web
 from .config import Config
 from .hosts import HostCheck
 from .realtime import wire
@@ -76,4 +76,5 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     app.extensions["bowtie"] = edge
     web.init_app(app, edge)
     organise.init_app(app, edge)
+    app.register_blueprint(facts.bp)
     return app

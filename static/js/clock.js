@@ -3,7 +3,8 @@
 // Every screen computes what is left from the deadline the server stored, read
 // against its own clock corrected by the offset measured here, so screens agree
 // within the offset's error (a few milliseconds on a LAN) and a reload keeps
-// the timer. The arithmetic mirrors workshop/domain/timebox.py.
+// the timer. The server only stores the deadline (workshop/domain/timebox.py);
+// the arithmetic of what a screen shows lives here alone (tests/js/clock.test.js).
 
 const SAMPLES = 5;
 
@@ -41,6 +42,18 @@ export function secondsLeft(timer, now) {
 
 export function isExpired(timer, now) {
   return (timer.state === "running" && now >= timer.deadline) || (timer.state === "paused" && timer.remaining <= 0);
+}
+
+/** What a time-box shows at server time `now`: its digits, a state to style, a label. */
+export function timerFace(timer, now) {
+  const expired = isExpired(timer, now);
+  const left = secondsLeft(timer, now);
+  return {
+    expired,
+    digits: timer.state === "idle" ? "–:––" : expired ? `+${clockText(-left)}` : clockText(left),
+    state: expired ? "expired" : timer.state,
+    label: expired ? "Time’s up" : { paused: "Paused", stopped: "Stopped", idle: "Not started" }[timer.state] || "",
+  };
 }
 
 /** Time spent on the topic so far (running spans, overtime included). */

@@ -8,9 +8,9 @@
 // reducer (if any) has run, unless the event says no snapshot is needed
 // (`resync: false`: a phase:changed between phases in which we see the same cards).
 import { io } from "/vendor/socket.io.esm.min.js";
+import { RESYNC } from "/facts.js";
 
-const RESYNC = new Set(["groups:formed", "cards:revealed", "phase:changed", "settings:changed",
-  "participant:removed", "participant:moved", "workshop:imported"]);
+const WHOLESALE = new Set(RESYNC); // the events after which we take a fresh snapshot
 const ACK_TIMEOUT = 8000;
 const RETRIES = 3;
 
@@ -93,7 +93,7 @@ export class Live extends EventTarget {
     // snapshot, which may take seconds in a workshop of thousands), then resync.
     const reducer = this.reducers[event];
     if (reducer) reducer(this.state, data, this);
-    if (RESYNC.has(event) && data?.resync !== false) this.sync(null);
+    if (WHOLESALE.has(event) && data?.resync !== false) this.sync(null);
     this.dispatchEvent(new CustomEvent("event", { detail: { event, data } }));
     this.changed();
   }

@@ -21,9 +21,8 @@ from typing import Callable
 
 import socketio
 
-# Events after which a client takes a fresh snapshot (docs/protocol.md, sync).
-RESYNC = {"groups:formed", "participant:moved", "cards:revealed", "phase:changed", "settings:changed",
-          "participant:removed"}
+# After these events a client takes a fresh snapshot: the server's own list.
+from workshop.store.events import RESYNC_KINDS as RESYNC
 
 
 def _card_added(state: dict, data: dict) -> None:

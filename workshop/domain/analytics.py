@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Callable
 
 from . import feedback
+from .polls import COMMIT
 
 Figure = Callable[[dict], dict]
 
@@ -84,7 +85,7 @@ def consensus(summary: dict) -> dict:
     """Poll rounds to commit: how many times a proposal was asked before the room committed."""
     per_poll: list[dict] = []
     for poll in summary.get("polls", []):
-        committed = [r["number"] for r in poll["rounds"] if r["result"] == "commit"]
+        committed = [r["number"] for r in poll["rounds"] if r["result"] == COMMIT]
         per_poll.append({"proposal": poll["rounds"][-1]["proposal"] if poll["rounds"] else "",
                          "rounds": len(poll["rounds"]), "committed": bool(committed),
                          "rounds_to_commit": committed[0] if committed else None})

@@ -22,6 +22,7 @@ PROPOSAL_MAX = 1000
 REASON_MAX = 500
 DEFAULT_QUORUM = 0.5
 COMMIT, NOT_YET = "commit", "not_yet"
+RESULT_WORDS = {COMMIT: "commit", NOT_YET: "not yet"}  # a round's result as a report reads it
 
 
 class ReasonRequired(DomainError):

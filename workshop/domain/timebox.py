@@ -2,7 +2,7 @@
 
 While running, the timer is its ``deadline`` (server epoch seconds); while
 paused, the seconds ``remaining``. Every screen counts down locally from that,
-correcting for its clock's offset to the server (``clock_offset``), so screens
+correcting for its clock's offset to the server (static/js/clock.js), so screens
 agree and a restart or reload keeps the timer. "Expired" is derived from the
 deadline whenever someone asks; nothing on the server ticks.
 
@@ -105,18 +105,3 @@ def stop(timer: Timer, now: float) -> Timer:
         raise TimerState("the timer is not running")
     return Timer(STOPPED, timer.length, None, None, timer.spent_by(now), None)
 
-
-def clock_offset(sent_at: float, server_time: float, received_at: float) -> float:
-    """How far the server's clock is ahead of the client's, from one round trip
-    (NTP's estimate: the server read its clock half-way through the trip).
-    Clients add it to their own clock: server_now = client_now + offset."""
-    return server_time - (sent_at + received_at) / 2
-
-
-def left_on_client(timer: dict, client_now: float, offset: float) -> float:
-    """What a screen shows: the same arithmetic static/js/areas/discuss.js does."""
-    if timer["state"] == RUNNING:
-        return timer["deadline"] - (client_now + offset)
-    if timer["state"] == PAUSED:
-        return timer["remaining"]
-    return 0.0

@@ -20,7 +20,8 @@ NOTE_MAX = 4000
 ACTION_MAX = 500
 OWNER_MAX = 80
 DEFAULT_PLANNED = 10 * 60
-NOTE_FIELDS = ("situation", "desired", "obstacles")  # the briefing shape of the product brief
+# The briefing shape of the product brief: each field of a topic's notes, as people read it.
+NOTE_FIELDS = {"situation": "Current situation", "desired": "Desired state", "obstacles": "Potential obstacles"}
 
 
 class NotCurrentTopic(DomainError):

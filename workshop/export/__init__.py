@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from ..domain.polls import AGREE
+
 
 def when(stamp: float | None) -> str:
     """A moment as people read it in a report, in UTC (the server's clocks may differ from the room's)."""
@@ -36,9 +38,9 @@ def minutes(seconds: float | None, signed: bool = False) -> str:
 
 
 def agreement(round_: dict) -> dict:
-    """A closed poll round's agreement: how many answered at each level, and at 80 or more."""
+    """A closed poll round's agreement: how many answered at each level, and at AGREE (80) or more."""
     levels = {int(k): v for k, v in (round_.get("distribution") or {}).items()}
-    agree = sum(v for k, v in levels.items() if k >= 80)
+    agree = sum(v for k, v in levels.items() if k >= AGREE)
     return {"levels": levels, "agree": agree, "answered": round_.get("answered") or 0,
             "text": ", ".join(f"{k}%×{v}" for k, v in sorted(levels.items()) if v)}
 

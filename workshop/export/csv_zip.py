@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
+from ..domain.topics import NOTE_FIELDS
 from . import agreement, when
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -90,7 +91,7 @@ def _topics(summary: dict) -> list[dict] | None:
         return None
     return [{"topic_id": t["id"], "position": t["position"], "title": t["title"], "cluster": t["cluster"],
              "planned_seconds": t["planned"], "spent_seconds": t["spent"], "over_seconds": round(t["spent"] - t["planned"], 1),
-             "elmos": t["elmos"], **{k: t["notes"][k] for k in ("situation", "desired", "obstacles")}}
+             "elmos": t["elmos"], **{k: t["notes"][k] for k in NOTE_FIELDS}}
             for t in summary["topics"]]
 
 
@@ -182,7 +183,7 @@ CSV_FILES: list[CsvFile] = [
     CsvFile("votes.csv", ("vote_id", "status", "opened", "closed", "dots_per_participant", "max_per_item", "voters",
                           "dots_cast", "item_kind", "item", "dots", "rank"), _votes),
     CsvFile("topics.csv", ("topic_id", "position", "title", "cluster", "planned_seconds", "spent_seconds",
-                           "over_seconds", "elmos", "situation", "desired", "obstacles"), _topics),
+                           "over_seconds", "elmos", *NOTE_FIELDS), _topics),
     CsvFile("elmos.csv", ("topic", "thrown", "thrown_at", "withdrawn_at"), _elmos),
     CsvFile("actions.csv", ("topic", "text", "owner", "due", "done"), _actions),
     CsvFile("polls.csv", ("poll_id", "topic", "round", "proposal", "result", "answered", "present", "needed",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..domain.polls import AGREE, COMMIT, RESULT_WORDS
+from ..domain.topics import NOTE_FIELDS
 from . import agreement, clock, figure, minutes, when
 
 Section = Callable[[dict], list[str]]
@@ -120,8 +122,7 @@ def _topics(summary: dict) -> list[str]:
                      f" ({minutes(t['spent'] - t['planned'], signed=True)})")
         thrown = [clock(e["thrown_at"]) + (" (taken back)" if e["withdrawn_at"] else "") for e in t["elmo_log"]]
         lines.append(f"- Elmos thrown: {t['elmos']}" + (f" — at {', '.join(thrown)} UTC" if thrown else ""))
-        for key, label in (("situation", "Current situation"), ("desired", "Desired state"),
-                           ("obstacles", "Potential obstacles")):
+        for key, label in NOTE_FIELDS.items():
             if t["notes"][key]:
                 lines.append(item(f"{label}: {t['notes'][key]}"))
         if t["actions"]:
@@ -141,15 +142,15 @@ def _decisions(summary: dict) -> list[str]:
     polls = summary.get("polls") or []
     if not polls:
         return []
-    lines = ["## Decisions (80% agree, 100% commit)", ""]
+    lines = [f"## Decisions ({AGREE}% agree, 100% commit)", ""]
     for poll in polls:
         last = poll["rounds"][-1]
-        state = next((f"committed in round {r['number']}" for r in poll["rounds"] if r["result"] == "commit"),
+        state = next((f"committed in round {r['number']}" for r in poll["rounds"] if r["result"] == COMMIT),
                      "not committed")
         lines += [f"### {text(last['proposal'])} — {state}", ""]
         if poll["topic"]:
             lines += [f"Topic: {text(poll['topic'])}", ""]
-        lines += table(["Round", "Proposal", "Result", "Answered", "At 80% or more", "Agreement levels"],
+        lines += table(["Round", "Proposal", "Result", "Answered", f"At {AGREE}% or more", "Agreement levels"],
                        [_round_row(r) for r in poll["rounds"]])
         for r in poll["rounds"]:
             if r.get("sticking"):
@@ -164,7 +165,7 @@ def _round_row(r: dict) -> list[object]:
     if r.get("open"):
         return [r["number"], r["proposal"], "open", r["answered"], "", ""]
     agreed = agreement(r)
-    result = {"commit": "commit", "not_yet": "not yet"}.get(r["result"], r["result"] or "")
+    result = RESULT_WORDS.get(r["result"], r["result"] or "")
     return [r["number"], r["proposal"], result, f"{r['answered']} of {r['present']} present",
             agreed["agree"], agreed["text"]]
 

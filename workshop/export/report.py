@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..domain import polls, topics
 from . import agreement, charts
 
 Chart = Callable[[dict], dict | None]
@@ -52,11 +53,12 @@ def poll_charts(summary: dict) -> dict[str, list[dict]]:
     out = {}
     for poll in summary.get("polls", []):
         out[poll["id"]] = [charts.vertical(f"poll-{poll['id']}-{r['number']}", f"Round {r['number']}: agreement",
-                                           [(f"{level}%", agreement(r)["levels"].get(level, 0)) for level in range(0, 101, 10)])
+                                           [(f"{level}%", agreement(r)["levels"].get(level, 0)) for level in polls.LEVELS])
                            for r in poll["rounds"] if not r.get("open")]
     return out
 
 
 def context(summary: dict) -> dict:
     return {"summary": summary, "charts": [c for c in (chart(summary) for chart in CHARTS) if c],
-            "poll_charts": poll_charts(summary)}
+            "poll_charts": poll_charts(summary), "agree": polls.AGREE, "commit": polls.COMMIT,
+            "result_words": polls.RESULT_WORDS, "note_fields": topics.NOTE_FIELDS}

@@ -1,8 +1,7 @@
 // Cards: the participant's board (write, edit, delete) and every group's board
 // on the control screen, live.
+import { CARD_MAX, GROUP_PHASES } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
-
-const CARD_MAX = 500;
 
 export const reducers = {
   "card:added"(state, { card }) { upsert(state, card); },
@@ -33,7 +32,7 @@ export function board(root, live, ui) {
   });
   return (state) => {
     const phase = state.workshop.phase;
-    root.hidden = !["lobby", "collect"].includes(phase);
+    root.hidden = !GROUP_PHASES.includes(phase);
     if (root.hidden) return;
     const key = state.workshop.template.key;
     if (built !== key) {
@@ -124,7 +123,7 @@ export function control(root, live) {
   const boards = h("div.boards");
   root.append(h("header.panel-head", {}, h("h2", {}, "Boards")), boards);
   return (state) => {
-    root.hidden = !["lobby", "collect"].includes(state.workshop.phase) || !state.groups.length;
+    root.hidden = !GROUP_PHASES.includes(state.workshop.phase) || !state.groups.length;
     if (root.hidden) return;
     const names = Object.fromEntries(state.participants.map((p) => [p.id, p.name]));
     syncList(boards, state.groups, (g) => g.id, (g) => groupBoard(g), (node, g) =>

@@ -2,7 +2,7 @@
 // with Elmo ("Enough, let's move on") for participants and the "move on?"
 // signal on the control screen.
 import { h, newId, syncList } from "../dom.js";
-import { clockText, durationText, isExpired, measureClock, parseLength, secondsLeft, secondsSpent } from "../clock.js";
+import { clockText, durationText, measureClock, parseLength, secondsSpent, timerFace } from "../clock.js";
 
 const SHOWN_IN = ["discuss"]; // Decide puts the poll first; the time-box belongs to the discussion
 const TICK_MS = 200;
@@ -53,12 +53,11 @@ function timebox(live, { onExpire } = {}) {
   let wasExpired = null;
   const tick = () => {
     if (!timer || !node.isConnected) return;
-    const now = live.now();
-    const expired = isExpired(timer, now);
-    const left = secondsLeft(timer, now);
-    digits.textContent = timer.state === "idle" ? "–:––" : expired ? `+${clockText(-left)}` : clockText(left);
-    node.dataset.state = expired ? "expired" : timer.state;
-    label.textContent = expired ? "Time’s up" : { paused: "Paused", stopped: "Stopped", idle: "Not started" }[timer.state] || "";
+    const face = timerFace(timer, live.now());
+    const expired = face.expired;
+    digits.textContent = face.digits;
+    node.dataset.state = face.state;
+    label.textContent = face.label;
     if (expired && wasExpired === false && onExpire) onExpire();
     wasExpired = expired;
   };
@@ -263,9 +262,15 @@ function topicLog(table, topics, now) {
     h("thead", {}, h("tr", {}, ...["Topic", "Planned", "Spent", "Elmos"].map((c) => h("th", { scope: "col" }, c)))), h("tbody"));
   table.hidden = !rows.length;
   syncList(table.tBodies[0], rows, (t) => t.id, () => h("tr", {}, h("td"), h("td"), h("td"), h("td")), (tr, t) => {
-    const times = t.elmo_log.map((e) => new Date(e.thrown_at * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
-    const cells = [t.title, durationText(t.planned), durationText(secondsSpent(t.timer, now)),
-      times.length ? `${times.length} (${times.join(", ")})` : "0"];
-    cells.forEach((text, i) => { tr.cells[i].textContent = text; });
+    logCells(t, now).forEach((text, i) => { tr.cells[i].textContent = text; });
   });
+}
+
+const localTime = (stamp) => new Date(stamp * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** A row of the topic log: title, planned, spent so far, and the Elmos with when they were thrown. */
+export function logCells(topic, now, timeOf = localTime) {
+  const times = topic.elmo_log.map((e) => timeOf(e.thrown_at));
+  return [topic.title, durationText(topic.planned), durationText(secondsSpent(topic.timer, now)),
+    times.length ? `${times.length} (${times.join(", ")})` : "0"];
 }

@@ -1,14 +1,10 @@
 // Notes of the topic under discussion, in the briefing shape (current situation,
 // desired state, potential obstacles), and its action items with owners.
 // Edited live on the control screen, and by participants when the facilitator allows.
+import { NOTE_FIELDS } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
 import { current } from "./discuss.js";
 
-const FIELDS = [
-  ["situation", "Current situation"],
-  ["desired", "Desired state"],
-  ["obstacles", "Potential obstacles"],
-];
 const SAVE_AFTER_MS = 600;
 
 export const reducers = {
@@ -39,7 +35,7 @@ export function control(root, live) {
 
 function view(root, live, mayEdit) {
   let topic = null;
-  const boxes = FIELDS.map(([key, label]) => noteBox(key, label, live, () => topic));
+  const boxes = NOTE_FIELDS.map(([key, label]) => noteBox(key, label, live, () => topic));
   const items = h("ul.action-items");
   const actionsHead = h("h3", {}, "Actions");
   const form = actionForm(live, () => topic);
@@ -54,7 +50,7 @@ function view(root, live, mayEdit) {
     form.hidden = !editable;
     const mine = state.discussion.actions.filter((a) => a.topic_id === topic.id);
     // Participants who may not edit see the notes once there is something to read.
-    root.hidden = !editable && !mine.length && FIELDS.every(([key]) => !topic.notes[key]);
+    root.hidden = !editable && !mine.length && NOTE_FIELDS.every(([key]) => !topic.notes[key]);
     if (root.hidden) return;
     actionsHead.hidden = !editable && !mine.length;
     syncList(items, mine, (a) => a.id, (a) => actionItem(a, live), (node, a) => node.update(a, editable));

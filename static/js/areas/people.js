@@ -1,4 +1,5 @@
 // People and groups: who is here, who sits where, who is online.
+import { GROUP_PHASES } from "/facts.js";
 import { h, syncList } from "../dom.js";
 
 export const reducers = {
@@ -18,7 +19,7 @@ export const reducers = {
   },
 };
 
-const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+export const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
 
 export function personChip(person, online, extra = null, label = person.name) {
   return h("li.person", { dataset: { online: online ? "yes" : "no" }, title: online ? "online" : "offline" },
@@ -64,7 +65,7 @@ export function control(root, live) {
   );
   return (state) => {
     // Groups matter while people arrive and write; later phases need the room for clusters.
-    root.hidden = !["lobby", "collect"].includes(state.workshop.phase);
+    root.hidden = !GROUP_PHASES.includes(state.workshop.phase);
     const online = new Set(state.online || []);
     const people = state.participants || [];
     count.textContent = `· ${people.length} ${people.length === 1 ? "person" : "people"}, ${online.size} online`;

@@ -1,10 +1,6 @@
 // The phase stepper: where the workshop is. The facilitator's version drives it.
+import { PHASES } from "/facts.js";
 import { h, syncList } from "../dom.js";
-
-export const PHASES = [
-  ["lobby", "Lobby"], ["collect", "Collect"], ["cluster", "Cluster"], ["vote", "Vote"],
-  ["discuss", "Discuss"], ["decide", "Decide"], ["summary", "Summary"],
-];
 
 export const reducers = {
   // At once; a fresh snapshot follows when the event says `resync: true`.

@@ -2,18 +2,16 @@
 // participant gives an agreement level (0–100 in tens) and, below 80, a reason.
 // Answers stay hidden until close; then the result, the distribution and the
 // sticking points go to everyone. A proposal can be reworded and asked again.
+import { AGREE, COMMIT, LEVELS } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
 import { current } from "./discuss.js";
-
-const AGREE = 80;
-const LEVELS = Array.from({ length: 11 }, (_, i) => i * 10);
 
 function upsertPoll(state, poll) {
   const d = state.discussion;
   const i = d.polls.findIndex((p) => p.id === poll.id);
   if (i >= 0) d.polls[i] = poll;
   else d.polls.push(poll);
-  d.decisions = d.polls.flatMap((p) => p.rounds.filter((r) => r.result === "commit").map((r) => ({
+  d.decisions = d.polls.flatMap((p) => p.rounds.filter((r) => r.result === COMMIT).map((r) => ({
     poll_id: p.id, round_id: r.id, proposal: r.proposal, topic_id: p.topic_id, cluster_id: p.cluster_id,
     round: r.number, decided_at: r.closed_at, answered: r.answered, distribution: r.distribution })));
 }
@@ -45,8 +43,7 @@ const latestPoll = (state) => state.discussion.polls[state.discussion.polls.leng
 /** The distribution as CSS bars: one per level, its height the share of answers. */
 function chart(distribution) {
   const most = Math.max(1, ...LEVELS.map((l) => distribution[String(l)] || 0));
-  const summary = LEVELS.filter((l) => distribution[String(l)]).map((l) => `${distribution[String(l)]} at ${l}%`).join(", ");
-  return h("figure.distribution", {}, h("ol.bars", { "aria-label": `Answers by agreement: ${summary || "none"}` },
+  return h("figure.distribution", {}, h("ol.bars", { "aria-label": `Answers by agreement: ${answersText(distribution)}` },
     ...LEVELS.map((level) => {
       const n = distribution[String(level)] || 0;
       const bar = h("span.bar", { "aria-hidden": "true" });
@@ -56,12 +53,23 @@ function chart(distribution) {
     })), h("figcaption.muted", {}, "Agreement (%) and how many answered so"));
 }
 
+/** "2 at 70%, 5 at 90%": the distribution read out, for screen readers. */
+export function answersText(distribution) {
+  const given = LEVELS.filter((l) => distribution[String(l)]);
+  return given.map((l) => `${distribution[String(l)]} at ${l}%`).join(", ") || "none";
+}
+
+/** Why a closed round committed or not, as everyone reads it. */
+export function verdict(round) {
+  if (round.result === COMMIT) return `Everyone who answered is at ${AGREE}% or more.`;
+  if (round.answered === 0) return "Nobody answered.";
+  if (!round.quorum_reached) return `Only ${round.answered} answered; ${round.needed} were needed.`;
+  return `Not everyone is at ${AGREE}% yet.`;
+}
+
 function result(round) {
-  const commit = round.result === "commit";
-  const why = commit ? "Everyone who answered is at 80% or more."
-    : round.answered === 0 ? "Nobody answered."
-      : !round.quorum_reached ? `Only ${round.answered} answered; ${round.needed} were needed.`
-        : "Not everyone is at 80% yet.";
+  const commit = round.result === COMMIT;
+  const why = verdict(round);
   const sticking = round.sticking.length ? h("div.sticking", {}, h("h4", {}, "Sticking points"),
     h("ul", {}, ...round.sticking.map((s) => h("li", {}, h("strong", {}, `${s.level}%`),
       s.name ? ` ${s.name}: ` : " ", s.reason)))) : null;
@@ -73,14 +81,15 @@ function result(round) {
 
 export function board(root, live, ui) {
   const proposal = h("p.proposal");
-  const slider = h("input.agree-slider", { type: "range", min: 0, max: 100, step: 10, value: 80, id: "agree-level",
-    "aria-label": "How far do you agree? (0 to 100%)" });
+  const [lowest, highest] = [LEVELS[0], LEVELS[LEVELS.length - 1]];
+  const slider = h("input.agree-slider", { type: "range", min: lowest, max: highest, step: LEVELS[1] - LEVELS[0],
+    value: AGREE, id: "agree-level", "aria-label": `How far do you agree? (${lowest} to ${highest}%)` });
   const value = h("output.agree-value", { for: "agree-level" });
   const buttons = h("div.agree-buttons", { role: "group", "aria-label": "Agreement level" },
     ...LEVELS.map((level) => h("button.level", { type: "button", dataset: { level: String(level) } }, `${level}%`)));
   const reason = h("textarea", { id: "agree-reason", rows: 2, maxlength: 500,
-    placeholder: "What would bring you to 80%?" });
-  const reasonBox = h("div.reason", {}, h("label", { for: "agree-reason" }, "Below 80% a short reason is required"), reason);
+    placeholder: `What would bring you to ${AGREE}%?` });
+  const reasonBox = h("div.reason", {}, h("label", { for: "agree-reason" }, `Below ${AGREE}% a short reason is required`), reason);
   const send = h("button.button", { type: "submit" }, "Send my answer");
   const mine = h("p.my-answer", { "aria-live": "polite" });
   const form = h("form.agree-form", {}, h("h2", {}, "How far do you agree?"), proposal,
@@ -105,7 +114,7 @@ export function board(root, live, ui) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const level = Number(slider.value);
-    if (level < AGREE && !reason.value.trim()) { reason.focus(); return ui.toast("Below 80% please say why, briefly."); }
+    if (level < AGREE && !reason.value.trim()) { reason.focus(); return ui.toast(`Below ${AGREE}% please say why, briefly.`); }
     const ack = await live.act("poll:answer", { round_id: round.id, level, reason: level < AGREE ? reason.value : "" });
     if (!ack.ok) return;
     live.state.discussion.my_answers[round.id] = { level: ack.answer.level, reason: ack.answer.reason };
@@ -147,7 +156,7 @@ export function control(root, live) {
   const running = h("div.poll-open");
   const history = h("div.poll-history");
   const decisions = h("ol.decisions");
-  root.append(h("header.panel-head", {}, h("h2", {}, "80% agree, 100% commit")), ask, running, history,
+  root.append(h("header.panel-head", {}, h("h2", {}, `${AGREE}% agree, 100% commit`)), ask, running, history,
     h("h3", {}, "Decisions"), decisions);
   const answered = h("p.answered", { "aria-live": "polite" });
   const close = h("button.button", { type: "button" }, "Close the poll");

@@ -1,6 +1,7 @@
 // Dot voting: the facilitator opens and closes the vote; participants place and
 // take back dots; at close everyone sees the same ranking. While the vote is
 // open the server sends no totals to anyone, so none are shown.
+import { PHASES } from "/facts.js";
 import { byId, h, newId, syncList } from "../dom.js";
 
 export const reducers = {
@@ -22,10 +23,11 @@ function mine(state, { vote_id, dots, dots_left }) {
   state.my_dots = { vote_id, dots, dots_left };
 }
 
-const AFTER_VOTE = ["vote", "discuss", "decide", "summary"];
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+// The ranking stays in view in every later phase, whatever phases come after the vote.
+const AFTER_VOTE = PHASES.map(([key]) => key).slice(PHASES.findIndex(([key]) => key === "vote"));
+export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-function shown(state) {
+export function shown(state) {
   const phase = state.workshop.phase;
   return phase === "vote" || (AFTER_VOTE.includes(phase) && state.vote && state.vote.status === "closed");
 }
@@ -60,6 +62,19 @@ function ranking() {
 }
 
 // -- participants -------------------------------------------------------------
+
+/** An item whose cards are all the voter's own, when the vote forbids voting for those.
+ * The server refuses such a dot anyway; saying so up front saves a refusal. */
+export function onlyOwnCards(item, cards, settings, me) {
+  return !settings.own_items && item.card_ids.every((id) => cards[id] && cards[id].participant_id === me);
+}
+
+/** The line above the ballot. `open`: open, and the workshop in the Vote phase. */
+export function ballotStatus(vote, open, dotsLeft) {
+  if (!vote) return "The vote opens soon. Wait for the facilitator.";
+  if (open) return `You have ${plural(dotsLeft, "dot", "dots")} left (at most ${vote.settings.max_per_item} on one item).`;
+  return vote.status === "open" ? "The vote is paused." : "The vote is closed.";
+}
 export function board(root, live, ui) {
   const status = h("p.vote-status", { "aria-live": "polite" });
   const ballot = h("ul.ballot", { "aria-label": "Items to vote on" });
@@ -98,8 +113,7 @@ export function board(root, live, ui) {
     const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
       h("div.item-vote", {}, own, pips, count, plus, minus));
     li.update = (i, cards, myCount, left, settings, open, me) => {
-      // The server refuses these anyway; saying so up front saves a refusal.
-      const ownOnly = !settings.own_items && i.card_ids.every((id) => cards[id] && cards[id].participant_id === me);
+      const ownOnly = onlyOwnCards(i, cards, settings, me);
       own.hidden = !ownOnly;
       name.textContent = i.name;
       syncList(detail, i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [], (id) => id,
@@ -124,10 +138,7 @@ export function board(root, live, ui) {
     const my = state.my_dots && vote && state.my_dots.vote_id === vote.id ? state.my_dots : { dots: [], dots_left: 0 };
     const counts = {};
     for (const d of my.dots) counts[d.item_id] = (counts[d.item_id] || 0) + 1;
-    if (!vote) status.textContent = "The vote opens soon. Wait for the facilitator.";
-    else if (open) status.textContent = `You have ${plural(my.dots_left, "dot", "dots")} left (at most ${vote.settings.max_per_item} on one item).`;
-    else if (vote.status === "open") status.textContent = "The vote is paused.";
-    else status.textContent = "The vote is closed.";
+    status.textContent = ballotStatus(vote, open, my.dots_left);
     status.dataset.dotsLeft = String(my.dots_left);
     ballot.hidden = !vote || vote.status !== "open";
     syncList(ballot, vote && vote.status === "open" ? vote.items : [], (i) => i.id, item,

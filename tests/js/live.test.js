@@ -1,0 +1,148 @@
+// The live connection's bookkeeping: which broadcasts apply to the snapshot,
+// when to ask for a fresh one, and acks that never come. The socket is a stand-in.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { browser, frame } from "./browser.js";
+
+const { Live } = await browser("live.js");
+
+const snapshot = (seq, extra = {}) => ({ seq, cards: [], online: [], workshop: { phase: "collect" }, ...extra });
+const cardAdded = (state, { card }) => { state.cards.push(card); };
+
+/** A page online with a snapshot at `seq`; the server answers `sync` with `syncAnswer`. */
+async function online(seq = 10, { syncAnswer = { ok: true, events: [] } } = {}) {
+  const live = new Live({ enter: (l) => l.send("join", { token: "t" }), reducers: { "card:added": cardAdded } });
+  live.connect();
+  live.socket.answer = (event) => (event === "join" ? { ok: true, state: snapshot(seq) } : syncAnswer);
+  live.socket.fire("connect");
+  await frame();
+  assert.equal(live.status, "online");
+  return live;
+}
+
+const sent = (live, name) => live.socket.sent.filter(([event]) => event === name).map(([, payload]) => payload);
+
+test("a broadcast newer than the snapshot is applied by its reducer", async () => {
+  const live = await online(10);
+  live.socket.deliver("card:added", { seq: 11, card: { id: "a" } });
+  assert.deepEqual(live.state.cards, [{ id: "a" }]);
+  assert.equal(live.seq, 11);
+});
+
+test("a broadcast already in the snapshot, or heard twice, is applied once", async () => {
+  const live = await online(10);
+  live.socket.deliver("card:added", { seq: 10, card: { id: "old" } });
+  live.socket.deliver("card:added", { seq: 12, card: { id: "a" } });
+  live.socket.deliver("card:added", { seq: 12, card: { id: "a" } });
+  assert.deepEqual(live.state.cards.map((c) => c.id), ["a"]);
+});
+
+test("a broadcast that overtook the snapshot's ack is replayed over it", async () => {
+  const live = new Live({ enter: (l) => l.send("join", {}), reducers: { "card:added": cardAdded } });
+  live.connect();
+  let reply;
+  live.socket.answer = () => new Promise((resolve) => { reply = resolve; });
+  live.socket.fire("connect");
+  await frame();
+  live.socket.deliver("card:added", { seq: 9, card: { id: "in the snapshot" } });
+  live.socket.deliver("card:added", { seq: 11, card: { id: "after it" } });
+  reply({ ok: true, state: snapshot(10) });
+  await frame();
+  assert.deepEqual(live.state.cards.map((c) => c.id), ["after it"]);
+  assert.equal(live.seq, 11);
+});
+
+test("an event that changes what we may see asks for a fresh snapshot", async () => {
+  const live = await online(10, { syncAnswer: { ok: true, state: snapshot(20, { cards: [{ id: "fresh" }] }) } });
+  live.socket.deliver("cards:revealed", { seq: 11 });
+  await frame();
+  assert.deepEqual(sent(live, "sync"), [{}]);
+  assert.deepEqual(live.state.cards, [{ id: "fresh" }]);
+  assert.equal(live.base, 20);
+});
+
+test("a phase change applies at once and resyncs unless it says no snapshot is needed", async () => {
+  const reducers = { "phase:changed": (state, data) => { state.workshop.phase = data.phase; } };
+  const live = await online(10);
+  live.use({ reducers });
+  live.socket.deliver("phase:changed", { seq: 11, phase: "cluster", resync: true });
+  assert.equal(live.state.workshop.phase, "cluster");
+  live.socket.deliver("phase:changed", { seq: 12, phase: "vote", resync: false });
+  assert.equal(live.state.workshop.phase, "vote");
+  await frame();
+  assert.equal(sent(live, "sync").length, 1);
+});
+
+test("an ordinary event asks for no snapshot", async () => {
+  const live = await online(10);
+  live.socket.deliver("card:added", { seq: 11, card: { id: "a" } });
+  await frame();
+  assert.deepEqual(sent(live, "sync"), []);
+});
+
+test("catching up applies the missed events the server lists", async () => {
+  const events = [{ event: "card:added", data: { seq: 11, card: { id: "missed" } } }];
+  const live = await online(10, { syncAnswer: { ok: true, events } });
+  await live.sync();
+  assert.deepEqual(sent(live, "sync"), [{ since: 10 }]);
+  assert.deepEqual(live.state.cards, [{ id: "missed" }]);
+});
+
+test("presence keeps the list of who is online", async () => {
+  const live = await online(10);
+  live.socket.deliver("presence", { participant_id: "p1", online: true });
+  live.socket.deliver("presence", { participant_id: "p2", online: true });
+  live.socket.deliver("presence", { participant_id: "p1", online: false });
+  assert.deepEqual(live.state.online, ["p2"]);
+});
+
+test("a flood warning ends the session with a refusal", async () => {
+  const live = await online(10);
+  const refusals = [];
+  live.addEventListener("refused", (e) => refusals.push(e.detail.code));
+  live.socket.deliver("error:flood", { message: "slow down" });
+  assert.deepEqual(refusals, ["too_fast"]);
+  assert.equal(live.status, "refused");
+});
+
+test("a refused join reports the server's error", async () => {
+  const live = new Live({ enter: (l) => l.send("join", {}) });
+  live.connect();
+  live.socket.answer = () => ({ ok: false, error: { code: "bad_token", message: "no" } });
+  const refusals = [];
+  live.addEventListener("refused", (e) => refusals.push(e.detail.code));
+  live.socket.fire("connect");
+  await frame();
+  assert.deepEqual(refusals, ["bad_token"]);
+  assert.equal(live.state, null);
+});
+
+test("an unanswered event is sent three times, then reported as a timeout", async () => {
+  const live = await online(10);
+  live.socket.answer = () => Promise.reject(new Error("operation has timed out"));
+  const errors = [];
+  live.addEventListener("ack-error", (e) => errors.push(e.detail.code));
+  const ack = await live.send("card:add", { id: "c1" });
+  assert.equal(ack.ok, false);
+  assert.equal(ack.error.code, "timeout");
+  assert.deepEqual(sent(live, "card:add"), [{ id: "c1" }, { id: "c1" }, { id: "c1" }]);
+  assert.deepEqual(errors, ["timeout"]);
+  assert.equal(live.pending, 0);
+});
+
+test("act reports a refusal; a quiet send does not", async () => {
+  const live = await online(10);
+  live.socket.answer = () => ({ ok: false, error: { code: "wrong_phase", message: "not now" } });
+  const errors = [];
+  live.addEventListener("ack-error", (e) => errors.push(e.detail.code));
+  await live.send("card:add", {}, { quiet: true });
+  await live.act("card:add", {});
+  assert.deepEqual(errors, ["wrong_phase"]);
+});
+
+test("server time is the local clock corrected by the measured offset", async () => {
+  const live = await online(10);
+  live.clockOffset = 42;
+  const now = Date.now() / 1000;
+  assert.ok(Math.abs(live.now() - (now + 42)) < 1);
+});

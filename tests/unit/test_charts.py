@@ -1,0 +1,41 @@
+"""The report's bar charts: charts.py places every mark, the template only draws them."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+from workshop.export import charts
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def draw(chart: dict) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    return env.from_string('{% from "_charts.html" import chart %}{{ chart(c) }}').render(c=chart)
+
+
+def numbers(svg: str, tag: str, attribute: str) -> list[float]:
+    return [float(v) for v in re.findall(rf'<{tag}\b[^>]*\b{attribute}="([-\d.]+)"', svg)]
+
+
+def test_a_label_ends_where_charts_py_says_left_of_its_bar():
+    chart = charts.horizontal("k", "Cards per group", [("Owls", 3), ("Larks", 5)])
+    svg = draw(chart)
+    assert numbers(svg, "text", "x")[0::2] == [b["label_x"] for b in chart["bars"]]
+    assert all(b["label_x"] < b["x"] for b in chart["bars"])
+
+
+def test_the_baseline_of_a_distribution_runs_under_its_columns():
+    chart = charts.vertical("k", "Agreement", [("0%", 1), ("100%", 4)])
+    svg = draw(chart)
+    line = re.search(r'<line[^>]*y1="([\d.]+)"', svg)
+    assert line and float(line.group(1)) == max(b["y"] + b["height"] for b in chart["bars"])
+
+
+def test_the_template_holds_no_position_or_colour_of_its_own():
+    template = (TEMPLATES / "_charts.html").read_text()
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", template), "colours come from the CSS tokens"
+    assert not re.search(r'\b(?:x|y|x1|x2|y1|y2)="\{\{ \d', template), "positions come from charts.py"
+    assert not re.search(r'\b(?:fill|stroke|font-size)="', template), "style comes from static/css/report.css"

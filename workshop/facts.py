@@ -1,0 +1,51 @@
+"""The facts the browser shares with the server, served as an ES module (``/facts.js``).
+
+Each fact is defined once, where its rule lives (the domain's limits and
+vocabularies, the event log's resync kinds); this module only gathers them, so a
+screen never keeps its own copy of a number the server enforces. A new fact, such
+as a new step kind's limits, is one more entry in ``facts()``.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, request
+
+from .domain import cards, polls, topics
+from .domain import workshop as rules
+from .store.events import RESYNC_KINDS
+
+bp = Blueprint("facts", __name__)
+
+
+def facts() -> dict[str, object]:
+    """Name -> value, as the browser imports them (``import { CARD_MAX } from "/facts.js"``)."""
+    return {
+        "PHASES": [[phase, rules.PHASE_TITLES[phase]] for phase in rules.PHASES],
+        "GROUP_PHASES": [phase for phase in rules.PHASES if phase in rules.GROUP_PHASES],
+        "CARD_MAX": cards.CARD_MAX,
+        "AGREE": polls.AGREE,
+        "LEVELS": list(polls.LEVELS),
+        "COMMIT": polls.COMMIT,
+        "NOTE_FIELDS": [[key, label] for key, label in topics.NOTE_FIELDS.items()],
+        "RESYNC": sorted(RESYNC_KINDS),
+    }
+
+
+def script() -> str:
+    """The ES module: one frozen export per fact."""
+    lines = ["// The facts this server enforces, from workshop/facts.py. Import them; never copy them."]
+    lines += [f"export const {name} = Object.freeze({json.dumps(value, ensure_ascii=False)});"
+              if isinstance(value, (list, dict)) else f"export const {name} = {json.dumps(value)};"
+              for name, value in facts().items()]
+    return "\n".join(lines) + "\n"
+
+
+@bp.get("/facts.js")
+def module():
+    # Revalidated on every load (an ETag makes that a 304): after an upgrade no
+    # page may run with the old server's facts.
+    response = Response(script(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
