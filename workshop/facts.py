@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import cards, polls, topics
+from .domain import cards, polls, steps, topics
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -29,6 +29,8 @@ def facts() -> dict[str, object]:
         "COMMIT": polls.COMMIT,
         "NOTE_FIELDS": [[key, label] for key, label in topics.NOTE_FIELDS.items()],
         "RESYNC": sorted(RESYNC_KINDS),
+        "STEP_KINDS": steps.catalogue()["kinds"],
+        "CAPABILITIES": steps.catalogue()["capabilities"],
     }
 
 

@@ -380,3 +380,15 @@ def test_only_a_change_in_whose_cards_people_read_needs_a_fresh_snapshot(one, ot
 
 def test_the_first_step_always_needs_a_snapshot():
     assert changes_what_participants_see(None, new_step("lobby", "x"))
+
+
+def test_adding_the_same_step_again_is_a_retry_that_changes_nothing():
+    agenda = Agenda.wired([new_step("lobby", "a"), new_step("collect", "b")])
+    once = agenda.add_once(new_step("cluster", "c"))
+    assert once.add_once(new_step("cluster", "c")) == once
+
+
+def test_a_new_step_may_not_take_the_id_of_a_step_of_another_kind():
+    agenda = Agenda.wired([new_step("lobby", "a"), new_step("collect", "b")])
+    with pytest.raises(Conflict):
+        agenda.add_once(new_step("summary", "b"))

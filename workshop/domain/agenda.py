@@ -221,6 +221,14 @@ class Agenda:
         fresh = _wired(fresh, self.steps[:at])
         return self._with(self.steps[:at] + (fresh,) + self.steps[at:])
 
+    def add_once(self, step: Step, position: int | None = None) -> Agenda:
+        """``add``, except that a step of that id and kind already added is a retry
+        of the same request: the agenda stays as it is."""
+        same = next((s for s in (*self.steps, *self.removed) if s.id == step.id), None)
+        if same is not None and same.kind == step.kind:
+            return self
+        return self.add(step, position)
+
     def remove(self, id: object, *, confirm: bool = False) -> Agenda:
         step = self.step(id)
         if step.state == RUNNING:

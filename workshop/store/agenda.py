@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..domain.agenda import Agenda
 from ..domain.legacy_phases import phase_of, step_for_phase
+from ..domain.viewer import Viewer
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase
@@ -22,6 +23,11 @@ def load(tx: Tx, workshop_id: str) -> Agenda:
     rows = tx.query("SELECT * FROM steps WHERE workshop_id = ? ORDER BY removed, position", [workshop_id])
     return Agenda(tuple(step_of(r) for r in rows if not r["removed"]),
                   tuple(step_of(r) for r in rows if r["removed"]))
+
+
+def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
+    """The snapshot's part: the whole agenda, for every viewer (it holds nobody's words)."""
+    return {"agenda": load(tx, workshop.id).public()}
 
 
 def save(tx: Tx, workshop_id: str, agenda: Agenda) -> None:
