@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from workshop.domain import workshop as rules
 from workshop.domain.workshop import PHASES
-from workshop.store import Store, agenda
+from workshop.store import Store, agenda, workshops
 from workshop.store.steps import STEP_TABLES
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema5.db"
@@ -53,3 +54,18 @@ def test_the_migrated_agenda_keeps_the_workshop_columns_and_vote_settings(migrat
     assert steps["collect"].settings.card_template == "start-stop-continue"
     assert steps["vote"].settings.dots_per_person == 3  # the fixture's vote gave three dots each
     assert steps["cluster"].works_on == steps["collect"].id and steps["vote"].works_on == steps["cluster"].id
+
+
+def test_a_card_written_now_belongs_to_the_running_step_which_then_holds_data(tmp_path):
+    store = Store(str(tmp_path / "t.db"))
+    try:
+        created, _ = store.write(workshops.create, rules.new_workshop("Retro"))
+        collect = next(s for s in store.read(agenda.load, created["id"]).steps if s.kind == "collect")
+        store.write(lambda tx: agenda.go_to(tx, workshops.load(tx, created["id"]), collect.id))
+        store.write(lambda tx: tx.db.execute(
+            'INSERT INTO cards (id, workshop_id, "column", text, created_at, updated_at)'
+            " VALUES ('c1', ?, 'start', 'Demo weekly', 0, 0)", [created["id"]]))
+        assert store.read(lambda tx: tx.row("SELECT step_id FROM cards WHERE id = 'c1'"))["step_id"] == collect.id
+        assert store.read(agenda.load, created["id"]).step(collect.id).has_data
+    finally:
+        store.close()

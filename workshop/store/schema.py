@@ -197,6 +197,15 @@ def _v6_agenda(db: Database) -> None:
     for table in STEP_TABLES.values():
         db.execute(f"ALTER TABLE {table} ADD COLUMN step_id TEXT")
         db.execute(f"CREATE INDEX {table}_by_step ON {table} (step_id)")
+        # What people make belongs to the step running when they made it, and that
+        # step then holds data (it asks before it is removed). A trigger, as the seat
+        # counts are: no code path that writes these rows can forget it. Rows that
+        # come with their step (an import) keep it.
+        db.execute(f"CREATE TRIGGER {table}_made_in_step AFTER INSERT ON {table} WHEN NEW.step_id IS NULL BEGIN"
+                   f" UPDATE {table} SET step_id = (SELECT id FROM steps WHERE workshop_id = NEW.workshop_id"
+                   "  AND state = 'running' AND removed = 0) WHERE rowid = NEW.rowid;"
+                   " UPDATE steps SET has_data = 1 WHERE workshop_id = NEW.workshop_id AND state = 'running'"
+                   "  AND removed = 0 AND has_data = 0; END")
     db.execute("CREATE TABLE card_templates (key TEXT PRIMARY KEY, title TEXT NOT NULL, columns TEXT NOT NULL,"
                " created_at FLOAT NOT NULL, updated_at FLOAT NOT NULL)")
     db.execute("CREATE TABLE agenda_templates (key TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL"
