@@ -25,12 +25,12 @@ def migrated(tmp_path_factory):
     store.close()
 
 
-def workshops(store) -> list[dict]:
+def workshop_rows(store) -> list[dict]:
     return store.read(lambda tx: tx.query("SELECT id, title, phase FROM workshops ORDER BY title"))
 
 
 def test_every_workshop_runs_the_team_retrospective_step_of_its_phase(migrated):
-    for workshop in workshops(migrated):
+    for workshop in workshop_rows(migrated):
         steps = migrated.read(agenda.load, workshop["id"])
         assert [s.kind for s in steps.steps] == list(PHASES)
         assert steps.current.kind == workshop["phase"], workshop["title"]
@@ -39,7 +39,7 @@ def test_every_workshop_runs_the_team_retrospective_step_of_its_phase(migrated):
 
 
 def test_every_card_cluster_vote_topic_and_poll_belongs_to_the_step_of_its_kind(migrated):
-    for workshop in workshops(migrated):
+    for workshop in workshop_rows(migrated):
         steps = {s.kind: s for s in migrated.read(agenda.load, workshop["id"]).steps}
         for kind, table in STEP_TABLES.items():
             rows = migrated.read(lambda tx: tx.query(f"SELECT step_id FROM {table} WHERE workshop_id = ?",
@@ -49,7 +49,7 @@ def test_every_card_cluster_vote_topic_and_poll_belongs_to_the_step_of_its_kind(
 
 
 def test_the_migrated_agenda_keeps_the_workshop_columns_and_vote_settings(migrated):
-    voted = next(w for w in workshops(migrated) if w["title"] == "Workshop in vote")
+    voted = next(w for w in workshop_rows(migrated) if w["title"] == "Workshop in vote")
     steps = {s.kind: s for s in migrated.read(agenda.load, voted["id"]).steps}
     assert steps["collect"].settings.card_template == "start-stop-continue"
     assert steps["vote"].settings.dots_per_person == 3  # the fixture's vote gave three dots each

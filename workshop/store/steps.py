@@ -45,9 +45,6 @@ def insert_steps(conn: sqlite3.Connection, workshop_id: str, agenda: Agenda) -> 
                      _rows(workshop_id, agenda))
 
 
-def insert_steps(conn: sqlite3.Connection, workshop_id: str, agenda: Agenda) -> None:
-    conn.executemany(f"INSERT INTO steps ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                     _rows(workshop_id, agenda))
 
 
 def give_migrated_agenda(db: Database, workshop: dict) -> None:
