@@ -17,11 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.golden import fixed_workshop
-from workshop.domain.workshop import PHASES
-from workshop.store.steps import STEP_TABLES
 from workshop.domain.errors import Conflict, InvalidInput
+from workshop.domain.workshop import PHASES
 from workshop.export import csv_zip, json_io, markdown
 from workshop.store import Store, transfer
+from workshop.store.steps import STEP_TABLES
 from workshop.store.summary import summary
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
