@@ -60,9 +60,10 @@ class Tx:
 
     def one(self, sql: str, params: Any = ()) -> dict | None:
         cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
         row = cursor.fetchone()
-        cursor.close()
-        return None if row is None else dict(zip([column[0] for column in cursor.description], row))
+        cursor.close()  # the statement is done with, even if it had more rows
+        return None if row is None else dict(zip(names, row))
 
     def row(self, sql: str, params: Any = ()) -> dict:
         """The row of a query that always has one: an aggregate, or a row this
