@@ -1,4 +1,8 @@
-"""The Markdown report: the summary page, in the same order, as readable text."""
+"""The Markdown report: the summary page, in the same order, as readable text.
+
+Every value put into it goes through ``text``, ``inline``, ``item`` or ``table``, so that nothing typed
+(or imported) can start a block, a link, an image, HTML or code: the export's structure is its own.
+"""
 from __future__ import annotations
 
 import re
@@ -10,38 +14,74 @@ from . import agreement, clock, figure, minutes, when
 
 Section = Callable[[dict], list[str]]
 
-# Characters that would turn typed text into Markdown syntax (emphasis, links, HTML, tables).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+\.)", re.MULTILINE)
+# CommonMark ends a line at LF, CR or CR LF, and nowhere else (not at U+2028 or a form feed).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# Characters that mean something anywhere in a line: backslash escapes, code spans, emphasis,
+# strikethrough (GFM), links, images and reference definitions, autolinks and raw HTML, table cells.
+_INLINE = re.compile(r"([\\`*_~\[\]<|])")
+# An ampersand only matters where it starts an entity ("&lt;" would show as "<").
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+# What opens a block at the start of a line and is not escaped above already: headings (#), setext
+# underlines (= -), thematic breaks, bullets (- +) and block quotes (>). Fences, HTML blocks, "*" and
+# "_" breaks and reference definitions start with an inline character, escaped wherever it stands.
+_BLOCK_START = re.compile(r"^([#=+\->])")
+# An ordered list is digits then "." or ")": the delimiter is what needs the backslash ("\1." is a
+# literal backslash before a digit, which is not an escape).
+_ORDERED = re.compile(r"^([0-9]+)([.)])")
+# A heading's closing sequence ("### Title ##") would eat trailing hashes of the title itself.
+_CLOSING_HASHES = re.compile(r"(?<!\\)(#+)$")
 
 
-def text(value: str) -> str:
-    """Typed text, shown literally: Markdown characters escaped, lines kept."""
-    escaped = _SPECIAL.sub(r"\\\1", value or "")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+def _lines(value: object) -> list[str]:
+    """The text's lines, without blank ones and without the spaces around each.
+
+    Leading spaces or a tab would make an indented code block (or nest a list), trailing spaces a hard
+    break, and a blank line would end the paragraph (or loosen the list) the text sits in and let the
+    next line start a block of its own. A Markdown viewer drops those spaces anyway.
+    """
+    lines = (line.strip(" \t") for line in _LINE_END.split("" if value is None else str(value)))
+    return [line for line in lines if line]
 
 
-def item(value: str, indent: str = "") -> str:
+def _escape_inline(line: str) -> str:
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
+
+
+def _line_start(line: str) -> str:
+    return _ORDERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", line))
+
+
+def text(value: object) -> str:
+    """Typed text, shown literally in one paragraph or list item: every Markdown character escaped, lines kept."""
+    return "\n".join(_line_start(_escape_inline(line)) for line in _lines(value))
+
+
+def inline(value: object) -> str:
+    """Typed text within a line (a heading, a table cell, after a label): line breaks become spaces."""
+    return _CLOSING_HASHES.sub(r"\\\1", " ".join(_escape_inline(line) for line in _lines(value)))
+
+
+def item(value: object, indent: str = "") -> str:
     """A list item; further lines of the text continue the item."""
     lines = text(value).split("\n")
     return "\n".join([f"{indent}- {lines[0]}"] + [f"{indent}  {line}" for line in lines[1:]])
 
 
-def table(header: list[str], rows: list[list[object]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    out += ["| " + " | ".join(_SPECIAL.sub(r"\\\1", str(c)).replace("\n", " ") for c in row) + " |" for row in rows]
+def table(header: list[object], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(inline(h) for h in header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(inline(c) for c in row) + " |" for row in rows]
     return out + [""]
 
 
 def _heading(summary: dict) -> list[str]:
     w = summary["workshop"]
-    lines = [f"# {text(w['title'])}", "",
-             f"- Date: {when(w['created_at'])}",
-             f"- Join code: {w['code']}",
-             f"- Phase reached: {w['phase']}",
-             f"- Template: {text(w['template']['title'])}"]
+    lines = [f"# {inline(w['title'])}", "",
+             f"- Date: {inline(when(w['created_at']))}",
+             f"- Join code: {inline(w['code'])}",
+             f"- Phase reached: {inline(w['phase'])}",
+             f"- Template: {inline(w['template']['title'])}"]
     if w.get("archived_at"):
-        lines.append(f"- Archived: {when(w['archived_at'])}")
+        lines.append(f"- Archived: {inline(when(w['archived_at']))}")
     lines.append("")
     if w.get("context"):
         lines += [text(w["context"]), ""]
@@ -51,10 +91,10 @@ def _heading(summary: dict) -> list[str]:
 def _at_a_glance(summary: dict) -> list[str]:
     a = summary["analytics"]
     lines = ["## At a glance", "",
-             f"- Participants: {a['participants']}, of whom {a['contributors']} contributed"
-             f" ({figure(a['contribution_rate'], '%')})",
-             f"- Cards: {a['cards']}"]
-    lines += [f"- {key}: {value}" for key, value in _extra_figures(a)]
+             f"- Participants: {inline(a['participants'])}, of whom {inline(a['contributors'])} contributed"
+             f" ({inline(figure(a['contribution_rate'], '%'))})",
+             f"- Cards: {inline(a['cards'])}"]
+    lines += [f"- {key}: {inline(value)}" for key, value in _extra_figures(a)]
     lines.append("")
     columns = [c["title"] for c in a["cards_per_column"]]
     if a["cards_per_group"]:
@@ -98,12 +138,13 @@ def _clusters(summary: dict) -> list[str]:
         return []
     lines = ["## Clusters, ranked by dots", ""]
     for c in clusters:
-        ranked = f"{c['rank']}. {text(c['name'])} — {c['dots']} dot{'s' if c['dots'] != 1 else ''}" \
-            if c["rank"] is not None else f"{text(c['name'])} (not voted on)"
+        dots = f"{inline(c['dots'])} dot{'s' if c['dots'] != 1 else ''}"
+        ranked = f"{inline(c['rank'])}. {inline(c['name'])} — {dots}" if c["rank"] is not None \
+            else f"{inline(c['name'])} (not voted on)"
         lines += [f"### {ranked}", ""]
         if c.get("origin"):
             o = c["origin"]
-            lines += [f"Carried from {text(o['source_title'])} (ranked {o['rank']} there, {o['dots']} dots)", ""]
+            lines += [text(f"Carried from {o['source_title']} (ranked {o['rank']} there, {o['dots']} dots)"), ""]
         lines += [item(f"{card['text']} ({_source(card)})") for card in c["cards"]] or ["(no cards)"]
         lines.append("")
     return lines
@@ -115,13 +156,14 @@ def _topics(summary: dict) -> list[str]:
         return []
     lines = ["## Discussion", ""]
     for t in topics:
-        lines += [f"### {text(t['title'])}", ""]
+        lines += [f"### {inline(t['title'])}", ""]
         if t["cluster"]:
-            lines.append(f"- Cluster: {text(t['cluster'])}")
-        lines.append(f"- Time-box: planned {minutes(t['planned'])}, spent {minutes(t['spent'])}"
-                     f" ({minutes(t['spent'] - t['planned'], signed=True)})")
+            lines.append(f"- Cluster: {inline(t['cluster'])}")
+        lines.append("- " + inline(f"Time-box: planned {minutes(t['planned'])}, spent {minutes(t['spent'])}"
+                                 f" ({minutes(t['spent'] - t['planned'], signed=True)})"))
         thrown = [clock(e["thrown_at"]) + (" (taken back)" if e["withdrawn_at"] else "") for e in t["elmo_log"]]
-        lines.append(f"- Elmos thrown: {t['elmos']}" + (f" — at {', '.join(thrown)} UTC" if thrown else ""))
+        at = f" — at {', '.join(thrown)} UTC" if thrown else ""
+        lines.append("- " + inline(f"Elmos thrown: {t['elmos']}{at}"))
         for key, label in NOTE_FIELDS.items():
             if t["notes"][key]:
                 lines.append(item(f"{label}: {t['notes'][key]}"))
@@ -147,14 +189,14 @@ def _decisions(summary: dict) -> list[str]:
         last = poll["rounds"][-1]
         state = next((f"committed in round {r['number']}" for r in poll["rounds"] if r["result"] == COMMIT),
                      "not committed")
-        lines += [f"### {text(last['proposal'])} — {state}", ""]
+        lines += [f"### {inline(last['proposal'])} — {inline(state)}", ""]
         if poll["topic"]:
-            lines += [f"Topic: {text(poll['topic'])}", ""]
+            lines += [text(f"Topic: {poll['topic']}"), ""]
         lines += table(["Round", "Proposal", "Result", "Answered", f"At {AGREE}% or more", "Agreement levels"],
                        [_round_row(r) for r in poll["rounds"]])
         for r in poll["rounds"]:
             if r.get("sticking"):
-                lines += [f"Sticking points in round {r['number']}:", ""]
+                lines += [text(f"Sticking points in round {r['number']}:"), ""]
                 lines += [item(f"{s['level']}%" + (f" ({s['name']})" if s.get("name") else "") +
                                (f": {s['reason']}" if s.get("reason") else "")) for s in r["sticking"]]
                 lines.append("")
@@ -195,7 +237,7 @@ def _cards(summary: dict) -> list[str]:
     for column in summary["workshop"]["template"]["columns"]:
         mine = [c for c in cards if c["column"] == column["key"]]
         if mine:
-            lines += [f"### {text(column['title'])}", ""]
+            lines += [f"### {inline(column['title'])}", ""]
             lines += [item(f"{c['text']} ({_source(c)}{_dots(c)})") for c in mine]
             lines.append("")
     return lines
@@ -219,10 +261,10 @@ def _feedback(summary: dict) -> list[str]:
     if not f["responses"]:
         return []
     lines = ["## Closing feedback", "",
-             f"- Answers: {f['responses']}",
-             f"- Net promoter score: {figure(f['nps'])} (promoters {f['promoters']}, passives {f['passives']},"
-             f" detractors {f['detractors']})",
-             f"- Satisfaction: {figure(f['satisfaction'])} / 10", ""]
+             f"- Answers: {inline(f['responses'])}",
+             "- " + inline(f"Net promoter score: {figure(f['nps'])} (promoters {f['promoters']},"
+                         f" passives {f['passives']}, detractors {f['detractors']})"),
+             f"- Satisfaction: {inline(figure(f['satisfaction']))} / 10", ""]
     if f["per_group"]:
         lines += table(["Group", "Answers", "NPS", "Satisfaction"],
                        [[g["group"], g["responses"], figure(g["nps"]), figure(g["satisfaction"])] for g in f["per_group"]])
@@ -238,7 +280,7 @@ def _people(summary: dict) -> list[str]:
     for group in summary.get("groups", []):
         members = [p for p in summary["participants"] if p["group_id"] == group["id"]]
         if members:
-            lines += [f"### {text(group['name'])}", ""]
+            lines += [f"### {inline(group['name'])}", ""]
             lines += [item(p["name"] + (f" ({p['role']})" if p["role"] else "")) for p in members]
             lines.append("")
     loose = [p for p in summary.get("participants", []) if not p["group_id"]]

@@ -50,13 +50,20 @@ class Tx:
         self.events.append(event)
         return event
 
+    # Reads go to the connection itself: sqlite-utils' ``db.query`` wraps every
+    # SELECT in a savepoint of its own (three statements instead of one), which
+    # the store's transaction makes needless.
     def query(self, sql: str, params: Any = ()) -> list[dict]:
-        return list(self.db.query(sql, params))
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
     def one(self, sql: str, params: Any = ()) -> dict | None:
-        for row in self.db.query(sql, params):
-            return row
-        return None
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        row = cursor.fetchone()
+        cursor.close()  # the statement is done with, even if it had more rows
+        return None if row is None else dict(zip(names, row))
 
     def row(self, sql: str, params: Any = ()) -> dict:
         """The row of a query that always has one: an aggregate, or a row this

@@ -59,7 +59,8 @@ def _new_group(tx: Tx, workshop_id: str) -> dict:
                       [workshop_id])["p"]
     row = {"id": uuid.uuid4().hex, "workshop_id": workshop_id, "name": rules.group_name(position),
            "position": position, "revealed": 0}
-    tx.db.table("groups").insert(row)
+    tx.db.execute("INSERT INTO groups (id, workshop_id, name, position, revealed)"
+                  " VALUES (:id, :workshop_id, :name, :position, :revealed)", row)
     return group_json(row)
 
 

@@ -120,9 +120,10 @@ def answer(tx: Tx, workshop: Workshop, person: dict, round_id: object, level: ob
     row = load_round(tx, workshop, round_id)
     given = rules.answer(person["id"], level, reason, is_open=row["closed_at"] is None)
     before = _answered(tx, row["id"])
-    tx.db.table("poll_answers").upsert({"round_id": row["id"], "participant_id": given.participant_id,
-                                        "level": given.level, "reason": given.reason, "answered_at": time.time()},
-                                       pk=("round_id", "participant_id"))
+    tx.db.execute("INSERT INTO poll_answers (round_id, participant_id, level, reason, answered_at)"
+                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_id, participant_id) DO UPDATE"
+                  " SET level = excluded.level, reason = excluded.reason, answered_at = excluded.answered_at",
+                  [row["id"], given.participant_id, given.level, given.reason, time.time()])
     answered = _answered(tx, row["id"])
     if answered != before:
         tx.publish(workshop.id, "poll:answered", {"poll_id": row["poll_id"], "round_id": row["id"],

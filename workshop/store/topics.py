@@ -175,32 +175,33 @@ def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, prese
     """One Elmo per person per topic: throwing again while one stands changes nothing."""
     row = load(tx, workshop, topic_id)
     rules.require_current(row["id"], current_id(tx, workshop.id))
-    if not _standing(tx, row["id"], person["id"]):
-        tx.db.table("elmos").insert({"workshop_id": workshop.id, "topic_id": row["id"], "participant_id": person["id"],
-                                     "thrown_at": time.time()})
-        _elmo_changed(tx, workshop, row, present)
-    return {"topic_id": row["id"], "mine": True, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
+    if _standing(tx, row["id"], person["id"]):
+        return {"topic_id": row["id"], "mine": True, **elmo_count(tx, row).public()}  # a retry
+    tx.db.execute("INSERT INTO elmos (workshop_id, topic_id, participant_id, thrown_at) VALUES (?, ?, ?, ?)",
+                  [workshop.id, row["id"], person["id"], time.time()])
+    return {"topic_id": row["id"], "mine": True, **_elmo_changed(tx, workshop, row, present)}
 
 
 def withdraw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, present: int) -> dict:
     row = load(tx, workshop, topic_id)
     standing = _standing(tx, row["id"], person["id"])
-    if standing:
-        tx.db.execute("UPDATE elmos SET withdrawn_at = ? WHERE id = ?", [time.time(), standing["id"]])
-        _elmo_changed(tx, workshop, row, present)
-    return {"topic_id": row["id"], "mine": False, **elmo_count(tx, load(tx, workshop, row["id"])).public()}
+    if not standing:
+        return {"topic_id": row["id"], "mine": False, **elmo_count(tx, row).public()}  # a retry
+    tx.db.execute("UPDATE elmos SET withdrawn_at = ? WHERE id = ?", [time.time(), standing["id"]])
+    return {"topic_id": row["id"], "mine": False, **_elmo_changed(tx, workshop, row, present)}
 
 
 def set_threshold(tx: Tx, workshop: Workshop, topic_id: object, threshold: object, present: int) -> dict:
     row = load(tx, workshop, topic_id)
-    tx.db.table("topics").update(row["id"], {"elmo_threshold": rules.fixed_threshold(threshold)})
-    return _elmo_changed(tx, workshop, row, present)
+    fixed = rules.fixed_threshold(threshold)
+    tx.db.table("topics").update(row["id"], {"elmo_threshold": fixed})
+    return _elmo_changed(tx, workshop, {**row, "elmo_threshold": fixed}, present)
 
 
 def _elmo_changed(tx: Tx, workshop: Workshop, row: dict, present: int) -> dict:
-    tx.db.table("topics").update(row["id"], {"present": present})
-    fresh = load(tx, workshop, row["id"])
-    elmo = elmo_count(tx, fresh).public()
+    """Keep the count of people present that the threshold used, and tell the room (``row`` is the topic as stored)."""
+    tx.db.execute("UPDATE topics SET present = ? WHERE id = ?", [present, row["id"]])
+    elmo = elmo_count(tx, {**row, "present": present}).public()
     tx.publish(workshop.id, "elmo:changed", {"topic_id": row["id"], "elmo": elmo, "elmo_log": elmo_log(tx, row["id"])})
     return elmo
 
