@@ -106,3 +106,9 @@ def _name(words: list[list[str]], first_text: str) -> str:
     shared = [w for w, n in counts.most_common() if n > 1][:3]
     name = " ".join(shared).capitalize() if shared else " ".join(first_text.split())
     return name if len(name) <= NAME_MAX else name[:NAME_MAX - 1].rstrip() + "…"
+
+
+def suggestions(cards: Sequence[tuple[str, str]], threshold: object = None) -> list[dict]:
+    """Suggested clusters of ``(card_id, text)`` pairs, as the wire carries them."""
+    found = suggest(cards, check_threshold(threshold))
+    return [{"name": s.name, "card_ids": list(s.card_ids)} for s in found]

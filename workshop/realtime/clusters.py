@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain import similarity
 from ..store import clusters
 from .edge import MEMBER, Edge, ok
 from .presence import Seat
@@ -86,4 +87,4 @@ def register(edge: Edge) -> None:
     @edge.on("clusters:suggest", Suggest, who=MEMBER)
     def suggest_clusters(seat: Seat, msg: Suggest) -> dict:
         cards = edge.store.read(lambda tx: clusters.loose_cards(tx, edge.workshop(tx, seat), seat.viewer))
-        return ok(suggestions=clusters.suggestions(cards, msg.threshold))
+        return ok(suggestions=similarity.suggestions(cards, msg.threshold))
