@@ -28,9 +28,11 @@ MAX_LIST = 1_000
 ID_MAX = 64  # client-made ids are UUIDs (36 characters; the domain checks them)
 
 
-def client_id(*, default: Any = MISSING, default_factory: Any = MISSING) -> Any:
-    """A field holding a client-made id, or a list of them (``default_factory=list``)."""
-    return field(default=default, default_factory=default_factory, metadata={"max": ID_MAX})
+def client_id(*, default: Any = MISSING, default_factory: Any = MISSING, key: str | None = None) -> Any:
+    """A field holding a client-made id, or a list of them (``default_factory=list``).
+    ``key``: the payload's name for it, when that is no Python name (``from``)."""
+    return field(default=default, default_factory=default_factory,
+                 metadata={"max": ID_MAX, **({"key": key} if key else {})})
 
 
 def bounded(max_len: int, *, default: Any = MISSING) -> Any:
@@ -53,12 +55,13 @@ def parse(shape: type[S], payload: Any) -> S:
     hints = _hints(shape)
     values = {}
     for f in fields(shape):
-        value = payload.get(f.name)
+        key = f.metadata.get("key", f.name)
+        value = payload.get(key)
         if value is None:
             if f.default is MISSING and f.default_factory is MISSING:
-                raise InvalidInput(f"{f.name} is required")
+                raise InvalidInput(f"{key} is required")
             continue
-        values[f.name] = _check(f.name, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
+        values[f.name] = _check(key, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
     return shape(**values)
 
 

@@ -20,12 +20,13 @@ from flask import request
 from flask_socketio import SocketIO
 
 from ..config import Config
-from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
+from ..domain.errors import DomainError, Forbidden, InvalidInput
 from ..shapes import parse
 from ..store import Event, Store, Tx, people, workshops
+from ..tokens import Signer
 from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Declared, Handler
 from .backlog import Backlog
-from .guard import GuessGuard, MalformedCode, UnknownCode, WrongCode
+from .guard import GuessGuard, WrongCode
 from .pacer import Pacer
 from .presence import Presence, Seat
 from .rooms import rooms_for
@@ -93,16 +94,16 @@ class Bucket:
 
 
 class Edge:
-    def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer):
+    def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer: Signer,
+                 guesses: GuessGuard):
         self.socketio = socketio
         self.store = store
         self.config = config
         self.presence = presence
         self.signer = signer
+        self.guesses = guesses
         self._buckets: dict[str, Bucket] = {}
         self.declared: dict[str, Declared] = {}
-        self.guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait,
-                                  sleep=socketio.sleep)
         self.backlog = Backlog(socketio, config.max_backlog)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
         self._answer_unknown_events()
@@ -188,17 +189,6 @@ class Edge:
             self.socketio.server.disconnect(sid, namespace="/")
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
-
-    @staticmethod
-    def look_up_code(tx: Tx, code: object) -> workshops.Workshop:
-        """The workshop a join code opens. A wrong code raises ``WrongCode``,
-        which the transport answers through the guessing guard (guard.py)."""
-        try:
-            return workshops.by_code(tx, code)
-        except NotFound as exc:
-            raise UnknownCode(exc.message) from None
-        except InvalidInput as exc:
-            raise MalformedCode(exc.message) from None
 
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)

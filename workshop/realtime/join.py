@@ -10,6 +10,7 @@ from ..store.events import events_since
 from ..store.snapshot import snapshot
 from .area import ANYONE, MEMBER, Area
 from .edge import Edge, current_sid, ok
+from .guard import look_up_code
 from .presence import Seat
 from .rooms import facilitators_room, group_room, participant_room, workshop_room
 
@@ -64,7 +65,7 @@ def with_online(edge: Edge, state: dict) -> dict:
 @area.on("join", Join, who=ANYONE)
 def join(edge: Edge, _seat: None, msg: Join) -> dict:
     def enter(tx: Tx) -> tuple[workshops.Workshop, dict, str]:
-        workshop = edge.look_up_code(tx, msg.code)
+        workshop = look_up_code(tx, msg.code)
         if msg.token:
             identity = edge.signer.read(msg.token, workshop.id)
             return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token
