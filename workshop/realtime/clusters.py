@@ -88,4 +88,5 @@ def delete_cluster(edge: Edge, seat: Seat, msg: DeleteCluster) -> dict:
 @area.on("clusters:suggest", Suggest, who=MEMBER)
 def suggest_clusters(edge: Edge, seat: Seat, msg: Suggest) -> dict:
     cards = edge.read_in(seat, clusters.loose_cards, seat.viewer)
-    return ok(suggestions=similarity.suggestions(cards, msg.threshold))
+    # Seconds of CPU for a couple of thousand loose cards: off the event loop, as exports are.
+    return ok(suggestions=edge.store.offload(similarity.suggestions, cards, msg.threshold))
