@@ -13,14 +13,21 @@ three times while a second client polls `/healthz` every 5 ms; the latency of
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
+import requests
+import socketio
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import export_stalls  # noqa: E402
 
 from workshop.domain import similarity  # noqa: E402
 
@@ -66,13 +73,6 @@ def pace_kept(work) -> tuple[float, float]:
 
 
 def on_server(loose: int) -> None:
-    import json
-    import tempfile
-
-    import requests
-    import socketio
-
-    import export_stalls
     data = export_stalls.workshop(loose)  # 3,000 cards at least
     data["workshop"]["phase"] = "cluster"
     tables = data["tables"]
