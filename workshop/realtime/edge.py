@@ -30,14 +30,12 @@ from .guard import GuessGuard, WrongCode
 from .pacer import Pacer
 from .presence import Presence, Seat
 from .rooms import rooms_for
-from .wire import UNREADABLE
+from .wire import CATCH_ALL, RENAMED_STAR, UNREADABLE
 
 log = logging.getLogger("bowtie.realtime")
 T = TypeVar("T")
 
 __all__ = ["ANYONE", "FACILITATOR", "MEMBER", "PARTICIPANT", "Edge", "ok", "error"]
-
-CATCH_ALL = "*"  # python-socketio's name for the handler of every undeclared event
 
 
 class NotJoined(DomainError):
@@ -127,22 +125,13 @@ class Edge:
 
     def _answer_unknown_events(self) -> None:
         def unknown(name: Any, *payloads: Any) -> dict:
-            event = Declared(str(name)[:100], None, ANYONE)
+            shown = CATCH_ALL if name == RENAMED_STAR else str(name)[:100]
+            event = Declared(shown, None, ANYONE)
 
             def refuse(_edge: Edge, _seat: Seat | None, _message: None) -> dict:
                 raise UnknownEvent(f"the server knows no event named {event.name!r}")
             return self._handle(event, refuse, payloads)
         self.socketio.on_event(CATCH_ALL, unknown)
-        server = self.socketio.server
-        flask_handler = server.handlers["/"][CATCH_ALL]
-
-        def dispatch(*args: Any) -> Any:
-            # A client may send an event literally named "*": python-socketio then
-            # calls this handler as that event's, with the sid first and no name.
-            if args and isinstance(args[0], str) and server.manager.is_connected(args[0], "/"):
-                return flask_handler(CATCH_ALL, *args)
-            return flask_handler(*args)
-        server.on(CATCH_ALL, dispatch)
 
     def _handle(self, event: Declared, fn: Handler, payloads: tuple) -> dict:
         sid = current_sid()
