@@ -8,11 +8,12 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import facts, organise, realtime, web
+from . import facts, organise, realtime, services, web
 from .config import Config
 from .hosts import HostCheck
 from .realtime import wire
 from .realtime.edge import Edge
+from .realtime.guard import GuessGuard
 from .realtime.presence import Presence
 from .realtime.room_index import IndexedManager, IndexedRedisManager
 from .store import Store
@@ -71,10 +72,13 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         **_client_manager(config.message_queue),
     )
     _guard_the_door(app, config)
-    edge = Edge(socketio, store, config, Presence(), Signer(config.secret_key, config.token_max_age))
+    presence = Presence()
+    guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait, sleep=socketio.sleep)
+    edge = Edge(socketio, store, config, presence, Signer(config.secret_key, config.token_max_age), guesses)
     realtime.register(edge)
     app.extensions["bowtie"] = edge
-    web.init_app(app, edge)
-    organise.init_app(app, edge)
+    app.extensions[services.KEY] = services.Services(store, config, presence, guesses, announce=edge.broadcast)
+    web.init_app(app)
+    organise.init_app(app)
     app.register_blueprint(facts.bp)
     return app

@@ -15,6 +15,7 @@ from typing import Callable, TypeVar
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     copy_current_request_context,
     current_app,
@@ -28,10 +29,11 @@ from .domain import next_stage as next_rules
 from .domain import workshop as rules
 from .domain.errors import Forbidden, InvalidInput, NotFound
 from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
-from .realtime.edge import Edge
+from .services import services
+from .shapes import bounded, client_id, shape
 from .store import library, next_stage, transfer, workshops
 from .store.summary import summary as read_summary
-from .web import join_url
+from .web import body, join_url
 
 bp = Blueprint("organise", __name__)
 T = TypeVar("T")
@@ -41,8 +43,33 @@ MAX_REMEMBERED = 100  # workshops a browser session remembers (the cookie stays 
 REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
 
 
-def edge() -> Edge:
-    return current_app.extensions["bowtie"]
+@shape
+class Unlock:
+    keys: dict  # workshop id -> facilitator key
+
+
+@shape
+class AdminLogin:
+    token: str = bounded(1000, default="")
+
+
+@shape
+class Archive:
+    archived: bool
+
+
+@shape
+class Delete:
+    confirm: str | None = bounded(100, default=None)  # the workshop's join code
+
+
+@shape
+class NextWorkshop:
+    sources: list[str] = client_id(key="from")  # the earlier workshops' ids
+    title: str = bounded(1000)
+    context: str = bounded(10_000, default="")
+    template: str | None = bounded(100, default=None)
+    top: int | None = None
 
 
 # -- who may open what ---------------------------------------------------------
@@ -58,7 +85,7 @@ def _fingerprint(token: str) -> str:
 
 
 def is_admin() -> bool:
-    token = edge().config.admin_token
+    token = services().config.admin_token
     if not token:
         return False
     given = _bearer()
@@ -76,43 +103,36 @@ def may_open(workshop_id: str) -> bool:
     if is_admin() or workshop_id in _remembered():
         return True
     key = _bearer()
-    return key is not None and edge().store.read(workshops.is_facilitator_key, workshop_id, key)
+    return key is not None and services().store.read(workshops.is_facilitator_key, workshop_id, key)
 
 
 def require(workshop_id: str) -> None:
-    edge().store.read(workshops.load, workshop_id)  # an unknown id is a 404, before any key check
+    services().store.read(workshops.load, workshop_id)  # an unknown id is a 404, before any key check
     if not may_open(workshop_id):
         raise Forbidden("this needs the workshop's facilitator key (or the admin token)")
-
-
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("send a JSON object")
-    return body
 
 
 @bp.post("/api/organise/unlock")
 def unlock():
     """Prove facilitator keys: ``{"keys": {"<workshop id>": "<key>", ...}}``."""
-    keys = _body().get("keys")
-    if not isinstance(keys, dict) or len(keys) > MAX_REMEMBERED:
+    keys = body(Unlock).keys
+    if len(keys) > MAX_REMEMBERED:
         raise InvalidInput(f"keys must map workshop ids to facilitator keys (at most {MAX_REMEMBERED})")
 
     def check(tx):
         return [wid for wid, key in keys.items() if isinstance(wid, str) and workshops.is_facilitator_key(tx, wid, key)]
-    valid = edge().store.read(check)
+    valid = services().store.read(check)
     session["facilitates"] = list(dict.fromkeys(valid + _remembered()))[:MAX_REMEMBERED]
     return jsonify({"ok": True, "opened": valid, "refused": [w for w in keys if w not in valid]})
 
 
 @bp.post("/api/organise/admin")
 def admin_login():
-    token = edge().config.admin_token
+    token = services().config.admin_token
     if not token:
         raise NotFound("the admin view is off: start the server with BOWTIE_ADMIN_TOKEN")
-    given = _body().get("token")
-    if not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
+    given = body(AdminLogin).token
+    if not hmac.compare_digest(given.encode(), token.encode()):
         raise Forbidden("that is not the admin token")
     session["admin"] = _fingerprint(token)
     return jsonify({"ok": True, "admin": True})
@@ -129,7 +149,7 @@ def forget():
 
 @bp.get("/workshops")
 def workshops_page():
-    return render_template("workshops.html", admin_available=bool(edge().config.admin_token))
+    return render_template("workshops.html", admin_available=bool(services().config.admin_token))
 
 
 @bp.get("/api/organise/workshops")
@@ -139,23 +159,23 @@ def listing():
     admin = is_admin()
     ids = None if admin else _remembered()
     if request.args.get("compare") == "1":
-        rows = edge().store.read(library.compare, ids)
+        rows = services().store.read(library.compare, ids)
     else:
-        rows = edge().store.read(library.listing, ids)
+        rows = services().store.read(library.listing, ids)
     return jsonify({"ok": True, "admin": admin, "workshops": rows})
 
 
 @bp.post("/api/workshops/<workshop_id>/archive")
 def archive(workshop_id: str):
     require(workshop_id)
-    result, _ = edge().store.write(library.archive, workshop_id, _body().get("archived"))
+    result, _ = services().store.write(library.archive, workshop_id, body(Archive).archived)
     return jsonify({"ok": True, **result})
 
 
 @bp.delete("/api/workshops/<workshop_id>")
 def delete(workshop_id: str):
     require(workshop_id)
-    counts, _ = edge().store.write(library.delete, workshop_id, _body().get("confirm"))
+    counts, _ = services().store.write(library.delete, workshop_id, body(Delete).confirm)
     session["facilitates"] = [w for w in _remembered() if w != workshop_id]
     return jsonify({"ok": True, "deleted": counts})
 
@@ -164,7 +184,7 @@ def delete(workshop_id: str):
 
 @bp.get("/summary/<workshop_id>")
 def summary_page(workshop_id: str):
-    edge().store.read(workshops.load, workshop_id)
+    services().store.read(workshops.load, workshop_id)
     if not may_open(workshop_id):
         # The key may be in the URL fragment or this browser's storage: the page proves it, then reloads.
         return render_template("unlock.html", workshop_id=workshop_id)
@@ -195,7 +215,7 @@ def summary_json(workshop_id: str):
 def export(workshop_id: str, kind: str):
     require(workshop_id)
     # Rendering a large workshop is ~0.1 s of pure Python: off the event loop, like the reads.
-    render = edge().store.offload
+    render = services().store.offload
     if kind == "markdown":
         model = _summary(workshop_id)
         return _attachment(render(_markdown, model), "text/markdown; charset=utf-8", filename(model, "md"))
@@ -204,7 +224,7 @@ def export(workshop_id: str, kind: str):
         return _attachment(render(csv_zip.render, model), "application/zip", filename(model, "csv.zip"))
     if kind == "json":
         # The file name needs only the workshop's title and date, not a whole summary.
-        dump = edge().store.read(transfer.dump, workshop_id)
+        dump = services().store.read(transfer.dump, workshop_id)
         named = {"workshop": {"title": dump["workshop"]["title"], "created_at": dump["workshop"]["created_at"]}}
         return _attachment(render(json_io.render, dump), "application/json", filename(named, "json"))
     raise NotFound("exports are markdown, csv and json (and the report page)")
@@ -213,7 +233,7 @@ def export(workshop_id: str, kind: str):
 def _off_loop(page: Callable[[], T]) -> T:
     """Render a large page (or JSON) off the event loop, with this request's context
     (templates and ``jsonify`` need it): 10,000 cards are ~0.1 s of Jinja."""
-    return edge().store.offload(copy_current_request_context(page))
+    return services().store.offload(copy_current_request_context(page))
 
 
 def _markdown(model: dict) -> bytes:
@@ -221,7 +241,7 @@ def _markdown(model: dict) -> bytes:
 
 
 def _summary(workshop_id: str) -> dict:
-    return edge().store.read(read_summary, workshop_id)
+    return services().store.read(read_summary, workshop_id)
 
 
 def _attachment(body: bytes, mimetype: str, name: str) -> Response:
@@ -235,15 +255,15 @@ def _attachment(body: bytes, mimetype: str, name: str) -> Response:
 @bp.post("/api/workshops/import")
 def import_workshop():
     """Recreate an exported workshop. With an admin token configured, only the admin may."""
-    if edge().config.admin_token and not is_admin():
+    if services().config.admin_token and not is_admin():
         raise Forbidden("importing needs the admin token on this server")
     if not request.is_json:
         raise InvalidInput("send the export as application/json")
     # A large workshop's export passes the app's 8 MB limit for ordinary requests.
     request.max_content_length = MAX_IMPORT_BYTES
     data = json_io.parse(request.get_data())
-    created, events = edge().store.write(transfer.restore, data)
-    edge().broadcast(events)
+    created, events = services().store.write(transfer.restore, data)
+    services().announce(events)
     session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
     return jsonify({"ok": True, **created, "summary_url": f"/summary/{created['id']}"}), 201
 
@@ -251,15 +271,14 @@ def import_workshop():
 @bp.post("/api/workshops/next")
 def next_workshop():
     """A new workshop whose starting material is the top clusters of earlier ones."""
-    body = _body()
-    sources = next_rules.check_sources(body.get("from"))
-    top = next_rules.check_top(body.get("top"))
+    asked = body(NextWorkshop)
+    sources = next_rules.check_sources(asked.sources)
+    top = next_rules.check_top(asked.top)
     for source in sources:
         require(source)
-    template = body.get("template") or edge().store.read(workshops.load, sources[0]).template.key
-    new = rules.new_workshop(body.get("title"), body.get("context", ""), template,
-                             group_size=edge().config.group_size)
-    created, _ = edge().store.write(next_stage.create_from, new, sources, top)
+    template = asked.template or services().store.read(workshops.load, sources[0]).template.key
+    new = rules.new_workshop(asked.title, asked.context, template, group_size=services().config.group_size)
+    created, _ = services().store.write(next_stage.create_from, new, sources, top)
     session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
     host = request.host_url.rstrip("/")
     created.update(join_url=join_url(created["code"]),
@@ -277,7 +296,7 @@ def _no_store(response: Response) -> Response:
 bp.after_request(_no_store)
 
 
-def init_app(app, _edge: Edge) -> None:
+def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(when, "when")
     app.add_template_filter(figure, "figure")

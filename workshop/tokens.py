@@ -14,6 +14,7 @@ from .domain.errors import DomainError
 
 class BadToken(DomainError):
     code = "bad_token"
+    status = 403
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import segno
-from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_from_directory
 
 from .domain import workshop as rules
-from .domain.errors import DomainError, NotFound
-from .realtime.edge import Edge, error
-from .realtime.guard import TooManyGuesses, WrongCode
+from .domain.errors import DomainError
+from .realtime.guard import TooManyGuesses, WrongCode, look_up_code
+from .services import services
+from .shapes import bounded, parse, shape
 from .store import SCHEMA_VERSION, workshops
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 bp = Blueprint("web", __name__)
+S = TypeVar("S", bound="DataclassInstance")
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # Browser libraries come from npm (package.json), never from a CDN: venue LANs are offline.
@@ -24,13 +30,24 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'; frame-ancestors 'none'")
 
 
-def edge() -> Edge:
-    return current_app.extensions["bowtie"]
+def body(declared: type[S]) -> S:
+    """The request's JSON body, checked against its declared shape (as socket payloads are)."""
+    return parse(declared, request.get_json(silent=True))
 
 
 def join_url(code: str) -> str:
-    base = edge().config.public_url or request.host_url.rstrip("/")
+    base = services().config.public_url or request.host_url.rstrip("/")
     return f"{base}/j/{code}"
+
+
+@shape
+class NewWorkshop:
+    title: str = bounded(1000)
+    context: str = bounded(10_000, default="")
+    template: str | None = bounded(100, default=None)
+    blind_writing: bool | None = None
+    group_size: int | None = None
+    participants_cluster: bool | None = None
 
 
 @bp.get("/")
@@ -58,9 +75,9 @@ bp.add_url_rule("/socket.io/", "socketio_websocket", socketio_endpoint, strict_s
 @bp.get("/j/<code>")
 def board(code: str):
     try:
-        workshop = edge().store.read(edge().look_up_code, code)
+        workshop = services().store.read(look_up_code, code)
     except WrongCode as exc:
-        answer = edge().guesses.answer(request.remote_addr, exc)
+        answer = services().guesses.answer(request.remote_addr, exc)
         if isinstance(answer, TooManyGuesses):
             raise answer from None
         return render_template("home.html", templates=rules.TEMPLATES.values(), unknown_code=code), 404
@@ -70,13 +87,13 @@ def board(code: str):
 @bp.get("/control/<workshop_id>")
 def control(workshop_id: str):
     # The facilitator key travels in the URL fragment, so it never reaches this server's logs.
-    workshop = edge().store.read(workshops.load, workshop_id)
+    workshop = services().store.read(workshops.load, workshop_id)
     return render_template("control.html", workshop=workshop, join_url=join_url(workshop.code))
 
 
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
-    workshop = edge().store.read(edge().look_up_code, code)
+    workshop = services().store.read(look_up_code, code)
     out = io.BytesIO()
     segno.make(join_url(workshop.code), error="m").save(out, kind="svg", scale=8, border=2, dark="#111827",
                                                           xmldecl=False, svgns=True)
@@ -85,16 +102,14 @@ def qr(code: str):
 
 @bp.post("/api/workshops")
 def create_workshop():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return jsonify(error("invalid", "send a JSON object with at least a title")), 400
-    new = rules.new_workshop(body.get("title"), body.get("context", ""),
-                             body.get("template") or rules.DEFAULT_TEMPLATE,
-                             group_size=edge().config.group_size)
-    options = {k: body[k] for k in ("blind_writing", "group_size", "participants_cluster") if k in body}
+    asked = body(NewWorkshop)
+    new = rules.new_workshop(asked.title, asked.context, asked.template or rules.DEFAULT_TEMPLATE,
+                             group_size=services().config.group_size)
+    options = {k: getattr(asked, k) for k in ("blind_writing", "group_size", "participants_cluster")
+               if getattr(asked, k) is not None}
     if options:
         new = rules.NewWorkshop(new.title, new.context, new.template, new.settings.changed(**options))
-    created, _ = edge().store.write(workshops.create, new)
+    created, _ = services().store.write(workshops.create, new)
     created.update(join_url=join_url(created["code"]),
                    control_url=f"{request.host_url.rstrip('/')}/control/{created['id']}#key={created['facilitator_key']}")
     return jsonify({"ok": True, **created}), 201
@@ -108,7 +123,7 @@ def templates():
 
 @bp.get("/healthz")
 def healthz():
-    return jsonify({"ok": True, "schema_version": SCHEMA_VERSION, "connections": edge().presence.connections()})
+    return jsonify({"ok": True, "schema_version": SCHEMA_VERSION, "connections": services().presence.connections()})
 
 
 @bp.get("/vendor/<name>")
@@ -119,17 +134,18 @@ def vendor(name: str):
     return send_from_directory(path.parent, path.name, mimetype="text/javascript", max_age=3600)
 
 
-def _domain_error(exc: DomainError):
+def _domain_error(exc: DomainError) -> tuple[Response | str, int]:
+    """Every refusal over HTTP, in one place: the error's own status, as JSON
+    under /api/ and as a page elsewhere. A wrong join code is answered through
+    the guessing guard (it may wait, or become ``too_many_attempts``)."""
     if isinstance(exc, WrongCode):
-        exc = edge().guesses.answer(request.remote_addr, exc)
-    status = (404 if isinstance(exc, NotFound) else 403 if exc.code in {"forbidden", "bad_token"}
-              else 429 if isinstance(exc, TooManyGuesses) else 400)
+        exc = services().guesses.answer(request.remote_addr, exc)
     if request.path.startswith("/api/"):
-        return jsonify(error(exc.code, exc.message)), status
-    return render_template("error.html", message=exc.message), status
+        return jsonify({"ok": False, "error": {"code": exc.code, "message": exc.message}}), exc.status
+    return render_template("error.html", message=exc.message), exc.status
 
 
-def _security_headers(response):
+def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -140,7 +156,7 @@ def _security_headers(response):
     return response
 
 
-def init_app(app: Flask, _edge: Edge) -> None:
+def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_error_handler(DomainError, _domain_error)
     app.after_request(_security_headers)

@@ -42,5 +42,6 @@ def test_import_needs_the_admin_token_when_one_is_set(http):
 
 
 def test_without_an_admin_token_the_admin_view_is_off(app, http):
-    app.extensions["bowtie"].config = replace(app.extensions["bowtie"].config, admin_token="")
+    served = app.extensions["bowtie.services"]  # what the HTTP routes read
+    served.config = replace(served.config, admin_token="")
     assert http.post("/api/organise/admin", json={"token": ""}).status_code == 404

@@ -78,7 +78,7 @@ def test_importing_onto_the_same_server_again_is_a_conflict(http, workshop_with_
     workshop = workshop_with_cards[0]
     dump = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
     response = http.post("/api/workshops/import", data=dump, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json["error"]["code"] == "conflict"
 
 

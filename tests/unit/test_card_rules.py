@@ -81,3 +81,27 @@ def test_revealed_cards_are_seen_by_the_group_only():
                                                facilitator=False, hidden=False)
     assert seen("p2", "g1")
     assert not seen("p3", "g2")
+
+
+# -- blind writing: who hears of a card --------------------------------------------
+
+@pytest.mark.parametrize("blind, phase, revealed, hidden", [
+    (True, "collect", False, True),
+    (True, "lobby", False, True),
+    (True, "collect", True, False),    # its group was revealed
+    (True, "cluster", False, False),   # clustering reads every card
+    (False, "collect", False, False),  # not a blind workshop
+])
+def test_blind_writing_hides_a_card_while_groups_write_until_revealed(blind, phase, revealed, hidden):
+    assert cards.is_hidden(blind_writing=blind, phase=phase, group_revealed=revealed) is hidden
+
+
+def test_a_hidden_card_is_heard_by_its_author_only():
+    card = write()
+    assert cards.audience(card, hidden=True) == "author:p1"
+    assert cards.audience(card, hidden=False) == "group:g1"
+
+
+def test_a_card_without_a_group_stays_with_its_author():
+    card = cards.write_card("collect", SSC, CARD_ID, "p1", None, "start", "Weekly demo")
+    assert cards.audience(card, hidden=False) == "author:p1"

@@ -73,3 +73,17 @@ def test_arrival_experience_must_be_a_known_level():
     assert arrival("Ann", "Support", "Veteran").experience == "veteran"
     with pytest.raises(InvalidInput):
         arrival("Ann", None, "guru")
+
+
+@pytest.mark.parametrize("method", ["random", "balanced"])
+def test_re_forming_deals_everyone_by_the_chosen_method(method):
+    seats = [groups.Placement(f"p{i}", role="dev" if i % 2 else "ops") for i in range(10)]
+    dealt = groups.form(method, seats, 5, random.Random(1))
+    assert sorted(p for g in dealt for p in g) == sorted(s.participant_id for s in seats)
+    assert dealt == groups.FORMING[method](seats, 5, random.Random(1))
+
+
+@pytest.mark.parametrize("method", ["alphabetical", "", None, 1])
+def test_re_forming_knows_only_random_and_balanced(method):
+    with pytest.raises(InvalidInput):
+        groups.form(method, [groups.Placement("p1")], 5)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from . import text
+from . import audiences, text
 from .errors import InvalidInput, NotYourCard
-from .workshop import Template, require_phase
+from .workshop import GROUP_PHASES, Template, require_phase
 
 CARD_MAX = 500
 
@@ -72,3 +72,17 @@ def is_visible(card: Card, *, viewer_id: str | None, viewer_group: str | None,
     if facilitator or card.participant_id == viewer_id:
         return True
     return not hidden and card.group_id is not None and card.group_id == viewer_group
+
+
+def is_hidden(*, blind_writing: bool, phase: str, group_revealed: bool) -> bool:
+    """Blind writing keeps a card to its author (and facilitators) while groups
+    write, until the facilitator reveals its group."""
+    return blind_writing and not group_revealed and phase in GROUP_PHASES
+
+
+def audience(card: Card, *, hidden: bool) -> str:
+    """Who hears of a change to a card: its group, or only its author (and the
+    facilitators) while it is hidden or its author has no group."""
+    if hidden or not card.group_id:
+        return audiences.author(card.participant_id)
+    return audiences.group(card.group_id)

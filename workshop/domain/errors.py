@@ -1,10 +1,12 @@
 """Typed errors of the domain. The transport turns each into an error ack
-``{"ok": false, "error": {"code": ..., "message": ...}}`` in one place."""
+``{"ok": false, "error": {"code": ..., "message": ...}}`` in one place; over
+HTTP the error's ``status`` is the response's (as Datasette's errors carry theirs)."""
 from __future__ import annotations
 
 
 class DomainError(Exception):
     code = "invalid"
+    status = 400
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -17,10 +19,12 @@ class InvalidInput(DomainError):
 
 class NotFound(DomainError):
     code = "not_found"
+    status = 404
 
 
 class Forbidden(DomainError):
     code = "forbidden"
+    status = 403
 
 
 class NotYourCard(Forbidden):
@@ -29,19 +33,24 @@ class NotYourCard(Forbidden):
 
 class WrongPhase(DomainError):
     code = "wrong_phase"
+    status = 409
 
 
 class Conflict(DomainError):
     code = "conflict"
+    status = 409
 
 
 class VoteClosed(DomainError):
     code = "vote_closed"
+    status = 409
 
 
 class NoDotsLeft(DomainError):
     code = "no_dots_left"
+    status = 409
 
 
 class PollClosed(DomainError):
     code = "poll_closed"
+    status = 409

@@ -87,3 +87,14 @@ def form_balanced(placements: Sequence[Placement], group_size: int,
     for i, placement in enumerate(order):
         groups[i % k].append(placement.participant_id)
     return groups
+
+
+FORMING = {"random": form_random, "balanced": form_balanced}
+
+
+def form(method: object, placements: Sequence[Placement], group_size: int,
+         rng: random.Random | None = None) -> list[list[str]]:
+    """Re-form every group by the facilitator's chosen method."""
+    if not isinstance(method, str) or method not in FORMING:
+        raise InvalidInput("method must be 'random' or 'balanced'")
+    return FORMING[method](placements, group_size, rng)

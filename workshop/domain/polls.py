@@ -60,9 +60,37 @@ def answer(participant_id: str, level: object, reason: object = None, *, is_open
     return Answer(participant_id, level, why)
 
 
+def anonymity(value: object) -> bool:
+    """Whether the sticking points are shown without names (the default)."""
+    if not isinstance(value, bool):
+        raise InvalidInput("anonymous must be true or false")
+    return value
+
+
 def require_no_open_round(open_round_id: str | None) -> None:
     if open_round_id is not None:
         raise Conflict("close the open poll before asking another question")
+
+
+@dataclass(frozen=True)
+class LastRound:
+    """The latest round of a poll, as rewording sees it."""
+    proposal: str
+    is_open: bool
+    result: str | None
+
+
+def reword(last: LastRound, value: object, open_round_id: str | None) -> str | None:
+    """The words of a new round asking again, or None when the open last round
+    already asks exactly this (a retry: nothing to do). A committed proposal is
+    decided and is not asked again, and one round is open at a time."""
+    words = proposal(value)
+    if last.is_open and last.proposal == words:
+        return None
+    if last.result == COMMIT:
+        raise Conflict("the room already committed to this proposal")
+    require_no_open_round(open_round_id)
+    return words
 
 
 @dataclass(frozen=True)
@@ -92,3 +120,17 @@ def close(answers: Iterable[Answer], present: int, share: float = DEFAULT_QUORUM
     result = COMMIT if given and len(given) >= need and not sticking else NOT_YET
     counts = Counter(a.level for a in given)
     return Outcome(result, len(given), present, need, {level: counts.get(level, 0) for level in LEVELS}, sticking)
+
+
+def decisions(polls: list[dict]) -> list[dict]:
+    """The workshop's decisions: every committed round of these polls (as the store
+    publishes them), in the polls' order."""
+    out = []
+    for poll in polls:
+        for rnd in poll["rounds"]:
+            if rnd["result"] == COMMIT:
+                out.append({"poll_id": poll["id"], "round_id": rnd["id"], "proposal": rnd["proposal"],
+                            "topic_id": poll["topic_id"], "cluster_id": poll["cluster_id"], "round": rnd["number"],
+                            "decided_at": rnd["closed_at"], "answered": rnd["answered"],
+                            "distribution": rnd["distribution"]})
+    return out

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from . import text
-from .errors import DomainError, Forbidden, InvalidInput
+from .errors import Conflict, DomainError, Forbidden, InvalidInput
 from .timebox import seconds
 
 TITLE_MAX = 200
@@ -20,6 +20,8 @@ NOTE_MAX = 4000
 ACTION_MAX = 500
 OWNER_MAX = 80
 DEFAULT_PLANNED = 10 * 60
+POSITION_MAX = 100_000
+AGENDA_MAX = 50  # places of a ranking put on the agenda at once
 # The briefing shape of the product brief: each field of a topic's notes, as people read it.
 NOTE_FIELDS = {"situation": "Current situation", "desired": "Desired state", "obstacles": "Potential obstacles"}
 
@@ -41,6 +43,28 @@ def cluster_ref(value: object) -> str | None:
     if value is None or value == "":
         return None
     return text.clean(value, field="cluster_id", min_len=1, max_len=64, multiline=False)
+
+
+def position(value: object) -> int:
+    """A topic's place on the agenda, as the facilitator orders it."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= POSITION_MAX:
+        raise InvalidInput("position must be a whole number from 0")
+    return value
+
+
+def agenda_count(value: object) -> int:
+    """How many places of the vote's ranking "discuss the top N" puts on the agenda."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= AGENDA_MAX:
+        raise InvalidInput(f"count must be a whole number from 1 to {AGENDA_MAX}")
+    return value
+
+
+def top_places(ranking: list[dict] | None, count: int) -> list[dict]:
+    """``{"id", "title"}`` of the ranking's items placed ``count`` or better, best
+    first: ties at the last place come along. The ranking comes from a closed vote."""
+    if not ranking:
+        raise Conflict("close a dot vote first: its ranking sets the agenda")
+    return [{"id": item["id"], "title": item["name"]} for item in ranking if item["rank"] <= count]
 
 
 def require_current(topic_id: str, current_id: str | None) -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import audiences
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -13,18 +15,17 @@ class Viewer:
 
     @property
     def audiences(self) -> frozenset[str]:
-        """The event audiences this viewer receives (see store.events)."""
+        """The event audiences this viewer receives (see domain.audiences)."""
         if self.facilitator:
-            return frozenset({"all", "facilitators"})
-        mine = {"all", f"participant:{self.participant_id}"}
+            return frozenset({audiences.ALL, audiences.FACILITATORS})
+        mine = {audiences.ALL}
+        if self.participant_id:
+            mine.update({audiences.participant(self.participant_id), audiences.author(self.participant_id)})
         if self.group_id:
-            mine.add(f"group:{self.group_id}")
+            mine.add(audiences.group(self.group_id))
         return frozenset(mine)
 
     def receives(self, audience: str) -> bool:
-        # Facilitators watch every group's board live and read blind cards.
-        if self.facilitator and audience.startswith(("group:", "author:")):
-            return True
-        if audience == f"author:{self.participant_id}":
+        if self.facilitator and audiences.split(audience)[0] in audiences.WATCHED_BY_FACILITATORS:
             return True
         return audience in self.audiences

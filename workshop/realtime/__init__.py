@@ -1,11 +1,14 @@
 """The Socket.IO transport: thin handlers that authenticate, validate, call the
-store, emit to rooms and acknowledge. One module per area of the workshop."""
+store, emit to rooms and acknowledge. One module per area of the workshop, each
+declaring its handlers on an ``Area`` that ``register`` binds to the app's edge."""
 from __future__ import annotations
 
+from . import cards, clusters, discuss, feedback, groups, join, phases, polls, votes
 from .edge import Edge
+
+AREAS = (join, cards, groups, phases, clusters, votes, discuss, polls, feedback)
 
 
 def register(edge: Edge) -> None:
-    from . import cards, clusters, discuss, feedback, groups, join, phases, polls, votes
-    for area in (join, cards, groups, phases, clusters, votes, discuss, polls, feedback):
-        area.register(edge)
+    for module in AREAS:
+        edge.bind(module.area)

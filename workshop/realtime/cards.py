@@ -1,56 +1,53 @@
 """Cards: add, edit, delete (participants, their own) and reveal (facilitator)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..shapes import bounded, client_id, shape
 from ..store import cards
-from .edge import FACILITATOR, PARTICIPANT, Edge, ok
+from .area import FACILITATOR, PARTICIPANT, Area
+from .edge import Edge, ok
 from .presence import Seat
 
+area = Area()
 
-@dataclass
+
+@shape
 class AddCard:
-    id: str = field(metadata={"max": 64})
-    column: str = field(metadata={"max": 64})
-    text: str = field(metadata={"max": 2000})
+    id: str = client_id()
+    column: str = client_id()
+    text: str = bounded(2000)
 
 
-@dataclass
+@shape
 class EditCard:
-    id: str = field(metadata={"max": 64})
-    text: str = field(metadata={"max": 2000})
+    id: str = client_id()
+    text: str = bounded(2000)
 
 
-@dataclass
+@shape
 class DeleteCard:
-    id: str = field(metadata={"max": 64})
+    id: str = client_id()
 
 
-@dataclass
+@shape
 class Reveal:
-    group_id: str | None = field(default=None, metadata={"max": 64})
+    group_id: str | None = client_id(default=None)
 
 
-def register(edge: Edge) -> None:
-    @edge.on("card:add", AddCard, who=PARTICIPANT)
-    def add_card(seat: Seat, msg: AddCard) -> dict:
-        card = edge.change(lambda tx: cards.add(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id, msg.column, msg.text))
-        return ok(card=card)
+@area.on("card:add", AddCard, who=PARTICIPANT)
+def add_card(edge: Edge, seat: Seat, msg: AddCard) -> dict:
+    return ok(card=edge.change_by(seat, cards.add, msg.id, msg.column, msg.text))
 
-    @edge.on("card:edit", EditCard, who=PARTICIPANT)
-    def edit_card(seat: Seat, msg: EditCard) -> dict:
-        card = edge.change(lambda tx: cards.edit(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id, msg.text))
-        return ok(card=card)
 
-    @edge.on("card:delete", DeleteCard, who=PARTICIPANT)
-    def delete_card(seat: Seat, msg: DeleteCard) -> dict:
-        card_id = edge.change(lambda tx: cards.delete(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id))
-        return ok(card_id=card_id)
+@area.on("card:edit", EditCard, who=PARTICIPANT)
+def edit_card(edge: Edge, seat: Seat, msg: EditCard) -> dict:
+    return ok(card=edge.change_by(seat, cards.edit, msg.id, msg.text))
 
-    @edge.on("cards:reveal", Reveal, who=FACILITATOR)
-    def reveal_cards(seat: Seat, msg: Reveal) -> dict:
-        groups = edge.change(lambda tx: cards.reveal(tx, edge.workshop(tx, seat), msg.group_id))
-        return ok(revealed_groups=groups)
+
+@area.on("card:delete", DeleteCard, who=PARTICIPANT)
+def delete_card(edge: Edge, seat: Seat, msg: DeleteCard) -> dict:
+    return ok(card_id=edge.change_by(seat, cards.delete, msg.id))
+
+
+@area.on("cards:reveal", Reveal, who=FACILITATOR)
+def reveal_cards(edge: Edge, seat: Seat, msg: Reveal) -> dict:
+    return ok(revealed_groups=edge.change_in(seat, cards.reveal, msg.group_id))

@@ -6,144 +6,146 @@ participants connected now, counted here at the edge and passed into the store.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from typing import Any
 
+from ..shapes import bounded, client_id, shape
 from ..store import notes, topics
-from .edge import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Edge, ok
+from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Handler
+from .edge import Edge, ok
 from .presence import Seat
 
-ID = {"max": 64}
+area = Area()
 
 
-@dataclass
+@shape
 class SaveTopic:
-    id: str = field(metadata=ID)
-    title: str = field(metadata={"max": 1000})
-    cluster_id: str | None = field(default=None, metadata=ID)
+    id: str = client_id()
+    title: str = bounded(1000)
+    cluster_id: str | None = client_id(default=None)
     planned: int | None = None
     position: int | None = None
 
 
-@dataclass
+@shape
 class TopicRef:
-    topic_id: str = field(metadata=ID)
+    topic_id: str = client_id()
 
 
-@dataclass
+@shape
 class DeleteTopic:
-    id: str = field(metadata=ID)
+    id: str = client_id()
 
 
-@dataclass
+@shape
 class TimerLength:
-    topic_id: str = field(metadata=ID)
+    topic_id: str = client_id()
     seconds: int | None = None
 
 
-@dataclass
+@shape
 class Threshold:
-    topic_id: str = field(metadata=ID)
+    topic_id: str = client_id()
     threshold: int | None = None  # None: half of those present
 
 
-@dataclass
+@shape
 class EditNotes:
-    topic_id: str = field(metadata=ID)
+    topic_id: str = client_id()
     notes: dict
 
 
-@dataclass
+@shape
 class SaveAction:
-    id: str = field(metadata=ID)
-    topic_id: str = field(metadata=ID)
-    text: str = field(metadata={"max": 2000})
-    owner: str = field(metadata={"max": 400})
-    due: str | None = field(default=None, metadata={"max": 40})
+    id: str = client_id()
+    topic_id: str = client_id()
+    text: str = bounded(2000)
+    owner: str = bounded(400)
+    due: str | None = bounded(40, default=None)
     done: bool = False
 
 
-@dataclass
+@shape
 class FromRanking:
     count: int
     planned: int | None = None
 
 
-@dataclass
+@shape
 class DeleteAction:
-    id: str = field(metadata=ID)
+    id: str = client_id()
 
 
-def register(edge: Edge) -> None:
-    def present(seat: Seat) -> int:
-        return edge.presence.present(seat.workshop_id)
+def present(edge: Edge, seat: Seat) -> int:
+    return edge.presence.present(seat.workshop_id)
 
-    @edge.on("time", who=ANYONE)
-    def server_time(_seat, _msg) -> dict:
-        return ok(server_time=time.time())
 
-    @edge.on("topic:save", SaveTopic, who=FACILITATOR)
-    def save_topic(seat: Seat, msg: SaveTopic) -> dict:
-        return ok(topic=edge.change(lambda tx: topics.save(
-            tx, edge.workshop(tx, seat), msg.id, msg.title, msg.cluster_id, msg.planned, msg.position)))
+@area.on("time", who=ANYONE)
+def server_time(_edge: Edge, _seat: None, _msg: None) -> dict:
+    return ok(server_time=time.time())
 
-    @edge.on("topics:from_ranking", FromRanking, who=FACILITATOR)
-    def topics_from_ranking(seat: Seat, msg: FromRanking) -> dict:
-        return ok(topics=edge.change(lambda tx: topics.discuss_top(tx, edge.workshop(tx, seat), msg.count, msg.planned)))
 
-    @edge.on("topic:delete", DeleteTopic, who=FACILITATOR)
-    def delete_topic(seat: Seat, msg: DeleteTopic) -> dict:
-        return ok(topic_id=edge.change(lambda tx: topics.delete(tx, edge.workshop(tx, seat), msg.id)))
+@area.on("topic:save", SaveTopic, who=FACILITATOR)
+def save_topic(edge: Edge, seat: Seat, msg: SaveTopic) -> dict:
+    return ok(topic=edge.change_in(seat, topics.save, msg.id, msg.title, msg.cluster_id, msg.planned, msg.position))
 
-    @edge.on("topic:open", TopicRef, who=FACILITATOR)
-    def open_topic(seat: Seat, msg: TopicRef) -> dict:
-        return ok(topic=edge.change(lambda tx: topics.open_topic(
-            tx, edge.workshop(tx, seat), msg.topic_id, present(seat))), server_time=time.time())
 
-    def timer_event(action: str, shape: type) -> None:
-        def change_timer(seat: Seat, msg) -> dict:
-            timer = edge.change(lambda tx: topics.change_timer(
-                tx, edge.workshop(tx, seat), msg.topic_id, action, getattr(msg, "seconds", None)))
-            return ok(timer=timer, server_time=time.time())
-        change_timer.__name__ = f"timer_{action}"
-        edge.on(f"timer:{action}", shape, who=FACILITATOR)(change_timer)
+@area.on("topics:from_ranking", FromRanking, who=FACILITATOR)
+def topics_from_ranking(edge: Edge, seat: Seat, msg: FromRanking) -> dict:
+    return ok(topics=edge.change_in(seat, topics.discuss_top, msg.count, msg.planned))
 
-    for action, shape in (("start", TimerLength), ("pause", TopicRef), ("resume", TopicRef),
-                          ("add", TimerLength), ("stop", TopicRef)):
-        timer_event(action, shape)
 
-    @edge.on("elmo:throw", TopicRef, who=PARTICIPANT)
-    def throw_elmo(seat: Seat, msg: TopicRef) -> dict:
-        return ok(elmo=edge.change(lambda tx: topics.throw_elmo(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.topic_id, present(seat))))
+@area.on("topic:delete", DeleteTopic, who=FACILITATOR)
+def delete_topic(edge: Edge, seat: Seat, msg: DeleteTopic) -> dict:
+    return ok(topic_id=edge.change_in(seat, topics.delete, msg.id))
 
-    @edge.on("elmo:withdraw", TopicRef, who=PARTICIPANT)
-    def withdraw_elmo(seat: Seat, msg: TopicRef) -> dict:
-        return ok(elmo=edge.change(lambda tx: topics.withdraw_elmo(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.topic_id, present(seat))))
 
-    @edge.on("elmo:threshold", Threshold, who=FACILITATOR)
-    def set_threshold(seat: Seat, msg: Threshold) -> dict:
-        return ok(elmo=edge.change(lambda tx: topics.set_threshold(
-            tx, edge.workshop(tx, seat), msg.topic_id, msg.threshold, present(seat))))
+@area.on("topic:open", TopicRef, who=FACILITATOR)
+def open_topic(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
+    topic = edge.change_in(seat, topics.open_topic, msg.topic_id, present(edge, seat))
+    return ok(topic=topic, server_time=time.time())
 
-    def editor(tx, seat: Seat):
-        """The workshop, once a participant is known to be still in it."""
-        if not seat.facilitator:
-            edge.person(tx, seat)
-        return edge.workshop(tx, seat)
 
-    @edge.on("notes:edit", EditNotes, who=MEMBER)
-    def edit_notes(seat: Seat, msg: EditNotes) -> dict:
-        return ok(notes=edge.change(lambda tx: notes.edit_notes(
-            tx, editor(tx, seat), msg.topic_id, msg.notes, facilitator=seat.facilitator)))
+def timer_event(action: str) -> Handler:
+    def change_timer(edge: Edge, seat: Seat, msg: Any) -> dict:
+        timer = edge.change_in(seat, topics.change_timer, msg.topic_id, action, getattr(msg, "seconds", None))
+        return ok(timer=timer, server_time=time.time())
+    change_timer.__name__ = f"timer_{action}"
+    return change_timer
 
-    @edge.on("action:save", SaveAction, who=MEMBER)
-    def save_action(seat: Seat, msg: SaveAction) -> dict:
-        return ok(action=edge.change(lambda tx: notes.save_action(
-            tx, editor(tx, seat), msg.topic_id, msg.id, msg.text, msg.owner, msg.due, msg.done,
-            facilitator=seat.facilitator)))
 
-    @edge.on("action:delete", DeleteAction, who=MEMBER)
-    def delete_action(seat: Seat, msg: DeleteAction) -> dict:
-        return ok(action_id=edge.change(lambda tx: notes.delete_action(
-            tx, editor(tx, seat), msg.id, facilitator=seat.facilitator)))
+for _action, _shape in (("start", TimerLength), ("pause", TopicRef), ("resume", TopicRef),
+                        ("add", TimerLength), ("stop", TopicRef)):
+    area.on(f"timer:{_action}", _shape, who=FACILITATOR)(timer_event(_action))
+
+
+@area.on("elmo:throw", TopicRef, who=PARTICIPANT)
+def throw_elmo(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
+    return ok(elmo=edge.change_by(seat, topics.throw_elmo, msg.topic_id, present(edge, seat)))
+
+
+@area.on("elmo:withdraw", TopicRef, who=PARTICIPANT)
+def withdraw_elmo(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
+    return ok(elmo=edge.change_by(seat, topics.withdraw_elmo, msg.topic_id, present(edge, seat)))
+
+
+@area.on("elmo:threshold", Threshold, who=FACILITATOR)
+def set_threshold(edge: Edge, seat: Seat, msg: Threshold) -> dict:
+    return ok(elmo=edge.change_in(seat, topics.set_threshold, msg.topic_id, msg.threshold, present(edge, seat)))
+
+
+# Notes and actions: participants too, when the workshop lets them (the store asks the domain).
+
+@area.on("notes:edit", EditNotes, who=MEMBER)
+def edit_notes(edge: Edge, seat: Seat, msg: EditNotes) -> dict:
+    return ok(notes=edge.change_in(seat, notes.edit_notes, msg.topic_id, msg.notes, facilitator=seat.facilitator))
+
+
+@area.on("action:save", SaveAction, who=MEMBER)
+def save_action(edge: Edge, seat: Seat, msg: SaveAction) -> dict:
+    return ok(action=edge.change_in(seat, notes.save_action, msg.topic_id, msg.id, msg.text, msg.owner, msg.due,
+                                    msg.done, facilitator=seat.facilitator))
+
+
+@area.on("action:delete", DeleteAction, who=MEMBER)
+def delete_action(edge: Edge, seat: Seat, msg: DeleteAction) -> dict:
+    return ok(action_id=edge.change_in(seat, notes.delete_action, msg.id, facilitator=seat.facilitator))

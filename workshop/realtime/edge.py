@@ -1,46 +1,59 @@
 """Where Socket.IO meets the store: one wrapper for every client event.
 
 Each handler is declared with its event name, payload shape and who may send
-it. The wrapper finds the sender's seat, checks their role, parses the payload,
-turns every domain error into an error ack, and after a successful commit emits
-the recorded events to their rooms. Handlers stay a few lines long.
+it (``Area.on``). The wrapper finds the sender's seat, checks their role,
+parses the payload, turns every domain error into an error ack, and after a
+successful commit emits the recorded events to their rooms. Handlers stay a
+few lines long: ``change_in`` and ``change_by`` load who is asking.
+
+An event name nobody declared is counted by the same rate limit and answered
+``unknown_event`` (Socket.IO's catch-all handler), so a client is owed exactly
+one reply for every event it sends with an acknowledgement.
 """
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from flask import request
 from flask_socketio import SocketIO
 
 from ..config import Config
-from ..domain.errors import DomainError, Forbidden, InvalidInput, NotFound
+from ..domain.errors import DomainError, Forbidden, InvalidInput
+from ..shapes import parse
 from ..store import Event, Store, Tx, people, workshops
+from ..tokens import Signer
+from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Declared, Handler
 from .backlog import Backlog
-from .guard import GuessGuard, MalformedCode, UnknownCode, WrongCode
+from .guard import GuessGuard, WrongCode
+from .pacer import Pacer
 from .presence import Presence, Seat
 from .rooms import rooms_for
-from .shapes import parse
-from .wire import UNREADABLE
+from .wire import CATCH_ALL, RENAMED_STAR, UNREADABLE
 
 log = logging.getLogger("bowtie.realtime")
+T = TypeVar("T")
 
-ANYONE, PARTICIPANT, FACILITATOR, MEMBER = "anyone", "participant", "facilitator", "member"
+__all__ = ["ANYONE", "FACILITATOR", "MEMBER", "PARTICIPANT", "Edge", "ok", "error"]
 
 
 class NotJoined(DomainError):
     code = "not_joined"
+    status = 401
 
 
 class TooFast(DomainError):
     code = "too_fast"
+    status = 429
+
+
+class UnknownEvent(DomainError):
+    code = "unknown_event"
 
 
 def current_sid() -> str:
-    """The Socket.IO session of the event being handled. Flask-SocketIO sets
-    ``request.sid`` at run time; Flask's own types do not know of it."""
+    """The Socket.IO session of the event being handled (Flask-SocketIO puts it on the request)."""
     return request.sid  # type: ignore[attr-defined]
 
 
@@ -78,60 +91,67 @@ class Bucket:
         return False
 
 
-@dataclass(frozen=True)
-class Declared:
-    """One client event as declared with ``Edge.on``: tests enumerate these."""
-    name: str
-    shape: type | None
-    who: str
-
-
 class Edge:
-    def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer):
+    def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer: Signer,
+                 guesses: GuessGuard):
         self.socketio = socketio
         self.store = store
         self.config = config
         self.presence = presence
         self.signer = signer
+        self.guesses = guesses
         self._buckets: dict[str, Bucket] = {}
         self.declared: dict[str, Declared] = {}
-        self.guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait,
-                                  sleep=socketio.sleep)
         self.backlog = Backlog(socketio, config.max_backlog)
+        self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
+        self._answer_unknown_events()
 
     # -- declaring handlers -------------------------------------------------
-    def on(self, name: str, shape: type | None = None, who: str = MEMBER):
-        """Declare ``fn(seat, message) -> ack`` as the handler of event ``name``;
-        ``seat`` is None for ANYONE, ``message`` None when there is no shape."""
-        def declare(fn: Callable[..., dict]) -> Callable[..., dict]:
-            def handler(*payloads: Any) -> dict:
-                # Socket.IO lets a client send any number of arguments; a fixed
-                # signature would raise before the wrapper could owe an ack.
-                if len(payloads) > 1:
-                    return error("invalid", "send one payload object")
-                return self._handle(name, shape, who, fn, payloads[0] if payloads else None)
-            handler.__name__ = fn.__name__
-            self.socketio.on_event(name, handler)
-            self.declared[name] = Declared(name, shape, who)
-            return fn
-        return declare
+    def bind(self, area: Area) -> None:
+        """Register an area's declared handlers with Socket.IO, on this edge."""
+        for setup in area.setups:
+            setup(self)
+        for declaration in area.declarations:
+            self._register(declaration.event, declaration.handler)
 
-    def _handle(self, name: str, shape, who: str, fn, payload: Any) -> dict:
+    def _register(self, event: Declared, fn: Handler) -> None:
+        def handler(*payloads: Any) -> dict:
+            # Socket.IO lets a client send any number of arguments; a fixed
+            # signature would raise before the wrapper could owe an ack.
+            return self._handle(event, fn, payloads)
+        handler.__name__ = fn.__name__
+        self.socketio.on_event(event.name, handler)
+        self.declared[event.name] = event
+
+    def _answer_unknown_events(self) -> None:
+        def unknown(name: Any, *payloads: Any) -> dict:
+            shown = CATCH_ALL if name == RENAMED_STAR else str(name)[:100]
+            event = Declared(shown, None, ANYONE)
+
+            def refuse(_edge: Edge, _seat: Seat | None, _message: None) -> dict:
+                raise UnknownEvent(f"the server knows no event named {event.name!r}")
+            return self._handle(event, refuse, payloads)
+        self.socketio.on_event(CATCH_ALL, unknown)
+
+    def _handle(self, event: Declared, fn: Handler, payloads: tuple) -> dict:
         sid = current_sid()
         try:
             self._throttle(sid)
+            if len(payloads) > 1:
+                raise InvalidInput("send one payload object")
+            payload = payloads[0] if payloads else None
             if payload is UNREADABLE:
                 raise InvalidInput("the payload is nested too deeply")
-            seat = self._seat_for(sid, who)
-            message = parse(shape, payload) if shape else None
-            return fn(seat, message)
+            seat = self._seat_for(sid, event.who)
+            message = parse(event.shape, payload) if event.shape else None
+            return fn(self, seat, message)
         except WrongCode as exc:
             answer = self.guesses.answer(request.remote_addr, exc)
             return error(answer.code, answer.message)
         except DomainError as exc:
             return error(exc.code, exc.message)
         except Exception:  # an ack is owed even for our own bugs; the log keeps the detail
-            log.exception("event %s failed", name)
+            log.exception("event %s failed", event.name)
             return error("internal", "something went wrong on the server; nothing was changed")
 
     def _seat_for(self, sid: str, who: str) -> Seat | None:
@@ -159,17 +179,6 @@ class Edge:
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
 
-    @staticmethod
-    def look_up_code(tx: Tx, code: object) -> workshops.Workshop:
-        """The workshop a join code opens. A wrong code raises ``WrongCode``,
-        which the transport answers through the guessing guard (guard.py)."""
-        try:
-            return workshops.by_code(tx, code)
-        except NotFound as exc:
-            raise UnknownCode(exc.message) from None
-        except InvalidInput as exc:
-            raise MalformedCode(exc.message) from None
-
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)
 
@@ -186,12 +195,26 @@ class Edge:
         if events:
             self.backlog.check()
 
-    # -- loading who is asking -------------------------------------------------
+    # -- who is asking -------------------------------------------------------
     @staticmethod
-    def workshop(tx: Tx, seat: Seat) -> workshops.Workshop:
-        return workshops.load(tx, seat.workshop_id)
+    def asker(tx: Tx, seat: Seat) -> tuple[workshops.Workshop, dict | None]:
+        """The asker's workshop, and the participant behind the seat (None for a
+        facilitator), both as stored now: a participant may have been moved or
+        removed (on any worker) since they joined."""
+        workshop = workshops.load(tx, seat.workshop_id)
+        if seat.facilitator:
+            return workshop, None
+        return workshop, people.participant(tx, seat.workshop_id, seat.participant_id)
 
-    @staticmethod
-    def person(tx: Tx, seat: Seat) -> dict:
-        """The participant behind a seat, as stored now (they may have been moved or removed)."""
-        return people.participant(tx, seat.workshop_id, seat.participant_id)
+    def change_in(self, seat: Seat, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run the change ``fn(tx, workshop, *args, **kwargs)`` in the asker's workshop."""
+        return self.change(lambda tx: fn(tx, self.asker(tx, seat)[0], *args, **kwargs))
+
+    def change_by(self, seat: Seat, fn: Callable[..., T], *args: Any) -> T:
+        """Run the change ``fn(tx, workshop, person, *args)`` by the asking participant."""
+        return self.change(lambda tx: fn(tx, *self.asker(tx, seat), *args))
+
+    def read_in(self, seat: Seat, fn: Callable[..., T], *args: Any) -> T:
+        """Read ``fn(tx, workshop, *args)`` in the asker's workshop."""
+        return self.store.read(lambda tx: fn(tx, self.asker(tx, seat)[0], *args))
+

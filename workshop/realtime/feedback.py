@@ -1,23 +1,22 @@
 """Closing feedback: each participant rates the workshop and says what worked."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..shapes import bounded, shape
 from ..store import feedback
-from .edge import PARTICIPANT, Edge, ok
+from .area import PARTICIPANT, Area
+from .edge import Edge, ok
 from .presence import Seat
 
+area = Area()
 
-@dataclass
+
+@shape
 class GiveFeedback:
     score: int
-    worked: str | None = field(default=None, metadata={"max": 2000})
-    did_not_work: str | None = field(default=None, metadata={"max": 2000})
+    worked: str | None = bounded(2000, default=None)
+    did_not_work: str | None = bounded(2000, default=None)
 
 
-def register(edge: Edge) -> None:
-    @edge.on("feedback:give", GiveFeedback, who=PARTICIPANT)
-    def give_feedback(seat: Seat, msg: GiveFeedback) -> dict:
-        answer = edge.change(lambda tx: feedback.give(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.score, msg.worked, msg.did_not_work))
-        return ok(feedback=answer)
+@area.on("feedback:give", GiveFeedback, who=PARTICIPANT)
+def give_feedback(edge: Edge, seat: Seat, msg: GiveFeedback) -> dict:
+    return ok(feedback=edge.change_by(seat, feedback.give, msg.score, msg.worked, msg.did_not_work))

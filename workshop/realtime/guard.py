@@ -22,6 +22,7 @@ from collections import OrderedDict, deque
 from typing import Callable
 
 from ..domain.errors import DomainError, InvalidInput, NotFound
+from ..store import Tx, workshops
 
 
 class TooManyGuesses(DomainError):
@@ -39,6 +40,17 @@ class UnknownCode(WrongCode, NotFound):
 
 class MalformedCode(WrongCode, InvalidInput):
     code = "invalid"
+
+
+def look_up_code(tx: Tx, code: object) -> workshops.Workshop:
+    """The workshop a join code opens. A wrong code raises ``WrongCode``, which
+    each transport answers through ``GuessGuard.answer``."""
+    try:
+        return workshops.by_code(tx, code)
+    except NotFound as exc:
+        raise UnknownCode(exc.message) from None
+    except InvalidInput as exc:
+        raise MalformedCode(exc.message) from None
 
 
 class GuessGuard:

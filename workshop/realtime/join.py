@@ -1,114 +1,123 @@
 """Joining, rejoining, facilitating, catching up, and leaving."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask_socketio import join_room, leave_room
 
 from ..domain.participants import arrival
-from ..store import people, workshops
+from ..shapes import bounded, client_id, shape
+from ..store import Tx, people, workshops
 from ..store.events import events_since
 from ..store.snapshot import snapshot
-from .edge import ANYONE, MEMBER, Edge, current_sid, ok
+from .area import ANYONE, MEMBER, Area
+from .edge import Edge, current_sid, ok
+from .guard import look_up_code
 from .presence import Seat
 from .rooms import facilitators_room, group_room, participant_room, workshop_room
 
+area = Area()
 
-@dataclass
+
+@shape
 class Join:
-    code: str = field(metadata={"max": 40})
-    name: str | None = field(default=None, metadata={"max": 200})
-    role: str | None = field(default=None, metadata={"max": 200})
-    experience: str | None = field(default=None, metadata={"max": 40})
-    token: str | None = field(default=None, metadata={"max": 1000})
+    code: str = bounded(40)
+    name: str | None = bounded(200, default=None)
+    role: str | None = bounded(200, default=None)
+    experience: str | None = bounded(40, default=None)
+    token: str | None = bounded(1000, default=None)
 
 
-@dataclass
+@shape
 class Facilitate:
-    workshop_id: str = field(metadata={"max": 64})
-    key: str = field(metadata={"max": 200})
+    workshop_id: str = client_id()
+    key: str = bounded(200)
 
 
-@dataclass
+@shape
 class Sync:
     since: int | None = None
 
 
-def register(edge: Edge) -> None:
-    presence = edge.presence
+def seat_participant(edge: Edge, sid: str, workshop_id: str, person: dict) -> Seat:
+    seat = Seat(workshop_id, person["id"], False, person["group_id"])
+    came_online = edge.presence.sit(sid, seat)
+    for room in (workshop_room(workshop_id), participant_room(workshop_id, person["id"])):
+        join_room(room)
+    if person["group_id"]:
+        join_room(group_room(workshop_id, person["group_id"]))
+    if came_online:
+        announce_presence(edge, seat, True)
+    return seat
 
-    def seat_participant(sid: str, workshop_id: str, person: dict) -> Seat:
-        seat = Seat(workshop_id, person["id"], False, person["group_id"])
-        came_online = presence.sit(sid, seat)
-        for room in (workshop_room(workshop_id), participant_room(workshop_id, person["id"])):
-            join_room(room)
-        if person["group_id"]:
-            join_room(group_room(workshop_id, person["group_id"]))
-        if came_online:
-            announce_presence(seat, True)
-        return seat
 
-    def announce_presence(seat: Seat, online: bool) -> None:
-        rooms = [facilitators_room(seat.workshop_id)]
+def announce_presence(edge: Edge, seat: Seat, online: bool) -> None:
+    rooms = [facilitators_room(seat.workshop_id)]
+    if seat.group_id:
+        rooms.append(group_room(seat.workshop_id, seat.group_id))
+    edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online}, to=rooms)
+
+
+def with_online(edge: Edge, state: dict) -> dict:
+    listed = state.get("participants") or (state.get("group") or {}).get("members") or []
+    state["online"] = edge.presence.online([p["id"] for p in listed])
+    return state
+
+
+@area.on("join", Join, who=ANYONE)
+def join(edge: Edge, _seat: None, msg: Join) -> dict:
+    def enter(tx: Tx) -> tuple[workshops.Workshop, dict, str]:
+        workshop = look_up_code(tx, msg.code)
+        if msg.token:
+            identity = edge.signer.read(msg.token, workshop.id)
+            return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token
+        person = people.join(tx, workshop, arrival(msg.name, msg.role, msg.experience))
+        return workshop, person, edge.signer.issue(workshop.id, person["id"])
+
+    workshop, person, token = edge.change(enter)
+    seat = seat_participant(edge, current_sid(), workshop.id, person)
+    state = edge.store.read(snapshot, seat.viewer)
+    return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(edge, state))
+
+
+@area.on("facilitate", Facilitate, who=ANYONE)
+def facilitate(edge: Edge, _seat: None, msg: Facilitate) -> dict:
+    workshop = edge.store.read(workshops.authorise_facilitator, msg.workshop_id, msg.key)
+    seat = Seat(workshop.id, None, True)
+    edge.presence.sit(current_sid(), seat)
+    join_room(workshop_room(workshop.id))
+    join_room(facilitators_room(workshop.id))
+    return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))
+
+
+@area.on("sync", Sync, who=MEMBER)
+def sync(edge: Edge, seat: Seat, msg: Sync) -> dict:
+    """Catch up after a reconnect or a missed event: the events since ``since``
+    when they are few and change nothing wholesale, else a fresh snapshot."""
+    if not seat.facilitator:
+        seat = refresh_rooms(edge, seat)
+    if msg.since is not None:
+        missed = edge.store.read(events_since, seat.viewer, msg.since)
+        if missed is not None:
+            return ok(events=[{"event": e.kind, "data": e.message()} for e in missed])
+    return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))
+
+
+def refresh_rooms(edge: Edge, seat: Seat) -> Seat:
+    """Follow a move between groups (possibly made on another worker)."""
+    person = edge.store.read(people.participant, seat.workshop_id, seat.participant_id)
+    if person["group_id"] != seat.group_id:
         if seat.group_id:
-            rooms.append(group_room(seat.workshop_id, seat.group_id))
-        edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online}, to=rooms)
+            leave_room(group_room(seat.workshop_id, seat.group_id))
+        if person["group_id"]:
+            join_room(group_room(seat.workshop_id, person["group_id"]))
+        seat = edge.presence.move(current_sid(), person["group_id"])
+    return seat
 
-    def with_online(state: dict) -> dict:
-        listed = state.get("participants") or (state.get("group") or {}).get("members") or []
-        state["online"] = presence.online([p["id"] for p in listed])
-        return state
 
-    @edge.on("join", Join, who=ANYONE)
-    def join(_seat, msg: Join) -> dict:
-        def enter(tx):
-            workshop = edge.look_up_code(tx, msg.code)
-            if msg.token:
-                identity = edge.signer.read(msg.token, workshop.id)
-                return workshop, people.participant(tx, workshop.id, identity.participant_id), msg.token
-            person = people.join(tx, workshop, arrival(msg.name, msg.role, msg.experience))
-            return workshop, person, edge.signer.issue(workshop.id, person["id"])
-
-        workshop, person, token = edge.change(enter)
-        seat = seat_participant(current_sid(), workshop.id, person)
-        state = edge.store.read(snapshot, seat.viewer)
-        return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(state))
-
-    @edge.on("facilitate", Facilitate, who=ANYONE)
-    def facilitate(_seat, msg: Facilitate) -> dict:
-        workshop = edge.store.read(workshops.authorise_facilitator, msg.workshop_id, msg.key)
-        seat = Seat(workshop.id, None, True)
-        presence.sit(current_sid(), seat)
-        join_room(workshop_room(workshop.id))
-        join_room(facilitators_room(workshop.id))
-        return ok(state=with_online(edge.store.read(snapshot, seat.viewer)))
-
-    @edge.on("sync", Sync, who=MEMBER)
-    def sync(seat: Seat, msg: Sync) -> dict:
-        """Catch up after a reconnect or a missed event: the events since ``since``
-        when they are few and change nothing wholesale, else a fresh snapshot."""
-        if not seat.facilitator:
-            seat = refresh_rooms(seat)
-        if msg.since is not None:
-            missed = edge.store.read(events_since, seat.viewer, msg.since)
-            if missed is not None:
-                return ok(events=[{"event": e.kind, "data": e.message()} for e in missed])
-        return ok(state=with_online(edge.store.read(snapshot, seat.viewer)))
-
-    def refresh_rooms(seat: Seat) -> Seat:
-        """Follow a move between groups (possibly made on another worker)."""
-        person = edge.store.read(people.participant, seat.workshop_id, seat.participant_id)
-        if person["group_id"] != seat.group_id:
-            if seat.group_id:
-                leave_room(group_room(seat.workshop_id, seat.group_id))
-            if person["group_id"]:
-                join_room(group_room(seat.workshop_id, person["group_id"]))
-            seat = presence.move(current_sid(), person["group_id"])
-        return seat
-
+@area.setup
+def announce_leaving(edge: Edge) -> None:
     @edge.socketio.on("disconnect")
-    def disconnect(*_reason) -> None:
-        seat, went_offline = presence.leave(current_sid())
+    def disconnect(*_reason: object) -> None:
+        seat, went_offline = edge.presence.leave(current_sid())
         edge.forget(current_sid())
         if seat and went_offline:
-            announce_presence(seat, False)
+            announce_presence(edge, seat, False)

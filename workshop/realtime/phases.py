@@ -1,29 +1,31 @@
 """The facilitator drives the workshop: phase and settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..shapes import bounded, shape
 from ..store import workshops
-from .edge import FACILITATOR, Edge, ok
+from .area import FACILITATOR, Area
+from .edge import Edge, ok
 from .presence import Seat
 
+area = Area()
 
-@dataclass
+
+@shape
 class SetPhase:
-    phase: str = field(metadata={"max": 20})
+    phase: str = bounded(20)
 
 
-@dataclass
+@shape
 class ChangeSettings:
     settings: dict
 
 
-def register(edge: Edge) -> None:
-    @edge.on("phase:set", SetPhase, who=FACILITATOR)
-    def set_phase(seat: Seat, msg: SetPhase) -> dict:
-        return ok(phase=edge.change(lambda tx: workshops.set_phase(tx, edge.workshop(tx, seat), msg.phase)))
+@area.on("phase:set", SetPhase, who=FACILITATOR)
+def set_phase(edge: Edge, seat: Seat, msg: SetPhase) -> dict:
+    return ok(phase=edge.change_in(seat, workshops.set_phase, msg.phase))
 
-    @edge.on("settings:change", ChangeSettings, who=FACILITATOR)
-    def change_settings(seat: Seat, msg: ChangeSettings) -> dict:
-        settings = edge.change(lambda tx: workshops.change_settings(tx, edge.workshop(tx, seat), msg.settings))
-        return ok(settings=settings.__dict__)
+
+@area.on("settings:change", ChangeSettings, who=FACILITATOR)
+def change_settings(edge: Edge, seat: Seat, msg: ChangeSettings) -> dict:
+    settings = edge.change_in(seat, workshops.change_settings, msg.settings)
+    return ok(settings=settings.__dict__)

@@ -1,60 +1,60 @@
 """80%-agree polls: the facilitator opens, rewords and closes; participants answer."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..shapes import bounded, client_id, shape
 from ..store import polls
-from .edge import FACILITATOR, PARTICIPANT, Edge, ok
+from .area import FACILITATOR, PARTICIPANT, Area
+from .edge import Edge, ok
 from .presence import Seat
 
-ID = {"max": 64}
+area = Area()
 
 
-@dataclass
+@shape
 class OpenPoll:
-    id: str = field(metadata=ID)
-    proposal: str = field(metadata={"max": 4000})
-    topic_id: str | None = field(default=None, metadata=ID)
-    cluster_id: str | None = field(default=None, metadata=ID)
+    id: str = client_id()
+    proposal: str = bounded(4000)
+    topic_id: str | None = client_id(default=None)
+    cluster_id: str | None = client_id(default=None)
     quorum: float | None = None
     anonymous: bool = True
 
 
-@dataclass
+@shape
 class Reword:
-    poll_id: str = field(metadata=ID)
-    proposal: str = field(metadata={"max": 4000})
+    poll_id: str = client_id()
+    proposal: str = bounded(4000)
 
 
-@dataclass
+@shape
 class Answer:
-    round_id: str = field(metadata=ID)
+    round_id: str = client_id()
     level: int
-    reason: str | None = field(default=None, metadata={"max": 2000})
+    reason: str | None = bounded(2000, default=None)
 
 
-@dataclass
+@shape
 class CloseRound:
-    round_id: str = field(metadata=ID)
+    round_id: str = client_id()
 
 
-def register(edge: Edge) -> None:
-    @edge.on("poll:open", OpenPoll, who=FACILITATOR)
-    def open_poll(seat: Seat, msg: OpenPoll) -> dict:
-        return ok(poll=edge.change(lambda tx: polls.open_poll(
-            tx, edge.workshop(tx, seat), msg.id, msg.proposal, msg.topic_id, msg.cluster_id,
-            msg.quorum, msg.anonymous)))
+@area.on("poll:open", OpenPoll, who=FACILITATOR)
+def open_poll(edge: Edge, seat: Seat, msg: OpenPoll) -> dict:
+    return ok(poll=edge.change_in(seat, polls.open_poll, msg.id, msg.proposal, msg.topic_id, msg.cluster_id,
+                                  msg.quorum, msg.anonymous))
 
-    @edge.on("poll:reword", Reword, who=FACILITATOR)
-    def reword(seat: Seat, msg: Reword) -> dict:
-        return ok(poll=edge.change(lambda tx: polls.reword(tx, edge.workshop(tx, seat), msg.poll_id, msg.proposal)))
 
-    @edge.on("poll:answer", Answer, who=PARTICIPANT)
-    def answer(seat: Seat, msg: Answer) -> dict:
-        return ok(answer=edge.change(lambda tx: polls.answer(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.round_id, msg.level, msg.reason)))
+@area.on("poll:reword", Reword, who=FACILITATOR)
+def reword(edge: Edge, seat: Seat, msg: Reword) -> dict:
+    return ok(poll=edge.change_in(seat, polls.reword, msg.poll_id, msg.proposal))
 
-    @edge.on("poll:close", CloseRound, who=FACILITATOR)
-    def close_round(seat: Seat, msg: CloseRound) -> dict:
-        present = edge.presence.present(seat.workshop_id)
-        return ok(poll=edge.change(lambda tx: polls.close(tx, edge.workshop(tx, seat), msg.round_id, present)))
+
+@area.on("poll:answer", Answer, who=PARTICIPANT)
+def answer(edge: Edge, seat: Seat, msg: Answer) -> dict:
+    return ok(answer=edge.change_by(seat, polls.answer, msg.round_id, msg.level, msg.reason))
+
+
+@area.on("poll:close", CloseRound, who=FACILITATOR)
+def close_round(edge: Edge, seat: Seat, msg: CloseRound) -> dict:
+    present = edge.presence.present(seat.workshop_id)
+    return ok(poll=edge.change_in(seat, polls.close, msg.round_id, present))

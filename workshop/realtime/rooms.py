@@ -1,6 +1,8 @@
 """Socket.IO room names, and which rooms hear an event of a given audience."""
 from __future__ import annotations
 
+from ..domain import audiences
+
 
 def workshop_room(workshop_id: str) -> str:
     return f"w:{workshop_id}"
@@ -19,16 +21,16 @@ def participant_room(workshop_id: str, participant_id: str) -> str:
 
 
 def rooms_for(workshop_id: str, audience: str) -> list[str]:
-    """Rooms that must hear an event (see store.events for the audiences)."""
-    if audience == "all":
+    """Rooms that must hear an event (see domain.audiences)."""
+    kind, target = audiences.split(audience)
+    if kind == audiences.ALL:
         return [workshop_room(workshop_id)]
-    if audience == "facilitators":
+    if kind == audiences.FACILITATORS:
         return [facilitators_room(workshop_id)]
-    kind, _, target = audience.partition(":")
-    if kind == "group":
+    if kind == audiences.GROUP:
         return [group_room(workshop_id, target), facilitators_room(workshop_id)]
-    if kind == "author":
+    if kind == audiences.AUTHOR:
         return [participant_room(workshop_id, target), facilitators_room(workshop_id)]
-    if kind == "participant":
+    if kind == audiences.PARTICIPANT:
         return [participant_room(workshop_id, target)]
     raise ValueError(f"unknown audience {audience!r}")

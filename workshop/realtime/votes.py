@@ -1,71 +1,75 @@
 """Dot voting: the facilitator opens and closes; participants place and take back dots."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..shapes import client_id, shape
 from ..store import votes
-from .edge import FACILITATOR, PARTICIPANT, Edge, ok
+from .area import FACILITATOR, PARTICIPANT, Area
+from .edge import Edge, ok
 from .pacer import Pacer
 from .presence import Seat
 from .rooms import facilitators_room
 
-ID = {"max": 64}
+area = Area()
+PROGRESS = "vote:progress"
 
 
-@dataclass
+@shape
 class OpenVote:
-    id: str = field(metadata=ID)
+    id: str = client_id()
     dots_per_participant: int | None = None
     max_per_item: int | None = None
     own_items: bool | None = None
 
 
-@dataclass
+@shape
 class CloseVote:
-    vote_id: str | None = field(default=None, metadata=ID)
+    vote_id: str | None = client_id(default=None)
 
 
-@dataclass
+@shape
 class PlaceDot:
-    id: str = field(metadata=ID)
-    item_id: str = field(metadata=ID)
+    id: str = client_id()
+    item_id: str = client_id()
 
 
-@dataclass
+@shape
 class TakeBackDot:
-    id: str = field(metadata=ID)
+    id: str = client_id()
 
 
-def register(edge: Edge) -> None:
-    # Facilitators' `vote:progress`: a few times a second during a storm of dots,
-    # and always once after the last dot (see docs/protocol.md).
-    def announce_progress(workshop_id: str) -> None:
+@area.setup
+def pace_progress(edge: Edge) -> None:
+    """Facilitators' `vote:progress`: a few times a second during a storm of dots,
+    and always once after the last dot (see docs/protocol.md)."""
+    def announce(workshop_id: str) -> None:
         # Derived figures, like presence: emitted without a seq, never stored.
         counts = edge.store.read(votes.open_progress, workshop_id)
         if counts is not None:
-            edge.socketio.emit("vote:progress", counts, to=facilitators_room(workshop_id))
+            edge.socketio.emit(PROGRESS, counts, to=facilitators_room(workshop_id))
+    edge.pacers[PROGRESS] = Pacer(edge.socketio, edge.config.vote_progress_interval, announce)
 
-    progress = Pacer(edge.socketio, edge.config.vote_progress_interval, announce_progress)
 
-    @edge.on("vote:open", OpenVote, who=FACILITATOR)
-    def open_vote(seat: Seat, msg: OpenVote) -> dict:
-        choices = {"dots_per_participant": msg.dots_per_participant, "max_per_item": msg.max_per_item,
-                   "own_items": msg.own_items}
-        return ok(vote=edge.change(lambda tx: votes.open_vote(tx, edge.workshop(tx, seat), msg.id, choices)))
+@area.on("vote:open", OpenVote, who=FACILITATOR)
+def open_vote(edge: Edge, seat: Seat, msg: OpenVote) -> dict:
+    choices = {"dots_per_participant": msg.dots_per_participant, "max_per_item": msg.max_per_item,
+               "own_items": msg.own_items}
+    return ok(vote=edge.change_in(seat, votes.open_vote, msg.id, choices))
 
-    @edge.on("vote:close", CloseVote, who=FACILITATOR)
-    def close_vote(seat: Seat, msg: CloseVote) -> dict:
-        return ok(vote=edge.change(lambda tx: votes.close_vote(tx, edge.workshop(tx, seat), msg.vote_id)))
 
-    @edge.on("dot:place", PlaceDot, who=PARTICIPANT)
-    def place_dot(seat: Seat, msg: PlaceDot) -> dict:
-        mine = edge.change(lambda tx: votes.place(
-            tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id, msg.item_id))
-        progress.poke(seat.workshop_id)
-        return ok(**mine)
+@area.on("vote:close", CloseVote, who=FACILITATOR)
+def close_vote(edge: Edge, seat: Seat, msg: CloseVote) -> dict:
+    return ok(vote=edge.change_in(seat, votes.close_vote, msg.vote_id))
 
-    @edge.on("dot:take_back", TakeBackDot, who=PARTICIPANT)
-    def take_back_dot(seat: Seat, msg: TakeBackDot) -> dict:
-        mine = edge.change(lambda tx: votes.take_back(tx, edge.workshop(tx, seat), edge.person(tx, seat), msg.id))
-        progress.poke(seat.workshop_id)
-        return ok(**mine)
+
+@area.on("dot:place", PlaceDot, who=PARTICIPANT)
+def place_dot(edge: Edge, seat: Seat, msg: PlaceDot) -> dict:
+    mine = edge.change_by(seat, votes.place, msg.id, msg.item_id)
+    edge.pacers[PROGRESS].poke(seat.workshop_id)
+    return ok(**mine)
+
+
+@area.on("dot:take_back", TakeBackDot, who=PARTICIPANT)
+def take_back_dot(edge: Edge, seat: Seat, msg: TakeBackDot) -> dict:
+    mine = edge.change_by(seat, votes.take_back, msg.id)
+    edge.pacers[PROGRESS].poke(seat.workshop_id)
+    return ok(**mine)

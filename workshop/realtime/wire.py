@@ -5,11 +5,17 @@ a thousand deep. Inside python-socketio that error escapes before any handler
 runs, so the sender never gets the acknowledgement every event is owed. Here
 such a packet decodes to its event name and an ``UNREADABLE`` payload, which
 the edge refuses with a clean ``invalid`` error.
+
+An event literally named ``*`` is renamed ``RENAMED_STAR``: python-socketio
+would call the catch-all handler (registered as ``*``) as that event's own,
+without the event name, so the sender's id could not be told from a name.
+Renamed, it reaches the catch-all as an unknown event like any other.
 """
 from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 dumps = json.dumps
 
@@ -26,13 +32,18 @@ class Unreadable:
 
 
 UNREADABLE = Unreadable()
+CATCH_ALL = "*"  # python-socketio's name for the handler of every undeclared event
+RENAMED_STAR = "\x00*"
 
 
-def loads(text, *args, **kwargs):
+def loads(text: str | bytes, *args: Any, **kwargs: Any) -> Any:
     try:
-        return json.loads(text, *args, **kwargs)
+        decoded = json.loads(text, *args, **kwargs)
     except RecursionError:
         found = _EVENT_NAME.match(text) if isinstance(text, str) else None
         if found is None:
             raise ValueError("packet nested too deeply") from None
-        return [json.loads(found.group(1)), UNREADABLE]
+        decoded = [json.loads(found.group(1)), UNREADABLE]
+    if isinstance(decoded, list) and decoded and decoded[0] == CATCH_ALL:
+        decoded[0] = RENAMED_STAR
+    return decoded

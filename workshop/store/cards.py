@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import time
 
+from ..domain import audiences
 from ..domain import cards as rules
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
-from ..domain.workshop import GROUP_PHASES
 from .events import Tx
 from .workshops import Workshop
 
@@ -21,9 +21,9 @@ def _card(row: dict) -> rules.Card:
     return rules.Card(row["id"], row["participant_id"], row["group_id"], row["column"], row["text"])
 
 
-def is_hidden(workshop: Workshop, group_revealed: bool) -> bool:
-    """Blind writing keeps a card to its author (and facilitators) until revealed."""
-    return workshop.settings.blind_writing and not group_revealed and workshop.phase in GROUP_PHASES
+def _hidden(workshop: Workshop, group_revealed: bool) -> bool:
+    return rules.is_hidden(blind_writing=workshop.settings.blind_writing, phase=workshop.phase,
+                           group_revealed=group_revealed)
 
 
 def _group_revealed(tx: Tx, group_id: str | None) -> bool:
@@ -32,9 +32,7 @@ def _group_revealed(tx: Tx, group_id: str | None) -> bool:
 
 
 def _audience(workshop: Workshop, card: rules.Card, tx: Tx) -> str:
-    if is_hidden(workshop, _group_revealed(tx, card.group_id)) or not card.group_id:
-        return f"author:{card.participant_id}"
-    return f"group:{card.group_id}"
+    return rules.audience(card, hidden=_hidden(workshop, _group_revealed(tx, card.group_id)))
 
 
 def _load(tx: Tx, workshop: Workshop, card_id: object) -> dict:
@@ -103,7 +101,7 @@ def reveal(tx: Tx, workshop: Workshop, group_id: str | None) -> list[str]:
     for gid in ids:
         cards = [card_json(r) for r in tx.query(
             f"SELECT {_FIELDS} FROM cards c WHERE c.group_id = ? ORDER BY c.created_at", [gid])]
-        tx.publish(workshop.id, "cards:revealed", {"group_id": gid, "cards": cards}, audience=f"group:{gid}")
+        tx.publish(workshop.id, "cards:revealed", {"group_id": gid, "cards": cards}, audience=audiences.group(gid))
     return ids
 
 
@@ -119,4 +117,4 @@ def visible(tx: Tx, workshop: Workshop, viewer: Viewer) -> list[dict]:
         [workshop.id, viewer.participant_id, viewer.group_id])
     return [card_json(r) for r in rows if rules.is_visible(
         _card(r), viewer_id=viewer.participant_id, viewer_group=viewer.group_id, facilitator=False,
-        hidden=is_hidden(workshop, bool(r["revealed"])))]
+        hidden=_hidden(workshop, bool(r["revealed"])))]

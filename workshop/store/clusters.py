@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 from ..domain import clusters as rules
-from ..domain import similarity
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
@@ -165,14 +164,6 @@ def loose_cards(tx: Tx, workshop: Workshop, viewer: Viewer) -> list[tuple[str, s
     rows = tx.query("SELECT c.id, c.text FROM cards c LEFT JOIN cluster_cards l ON l.card_id = c.id "
                     "WHERE c.workshop_id = ? AND l.card_id IS NULL ORDER BY c.created_at, c.id", [workshop.id])
     return [(r["id"], r["text"]) for r in rows]
-
-
-def suggestions(cards: list[tuple[str, str]], threshold: object = None) -> list[dict]:
-    """Suggested clusters of those cards. Nothing is stored, and it runs outside any
-    transaction so that nobody's writes wait for it: it compares every pair of
-    cards, about a second of CPU for 1,000 loose cards."""
-    found = similarity.suggest(cards, similarity.check_threshold(threshold))
-    return [{"name": s.name, "card_ids": list(s.card_ids)} for s in found]
 
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

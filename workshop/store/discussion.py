@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from ..domain import polls as poll_rules
 from ..domain.viewer import Viewer
 from . import notes, polls, topics
 from .events import Tx
@@ -17,7 +18,7 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
         "topics": topics.all_topics(tx, workshop.id),
         "actions": notes.all_actions(tx, workshop.id),
         "polls": every_poll,
-        "decisions": polls.decisions(every_poll),
+        "decisions": poll_rules.decisions(every_poll),
     }
     if not viewer.facilitator and viewer.participant_id is not None:
         discussion["my_elmos"] = topics.my_elmos(tx, workshop.id, viewer.participant_id)

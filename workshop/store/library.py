@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from ..domain.errors import InvalidInput
+from ..domain import library as rules
 from . import tables
 from .events import Tx
 from .summary import summary
@@ -26,20 +26,16 @@ def listing(tx: Tx, workshop_ids: list[str] | None) -> list[dict]:
 
 
 def archive(tx: Tx, workshop_id: str, archived: object) -> dict:
-    if not isinstance(archived, bool):
-        raise InvalidInput("archived must be true or false")
     workshop = load(tx, workshop_id)
-    stamp = (workshop.archived_at or time.time()) if archived else None
+    stamp = rules.archived_at(archived, workshop.archived_at, time.time())
     tx.db.execute("UPDATE workshops SET archived_at = ? WHERE id = ?", [stamp, workshop.id])
     return {"id": workshop.id, "archived_at": stamp}
 
 
 def delete(tx: Tx, workshop_id: str, confirm: object) -> dict[str, int]:
-    """Delete every row of the workshop. ``confirm`` must repeat its join code, so that
-    a script (or a slip of the hand) cannot delete the wrong one."""
+    """Delete every row of the workshop, once ``confirm`` repeats its join code."""
     workshop = load(tx, workshop_id)
-    if confirm != workshop.code:
-        raise InvalidInput("to delete, confirm with the workshop's join code")
+    rules.confirm_deletion(confirm, workshop.code)
     return tables.delete_workshop(tx, workshop.id)
 
 

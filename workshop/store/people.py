@@ -5,8 +5,9 @@ import random
 import time
 import uuid
 
+from ..domain import audiences
 from ..domain import groups as rules
-from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.errors import Forbidden, NotFound
 from ..domain.participants import Arrival
 from .events import Tx
 from .workshops import Workshop
@@ -102,21 +103,15 @@ def join(tx: Tx, workshop: Workshop, arrival: Arrival) -> dict:
     tx.db.execute("INSERT INTO participants (id, workshop_id, name, role, experience, group_id, joined_at)"
                   " VALUES (:id, :workshop_id, :name, :role, :experience, :group_id, :joined_at)", row)
     if new_group:
-        tx.publish(workshop.id, "group:created", {"group": new_group}, audience="facilitators")
-    tx.publish(workshop.id, "participant:joined", {"participant": member(row)}, audience=f"group:{gid}")
+        tx.publish(workshop.id, "group:created", {"group": new_group}, audience=audiences.FACILITATORS)
+    tx.publish(workshop.id, "participant:joined", {"participant": member(row)}, audience=audiences.group(gid))
     return member(row)
 
 
 def reform(tx: Tx, workshop: Workshop, method: object, seed: int | None = None) -> list[dict]:
     """Re-form all groups at random or balanced by role and experience."""
     placements = _placements(tx, workshop.id)
-    rng = random.Random(seed)
-    if method == "random":
-        dealt = rules.form_random(placements, workshop.settings.group_size, rng)
-    elif method == "balanced":
-        dealt = rules.form_balanced(placements, workshop.settings.group_size, rng)
-    else:
-        raise InvalidInput("method must be 'random' or 'balanced'")
+    dealt = rules.form(method, placements, workshop.settings.group_size, random.Random(seed))
     existing = groups(tx, workshop.id)
     while len(existing) < len(dealt):
         existing.append(_new_group(tx, workshop.id))

@@ -15,7 +15,7 @@ import uuid
 from ..domain import polls as rules
 from ..domain import topics as topic_rules
 from ..domain.cards import client_id
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, NotFound
 from .events import Tx
 from .workshops import Workshop
 
@@ -86,8 +86,7 @@ def open_poll(tx: Tx, workshop: Workshop, poll_id: object, proposal: object, top
         return poll_json(tx, existing)  # a retry
     text = rules.proposal(proposal)
     share = rules.quorum(quorum)
-    if not isinstance(anonymous, bool):
-        raise InvalidInput("anonymous must be true or false")
+    anonymous = rules.anonymity(anonymous)
     if topic_id is not None:
         _topic_in(tx, workshop, topic_id)
     rules.require_no_open_round(open_round_id(tx, workshop.id))
@@ -105,13 +104,11 @@ def _topic_in(tx: Tx, workshop: Workshop, topic_id: object) -> None:
 def reword(tx: Tx, workshop: Workshop, poll_id: object, proposal: object) -> dict:
     """Ask again, in new words: a new round of the same poll."""
     poll = load(tx, workshop, poll_id)
-    text = rules.proposal(proposal)
     last = tx.row("SELECT * FROM poll_rounds WHERE poll_id = ? ORDER BY number DESC LIMIT 1", [poll["id"]])
-    if last["closed_at"] is None and last["proposal"] == text:
+    text = rules.reword(rules.LastRound(last["proposal"], last["closed_at"] is None, last["result"]),
+                        proposal, open_round_id(tx, workshop.id))
+    if text is None:
         return poll_json(tx, poll)  # a retry
-    if last["result"] == rules.COMMIT:
-        raise Conflict("the room already committed to this proposal")
-    rules.require_no_open_round(open_round_id(tx, workshop.id))
     return _new_round(tx, workshop, poll, text)
 
 
@@ -166,18 +163,3 @@ def my_answers(tx: Tx, workshop_id: str, participant_id: str) -> dict:
                     "WHERE r.workshop_id = ? AND a.participant_id = ? AND r.closed_at IS NULL",
                     [workshop_id, participant_id])
     return {r["round_id"]: {"level": r["level"], "reason": r["reason"]} for r in rows}
-
-
-def decisions(polls: list[dict]) -> list[dict]:
-    """Committed proposals: the decisions of the workshop."""
-    out = []
-    for poll in polls:
-        for rnd in poll["rounds"]:
-            if rnd["result"] == rules.COMMIT:
-                out.append({"poll_id": poll["id"], "round_id": rnd["id"], "proposal": rnd["proposal"],
-                            "topic_id": poll["topic_id"], "cluster_id": poll["cluster_id"], "round": rnd["number"],
-                            "decided_at": rnd["closed_at"], "answered": rnd["answered"],
-                            "distribution": rnd["distribution"]})
-    return out
-
-

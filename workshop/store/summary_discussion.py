@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from ..domain import polls as poll_rules
 from ..domain import topics as topic_rules
 from . import notes, polls, topics
 from .events import Tx
@@ -32,7 +33,7 @@ def discussion(tx: Tx, workshop: Workshop, model: dict) -> dict:
         poll["topic"] = titles.get(poll["topic_id"], "")
         poll["cluster"] = cluster_names.get(poll["cluster_id"], "")
     _count_answers(tx, workshop.id, model["participants"])
-    return {"topics": out, "actions": actions, "polls": every_poll, "decisions": polls.decisions(every_poll)}
+    return {"topics": out, "actions": actions, "polls": every_poll, "decisions": poll_rules.decisions(every_poll)}
 
 
 def _count_answers(tx: Tx, workshop_id: str, people: list[dict]) -> None:

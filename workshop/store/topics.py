@@ -13,7 +13,7 @@ import uuid
 from ..domain import timebox
 from ..domain import topics as rules
 from ..domain.cards import client_id
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, NotFound
 from . import votes
 from .events import Tx
 from .workshops import Workshop
@@ -82,7 +82,7 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
     if planned is not None or not existing:
         clean["planned"] = rules.planned(planned)
     if position is not None:
-        clean["position"] = _position(position)
+        clean["position"] = rules.position(position)
     if existing:
         if all(existing[k] == v for k, v in clean.items()):
             return topic_json(tx, existing)
@@ -95,12 +95,6 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
     topic = topic_json(tx, load(tx, workshop, tid))
     tx.publish(workshop.id, "topic:saved", {"topic": topic})
     return topic
-
-
-def _position(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
-        raise InvalidInput("position must be a whole number from 0")
-    return value
 
 
 def delete(tx: Tx, workshop: Workshop, topic_id: object) -> str:
@@ -230,12 +224,8 @@ def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: 
 def discuss_top(tx: Tx, workshop: Workshop, count: object, planned: object = None) -> list[dict]:
     """Topics for the top ``count`` places of the latest closed vote (ties at the
     last place come along), best first; places already on the agenda are skipped."""
-    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 50:
-        raise InvalidInput("count must be a whole number from 1 to 50")
+    places = rules.agenda_count(count)
     vote = votes.latest(tx, workshop.id)
-    ranking = votes.vote_json(vote)["ranking"] if vote else None
-    if not ranking:
-        raise Conflict("close a dot vote first: its ranking sets the agenda")
-    top = [{"id": item["id"], "title": item["name"]} for item in ranking if item["rank"] <= count]
+    top = rules.top_places(votes.vote_json(vote)["ranking"] if vote else None, places)
     return discuss_clusters(tx, workshop, top, planned)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 
+from ..domain import audiences
 from ..domain import votes as rules
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound, VoteClosed
@@ -155,7 +156,7 @@ def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kin
     """The voter hears their own dots. Facilitators' ``vote:progress`` is not sent
     from here: counting every voter on every dot made a storm of dots quadratic,
     so the realtime layer sends it a few times a second (``open_progress``)."""
-    tx.publish(workshop.id, kind, {**data, **mine}, audience=f"participant:{participant_id}")
+    tx.publish(workshop.id, kind, {**data, **mine}, audience=audiences.participant(participant_id))
     return mine
 
 

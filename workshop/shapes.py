@@ -1,27 +1,50 @@
-"""Declared payload shapes, one small dataclass per event, checked at the edge.
+"""Declared payload shapes, one small dataclass per Socket.IO event or JSON
+request body, checked at the edge of both transports.
 
 ``parse(Shape, payload)`` accepts a dict whose fields have the declared types
 (extra fields are ignored) and raises InvalidInput otherwise. Text fields are
 bounded here so that a huge string is refused before anything else looks at it;
 the domain then applies the real rules (trimming, lengths, allowed values).
+Declare shapes with ``@shape`` and fields with ``client_id()`` and
+``bounded(max_len)``, so that the bounds are spelled once.
 """
 from __future__ import annotations
 
-import functools
 import types
 import typing
-from dataclasses import MISSING, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
-from ..domain.errors import InvalidInput
+from .domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 S = TypeVar("S", bound="DataclassInstance")
+C = TypeVar("C")
 
 MAX_TEXT = 10_000  # no field of any event is longer; the domain sets tighter limits
 MAX_LIST = 1_000
+ID_MAX = 64  # client-made ids are UUIDs (36 characters; the domain checks them)
+
+
+def client_id(*, default: Any = MISSING, default_factory: Any = MISSING, key: str | None = None) -> Any:
+    """A field holding a client-made id, or a list of them (``default_factory=list``).
+    ``key``: the payload's name for it, when that is no Python name (``from``)."""
+    return field(default=default, default_factory=default_factory,
+                 metadata={"max": ID_MAX, **({"key": key} if key else {})})
+
+
+def bounded(max_len: int, *, default: Any = MISSING) -> Any:
+    """A text field of at most ``max_len`` characters."""
+    return field(default=default, metadata={"max": max_len})
+
+
+@dataclass_transform(field_specifiers=(field, client_id, bounded))
+def shape(cls: type[C]) -> type[C]:
+    """Declare a payload shape: a dataclass (type checkers see which fields
+    ``client_id()`` and ``bounded()`` leave required)."""
+    return dataclass(cls)
 
 
 def parse(shape: type[S], payload: Any) -> S:
@@ -32,19 +55,25 @@ def parse(shape: type[S], payload: Any) -> S:
     hints = _hints(shape)
     values = {}
     for f in fields(shape):
-        value = payload.get(f.name)
+        key = f.metadata.get("key", f.name)
+        value = payload.get(key)
         if value is None:
             if f.default is MISSING and f.default_factory is MISSING:
-                raise InvalidInput(f"{f.name} is required")
+                raise InvalidInput(f"{key} is required")
             continue
-        values[f.name] = _check(f.name, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
+        values[f.name] = _check(key, hints[f.name], value, f.metadata.get("max", MAX_TEXT))
     return shape(**values)
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(shape: type) -> dict[str, Any]:
     # Resolving string annotations costs more than the rest of a parse: once per shape.
-    return typing.get_type_hints(shape)
+    hints = _HINTS.get(shape)
+    if hints is None:
+        hints = _HINTS[shape] = typing.get_type_hints(shape)
+    return hints
 
 
 def _check(name: str, hint: Any, value: Any, max_len: int) -> Any:
