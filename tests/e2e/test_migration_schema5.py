@@ -69,5 +69,8 @@ def test_every_workshop_of_a_schema_5_database_opens_in_its_phase_with_its_cards
         assert state["state"]["workshop"]["phase"] == phase
         assert len(state["state"]["cards"]) == (0 if phase == "lobby" else 8)
         assert len(state["state"]["participants"]) == 4
+        agenda = state["state"]["agenda"]
+        running = next(s for s in agenda["steps"] if s["id"] == agenda["current"])
+        assert running["kind"] == phase
     finally:
         control.disconnect()

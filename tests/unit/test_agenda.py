@@ -392,3 +392,10 @@ def test_a_new_step_may_not_take_the_id_of_a_step_of_another_kind():
     agenda = Agenda.wired([new_step("lobby", "a"), new_step("collect", "b")])
     with pytest.raises(Conflict):
         agenda.add_once(new_step("summary", "b"))
+
+
+def test_a_step_may_only_name_a_card_template_the_server_has():
+    agenda = Agenda.wired([new_step("lobby", "a"), new_step("collect", "b", settings={"card_template": "mine"})])
+    assert agenda.check_card_templates({"mine", "start-stop-continue"}) is agenda
+    with pytest.raises(InvalidInput, match="mine"):
+        agenda.check_card_templates({"start-stop-continue"})

@@ -304,6 +304,16 @@ class Agenda:
 
     # -- checking -------------------------------------------------------------------------
 
+    def check_card_templates(self, known: Iterable[str]) -> Agenda:
+        """Every step that writes cards names a card template this server has (the
+        library lives in storage, so the caller says which keys exist)."""
+        keys = set(known)
+        for step in self.steps:
+            wanted = getattr(step.settings, "card_template", None)
+            if wanted is not None and wanted not in keys:
+                raise InvalidInput(f"{step.title!r} uses the card template {wanted!r}, which this server does not have")
+        return self
+
     def validate(self) -> Agenda:
         ids = [s.id for s in self.steps]
         if len(set(ids)) != len(ids):

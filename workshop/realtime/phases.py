@@ -1,8 +1,8 @@
-"""The facilitator drives the workshop: phase and settings."""
+"""The facilitator drives the workshop: phase (the agenda's step of that kind) and settings."""
 from __future__ import annotations
 
 from ..shapes import bounded, shape
-from ..store import workshops
+from ..store import agenda, workshops
 from .area import FACILITATOR, Area
 from .edge import Edge, ok
 from .presence import Seat
@@ -22,7 +22,7 @@ class ChangeSettings:
 
 @area.on("phase:set", SetPhase, who=FACILITATOR)
 def set_phase(edge: Edge, seat: Seat, msg: SetPhase) -> dict:
-    return ok(phase=edge.change_in(seat, workshops.set_phase, msg.phase))
+    return ok(phase=edge.change_in(seat, agenda.go_to_phase, msg.phase))
 
 
 @area.on("settings:change", ChangeSettings, who=FACILITATOR)

@@ -14,6 +14,7 @@ from typing import Callable
 from ..domain.agenda import Agenda
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.viewer import Viewer
+from ..domain.workshop import TEMPLATES
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase
@@ -44,7 +45,12 @@ def _publish(tx: Tx, workshop_id: str, agenda: Agenda) -> dict:
 
 def edit(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda]) -> dict:
     """Apply one editing operation of the domain's ``Agenda``; unchanged: no event."""
-    return _change(tx, workshop, change, moves=False)
+    return _change(tx, workshop, lambda a: change(a).check_card_templates(card_template_keys(tx)), moves=False)
+
+
+def card_template_keys(tx: Tx) -> set[str]:
+    """The built-in card templates and those saved on this server."""
+    return set(TEMPLATES) | {r["key"] for r in tx.query("SELECT key FROM card_templates")}
 
 
 def go_to(tx: Tx, workshop: Workshop, step_id: object) -> dict:
@@ -66,9 +72,10 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     if changed == agenda:
         return agenda.public()
     save(tx, workshop.id, changed)
-    if moves:
+    public = _publish(tx, workshop.id, changed)
+    if moves:  # last, so a client that resyncs on it has the agenda already
         set_phase(tx, workshop, phase_of(changed.current))
-    return _publish(tx, workshop.id, changed)
+    return public
 
 
 def record_data(tx: Tx, workshop_id: str, step_id: str | None) -> None:
@@ -77,6 +84,7 @@ def record_data(tx: Tx, workshop_id: str, step_id: str | None) -> None:
         tx.db.execute("UPDATE steps SET has_data = 1 WHERE id = ? AND has_data = 0", [step_id])
 
 
-def current_step_id(tx: Tx, workshop_id: str) -> str | None:
-    row = tx.one("SELECT id FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0", [workshop_id])
-    return row["id"] if row else None
+def phase_now(tx: Tx, workshop_id: str) -> str:
+    return tx.row("SELECT phase FROM workshops WHERE id = ?", [workshop_id])["phase"]
+
+
