@@ -77,7 +77,9 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     edge = Edge(socketio, store, config, presence, Signer(config.secret_key, config.token_max_age), guesses)
     realtime.register(edge)
     app.extensions["bowtie"] = edge
-    app.extensions[services.KEY] = services.Services(store, config, presence, guesses, announce=edge.broadcast)
+    key_guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait, sleep=socketio.sleep)
+    app.extensions[services.KEY] = services.Services(store, config, presence, guesses, key_guesses,
+                                                     announce=edge.broadcast)
     web.init_app(app)
     organise.init_app(app)
     app.register_blueprint(facts.bp)

@@ -30,6 +30,7 @@ class Config:
     token_max_age: int = 14 * 24 * 3600  # seconds a participant token stays valid
     max_message_bytes: int = 64 * 1024
     admin_token: str = ""
+    admin_session_hours: float = 12.0  # a browser's admin login lasts this long
     message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
     synchronous: str = "FULL"  # SQLite durability: FULL survives a power cut
     max_connections: int = 10_000  # eventlet's WSGI server accepts 1,024 otherwise
@@ -65,6 +66,7 @@ class Config:
             group_size=int(env.get("BOWTIE_GROUP_SIZE", cls.group_size)),
             token_max_age=int(env.get("BOWTIE_TOKEN_MAX_AGE", cls.token_max_age)),
             admin_token=env.get("BOWTIE_ADMIN_TOKEN", ""),
+            admin_session_hours=float(env.get("BOWTIE_ADMIN_SESSION_HOURS", cls.admin_session_hours)),
             message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
             synchronous=env.get("BOWTIE_SYNCHRONOUS", cls.synchronous).upper(),
             max_connections=int(env.get("BOWTIE_MAX_CONNECTIONS", cls.max_connections)),

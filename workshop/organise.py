@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -27,7 +28,7 @@ from flask import (
 
 from .domain import next_stage as next_rules
 from .domain import workshop as rules
-from .domain.errors import Forbidden, InvalidInput, NotFound
+from .domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
 from .services import services
 from .shapes import bounded, client_id, shape
@@ -85,13 +86,26 @@ def _fingerprint(token: str) -> str:
 
 
 def is_admin() -> bool:
-    token = services().config.admin_token
+    config = services().config
+    token = config.admin_token
     if not token:
         return False
     given = _bearer()
     if given is not None and hmac.compare_digest(given.encode(), token.encode()):
         return True
-    return hmac.compare_digest(str(session.get("admin", "")), _fingerprint(token))
+    # The login's time is in the signed cookie: the server ends the session, whatever
+    # the browser keeps.
+    fresh = time.time() - _number(session.get("admin_at")) < config.admin_session_hours * 3600
+    return fresh and hmac.compare_digest(str(session.get("admin", "")), _fingerprint(token))
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def refused(message: str) -> DomainError:
+    """A wrong key or token, answered as slowly as this address has earned (guard.py)."""
+    return services().key_guesses.answer(request.remote_addr, Forbidden(message))
 
 
 def _remembered() -> list[str]:
@@ -109,7 +123,9 @@ def may_open(workshop_id: str) -> bool:
 def require(workshop_id: str) -> None:
     services().store.read(workshops.load, workshop_id)  # an unknown id is a 404, before any key check
     if not may_open(workshop_id):
-        raise Forbidden("this needs the workshop's facilitator key (or the admin token)")
+        message = "this needs the workshop's facilitator key (or the admin token)"
+        # A key sent and refused is a guess; a browser that merely lacks one is not.
+        raise refused(message) if _bearer() is not None else Forbidden(message)
 
 
 @bp.post("/api/organise/unlock")
@@ -133,8 +149,9 @@ def admin_login():
         raise NotFound("the admin view is off: start the server with BOWTIE_ADMIN_TOKEN")
     given = body(AdminLogin).token
     if not hmac.compare_digest(given.encode(), token.encode()):
-        raise Forbidden("that is not the admin token")
+        raise refused("that is not the admin token")
     session["admin"] = _fingerprint(token)
+    session["admin_at"] = time.time()
     return jsonify({"ok": True, "admin": True})
 
 

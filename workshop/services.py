@@ -25,6 +25,7 @@ class Services:
     config: Config
     presence: Presence
     guesses: GuessGuard
+    key_guesses: GuessGuard  # wrong admin tokens and facilitator keys, per address
     announce: Callable[[list[Event]], None]  # send recorded events to whoever is connected
 
 

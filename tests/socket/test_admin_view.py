@@ -1,4 +1,5 @@
 """The admin view: with BOWTIE_ADMIN_TOKEN set, the admin sees and compares every workshop."""
+import time
 from dataclasses import replace
 
 import pytest
@@ -45,3 +46,29 @@ def test_without_an_admin_token_the_admin_view_is_off(app, http):
     served = app.extensions["bowtie.services"]  # what the HTTP routes read
     served.config = replace(served.config, admin_token="")
     assert http.post("/api/organise/admin", json={"token": ""}).status_code == 404
+
+
+def test_guessing_the_admin_token_is_slowed_after_the_limit(app, http):
+    limit = app.config["BOWTIE"].join_attempts_per_minute
+    statuses = [http.post("/api/organise/admin", json={"token": f"guess-{n}"}).status_code for n in range(limit + 1)]
+    assert statuses[:limit] == [403] * limit
+    assert statuses[-1] == 429
+    assert http.post("/api/organise/admin", json={"token": TOKEN}).status_code == 200  # the right one still works
+
+
+def test_guessing_facilitator_keys_as_bearer_tokens_is_slowed_too(app, http, make_workshop):
+    workshop = make_workshop("Guarded")
+    limit = app.config["BOWTIE"].join_attempts_per_minute
+    url = f"/api/workshops/{workshop['id']}/export/json"
+    statuses = [http.get(url, headers={"Authorization": f"Bearer wrong-{n}"}).status_code for n in range(limit + 1)]
+    assert statuses[-1] == 429
+    right = http.get(url, headers={"Authorization": f"Bearer {workshop['facilitator_key']}"})
+    assert right.status_code == 200
+
+
+def test_an_admin_login_ends_on_the_server_after_its_hours(app, http, monkeypatch):
+    assert http.post("/api/organise/admin", json={"token": TOKEN}).status_code == 200
+    assert http.get("/api/organise/workshops").json["admin"] is True
+    later = time.time() + app.config["BOWTIE"].admin_session_hours * 3600 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert http.get("/api/organise/workshops").json["admin"] is False

@@ -67,16 +67,16 @@ class GuessGuard:
         self._lock = threading.Lock()
         self._failures: OrderedDict[str, tuple[deque[float], threading.Lock]] = OrderedDict()
 
-    def answer(self, address: str | None, wrong: WrongCode) -> DomainError:
-        """Count a wrong code and return the error to answer it with, after
-        waiting as long as this address has earned."""
+    def answer(self, address: str | None, wrong: DomainError) -> DomainError:
+        """Count a wrong guess (a code, a key, a token) and return the error to
+        answer it with, after waiting as long as this address has earned."""
         excess, gate = self._count(address or "?")
         if excess <= 0:
             return wrong
         wait = min(self.max_wait, excess * self.wait_step)
         with gate:  # one slowed answer at a time per address
             self._sleep(wait)
-        return TooManyGuesses(f"too many wrong codes from your network; check the code "
+        return TooManyGuesses(f"too many wrong guesses from your network: {wrong.message} "
                               f"(each wrong one is now answered after {wait:.0f} s)")
 
     def waiting(self, address: str | None) -> int:
