@@ -1,7 +1,9 @@
 """A fixed workshop, built deterministically (fixed ids and timestamps), for golden files.
 
 It is written as a JSON export and imported, so the same data drives the golden
-Markdown/CSV files and the import round trip. Its texts hold what exports must
+Markdown/CSV files and the import round trip. It runs its own agenda (``STEPS``,
+with times), read at ``NOW``; ``export_before_agendas`` is the same workshop as
+an export written before agendas existed. Its texts hold what exports must
 survive: commas, quotes, new lines, Markdown characters and a spreadsheet formula.
 """
 from __future__ import annotations
@@ -78,6 +80,34 @@ ROUNDS = [  # (proposal, result, answers: (person, level, reason))
 ]
 
 
+STEPS = [  # (kind, title, planned minutes, settings, works on (index), started, ended: seconds after T0)
+    ("lobby", "Welcome", 5, {}, None, 0, 300),
+    ("collect", "Start, stop, continue", 15, {"blind_writing": False}, None, 300, 1180),
+    ("cluster", "Group the cards", 10, {}, 1, 1180, 1780),
+    ("vote", "Dot vote", 5, {"dots_per_person": 3, "cap_per_item": 2}, 2, 1780, 1960),
+    ("discuss", "Discuss the top clusters", 15, {}, 3, 1960, 2590),
+    ("decide", "Decide", 10, {}, 4, 2590, 2900),
+    ("summary", "Wrap-up", 10, {}, None, 2900, None),  # running at NOW
+]
+NOW = T0 + 3720  # the summary is read 13.7 minutes into the wrap-up
+# The step that made each table's rows, by the step's index.
+MADE_IN = {"cards": 1, "clusters": 2, "votes": 3, "topics": 4, "polls": 5}
+
+
+def _steps() -> list[dict]:
+    from workshop.domain.agenda import new_step
+    rows = []
+    for i, (kind, title, minutes, settings, works_on, started, ended) in enumerate(STEPS):
+        step = new_step(kind, _id("s", i + 1), title=title, minutes=minutes, settings=settings,
+                        works_on=None if works_on is None else _id("s", works_on + 1))
+        rows.append({"id": step.id, "workshop_id": W, "position": i, "kind": kind, "title": title,
+                     "planned_minutes": minutes, "settings": json.dumps(step.settings.public()),
+                     "works_on": step.works_on, "state": "done" if ended is not None else "running",
+                     "started_at": T0 + started, "ended_at": None if ended is None else T0 + ended,
+                     "has_data": int(i in MADE_IN.values()), "removed": 0})
+    return rows
+
+
 def _distribution(levels: list[int]) -> str:
     return json.dumps({str(level): levels.count(level) for level in range(0, 101, 10)})
 
@@ -145,6 +175,17 @@ def _discussion(participants: list[dict], clusters: list[dict]) -> dict:
 
 def export() -> dict:
     """The fixed workshop as a JSON export (what ``store.transfer.dump`` writes)."""
+    data = export_before_agendas()
+    tables = data["tables"]
+    tables["steps"] = _steps()
+    for table, step in MADE_IN.items():
+        for row in tables[table]:
+            row["step_id"] = _id("s", step + 1)
+    return data
+
+
+def export_before_agendas() -> dict:
+    """The fixed workshop as an export written before agendas: no steps, no ``step_id``."""
     participants = [{
         "id": _id("p", i + 1), "workshop_id": W, "name": name, "role": role, "experience": exp,
         "group_id": GROUPS[g]["id"], "joined_at": T0 + 60 + i, "removed_at": None,

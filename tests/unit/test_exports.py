@@ -20,7 +20,7 @@ from tests.golden import fixed_workshop
 from workshop.domain.errors import Conflict, InvalidInput
 from workshop.domain.workshop import PHASES
 from workshop.export import csv_zip, json_io, markdown
-from workshop.store import Store, transfer
+from workshop.store import Store, agenda, transfer
 from workshop.store.steps import STEP_TABLES
 from workshop.store.summary import summary
 
@@ -31,7 +31,7 @@ UPDATE = os.environ.get("BOWTIE_UPDATE_GOLDEN") == "1"
 @pytest.fixture
 def fixed(store):
     store.write(transfer.restore, fixed_workshop.export())
-    return store.read(summary, fixed_workshop.W)
+    return store.read(summary, fixed_workshop.W, fixed_workshop.NOW)
 
 
 def check_golden(name: str, actual: str) -> None:
@@ -108,15 +108,26 @@ def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed
     expected = fixed_workshop.export()
     for name in ("feedback", "poll_answers", "elmos"):  # feedback, poll reasons and Elmos name no one
         expected["tables"][name] = [{**row, "participant_id": None} for row in expected["tables"][name]]
-    dumped = store.read(transfer.dump, fixed_workshop.W)
-    dumped["tables"].pop("steps")  # the agenda an old export is given: the next test
-    for table in STEP_TABLES.values():
-        for row in dumped["tables"][table]:
-            del row["step_id"]
-    assert dumped == expected
+    assert store.read(transfer.dump, fixed_workshop.W) == expected
 
 
-def test_an_export_made_before_agendas_imports_as_the_team_retrospective_in_its_phase(store, fixed):
+def test_the_agenda_and_the_step_of_every_row_survive_export_and_import_exactly(store, fixed, tmp_path):
+    first = store.read(transfer.dump, fixed_workshop.W)
+    assert first["tables"]["steps"] == fixed_workshop.export()["tables"]["steps"]
+    empty = Store(str(tmp_path / "empty.db"))
+    try:
+        empty.write(transfer.restore, json_io.parse(json_io.render(first)))
+        again = empty.read(transfer.dump, fixed_workshop.W)
+        assert again["tables"]["steps"] == first["tables"]["steps"]
+        for table in STEP_TABLES.values():
+            assert [r["step_id"] for r in again["tables"][table]] == [r["step_id"] for r in first["tables"][table]]
+        assert empty.read(agenda.load, fixed_workshop.W) == store.read(agenda.load, fixed_workshop.W)
+    finally:
+        empty.close()
+
+
+def test_an_export_made_before_agendas_imports_as_the_team_retrospective_in_its_phase(store):
+    store.write(transfer.restore, fixed_workshop.export_before_agendas())
     tables = store.read(transfer.dump, fixed_workshop.W)["tables"]
     in_order = sorted(tables["steps"], key=lambda s: s["position"])
     steps = {s["kind"]: s for s in in_order}

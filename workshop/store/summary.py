@@ -8,10 +8,12 @@ feedback and poll reasons name no one).
 """
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from ..domain import analytics
 from .events import Tx
+from .summary_agenda import agenda
 from .summary_discussion import discussion
 from .summary_results import clusters_and_votes
 from .workshops import Workshop, load
@@ -55,7 +57,8 @@ def _cards(tx: Tx, workshop: Workshop, model: dict) -> dict:
     origins = {o["item_id"]: o for o in tx.query(
         "SELECT item_id, source_workshop_id, source_title, source_cluster, source_group, dots, rank "
         "FROM origins WHERE workshop_id = ? AND kind = 'card'", [workshop.id])}
-    rows = tx.query('SELECT id, group_id, "column", text, created_at FROM cards WHERE workshop_id = ?', [workshop.id])
+    rows = tx.query('SELECT id, group_id, "column", text, created_at, step_id FROM cards WHERE workshop_id = ?',
+                    [workshop.id])
     cards = [{**r, "group": names.get(r["group_id"], ""), "column_title": titles.get(r["column"], r["column"]),
               "cluster_id": None, "cluster": "", "origin": _origin(origins.get(r["id"]))} for r in rows]
     cards.sort(key=lambda c: (position.get(c["group_id"], 0), order.get(c["column"], 99), c["created_at"], c["id"]))
@@ -89,10 +92,13 @@ def _carried(tx: Tx, workshop: Workshop, model: dict) -> dict:
 SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried]
 
 
-def summary(tx: Tx, workshop_id: str) -> dict:
+def summary(tx: Tx, workshop_id: str, now: float | None = None) -> dict:
+    """``now``: the moment the running step's actual time is counted to (the clock, unless given)."""
     workshop = load(tx, workshop_id)
     model: dict = {"workshop": workshop_json(workshop)}
     for section in SUMMARY_SECTIONS:
         model.update(section(tx, workshop, model))
+    # Last: it counts what each step made, from every section's rows.
+    model.update(agenda(tx, workshop, model, time.time() if now is None else now))
     model["analytics"] = analytics.figures(model)
     return model

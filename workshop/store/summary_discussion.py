@@ -20,7 +20,7 @@ def discussion(tx: Tx, workshop: Workshop, model: dict) -> dict:
     for row in rows:
         log = topics.elmo_log(tx, row["id"])
         out.append({
-            "id": row["id"], "title": row["title"], "cluster_id": row["cluster_id"],
+            "id": row["id"], "step_id": row["step_id"], "title": row["title"], "cluster_id": row["cluster_id"],
             "cluster": cluster_names.get(row["cluster_id"], ""), "position": row["position"],
             "planned": row["planned"], "spent": round(topics.timer_of(row).spent_by(now), 1),
             "timer_state": row["timer_state"], "elmos": len(log), "elmo_log": log,
@@ -29,7 +29,10 @@ def discussion(tx: Tx, workshop: Workshop, model: dict) -> dict:
         })
     every_poll = polls.all_polls(tx, workshop.id)
     titles = {t["id"]: t["title"] for t in out}
+    made_in = {r["id"]: r["step_id"] for r in tx.query("SELECT id, step_id FROM polls WHERE workshop_id = ?",
+                                                        [workshop.id])}
     for poll in every_poll:
+        poll["step_id"] = made_in.get(poll["id"])
         poll["topic"] = titles.get(poll["topic_id"], "")
         poll["cluster"] = cluster_names.get(poll["cluster_id"], "")
     _count_answers(tx, workshop.id, model["participants"])

@@ -12,7 +12,7 @@ def _votes(tx: Tx, workshop_id: str) -> list[dict]:
     rows = tx.query("SELECT v.*, (SELECT COUNT(*) FROM dots d WHERE d.vote_id = v.id) AS dots_cast, "
                     "(SELECT COUNT(DISTINCT participant_id) FROM dots d WHERE d.vote_id = v.id) AS voters "
                     "FROM votes v WHERE v.workshop_id = ? ORDER BY v.opened_at, v.id", [workshop_id])
-    return [{"id": r["id"], "status": r["status"], "opened_at": r["opened_at"], "closed_at": r["closed_at"],
+    return [{"id": r["id"], "step_id": r["step_id"], "status": r["status"], "opened_at": r["opened_at"], "closed_at": r["closed_at"],
              "dots_per_participant": r["dots_per_participant"], "max_per_item": r["max_per_item"],
              "dots_cast": r["dots_cast"], "voters": r["voters"],
              "ranking": json.loads(r["ranking"]) if r["ranking"] else None} for r in rows]
@@ -27,13 +27,15 @@ def clusters_and_votes(tx: Tx, workshop: Workshop, model: dict) -> dict:
     origins = {o["item_id"]: o for o in tx.query(
         "SELECT item_id, source_workshop_id, source_title, dots, rank FROM origins WHERE workshop_id = ? "
         "AND kind = 'cluster'", [workshop.id])}
+    made_in = {r["id"]: r["step_id"] for r in tx.query("SELECT id, step_id FROM clusters WHERE workshop_id = ?",
+                                                        [workshop.id])}
     clusters = []
     for row in cluster_store.clusters(tx, workshop.id):
         item = ranked.get(row["id"], {})
         members = [cards[cid] for cid in row["card_ids"] if cid in cards]
         for card in members:
             card.update(cluster_id=row["id"], cluster=row["name"])
-        clusters.append({"id": row["id"], "name": row["name"], "position": row["position"],
+        clusters.append({"id": row["id"], "step_id": made_in.get(row["id"]), "name": row["name"], "position": row["position"],
                          "dots": item.get("dots"), "rank": item.get("rank"), "cards": members,
                          "origin": origins.get(row["id"])})
     clusters.sort(key=lambda c: (c["rank"] is None, c["rank"] or 0, c["position"]))

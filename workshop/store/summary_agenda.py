@@ -1,0 +1,76 @@
+"""The summary's agenda: every step in order with its planned and actual minutes,
+the steps removed while they held data, and what each step made.
+
+Cards, clusters, votes, topics and polls carry the ``step_id`` of the step
+running when they were made; the exports present them under that step, in
+agenda order (``export.by_step``).
+"""
+from __future__ import annotations
+
+import json
+
+from ..domain.agenda import DONE, RUNNING, Step
+from ..domain.workshop import TEMPLATES
+from .agenda import load
+from .events import Tx
+from .workshops import Workshop
+
+# What a step made, by the summary's list of it.
+MADE = ("cards", "clusters", "votes", "topics", "polls")
+
+
+def actual_minutes(step: Step, now: float) -> float | None:
+    """Minutes the step ran: to its end once done, to now while it runs; none
+    for a step not run (or one migrated from phases, whose times were never kept)."""
+    if step.started_at is None or step.state not in (DONE, RUNNING):
+        return None
+    end = step.ended_at if step.state == DONE else now
+    if end is None:
+        return None
+    return round(max(0.0, end - step.started_at) / 60, 1)
+
+
+def _step_json(step: Step, position: int | None, now: float, columns: dict[str, list[dict]]) -> dict:
+    template = getattr(step.settings, "card_template", None)
+    return {"id": step.id, "position": position, "kind": step.kind, "title": step.title,
+            "planned_minutes": step.planned_minutes, "actual_minutes": actual_minutes(step, now),
+            "state": step.state, "started_at": step.started_at, "ended_at": step.ended_at,
+            "works_on": step.works_on, "has_data": step.has_data, "removed": position is None,
+            "card_template": template, "columns": columns.get(template, []) if template else []}
+
+
+def _template_columns(tx: Tx, keys: set[str]) -> dict[str, list[dict]]:
+    """Column keys and titles of the card templates the collect steps use (built in or saved here)."""
+    out = {k: [{"key": c.key, "title": c.title} for c in t.columns] for k, t in TEMPLATES.items() if k in keys}
+    saved = keys - set(out)
+    if saved:
+        rows = tx.query(f"SELECT key, columns FROM card_templates WHERE key IN ({', '.join('?' * len(saved))})",
+                        sorted(saved))
+        out.update({r["key"]: [{"key": c["key"], "title": c["title"]} for c in json.loads(r["columns"])]
+                    for r in rows})
+    return out
+
+
+def agenda(tx: Tx, workshop: Workshop, model: dict, now: float) -> dict:
+    plan = load(tx, workshop.id)
+    every = (*plan.steps, *plan.removed)
+    columns = _template_columns(tx, {k for s in every if (k := getattr(s.settings, "card_template", None))})
+    steps = [_step_json(s, i + 1, now, columns) for i, s in enumerate(plan.steps)]
+    removed = [_step_json(s, None, now, columns) for s in plan.removed]
+    _column_titles(model["cards"], steps + removed)
+    for step in steps + removed:
+        step["made"] = {name: sum(1 for row in model.get(name, []) if row.get("step_id") == step["id"])
+                        for name in MADE}
+    current = plan.current
+    return {"agenda": {
+        "steps": steps, "removed": removed, "current": current.id if current else None,
+        "planned_minutes": sum(s["planned_minutes"] for s in steps),
+        "actual_minutes": round(sum(s["actual_minutes"] or 0 for s in steps), 1),
+    }}
+
+
+def _column_titles(cards: list[dict], steps: list[dict]) -> None:
+    """A card's column title is its own collect step's (two collect steps may use two templates)."""
+    titles = {s["id"]: {c["key"]: c["title"] for c in s["columns"]} for s in steps}
+    for card in cards:
+        card["column_title"] = titles.get(card.get("step_id"), {}).get(card["column"], card["column_title"])
