@@ -44,11 +44,12 @@ TYPED = st.one_of(st.text(max_size=30),
 
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory):
-    """The fixed workshop's summary, with the parts it lacks: a carried cluster and card, a named sticking point."""
+    """The fixed workshop's summary, with the parts it lacks: a carried cluster and card, a named sticking point,
+    a removed step that held a card, and a card made outside any step."""
     store = Store(str(tmp_path_factory.mktemp("markdown") / "bowtie.db"))
     try:
         store.write(transfer.restore, fixed_workshop.export())
-        model = store.read(summary, fixed_workshop.W)
+        model = store.read(summary, fixed_workshop.W, fixed_workshop.NOW)
     finally:
         store.close()
     origin = {"source_workshop_id": "s" * 32, "source_title": "Earlier retro", "source_cluster": "Demos",
@@ -58,6 +59,10 @@ def fixed(tmp_path_factory):
     model["carried_from"] = [{"source_workshop_id": "s" * 32, "source_title": "Earlier retro", "cards": 1}]
     model["polls"][0]["rounds"][0]["sticking"][0]["name"] = "Ann"
     model["workshop"]["archived_at"] = fixed_workshop.T0 + 86_400
+    collect = model["agenda"]["steps"][1]
+    model["agenda"]["removed"].append({**copy.deepcopy(collect), "id": "gone", "position": None, "removed": True})
+    model["cards"] += [{**copy.deepcopy(model["cards"][0]), "id": "c-gone", "step_id": "gone"},
+                       {**copy.deepcopy(model["cards"][1]), "id": "c-none", "step_id": None}]
     return model
 
 

@@ -37,6 +37,32 @@ def minutes(seconds: float | None, signed: bool = False) -> str:
     return f"{sign}{whole // 60}:{whole % 60:02d}"
 
 
+def step_minutes(value: float | None) -> str:
+    """A step's planned or actual minutes ("15 min", "13.7 min"); nothing for a step not run."""
+    if value is None:
+        return ""
+    return f"{value:g} min"
+
+
+# What a step made, by the summary's list of it (store.summary_agenda.MADE).
+STEP_ROWS = ("cards", "clusters", "votes", "topics", "polls")
+
+
+def by_step(summary: dict) -> list[dict]:
+    """The agenda's steps in order, then the removed ones, each with what it made
+    (``{"step": ..., "cards": [...], "clusters": [...], ...}``): the order of every export.
+    Rows of no known step (made before any step ran) come last, under ``step`` None."""
+    agenda = summary.get("agenda") or {"steps": [], "removed": []}
+    steps = [*agenda["steps"], *agenda["removed"]]
+    known = {s["id"] for s in steps}
+    sections = [{"step": s, **{name: [r for r in summary.get(name) or [] if r.get("step_id") == s["id"]]
+                               for name in STEP_ROWS}} for s in steps]
+    strays = {name: [r for r in summary.get(name) or [] if r.get("step_id") not in known] for name in STEP_ROWS}
+    if any(strays.values()):
+        sections.append({"step": None, **strays})
+    return sections
+
+
 def agreement(round_: dict) -> dict:
     """A closed poll round's agreement: how many answered at each level, and at AGREE (80) or more."""
     levels = {int(k): v for k, v in (round_.get("distribution") or {}).items()}

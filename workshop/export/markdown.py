@@ -1,76 +1,21 @@
 """The Markdown report: the summary page, in the same order, as readable text.
 
-Every value put into it goes through ``text``, ``inline``, ``item`` or ``table``, so that nothing typed
-(or imported) can start a block, a link, an image, HTML or code: the export's structure is its own.
+Every value put into it goes through ``text``, ``inline``, ``item`` or ``table`` (``markdown_text``), so
+that nothing typed (or imported) can start a block, a link, an image, HTML or code: the export's
+structure is its own. The agenda and the section of each step are ``markdown_steps``.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
-from ..domain.polls import AGREE, COMMIT, RESULT_WORDS
-from ..domain.topics import NOTE_FIELDS
-from . import agreement, clock, figure, minutes, when
+from ..domain.polls import AGREE
+from . import figure, minutes, when
+from .markdown_steps import action, agenda, outcome, steps
+from .markdown_text import inline, item, table, text
+
+__all__ = ["inline", "item", "render", "table", "text"]
 
 Section = Callable[[dict], list[str]]
-
-# CommonMark ends a line at LF, CR or CR LF, and nowhere else (not at U+2028 or a form feed).
-_LINE_END = re.compile(r"\r\n|\r|\n")
-# Characters that mean something anywhere in a line: backslash escapes, code spans, emphasis,
-# strikethrough (GFM), links, images and reference definitions, autolinks and raw HTML, table cells.
-_INLINE = re.compile(r"([\\`*_~\[\]<|])")
-# An ampersand only matters where it starts an entity ("&lt;" would show as "<").
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
-# What opens a block at the start of a line and is not escaped above already: headings (#), setext
-# underlines (= -), thematic breaks, bullets (- +) and block quotes (>). Fences, HTML blocks, "*" and
-# "_" breaks and reference definitions start with an inline character, escaped wherever it stands.
-_BLOCK_START = re.compile(r"^([#=+\->])")
-# An ordered list is digits then "." or ")": the delimiter is what needs the backslash ("\1." is a
-# literal backslash before a digit, which is not an escape).
-_ORDERED = re.compile(r"^([0-9]+)([.)])")
-# A heading's closing sequence ("### Title ##") would eat trailing hashes of the title itself.
-_CLOSING_HASHES = re.compile(r"(?<!\\)(#+)$")
-
-
-def _lines(value: object) -> list[str]:
-    """The text's lines, without blank ones and without the spaces around each.
-
-    Leading spaces or a tab would make an indented code block (or nest a list), trailing spaces a hard
-    break, and a blank line would end the paragraph (or loosen the list) the text sits in and let the
-    next line start a block of its own. A Markdown viewer drops those spaces anyway.
-    """
-    lines = (line.strip(" \t") for line in _LINE_END.split("" if value is None else str(value)))
-    return [line for line in lines if line]
-
-
-def _escape_inline(line: str) -> str:
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
-
-
-def _line_start(line: str) -> str:
-    return _ORDERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", line))
-
-
-def text(value: object) -> str:
-    """Typed text, shown literally in one paragraph or list item: every Markdown character escaped, lines kept."""
-    return "\n".join(_line_start(_escape_inline(line)) for line in _lines(value))
-
-
-def inline(value: object) -> str:
-    """Typed text within a line (a heading, a table cell, after a label): line breaks become spaces."""
-    return _CLOSING_HASHES.sub(r"\\\1", " ".join(_escape_inline(line) for line in _lines(value)))
-
-
-def item(value: object, indent: str = "") -> str:
-    """A list item; further lines of the text continue the item."""
-    lines = text(value).split("\n")
-    return "\n".join([f"{indent}- {lines[0]}"] + [f"{indent}  {line}" for line in lines[1:]])
-
-
-def table(header: list[object], rows: list[list[object]]) -> list[str]:
-    out = ["| " + " | ".join(inline(h) for h in header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    out += ["| " + " | ".join(inline(c) for c in row) + " |" for row in rows]
-    return out + [""]
 
 
 def _heading(summary: dict) -> list[str]:
@@ -104,7 +49,7 @@ def _at_a_glance(summary: dict) -> list[str]:
              *[g["columns"][c["column"]] for c in a["cards_per_column"]]] for g in a["cards_per_group"]])
     lines += ["### Cards per column", ""]
     lines += table(["Column", "Cards"], [[c["title"], c["cards"]] for c in a["cards_per_column"]])
-    return lines + _time_table(summary)
+    return lines
 
 
 def _extra_figures(a: dict) -> list[tuple[str, object]]:
@@ -122,101 +67,31 @@ def _extra_figures(a: dict) -> list[tuple[str, object]]:
     return out
 
 
-def _time_table(summary: dict) -> list[str]:
-    topics = summary["analytics"].get("time_per_topic") or []
-    if not topics:
-        return []
-    return ["### Time planned and spent per topic", ""] + table(
-        ["Topic", "Planned", "Spent", "Over (+) / under (−)", "Elmos"],
-        [[t["topic"], minutes(t["planned"]), minutes(t["spent"]), minutes(t["over"], signed=True), t["elmos"]]
-         for t in topics])
 
 
-def _clusters(summary: dict) -> list[str]:
-    clusters = summary.get("clusters") or []
-    if not clusters:
+
+
+
+
+
+
+
+
+
+
+def _decisions_and_actions(summary: dict) -> list[str]:
+    """What the workshop decided and will do, in one place near the top (each in full under its step)."""
+    polls, actions = summary.get("polls") or [], summary.get("actions") or []
+    if not polls and not actions:
         return []
-    lines = ["## Clusters, ranked by dots", ""]
-    for c in clusters:
-        dots = f"{inline(c['dots'])} dot{'s' if c['dots'] != 1 else ''}"
-        ranked = f"{inline(c['rank'])}. {inline(c['name'])} — {dots}" if c["rank"] is not None \
-            else f"{inline(c['name'])} (not voted on)"
-        lines += [f"### {ranked}", ""]
-        if c.get("origin"):
-            o = c["origin"]
-            lines += [text(f"Carried from {o['source_title']} (ranked {o['rank']} there, {o['dots']} dots)"), ""]
-        lines += [item(f"{card['text']} ({_source(card)})") for card in c["cards"]] or ["(no cards)"]
-        lines.append("")
+    lines = ["## Decisions and actions", ""]
+    if polls:
+        lines += [f"### Decisions ({AGREE}% agree, 100% commit)", ""]
+        lines += [item(f"{p['rounds'][-1]['proposal']} — {outcome(p)}" + (f" (topic: {p['topic']})" if p["topic"] else ""))
+                  for p in polls] + [""]
+    if actions:
+        lines += ["### Actions", ""] + [action(a) for a in actions] + [""]
     return lines
-
-
-def _topics(summary: dict) -> list[str]:
-    topics = summary.get("topics") or []
-    if not topics:
-        return []
-    lines = ["## Discussion", ""]
-    for t in topics:
-        lines += [f"### {inline(t['title'])}", ""]
-        if t["cluster"]:
-            lines.append(f"- Cluster: {inline(t['cluster'])}")
-        lines.append("- " + inline(f"Time-box: planned {minutes(t['planned'])}, spent {minutes(t['spent'])}"
-                                 f" ({minutes(t['spent'] - t['planned'], signed=True)})"))
-        thrown = [clock(e["thrown_at"]) + (" (taken back)" if e["withdrawn_at"] else "") for e in t["elmo_log"]]
-        at = f" — at {', '.join(thrown)} UTC" if thrown else ""
-        lines.append("- " + inline(f"Elmos thrown: {t['elmos']}{at}"))
-        for key, label in NOTE_FIELDS.items():
-            if t["notes"][key]:
-                lines.append(item(f"{label}: {t['notes'][key]}"))
-        if t["actions"]:
-            lines.append("- Actions:")
-            lines += [_action(a, "  ") for a in t["actions"]]
-        lines.append("")
-    return lines
-
-
-def _action(a: dict, indent: str = "") -> str:
-    owner = f" — {a['owner']}" if a["owner"] else ""
-    due = f", due {a['due']}" if a["due"] else ""
-    return f"{indent}- [{'x' if a['done'] else ' '}] " + text(f"{a['text']}{owner}{due}").replace("\n", "\n  " + indent)
-
-
-def _decisions(summary: dict) -> list[str]:
-    polls = summary.get("polls") or []
-    if not polls:
-        return []
-    lines = [f"## Decisions ({AGREE}% agree, 100% commit)", ""]
-    for poll in polls:
-        last = poll["rounds"][-1]
-        state = next((f"committed in round {r['number']}" for r in poll["rounds"] if r["result"] == COMMIT),
-                     "not committed")
-        lines += [f"### {inline(last['proposal'])} — {inline(state)}", ""]
-        if poll["topic"]:
-            lines += [text(f"Topic: {poll['topic']}"), ""]
-        lines += table(["Round", "Proposal", "Result", "Answered", f"At {AGREE}% or more", "Agreement levels"],
-                       [_round_row(r) for r in poll["rounds"]])
-        for r in poll["rounds"]:
-            if r.get("sticking"):
-                lines += [text(f"Sticking points in round {r['number']}:"), ""]
-                lines += [item(f"{s['level']}%" + (f" ({s['name']})" if s.get("name") else "") +
-                               (f": {s['reason']}" if s.get("reason") else "")) for s in r["sticking"]]
-                lines.append("")
-    return lines
-
-
-def _round_row(r: dict) -> list[object]:
-    if r.get("open"):
-        return [r["number"], r["proposal"], "open", r["answered"], "", ""]
-    agreed = agreement(r)
-    result = RESULT_WORDS.get(r["result"], r["result"] or "")
-    return [r["number"], r["proposal"], result, f"{r['answered']} of {r['present']} present",
-            agreed["agree"], agreed["text"]]
-
-
-def _actions(summary: dict) -> list[str]:
-    actions = summary.get("actions") or []
-    if not actions:
-        return []
-    return ["## Actions", ""] + [_action(a) for a in actions] + [""]
 
 
 def _carried_from(summary: dict) -> list[str]:
@@ -228,32 +103,10 @@ def _carried_from(summary: dict) -> list[str]:
     return lines + [""]
 
 
-def _cards(summary: dict) -> list[str]:
-    cards = [c for c in summary.get("cards", []) if not c.get("cluster_id")]
-    if not cards:
-        return []
-    title = "## Cards not in a cluster" if summary.get("clusters") else "## Cards"
-    lines = [title, ""]
-    for column in summary["workshop"]["template"]["columns"]:
-        mine = [c for c in cards if c["column"] == column["key"]]
-        if mine:
-            lines += [f"### {inline(column['title'])}", ""]
-            lines += [item(f"{c['text']} ({_source(c)}{_dots(c)})") for c in mine]
-            lines.append("")
-    return lines
 
 
-def _source(card: dict) -> str:
-    origin = card.get("origin")
-    if origin:
-        where = origin["source_title"] + (f", {origin['source_cluster']}" if origin["source_cluster"] else "")
-        return f"from {where}"
-    return card["group"] or "no group"
 
 
-def _dots(card: dict) -> str:
-    dots = card.get("dots")
-    return f", {dots} dot{'s' if dots != 1 else ''}" if dots else ""
 
 
 def _feedback(summary: dict) -> list[str]:
@@ -289,9 +142,9 @@ def _people(summary: dict) -> list[str]:
     return lines
 
 
-# The summary page's order.
-MARKDOWN_SECTIONS: list[Section] = [_heading, _at_a_glance, _carried_from, _clusters, _cards, _topics, _decisions,
-                                    _actions, _feedback, _people]
+# The summary page's order: the agenda, then one section per step.
+MARKDOWN_SECTIONS: list[Section] = [_heading, _at_a_glance, agenda, _decisions_and_actions, _carried_from, steps,
+                                    _feedback, _people]
 
 
 def render(summary: dict) -> str:

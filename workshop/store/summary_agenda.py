@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ..domain import steps as step_kinds
 from ..domain.agenda import DONE, RUNNING, Step
 from ..domain.workshop import TEMPLATES
 from .agenda import load
@@ -32,7 +33,8 @@ def actual_minutes(step: Step, now: float) -> float | None:
 
 def _step_json(step: Step, position: int | None, now: float, columns: dict[str, list[dict]]) -> dict:
     template = getattr(step.settings, "card_template", None)
-    return {"id": step.id, "position": position, "kind": step.kind, "title": step.title,
+    return {"id": step.id, "position": position, "kind": step.kind, "kind_title": step_kinds.kind(step.kind).title,
+            "title": step.title,
             "planned_minutes": step.planned_minutes, "actual_minutes": actual_minutes(step, now),
             "state": step.state, "started_at": step.started_at, "ended_at": step.ended_at,
             "works_on": step.works_on, "has_data": step.has_data, "removed": position is None,
