@@ -47,7 +47,7 @@ def test_markdown_export_matches_golden_file(fixed):
     check_golden("workshop.md", markdown.render(fixed))
 
 
-CSV_NAMES = ["workshop.csv", "cards.csv", "clusters.csv", "votes.csv", "topics.csv", "elmos.csv", "actions.csv",
+CSV_NAMES = ["workshop.csv", "steps.csv", "cards.csv", "clusters.csv", "votes.csv", "topics.csv", "elmos.csv", "actions.csv",
              "polls.csv", "poll_answers.csv", "participants.csv", "feedback.csv", "analytics.csv"]
 
 

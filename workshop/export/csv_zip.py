@@ -52,8 +52,17 @@ def _workshop(summary: dict) -> list[dict]:
              "template": w["template"]["key"], "created": when(w["created_at"]), "archived": when(w["archived_at"])}]
 
 
+def _steps(summary: dict) -> list[dict]:
+    """One row per step in agenda order, then the steps removed while they held data."""
+    agenda = summary.get("agenda") or {"steps": [], "removed": []}
+    return [{"step_id": s["id"], "position": s["position"], "kind": s["kind"], "title": s["title"],
+             "planned_minutes": s["planned_minutes"], "actual_minutes": s["actual_minutes"], "state": s["state"],
+             "started": when(s["started_at"]), "ended": when(s["ended_at"]), "works_on": s["works_on"],
+             "removed": int(s["removed"])} for s in (*agenda["steps"], *agenda["removed"])]
+
+
 def _cards(summary: dict) -> list[dict]:
-    return [{"card_id": c["id"], "group": c["group"], "column": c["column"], "text": c["text"],
+    return [{"card_id": c["id"], "step_id": c.get("step_id"), "group": c["group"], "column": c["column"], "text": c["text"],
              "cluster": c.get("cluster", ""), "dots": c.get("dots"), "created": when(c["created_at"]),
              "carried_from": (c["origin"] or {}).get("source_title", ""),
              "carried_cluster": (c["origin"] or {}).get("source_cluster", "")} for c in summary.get("cards", [])]
@@ -68,7 +77,7 @@ def _participants(summary: dict) -> list[dict]:
 def _clusters(summary: dict) -> list[dict] | None:
     if "clusters" not in summary:
         return None
-    return [{"cluster_id": c["id"], "rank": c["rank"], "name": c["name"], "dots": c["dots"], "cards": len(c["cards"])}
+    return [{"cluster_id": c["id"], "step_id": c.get("step_id"), "rank": c["rank"], "name": c["name"], "dots": c["dots"], "cards": len(c["cards"])}
             for c in summary["clusters"]]
 
 
@@ -78,7 +87,7 @@ def _votes(summary: dict) -> list[dict] | None:
         return None
     rows = []
     for v in summary["votes"]:
-        head = {"vote_id": v["id"], "status": v["status"], "opened": when(v["opened_at"]), "closed": when(v["closed_at"]),
+        head = {"vote_id": v["id"], "step_id": v.get("step_id"), "status": v["status"], "opened": when(v["opened_at"]), "closed": when(v["closed_at"]),
                 "dots_per_participant": v["dots_per_participant"], "max_per_item": v["max_per_item"],
                 "voters": v["voters"], "dots_cast": v["dots_cast"]}
         rows += [{**head, "item_kind": i["kind"], "item": i["name"], "dots": i["dots"], "rank": i["rank"]}
@@ -89,7 +98,7 @@ def _votes(summary: dict) -> list[dict] | None:
 def _topics(summary: dict) -> list[dict] | None:
     if "topics" not in summary:
         return None
-    return [{"topic_id": t["id"], "position": t["position"], "title": t["title"], "cluster": t["cluster"],
+    return [{"topic_id": t["id"], "step_id": t.get("step_id"), "position": t["position"], "title": t["title"], "cluster": t["cluster"],
              "planned_seconds": t["planned"], "spent_seconds": t["spent"], "over_seconds": round(t["spent"] - t["planned"], 1),
              "elmos": t["elmos"], **{k: t["notes"][k] for k in NOTE_FIELDS}}
             for t in summary["topics"]]
@@ -118,7 +127,7 @@ def _polls(summary: dict) -> list[dict] | None:
     for poll in summary["polls"]:
         for r in poll["rounds"]:
             agreed = agreement(r)
-            rows.append({"poll_id": poll["id"], "topic": poll["topic"], "round": r["number"], "proposal": r["proposal"],
+            rows.append({"poll_id": poll["id"], "step_id": poll.get("step_id"), "topic": poll["topic"], "round": r["number"], "proposal": r["proposal"],
                          "result": r["result"] or ("open" if r.get("open") else ""), "answered": r["answered"],
                          "present": r.get("present"), "needed": r.get("needed"), "at_80_or_more": agreed["agree"],
                          "levels": agreed["text"], "committed": int(poll["committed"])})
@@ -177,17 +186,20 @@ def _analytics(summary: dict) -> list[dict]:
 
 CSV_FILES: list[CsvFile] = [
     CsvFile("workshop.csv", ("id", "code", "title", "context", "phase", "template", "created", "archived"), _workshop),
+    CsvFile("steps.csv", ("step_id", "position", "kind", "title", "planned_minutes", "actual_minutes", "state",
+                          "started", "ended", "works_on", "removed"), _steps),
+    # step_id comes last in the files that had no such column, so scripts reading by position still work.
     CsvFile("cards.csv", ("card_id", "group", "column", "text", "cluster", "dots", "created", "carried_from",
-                          "carried_cluster"), _cards),
-    CsvFile("clusters.csv", ("cluster_id", "rank", "name", "dots", "cards"), _clusters),
+                          "carried_cluster", "step_id"), _cards),
+    CsvFile("clusters.csv", ("cluster_id", "rank", "name", "dots", "cards", "step_id"), _clusters),
     CsvFile("votes.csv", ("vote_id", "status", "opened", "closed", "dots_per_participant", "max_per_item", "voters",
-                          "dots_cast", "item_kind", "item", "dots", "rank"), _votes),
+                          "dots_cast", "item_kind", "item", "dots", "rank", "step_id"), _votes),
     CsvFile("topics.csv", ("topic_id", "position", "title", "cluster", "planned_seconds", "spent_seconds",
-                           "over_seconds", "elmos", *NOTE_FIELDS), _topics),
+                           "over_seconds", "elmos", *NOTE_FIELDS, "step_id"), _topics),
     CsvFile("elmos.csv", ("topic", "thrown", "thrown_at", "withdrawn_at"), _elmos),
     CsvFile("actions.csv", ("topic", "text", "owner", "due", "done"), _actions),
     CsvFile("polls.csv", ("poll_id", "topic", "round", "proposal", "result", "answered", "present", "needed",
-                          "at_80_or_more", "levels", "committed"), _polls),
+                          "at_80_or_more", "levels", "committed", "step_id"), _polls),
     CsvFile("poll_answers.csv", ("poll_id", "round", "level", "reason"), _poll_answers),
     CsvFile("participants.csv", ("name", "role", "experience", "group", "cards", "dots", "poll_answers",
                                  "contributed"), _participants),
