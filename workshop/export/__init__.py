@@ -60,7 +60,19 @@ def by_step(summary: dict) -> list[dict]:
     strays = {name: [r for r in summary.get(name) or [] if r.get("step_id") not in known] for name in STEP_ROWS}
     if any(strays.values()):
         sections.append({"step": None, **strays})
+    for section in sections:
+        section["columns"] = card_columns(summary, section["step"], section["cards"])
     return sections
+
+
+def card_columns(summary: dict, step: dict | None, cards: list[dict]) -> list[dict]:
+    """A step's cards by column (``[{key, title, cards}]``), in its card template's order; a column
+    the template lacks (an imported card) follows under its key. Columns without cards are left out."""
+    columns = [(c["key"], c["title"]) for c in (step or {}).get("columns") or summary["workshop"]["template"]["columns"]]
+    known = {key for key, _ in columns}
+    columns += [(key, key) for key in dict.fromkeys(c["column"] for c in cards) if key not in known]
+    grouped = [{"key": key, "title": title, "cards": [c for c in cards if c["column"] == key]} for key, title in columns]
+    return [g for g in grouped if g["cards"]]
 
 
 def agreement(round_: dict) -> dict:

@@ -34,7 +34,7 @@ def steps(summary: dict) -> list[str]:
     lines: list[str] = []
     for section in by_step(summary):
         lines += _heading(section["step"])
-        lines += _cards(summary, section["step"], section["cards"])
+        lines += _cards(section["columns"])
         lines += _clusters(section["clusters"])
         lines += _votes(section["votes"])
         lines += _topics(section["topics"])
@@ -54,18 +54,11 @@ def _heading(step: dict | None) -> list[str]:
     return [title, "", item(" · ".join(timing)), ""]
 
 
-def _cards(summary: dict, step: dict | None, cards: list[dict]) -> list[str]:
-    if not cards:
-        return []
-    columns = (step or {}).get("columns") or summary["workshop"]["template"]["columns"]
-    known = [c["key"] for c in columns]
-    titles = [(c["key"], c["title"]) for c in columns]
-    titles += [(k, k) for k in dict.fromkeys(c["column"] for c in cards) if k not in known]
+def _cards(columns: list[dict]) -> list[str]:
     lines = []
-    for key, title in titles:
-        mine = [c for c in cards if c["column"] == key]
-        if mine:
-            lines += [f"### {inline(title)}", ""] + [item(f"{c['text']} ({source(c)})") for c in mine] + [""]
+    for column in columns:
+        lines += [f"### {inline(column['title'])}", ""] + [item(f"{c['text']} ({source(c)})") for c in column["cards"]]
+        lines.append("")
     return lines
 
 

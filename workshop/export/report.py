@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain import polls, topics
-from . import agreement, charts
+from . import agreement, by_step, charts, step_minutes
+from .markdown_steps import actual, outcome, state
 
 Chart = Callable[[dict], dict | None]
 
@@ -61,4 +62,7 @@ def poll_charts(summary: dict) -> dict[str, list[dict]]:
 def context(summary: dict) -> dict:
     return {"summary": summary, "charts": [c for c in (chart(summary) for chart in CHARTS) if c],
             "poll_charts": poll_charts(summary), "agree": polls.AGREE, "commit": polls.COMMIT,
-            "result_words": polls.RESULT_WORDS, "note_fields": topics.NOTE_FIELDS}
+            "result_words": polls.RESULT_WORDS, "note_fields": topics.NOTE_FIELDS,
+            # The agenda, one section per step, worded as the Markdown export words it.
+            "steps": by_step(summary), "step_minutes": step_minutes, "step_actual": actual, "step_state": state,
+            "outcome": outcome}
