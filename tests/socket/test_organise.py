@@ -153,3 +153,17 @@ def test_unknown_export_kind_and_unknown_workshop_are_not_found(http, workshop_w
     workshop = workshop_with_cards[0]
     assert http.get(f"/api/workshops/{workshop['id']}/export/pdf", headers=bearer(workshop)).status_code == 404
     assert http.get("/api/workshops/nope/export/json", headers=bearer(workshop)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/summary/{id}", "/report/{id}"])
+def test_summary_page_and_report_show_the_agenda_and_each_card_under_its_collect_step(http, workshop_with_cards, path):
+    workshop = workshop_with_cards[0]
+    unlock(http, workshop)
+    steps = http.get(f"/api/workshops/{workshop['id']}/summary").json["summary"]["agenda"]["steps"]
+    html = http.get(path.format(id=workshop["id"])).get_data(as_text=True)
+    agenda = html[html.index('id="agenda-title"'):html.index("</table>", html.index('id="agenda-title"'))]
+    assert [agenda.index(f">{s['title']}</a>") for s in steps] == sorted(agenda.index(f">{s['title']}</a>") for s in steps)
+    assert "running" in agenda and "not run" in agenda  # the collect step runs; the later ones have not
+    collect = next(n for n, s in enumerate(steps, 1) if s["kind"] == "collect")
+    section = html[html.index(f'id="step-{collect}"'):html.index(f'id="step-{collect + 1}"')]
+    assert "Weekly demo, &#34;for everyone&#34;" in section
