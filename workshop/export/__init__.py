@@ -55,11 +55,16 @@ def by_step(summary: dict) -> list[dict]:
     agenda = summary.get("agenda") or {"steps": [], "removed": []}
     steps = [*agenda["steps"], *agenda["removed"]]
     known = {s["id"] for s in steps}
-    sections = [{"step": s, **{name: [r for r in summary.get(name) or [] if r.get("step_id") == s["id"]]
-                               for name in STEP_ROWS}} for s in steps]
-    strays = {name: [r for r in summary.get(name) or [] if r.get("step_id") not in known] for name in STEP_ROWS}
-    if any(strays.values()):
-        sections.append({"step": None, **strays})
+    # One pass over each list (a workshop may hold 10,000 cards and 40 steps).
+    made: dict[str | None, dict[str, list[dict]]] = {}
+    for name in STEP_ROWS:
+        for row in summary.get(name) or []:
+            step_id = row.get("step_id") if row.get("step_id") in known else None
+            made.setdefault(step_id, {n: [] for n in STEP_ROWS})[name].append(row)
+    nothing: dict[str, list[dict]] = {n: [] for n in STEP_ROWS}
+    sections = [{"step": s, **made.get(s["id"], nothing)} for s in steps]
+    if None in made:
+        sections.append({"step": None, **made[None]})
     for section in sections:
         section["columns"] = card_columns(summary, section["step"], section["cards"])
     return sections

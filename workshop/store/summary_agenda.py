@@ -8,6 +8,7 @@ agenda order (``export.by_step``).
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from ..domain import steps as step_kinds
 from ..domain.agenda import DONE, RUNNING, Step
@@ -60,9 +61,9 @@ def agenda(tx: Tx, workshop: Workshop, model: dict, now: float) -> dict:
     steps = [_step_json(s, i + 1, now, columns) for i, s in enumerate(plan.steps)]
     removed = [_step_json(s, None, now, columns) for s in plan.removed]
     _column_titles(model["cards"], steps + removed)
+    counts = {name: Counter(row.get("step_id") for row in model.get(name, [])) for name in MADE}
     for step in steps + removed:
-        step["made"] = {name: sum(1 for row in model.get(name, []) if row.get("step_id") == step["id"])
-                        for name in MADE}
+        step["made"] = {name: counts[name][step["id"]] for name in MADE}
     current = plan.current
     return {"agenda": {
         "steps": steps, "removed": removed, "current": current.id if current else None,
