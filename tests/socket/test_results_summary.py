@@ -71,13 +71,16 @@ def test_summary_keeps_the_time_box_log_elmos_actions_and_every_poll_round(http,
         {"proposal": "Demo on Thursdays", "rounds": 2, "committed": True, "rounds_to_commit": 2}]
 
 
-def test_markdown_export_holds_clusters_discussion_and_decisions(http, decided):
+def test_markdown_export_holds_clusters_discussion_and_decisions_under_their_steps(http, decided):
     text = http.get(f"/api/workshops/{decided['id']}/export/markdown",
                     headers={"Authorization": f"Bearer {decided['facilitator_key']}"}).get_data(as_text=True)
-    assert text.index("### 1. Demos — 3 dots") < text.index("### 2. Meetings — 1 dot") < text.index("## Discussion")
-    assert "### Demo on Thursdays — committed in round 2" in text
-    assert "- 50%: Fridays, no" in text
-    assert "Ann" not in text.split("## Decisions")[1].split("## Actions")[0]  # poll reasons name no one
+    assert (text.index("## Step 3: Cluster") < text.index("### 1. Demos — 3 dots") < text.index("### 2. Meetings — 1 dot")
+            < text.index("## Step 5: Discuss") < text.index("## Step 6: Decide"))
+    decide = text.split("## Step 6: Decide")[1].split("## Step 7")[0]
+    assert "### Demo on Thursdays — committed in round 2" in decide
+    assert "- 50%: Fridays, no" in decide
+    assert "Ann" not in decide  # poll reasons name no one
+    assert "- Demo on Thursdays — committed in round 2" in text.split("## Decisions and actions")[1]
 
 
 def test_next_stage_carries_the_top_clusters_with_their_cards_dots_and_origin(http, decided, facilitator_of):
