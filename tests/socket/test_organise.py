@@ -167,3 +167,102 @@ def test_summary_page_and_report_show_the_agenda_and_each_card_under_its_collect
     collect = next(n for n, s in enumerate(steps, 1) if s["kind"] == "collect")
     section = html[html.index(f'id="step-{collect}"'):html.index(f'id="step-{collect + 1}"')]
     assert "Weekly demo, &#34;for everyone&#34;" in section
+
+
+# Every route that opens a workshop's content or changes it, as a stranger would
+# call it: written here, not read from the code under test.
+GUARDED = [
+    ("post", "/api/workshops/{id}/archive", {"archived": True}),
+    ("delete", "/api/workshops/{id}", {"confirm": "{code}"}),
+    ("get", "/api/workshops/{id}/summary", None),
+    ("get", "/report/{id}", None),
+    ("get", "/report/{id}?download=1", None),
+    ("get", "/api/workshops/{id}/export/markdown", None),
+    ("get", "/api/workshops/{id}/export/csv", None),
+    ("get", "/api/workshops/{id}/export/json", None),
+]
+
+
+def _call(http, route, workshop, headers=None):
+    method, path, body = route
+    url = path.format(id=workshop["id"])
+    if body is not None:
+        body = {k: v.format(code=workshop["code"]) if isinstance(v, str) else v for k, v in body.items()}
+        return getattr(http, method)(url, json=body, headers=headers)
+    return getattr(http, method)(url, headers=headers)
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=[f"{m} {p}" for m, p, _ in GUARDED])
+def test_a_stranger_with_the_join_code_can_neither_read_nor_change_a_workshop(http, app, make_workshop,
+                                                                              workshop_with_cards, route):
+    workshop = workshop_with_cards[0]
+    other = make_workshop("Someone else's")
+    for headers in (None, bearer(other), {"Authorization": f"Bearer {workshop['code']}"}):
+        response = _call(http, route, workshop, headers)
+        assert response.status_code == 403, (route, headers)
+        assert b"Weekly demo" not in response.data
+    store = app.extensions["bowtie"].store
+    row = store.read(lambda tx: tx.one("SELECT archived_at FROM workshops WHERE id = ?", [workshop["id"]]))
+    assert row == {"archived_at": None}  # neither archived nor deleted
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=[f"{m} {p}" for m, p, _ in GUARDED])
+def test_the_facilitator_key_opens_every_guarded_route(http, workshop_with_cards, route):
+    workshop = workshop_with_cards[0]
+    response = _call(http, route, workshop, bearer(workshop))
+    assert response.status_code == 200, (route, response.data[:300])
+
+
+def test_the_report_page_shows_what_was_written_to_the_key_holder_only(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    assert http.get(f"/report/{workshop['id']}").status_code == 403
+    unlock(http, workshop)
+    page = http.get(f"/report/{workshop['id']}")
+    assert page.status_code == 200 and "Weekly demo" in page.get_data(as_text=True)
+
+
+def test_the_summary_page_asks_for_the_key_instead_of_showing_the_cards(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    page = http.get(f"/summary/{workshop['id']}").get_data(as_text=True)
+    assert "Weekly demo" not in page
+
+
+def _export(http, workshop) -> dict:
+    return json.loads(http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data)
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (lambda d: b"not json at all", "not JSON"),
+    (lambda d: [d], "JSON object"),
+    (lambda d: {**d, "format": "trello"}, "not a Bowtie workshop export"),
+    (lambda d: {**d, "format_version": 99}, "export format version"),
+    (lambda d: {k: v for k, v in d.items() if k != "tables"}, "workshop object and a tables object"),
+    (lambda d: {**d, "tables": {**d["tables"], "secrets": []}}, "unknown table 'secrets'"),
+    (lambda d: {**d, "tables": {**d["tables"], "cards": {"not": "a list"}}}, "must be a list of objects"),
+    (lambda d: {**d, "workshop": {k: v for k, v in d["workshop"].items() if k != "title"}}, "the workshop needs"),
+    (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "colour": "red"}]}},
+     "unknown column 'colour'"),
+    (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "text": ["a", "b"]}]}},
+     "must be text, numbers or null"),
+    (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "workshop_id": "elsewhere"}]}},
+     "belongs to another workshop"),
+])
+def test_importing_a_spoilt_export_is_refused_with_a_reason_and_stores_nothing(
+        http, app, workshop_with_cards, config, tmp_path, spoil, message):
+    workshop = workshop_with_cards[0]
+    spoilt = spoil(_export(http, workshop))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    try:
+        body = spoilt if isinstance(spoilt, bytes) else json.dumps(spoilt)
+        response = other.test_client().post("/api/workshops/import", data=body, content_type="application/json")
+        stored = other.extensions["bowtie"].store.read(lambda tx: tx.query("SELECT id FROM workshops"))
+    finally:
+        other.extensions["bowtie"].store.close()
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid" and message in response.json["error"]["message"]
+    assert stored == []
+
+
+def test_importing_needs_a_json_body(http):
+    response = http.post("/api/workshops/import", data="{}", content_type="text/plain")
+    assert response.status_code == 400 and "application/json" in response.json["error"]["message"]
