@@ -186,16 +186,61 @@ def test_close_ranks_items_with_ties_and_everyone_sees_the_ranking(board):
     assert b.facilitator.call("vote:close", {})["vote"]["ranking"] == closed["ranking"]  # closing twice
 
 
-def test_a_progress_due_after_close_tells_nothing(board, app):
-    # A paced vote:progress may come due just after the vote closed: vote:closed
-    # carried the final counts, so nothing more is sent.
+def test_after_close_the_progress_figures_are_none_and_vote_closed_carries_the_last(board, app):
+    # A paced vote:progress may come due just after the vote closed: it reads
+    # open_progress, which says nothing once the vote is closed; vote:closed
+    # carried the final counts.
     b, _, items = voting(board)
     dot(b.people[0], items["Meetings"])
-    b.facilitator.call("vote:close", {})
-    b.facilitator.received()
     store = app.extensions["bowtie"].store
+    assert store.read(vote_store.open_progress, b.workshop["id"])["voters"] == 1
+    assert b.facilitator.call("vote:close", {})["ok"]
+    (closed,) = b.facilitator.received("vote:closed")
+    assert (closed["voters"], closed["dots"]) == (1, 1)
     assert store.read(vote_store.open_progress, b.workshop["id"]) is None
-    assert b.facilitator.received("vote:progress") == []
+
+
+def test_a_participant_cannot_take_back_another_persons_dot(board):
+    b, _, items = voting(board)
+    ann, bob, _ = b.people
+    placed = dot(ann, items["Meetings"])["dots"][0]
+    assert bob.call("dot:take_back", {"id": placed["id"]})["dots"] == []
+    assert [d["id"] for d in ann.call("sync", {})["state"]["my_dots"]["dots"]] == [placed["id"]]
+    assert b.facilitator.call("vote:close", {})["vote"]["ranking"][0]["dots"] == 1
+
+
+def test_a_dot_retried_with_another_persons_dot_id_is_a_conflict(board):
+    b, _, items = voting(board)
+    ann, bob, _ = b.people
+    placed = dot(ann, items["Meetings"])["dots"][0]
+    assert dot(bob, items["Pair programming"], placed["id"])["error"]["code"] == "conflict"
+    assert dot(bob, items["Meetings"], placed["id"])["error"]["code"] == "conflict"
+    assert bob.call("sync", {})["state"]["my_dots"]["dots_left"] == 5
+    ranking = {i["name"]: i["dots"] for i in b.facilitator.call("vote:close", {})["vote"]["ranking"]}
+    assert (ranking["Meetings"], ranking["Pair programming"]) == (1, 0)
+
+
+def test_dots_cannot_be_taken_back_once_the_room_moved_on_from_vote(board):
+    b, _, items = voting(board)
+    ann = b.people[0]
+    placed = dot(ann, items["Meetings"])["dots"][0]
+    b.to_phase("discuss")
+    assert ann.call("dot:take_back", {"id": placed["id"]})["error"]["code"] == "wrong_phase"
+    b.to_phase("vote")
+    assert [d["id"] for d in ann.call("sync", {})["state"]["my_dots"]["dots"]] == [placed["id"]]
+
+
+def test_closing_a_closed_vote_again_changes_and_announces_nothing(board):
+    b, _, items = voting(board)
+    dot(b.people[0], items["Meetings"])
+    first = b.facilitator.call("vote:close", {})["vote"]
+    for person in (b.facilitator, *b.people):
+        person.received()
+    again = b.facilitator.call("vote:close", {"vote_id": first["id"]})
+    assert again["vote"] == first  # same ranking, same closing time
+    assert b.facilitator.call("vote:close", {})["vote"] == first
+    for person in (b.facilitator, *b.people):
+        assert person.received("vote:closed") == []
 
 
 def test_progress_counts_voters_once_however_many_dots(board, app):
