@@ -84,11 +84,48 @@ def test_from_the_cluster_phase_every_participant_reads_every_card(blind):
 
 def test_going_back_to_collect_hides_unrevealed_cards_again(blind):
     _, facilitator, ann, bob, cy = blind
-    ann.add_card(SECRET)
-    facilitator.call("phase:set", {"phase": "cluster"})
-    facilitator.call("phase:set", {"phase": "collect"})
+    assert ann.add_card(SECRET)["ok"]
+    assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
+    assert SECRET in json.dumps(bob.call("sync", {}))
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
     assert SECRET not in json.dumps(cy.call("sync", {}))
     assert SECRET not in json.dumps(bob.call("sync", {}))
+    assert SECRET in json.dumps(ann.call("sync", {}))
+
+
+def test_editing_a_blind_card_tells_only_its_author_and_the_facilitator(blind):
+    _, facilitator, ann, bob, cy = blind
+    card = ann.add_card("draft")["card"]
+    for person in (facilitator, ann, bob, cy):
+        person.received()
+    assert ann.call("card:edit", {"id": card["id"], "text": SECRET})["ok"]
+    assert [e["card"]["text"] for e in facilitator.received("card:edited")] == [SECRET]
+    assert [e["card"]["text"] for e in ann.received("card:edited")] == [SECRET]
+    for other in (bob, cy):
+        assert SECRET not in heard_text(other)
+
+
+def test_deleting_a_blind_card_tells_only_its_author_and_the_facilitator(blind):
+    _, facilitator, ann, bob, cy = blind
+    card = ann.add_card(SECRET)["card"]
+    for person in (facilitator, ann, bob, cy):
+        person.received()
+    assert ann.call("card:delete", {"id": card["id"]})["ok"]
+    assert [e["card_id"] for e in facilitator.received("card:deleted")] == [card["id"]]
+    assert [e["card_id"] for e in ann.received("card:deleted")] == [card["id"]]
+    for other in (bob, cy):
+        assert other.received() == []
+
+
+def test_a_reconnecting_control_screen_catches_up_on_blind_cards(blind):
+    _, facilitator, ann, bob, cy = blind
+    since = facilitator.call("sync", {})["state"]["seq"]
+    card = ann.add_card(SECRET)["card"]
+    assert ann.call("card:edit", {"id": card["id"], "text": SECRET + "!"})["ok"]
+    missed = facilitator.call("sync", {"since": since})["events"]
+    assert [e["event"] for e in missed] == ["card:added", "card:edited"]
+    assert missed[1]["data"]["card"]["text"] == SECRET + "!"
+    assert bob.call("sync", {"since": since})["events"] == []
 
 
 @pytest.mark.parametrize("phase", ["lobby", "cluster", "vote", "discuss", "decide", "summary"])

@@ -126,3 +126,29 @@ def test_blind_cards_reach_only_author_and_facilitator_until_revealed(make_works
     assert [c["text"] for c in revealed[0]["cards"]] == ["secret idea"]
     ann.add_card("after the reveal")
     assert [m["card"]["text"] for m in bo.received("card:added")] == ["after the reveal"]
+
+
+def test_another_group_hears_neither_the_edit_nor_the_delete(collecting, join):
+    workshop, facilitator = collecting(group_size=2)
+    ann, bo, cy = join(workshop, "Ann"), join(workshop, "Bo"), join(workshop, "Cy")
+    assert ann.group_id == bo.group_id != cy.group_id
+    for person in (facilitator, bo, cy):
+        person.received()
+    card = ann.add_card("Weekly demo")["card"]
+    assert ann.call("card:edit", {"id": card["id"], "text": "Fortnightly demo"})["ok"]
+    assert ann.call("card:delete", {"id": card["id"]})["ok"]
+    assert [m["name"] for m in bo.client.get_received()] == ["card:added", "card:edited", "card:deleted"]
+    assert [m["name"] for m in facilitator.client.get_received()] == ["card:added", "card:edited", "card:deleted"]
+    assert cy.client.get_received() == []
+
+
+def test_saving_a_card_unchanged_tells_nobody(collecting, join):
+    workshop, facilitator = collecting()
+    ann, bo = join(workshop, "Ann"), join(workshop, "Bo")
+    card = ann.add_card("Weekly demo")["card"]
+    for person in (facilitator, ann, bo):
+        person.received()
+    again = ann.call("card:edit", {"id": card["id"], "text": "Weekly demo"})
+    assert again["card"] == card  # not even its updated_at moved
+    for person in (facilitator, ann, bo):
+        assert person.received() == []
