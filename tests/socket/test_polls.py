@@ -71,10 +71,11 @@ def test_one_answer_below_80_ends_not_yet_with_the_reason_anonymous(poll):
 def test_answers_changed_before_close_count_as_changed(poll):
     _, facilitator, people, opened = poll
     rid = round_of(opened)
-    people[0].call("poll:answer", {"round_id": rid, "level": 40, "reason": "unclear"})
-    people[0].call("poll:answer", {"round_id": rid, "level": 80})
-    people[1].call("poll:answer", {"round_id": rid, "level": 90})
-    assert facilitator.call("poll:close", {"round_id": rid})["poll"]["rounds"][-1]["result"] == "commit"
+    assert people[0].call("poll:answer", {"round_id": rid, "level": 40, "reason": "unclear"})["ok"]
+    assert people[0].call("poll:answer", {"round_id": rid, "level": 80})["ok"]
+    assert people[1].call("poll:answer", {"round_id": rid, "level": 90})["ok"]
+    closed = facilitator.call("poll:close", {"round_id": rid})["poll"]["rounds"][-1]
+    assert closed["result"] == "commit" and closed["answered"] == 2 and closed["sticking"] == []
 
 
 def test_no_answer_after_close(poll):
@@ -96,9 +97,51 @@ def test_quorum_of_those_present_is_required(make_workshop, facilitator_of, join
     people = [join(workshop, f"P{i}") for i in range(4)]
     opened = facilitator.call("poll:open", {"id": new_id(), "proposal": "Adopt pairing", "quorum": 0.75})["poll"]
     for person in people[:2]:
-        person.call("poll:answer", {"round_id": round_of(opened), "level": 100})
+        assert person.call("poll:answer", {"round_id": round_of(opened), "level": 100})["ok"]
     closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert (closed["answered"], closed["present"]) == (2, 4)
     assert closed["result"] == "not_yet" and closed["quorum_reached"] is False and closed["needed"] == 3
+
+
+@pytest.mark.parametrize("answering, result", [(1, "not_yet"), (2, "commit")])
+def test_a_quorum_that_is_not_a_whole_number_of_people_rounds_up(poll, answering, result):
+    _, facilitator, people, opened = poll  # three present, the default quorum of one half: 1.5 people
+    for person in people[:answering]:
+        assert person.call("poll:answer", {"round_id": round_of(opened), "level": 100})["ok"]
+    closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert closed["needed"] == 2 and closed["result"] == result
+
+
+def test_closing_a_closed_round_again_changes_and_announces_nothing(poll):
+    _, facilitator, people, opened = poll
+    assert people[0].call("poll:answer", {"round_id": round_of(opened), "level": 100})["ok"]
+    first = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]
+    for person in (facilitator, *people):
+        person.received()
+    assert people[1].call("poll:answer", {"round_id": round_of(opened), "level": 100})["error"]["code"] \
+        == "poll_closed"
+    again = facilitator.call("poll:close", {"round_id": round_of(opened)})
+    assert again["poll"] == first
+    for person in (facilitator, *people):
+        assert person.received("poll:closed") == []
+
+
+def test_a_retried_poll_open_is_answered_with_the_poll_already_opened(poll):
+    _, facilitator, people, opened = poll
+    retry = facilitator.call("poll:open", {"id": opened["id"], "proposal": "Release every week"})
+    assert retry["ok"] and retry["poll"] == opened
+    assert people[0].received("poll:opened") == []
+
+
+def test_a_retried_reword_is_answered_with_the_round_already_asked(poll):
+    _, facilitator, people, opened = poll
+    assert facilitator.call("poll:close", {"round_id": round_of(opened)})["ok"]
+    reword = {"poll_id": opened["id"], "proposal": "Release every two weeks"}
+    second = facilitator.call("poll:reword", reword)["poll"]
+    people[0].received()
+    retry = facilitator.call("poll:reword", reword)
+    assert retry["ok"] and retry["poll"] == second and len(second["rounds"]) == 2
+    assert people[0].received("poll:opened") == []
 
 
 def test_reworded_round_keeps_the_first_and_a_commit_becomes_a_decision(poll):

@@ -54,11 +54,9 @@ def test_distribution_counts_every_level():
     assert [a.level for a in outcome.sticking] == [0, 70, 70]
 
 
-def test_a_changed_answer_counts_as_the_last_one_given():
-    # The store keeps one answer per person (an upsert): the rule sees only the latest.
-    first, changed = polls.answer("p1", 50, "unclear owner"), polls.answer("p1", 90)
-    latest = {a.participant_id: a for a in (first, changed)}
-    assert polls.close(latest.values(), present=1).result == "commit"
+@pytest.mark.parametrize("present, share, needed", [(3, 0.5, 2), (5, 0.7, 4), (4, 0.75, 3), (10, 0.8, 8)])
+def test_the_quorum_rounds_a_share_of_those_present_up(present, share, needed):
+    assert polls.needed(present=present, share=share) == needed
 
 
 @pytest.mark.parametrize("level", [-10, 5, 110, "80", None, True, 80.0])
