@@ -246,3 +246,58 @@ def test_timer_elmos_and_open_poll_survive_a_new_app_on_the_same_database(room, 
         assert closed["distribution"]["90"] == 1
     finally:
         restarted.extensions["bowtie"].store.close()
+
+
+def discussion(person) -> dict:
+    return person.call("sync", {})["state"]["discussion"]
+
+
+def test_switching_topics_stops_a_paused_timer_too(room):
+    _, facilitator, people, topic_id = room
+    assert facilitator.call("timer:start", {"topic_id": topic_id, "seconds": 60})["ok"]
+    assert facilitator.call("timer:pause", {"topic_id": topic_id})["ok"]
+    other = new_id()
+    assert facilitator.call("topic:save", {"id": other, "title": "Onboarding"})["ok"]
+    assert facilitator.call("topic:open", {"topic_id": other})["ok"]
+    heard = people[0].received("topic:opened")[-1]
+    assert heard["stopped"]["topic_id"] == topic_id and heard["stopped"]["timer"]["state"] == "stopped"
+    first = next(t for t in discussion(people[0])["topics"] if t["id"] == topic_id)
+    assert first["timer"]["state"] == "stopped"
+
+
+def test_switching_from_a_topic_whose_timer_never_ran_stops_nothing(room):
+    _, facilitator, people, topic_id = room
+    other = new_id()
+    assert facilitator.call("topic:save", {"id": other, "title": "Onboarding"})["ok"]
+    assert facilitator.call("topic:open", {"topic_id": other})["ok"]
+    assert people[0].received("topic:opened")[-1]["stopped"] is None
+    first = next(t for t in discussion(people[0])["topics"] if t["id"] == topic_id)
+    assert first["timer"]["state"] == "idle"
+
+
+def test_opening_the_current_topic_again_changes_nothing(room):
+    _, facilitator, people, topic_id = room
+    assert facilitator.call("timer:start", {"topic_id": topic_id, "seconds": 60})["ok"]
+    people[2].client.disconnect()  # two of three still here
+    for person in (facilitator, *people[:2]):
+        person.received()
+    again = facilitator.call("topic:open", {"topic_id": topic_id})
+    assert again["ok"] and again["topic"]["timer"]["state"] == "running"
+    assert again["topic"]["elmo"]["present"] == 3  # counted when the topic was opened
+    for person in (facilitator, *people[:2]):
+        assert person.received("topic:opened") == []
+    assert discussion(facilitator)["topics"][0]["timer"]["state"] == "running"
+
+
+def test_deleting_a_topic_removes_it_for_everyone_and_a_retry_is_harmless(room):
+    _, facilitator, people, topic_id = room
+    assert people[0].call("elmo:throw", {"topic_id": topic_id})["ok"]
+    deleted = facilitator.call("topic:delete", {"id": topic_id})
+    assert deleted["ok"]
+    for person in (facilitator, *people):
+        assert [m["topic_id"] for m in person.received("topic:deleted")] == [topic_id]
+    state = discussion(people[0])
+    assert state["topics"] == [] and state["current_topic_id"] is None
+    assert facilitator.call("topic:delete", {"id": topic_id})["ok"]
+    assert facilitator.received("topic:deleted") == []
+    assert people[0].call("elmo:throw", {"topic_id": topic_id})["error"]["code"] == "not_found"
