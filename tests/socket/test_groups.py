@@ -1,6 +1,7 @@
 import pytest
 
 from tests.conftest import new_id
+from workshop.store import people, workshops
 
 FACILITATOR_EVENTS = [
     ("phase:set", {"phase": "vote"}),
@@ -119,3 +120,20 @@ def test_unknown_code_and_missing_name_are_clear_errors(make_workshop, socketio,
     assert client.emit("join", {"code": workshop["code"]}, callback=True)["error"]["code"] == "invalid"
     assert client.emit("join", {"code": workshop["code"], "name": "x" * 41}, callback=True)["error"]["code"] == "invalid"
     assert client.emit("join", {"code": workshop["code"], "name": "Ann"}, callback=True)["ok"]
+
+
+def test_a_move_made_on_another_worker_is_picked_up_when_the_participant_syncs(collecting, join, app):
+    workshop, facilitator = collecting(group_size=2)
+    ann, bo, cy = join(workshop, "Ann"), join(workshop, "Bo"), join(workshop, "Cy")
+    assert ann.group_id == bo.group_id != cy.group_id
+    store = app.extensions["bowtie"].store
+    # Another worker's store write: this process's rooms know nothing of it.
+    store.write(lambda tx: people.move(tx, workshops.load(tx, workshop["id"]), cy.id, ann.group_id))
+    assert cy.call("sync", {})["state"]["group"]["id"] == ann.group_id
+    for person in (ann, bo, cy):
+        person.received()
+    assert ann.add_card("for my new neighbour")["ok"]
+    assert [m["card"]["text"] for m in cy.received("card:added")] == ["for my new neighbour"]
+    bo.received()
+    assert cy.add_card("hello group one")["ok"]
+    assert [m["card"]["text"] for m in bo.received("card:added")] == ["hello group one"]
