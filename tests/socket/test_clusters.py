@@ -130,10 +130,12 @@ def test_two_facilitators_clustering_at_once_end_with_the_same_clusters(board, f
     cards = list(b.cards.values())
     mine = cluster(b.facilitator, cards[0])["cluster"]
     theirs = cluster(other, cards[1])["cluster"]
-    b.facilitator.call("cluster:add", {"cluster_id": theirs["id"], "card_ids": [cards[2]]})
-    other.call("cluster:add", {"cluster_id": mine["id"], "card_ids": [cards[2], cards[3]]})
+    assert b.facilitator.call("cluster:add", {"cluster_id": theirs["id"], "card_ids": [cards[2]]})["ok"]
+    assert other.call("cluster:add", {"cluster_id": mine["id"], "card_ids": [cards[2], cards[3]]})["ok"]
     last = [p.received("clusters:changed")[-1] for p in (b.facilitator, other, b.people[2])]
     assert last[0] == last[1] == last[2]
+    clustered = {c["id"]: sorted(c["card_ids"]) for c in last[0]["clusters"]}
+    assert clustered == {mine["id"]: sorted([cards[0], cards[2], cards[3]]), theirs["id"]: [cards[1]]}
     assert last[0]["clusters"] == b.facilitator.call("sync", {})["state"]["clusters"]
 
 

@@ -36,8 +36,9 @@ def test_rejoining_never_creates_a_duplicate(collecting, join, socketio, app, fa
     workshop, facilitator = collecting()
     ann = join(workshop, "Ann")
     for _ in range(3):
-        socketio.test_client(app).emit("join", {"code": workshop["code"], "token": ann.ack["participant"]["token"]},
-                                       callback=True)
+        again = socketio.test_client(app).emit(
+            "join", {"code": workshop["code"], "token": ann.ack["participant"]["token"]}, callback=True)
+        assert again["ok"] and again["participant"]["id"] == ann.id
     state = facilitator.call("sync", {})["state"]
     assert [p["name"] for p in state["participants"]] == ["Ann"]
 
