@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -23,17 +24,27 @@ def _fail(tx, workshop_id):
     raise InvalidInput("no")
 
 
+def eventually(condition, within: float = 10.0) -> None:
+    """Wait for a condition another thread brings about, failing (not hanging) if it never comes."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "the other writers never queued up"
+        time.sleep(0.001)
+
+
 class SlowFirstCommit:
     """An offload that holds the first commit until other writers have queued up."""
 
     def __init__(self, queued: threading.Event):
         self.queued = queued
+        self.entered = threading.Event()  # the first commit has begun
         self.calls = 0
 
     def __call__(self, fn, *args):
         self.calls += 1
         if self.calls == 1:
-            self.queued.wait(5)
+            self.entered.set()
+            assert self.queued.wait(10), "the test never released the first commit"
         return fn(*args)
 
 
@@ -51,12 +62,10 @@ def test_concurrent_writes_are_all_committed_in_fewer_transactions(tmp_path):
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(20)]
     threads[0].start()
-    while not store._committing:
-        pass  # the first writer is inside its commit
+    assert offload.entered.wait(10)  # the first writer is inside its commit
     for t in threads[1:]:
         t.start()
-    while len(store._queue) < 19:
-        pass
+    eventually(lambda: len(store._queue) == 19)
     queued.set()
     for t in threads:
         t.join(10)
@@ -73,7 +82,8 @@ def test_concurrent_writes_are_all_committed_in_fewer_transactions(tmp_path):
 
 def test_a_failing_change_in_a_batch_is_rolled_back_alone(tmp_path):
     queued = threading.Event()
-    store = Store(str(tmp_path / "s.db"), offload=SlowFirstCommit(queued))
+    offload = SlowFirstCommit(queued)
+    store = Store(str(tmp_path / "s.db"), offload=offload)
     outcome = {}
 
     def run(name, fn, *args):
@@ -84,14 +94,12 @@ def test_a_failing_change_in_a_batch_is_rolled_back_alone(tmp_path):
 
     first = threading.Thread(target=run, args=("first", _note, "a", 1))
     first.start()
-    while not store._committing:
-        pass
+    assert offload.entered.wait(10)
     others = [threading.Thread(target=run, args=("bad", _fail, "b")),
               threading.Thread(target=run, args=("good", _note, "c", 3))]
     for t in others:
         t.start()
-    while len(store._queue) < 2:
-        pass
+    eventually(lambda: len(store._queue) == 2)
     queued.set()
     for t in [first, *others]:
         t.join(10)
@@ -117,4 +125,65 @@ def test_an_error_leaves_the_store_usable(tmp_path):
     with pytest.raises(InvalidInput):
         store.write(_fail, "b")
     assert store.write(_note, "y", 2)[0] == 1
+    store.close()
+
+
+class FailingSecondCommit(SlowFirstCommit):
+    """Holds the first commit like SlowFirstCommit; the second one fails at COMMIT
+    (as a full disk or an I/O error would), after every change in it ran."""
+
+    def __init__(self, queued: threading.Event, store_box: list):
+        super().__init__(queued)
+        self.store_box = store_box
+
+    def __call__(self, fn, *args):
+        if self.calls != 1:
+            return super().__call__(fn, *args)
+        self.calls += 1
+        db = self.store_box[0].db
+        real = db.execute
+
+        def execute(sql, *params):
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError("disk I/O error")
+            return real(sql, *params)
+        db.execute = execute
+        try:
+            return fn(*args)
+        finally:
+            db.execute = real
+
+
+def test_a_failed_commit_reaches_every_caller_of_the_batch_and_stores_none_of_it(tmp_path):
+    queued, box = threading.Event(), []
+    offload = FailingSecondCommit(queued, box)
+    store = Store(str(tmp_path / "s.db"), offload=offload)
+    box.append(store)
+    outcome = {}
+
+    def run(name, fn, *args):
+        try:
+            outcome[name] = store.write(fn, *args)[0]
+        except Exception as exc:
+            outcome[name] = exc
+
+    first = threading.Thread(target=run, args=("first", _note, "a", 1))
+    first.start()
+    assert offload.entered.wait(10)
+    batch = [threading.Thread(target=run, args=(f"w{n}", _note, f"w{n}", 10 + n)) for n in range(3)]
+    batch.append(threading.Thread(target=run, args=("bad", _fail, "b")))
+    for t in batch:
+        t.start()
+    eventually(lambda: len(store._queue) == 4)
+    queued.set()
+    for t in [first, *batch]:
+        t.join(10)
+
+    assert outcome["first"] == 1
+    for n in range(3):
+        assert isinstance(outcome[f"w{n}"], sqlite3.OperationalError), outcome[f"w{n}"]
+    assert isinstance(outcome["bad"], InvalidInput)  # its own error, not the commit's
+    ids = store.read(lambda tx: [r["id"] for r in tx.query("SELECT id FROM workshops ORDER BY id")])
+    assert ids == ["a"]
+    assert store.write(_note, "after", 5)[0] == 1  # the store is usable again
     store.close()
