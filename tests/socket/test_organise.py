@@ -66,7 +66,7 @@ def test_json_export_imports_into_an_empty_server_and_exports_the_same(http, wor
     try:
         client = other.test_client()
         imported = client.post("/api/workshops/import", data=first, content_type="application/json")
-        assert imported.status_code == 201, imported.json
+        assert imported.status_code == 201 and imported.json["ok"] is True, imported.json
         again = client.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
     finally:
         other.extensions["bowtie"].store.close()
@@ -86,7 +86,7 @@ def test_unlocking_lists_only_the_workshops_whose_key_was_proven(http, make_work
     mine, theirs = make_workshop("Mine"), make_workshop("Theirs")
     reply = http.post("/api/organise/unlock", json={"keys": {mine["id"]: mine["facilitator_key"],
                                                              theirs["id"]: "a guess"}}).json
-    assert reply["opened"] == [mine["id"]] and reply["refused"] == [theirs["id"]]
+    assert reply == {"ok": True, "opened": [mine["id"]], "refused": [theirs["id"]]}
     listed = http.get("/api/organise/workshops").json
     assert [w["title"] for w in listed["workshops"]] == ["Mine"]
     assert listed["admin"] is False
@@ -183,6 +183,9 @@ GUARDED = [
 ]
 
 
+ROUTE_NAMES = ["archive", "delete", "summary", "report", "report-download", "markdown", "csv", "json"]
+
+
 def _call(http, route, workshop, headers=None):
     method, path, body = route
     url = path.format(id=workshop["id"])
@@ -192,12 +195,14 @@ def _call(http, route, workshop, headers=None):
     return getattr(http, method)(url, headers=headers)
 
 
-@pytest.mark.parametrize("route", GUARDED, ids=[f"{m} {p}" for m, p, _ in GUARDED])
+@pytest.mark.parametrize("route", GUARDED, ids=ROUTE_NAMES)
 def test_a_stranger_with_the_join_code_can_neither_read_nor_change_a_workshop(http, app, make_workshop,
                                                                               workshop_with_cards, route):
     workshop = workshop_with_cards[0]
     other = make_workshop("Someone else's")
-    for headers in (None, bearer(other), {"Authorization": f"Bearer {workshop['code']}"}):
+    # No key, another workshop's key, the join code, an empty bearer (no admin token is set).
+    for headers in (None, bearer(other), {"Authorization": f"Bearer {workshop['code']}"},
+                    {"Authorization": "Bearer "}):
         response = _call(http, route, workshop, headers)
         assert response.status_code == 403, (route, headers)
         assert b"Weekly demo" not in response.data
@@ -206,7 +211,7 @@ def test_a_stranger_with_the_join_code_can_neither_read_nor_change_a_workshop(ht
     assert row == {"archived_at": None}  # neither archived nor deleted
 
 
-@pytest.mark.parametrize("route", GUARDED, ids=[f"{m} {p}" for m, p, _ in GUARDED])
+@pytest.mark.parametrize("route", GUARDED, ids=ROUTE_NAMES)
 def test_the_facilitator_key_opens_every_guarded_route(http, workshop_with_cards, route):
     workshop = workshop_with_cards[0]
     response = _call(http, route, workshop, bearer(workshop))
@@ -266,3 +271,17 @@ def test_importing_a_spoilt_export_is_refused_with_a_reason_and_stores_nothing(
 def test_importing_needs_a_json_body(http):
     response = http.post("/api/workshops/import", data="{}", content_type="text/plain")
     assert response.status_code == 400 and "application/json" in response.json["error"]["message"]
+
+
+def test_a_browser_may_unlock_at_most_100_workshops_at_once(http, make_workshop):
+    mine = make_workshop("Mine")
+    keys = {f"w{n}": "guess" for n in range(99)}
+    assert http.post("/api/organise/unlock", json={"keys": {**keys, mine["id"]: mine["facilitator_key"]}}).json[
+        "opened"] == [mine["id"]]
+    too_many = http.post("/api/organise/unlock", json={"keys": {**keys, "w99": "x", "w100": "y"}})
+    assert too_many.status_code == 400 and "at most 100" in too_many.json["error"]["message"]
+    assert http.post("/api/organise/unlock", json={"keys": ["not", "a", "map"]}).status_code == 400
+
+
+def test_the_summary_page_of_an_unknown_workshop_is_not_found(http):
+    assert http.get("/summary/no-such-workshop").status_code == 404
