@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test test-fast lint audit bench bench-exports cluster clean screenshots cert
+.PHONY: setup run test test-fast lint mutate audit bench bench-exports cluster clean screenshots cert
 
 setup: $(VENV)/.stamp-dev node_modules/.stamp
 
@@ -44,6 +44,13 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	node --test tests/js/
+
+# Mutation testing (tools/mutate.py): break the rules one small change at a time and
+# check that the fast suite fails. Slow (tens of minutes on 2 cores): not part of CI.
+# MUTATE_ARGS="--only store/votes" narrows it; --jobs sets the parallelism.
+MUTATE_ARGS ?=
+mutate: setup
+	nice $(PY) tools/mutate.py $(MUTATE_ARGS)
 
 # Known vulnerabilities fail; an unreachable vulnerability service only warns (.ci/audit.py).
 audit: setup
