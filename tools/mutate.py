@@ -237,7 +237,7 @@ def mutations(site: Site) -> list[tuple[str, str]]:
     node = site.node
     found: list[tuple[str, str]] = []
     if isinstance(node, ast.Compare):
-        for i, op in enumerate(node.ops):
+        for op in node.ops:
             for new in COMPARE.get(type(op), []):
                 found.append(("compare", f"{_short(node)}  [{SYMBOL[type(op)]} -> {SYMBOL[new]}]"))
     elif isinstance(node, ast.BoolOp):
@@ -492,7 +492,7 @@ def run_all(mutants: list[Mutant], jobs: int, durations: dict[str, float]) -> No
             pid, status = os.waitpid(-1, os.WNOHANG)
             if pid == 0:
                 now = time.monotonic()
-                for child, (mutant, began, budget, _) in running.items():
+                for child, (_, began, budget, _) in running.items():
                     if now - began > budget:
                         os.kill(child, signal.SIGKILL)
                 time.sleep(0.05)
