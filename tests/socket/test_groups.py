@@ -124,16 +124,18 @@ def test_unknown_code_and_missing_name_are_clear_errors(make_workshop, socketio,
 
 def test_a_move_made_on_another_worker_is_picked_up_when_the_participant_syncs(collecting, join, app):
     workshop, facilitator = collecting(group_size=2)
-    ann, bo, cy = join(workshop, "Ann"), join(workshop, "Bo"), join(workshop, "Cy")
-    assert ann.group_id == bo.group_id != cy.group_id
+    ann, bo, cy, dee = (join(workshop, name) for name in ("Ann", "Bo", "Cy", "Dee"))
+    assert ann.group_id == bo.group_id != cy.group_id == dee.group_id
     store = app.extensions["bowtie"].store
     # Another worker's store write: this process's rooms know nothing of it.
     store.write(lambda tx: people.move(tx, workshops.load(tx, workshop["id"]), cy.id, ann.group_id))
     assert cy.call("sync", {})["state"]["group"]["id"] == ann.group_id
-    for person in (ann, bo, cy):
+    for person in (ann, bo, cy, dee):
         person.received()
     assert ann.add_card("for my new neighbour")["ok"]
+    assert dee.add_card("for my old group")["ok"]
     assert [m["card"]["text"] for m in cy.received("card:added")] == ["for my new neighbour"]
-    bo.received()
+    bo.received(), dee.received()
     assert cy.add_card("hello group one")["ok"]
     assert [m["card"]["text"] for m in bo.received("card:added")] == ["hello group one"]
+    assert dee.received("card:added") == []
