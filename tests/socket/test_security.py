@@ -186,6 +186,23 @@ def test_a_participant_never_hears_another_groups_cards(collecting, join, facili
     assert edit["error"]["code"] == "not_your_card"
 
 
+def test_nothing_of_one_workshop_reaches_another_and_facilitators_hear_their_own(make_workshop, facilitator_of,
+                                                                                   join):
+    here, elsewhere = make_workshop(group_size=2), make_workshop()
+    facilitator, ann = facilitator_of(here), join(here, "Ann")
+    join(here, "Ann's neighbour")
+    others = [facilitator_of(elsewhere), join(elsewhere, "Bob")]
+    for person in (facilitator, ann, *others):
+        person.received()
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]  # heard by all of this workshop
+    join(here, "Cat")  # a new group: group:created goes to facilitators only
+    assert [m["name"] for m in facilitator.client.get_received()] == \
+        ["phase:changed", "group:created", "participant:joined", "presence"]
+    assert [m["name"] for m in ann.client.get_received()] == ["phase:changed"]
+    for other in others:
+        assert other.client.get_received() == []
+
+
 def test_the_facilitator_key_never_reaches_a_participant(collecting, join):
     workshop, facilitator = collecting()
     ann = join(workshop)

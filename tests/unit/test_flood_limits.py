@@ -107,3 +107,13 @@ def test_a_flood_of_wrong_codes_keeps_a_bounded_record_per_address():
     for _ in range(10_000):
         guard.answer("10.0.0.1", wrong())
     assert guard.waiting("10.0.0.1") <= 3 + 10 + 1
+
+
+def test_a_wrong_code_counts_for_a_whole_minute_and_not_a_moment_longer():
+    clock = Clock()
+    guard = GuessGuard(3, clock=clock, sleep=lambda _s: None)
+    guard.answer("10.0.0.1", wrong())
+    clock.now += GuessGuard.WINDOW
+    assert guard.waiting("10.0.0.1") == 1
+    clock.now += 0.001
+    assert guard.waiting("10.0.0.1") == 0

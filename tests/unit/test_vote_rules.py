@@ -35,6 +35,11 @@ def test_fewer_dots_than_the_default_most_lower_the_most():
     assert VoteSettings.from_choices(dots_per_participant=2) == VoteSettings(2, 2, True)
 
 
+@pytest.mark.parametrize("dots, most", [(1, 1), (100, 100), (100, 1)])
+def test_one_to_a_hundred_dots_may_be_given(dots, most):
+    assert VoteSettings.from_choices(dots_per_participant=dots, max_per_item=most) == VoteSettings(dots, most, True)
+
+
 @pytest.mark.parametrize("choices", [
     {"dots_per_participant": 0}, {"dots_per_participant": 101}, {"dots_per_participant": True},
     {"dots_per_participant": "5"}, {"max_per_item": 2.5},
