@@ -253,3 +253,47 @@ def test_progress_counts_voters_once_however_many_dots(board, app):
     assert (counts["voters"], counts["dots"]) == (2, 4)
     heard = b.facilitator.received("vote:progress")[-1]
     assert heard == counts  # derived figures: no seq, nothing stored
+
+
+def test_opening_a_vote_shows_everyone_the_ballot_and_a_retry_opens_nothing_more(board):
+    b = board()
+    b.to_phase("vote")
+    vote_id = new_id()
+    opened = b.facilitator.call("vote:open", {"id": vote_id})["vote"]
+    for person in (b.facilitator, *b.people):
+        (heard,) = person.received("vote:opened")
+        assert heard["vote"] == opened
+    assert b.facilitator.call("vote:open", {"id": vote_id})["vote"] == opened
+    assert b.people[0].received("vote:opened") == []
+
+
+def test_a_voters_dots_come_back_in_the_order_placed_with_their_ids(board):
+    b, _, items = voting(board)
+    ann = b.people[0]
+    first, second = new_id(), new_id()
+    dot(ann, items["Meetings"], first)
+    ack = dot(ann, items["Pair programming"], second)
+    assert ack["dots"] == [{"id": first, "item_id": items["Meetings"]},
+                           {"id": second, "item_id": items["Pair programming"]}]
+
+
+def test_the_control_screen_snapshot_counts_voters_but_shows_no_dots(board):
+    b, _, items = voting(board)
+    dot(b.people[0], items["Meetings"])
+    dot(b.people[1], items["Meetings"])
+    state = b.facilitator.call("sync", {})["state"]
+    assert (state["vote_progress"]["voters"], state["vote_progress"]["dots"]) == (2, 2)
+    assert "my_dots" not in state
+
+
+def test_closing_or_taking_back_without_a_vote_is_refused(board):
+    b = board()
+    b.to_phase("vote")
+    assert b.facilitator.call("vote:close", {})["error"]["code"] == "vote_closed"
+    assert b.people[0].call("dot:take_back", {"id": new_id()})["error"]["code"] == "vote_closed"
+
+
+def test_closing_a_vote_that_is_not_this_workshops_is_not_found_and_closes_nothing(board):
+    b, vote, _ = voting(board)
+    assert b.facilitator.call("vote:close", {"vote_id": new_id()})["error"]["code"] == "not_found"
+    assert b.facilitator.call("sync", {})["state"]["vote"]["status"] == "open"
