@@ -50,8 +50,8 @@ WHOLE = ["workshop/domain", "workshop/store"]
 # declared event (``who=FACILITATOR``), and every statement that calls ``require(...)``.
 PARTLY = ["workshop"]
 AUTH = {"_seat_for", "rooms_for", "refresh_rooms", "facilitate", "sync", "require", "may_open", "is_admin",
-        "_remembered", "_bearer", "unlock", "admin_login", "summary_page", "import_workshop",
-        "GuessGuard.check", "GuessGuard.failed", "GuessGuard._recent"}
+        "_remembered", "_bearer", "unlock", "admin_login", "summary_page", "import_workshop", "look_up_code",
+        "GuessGuard"}
 AUTH_CALLS = {"require"}
 ROLES = {"FACILITATOR": "MEMBER", "PARTICIPANT": "MEMBER", "MEMBER": "ANYONE"}
 
@@ -181,24 +181,26 @@ class Site:
     field: str | None
     slot: int | None
     scope: list[str] = field(default_factory=list)
+    decorator: bool = False  # inside a decorator: @dataclass(frozen=True), @edge.on(..., who=...)
 
 
 def walk(tree: ast.AST) -> list[Site]:
     """Every node with its parent and enclosing functions, in a fixed order."""
     sites: list[Site] = []
 
-    def visit(node, parent, name, slot, scope):
-        sites.append(Site(node, parent, name, slot, scope))
+    def visit(node, parent, name, slot, scope, decorator):
+        sites.append(Site(node, parent, name, slot, scope, decorator))
         inner = scope + [node.name] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
             else scope
         for fname, value in ast.iter_fields(node):
+            inside = decorator or fname == "decorator_list"
             if isinstance(value, list):
                 for i, child in enumerate(value):
                     if isinstance(child, ast.AST):
-                        visit(child, node, fname, i, inner)
+                        visit(child, node, fname, i, inner, inside)
             elif isinstance(value, ast.AST):
-                visit(value, node, fname, None, inner)
-    visit(tree, None, None, None, [])
+                visit(value, node, fname, None, inner, inside)
+    visit(tree, None, None, None, [], False)
     return sites
 
 
@@ -364,7 +366,8 @@ def generate(only: str | None) -> list[Mutant]:
             if _skipped(site):
                 continue
             found = role_mutations(site)
-            if whole or _authorisation(site.scope):
+            # A decorator declares (a frozen dataclass, a route): only its role is a rule.
+            if (whole or _authorisation(site.scope)) and not site.decorator:
                 found += mutations(site)
             elif isinstance(site.node, ast.Expr) and isinstance(site.node.value, ast.Call) \
                     and _call_name(site.node.value) in AUTH_CALLS:
