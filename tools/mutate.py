@@ -146,6 +146,25 @@ class TestMap:
             return tests
         return sorted(self.durations) if contexts else None
 
+    def tests_using(self, names: tuple[str, ...]) -> list[str]:
+        """Tests that run a line of the package naming one of ``names``: a constant
+        is set at import, before any test, so its own line tells nothing."""
+        import re
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+        found: set[str] = set()
+        for path in (ROOT / "workshop").rglob("*.py"):
+            for number, text in enumerate(path.read_text().splitlines(), start=1):
+                if pattern.search(text):
+                    # A line run only at import (another constant) says nothing either.
+                    found.update(self._ran(path, number))
+        return sorted(found)
+
+    def _ran(self, path: Path, line: int) -> set[str]:
+        key = str(path)
+        if key not in self._lines:
+            self._lines[key] = self.data.contexts_by_lineno(key)
+        return {c for c in self._lines[key].get(line, []) if c in self.durations}
+
 
 # -- mutants -------------------------------------------------------------------------------
 
@@ -163,6 +182,7 @@ class Mutant:
     result: str = ""
     seconds: float = 0.0
     detail: str = ""
+    names: tuple[str, ...] = ()  # what a module or class constant it changes is called
 
     @property
     def key(self) -> str:
@@ -182,14 +202,17 @@ class Site:
     slot: int | None
     scope: list[str] = field(default_factory=list)
     decorator: bool = False  # inside a decorator: @dataclass(frozen=True), @edge.on(..., who=...)
+    owner: ast.AST | None = None  # the statement of the module or class body it is part of
 
 
 def walk(tree: ast.AST) -> list[Site]:
     """Every node with its parent and enclosing functions, in a fixed order."""
     sites: list[Site] = []
 
-    def visit(node, parent, name, slot, scope, decorator):
-        sites.append(Site(node, parent, name, slot, scope, decorator))
+    def visit(node, parent, name, slot, scope, decorator, owner):
+        if isinstance(parent, (ast.Module, ast.ClassDef)) and name == "body":
+            owner = node
+        sites.append(Site(node, parent, name, slot, scope, decorator, owner))
         inner = scope + [node.name] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
             else scope
         for fname, value in ast.iter_fields(node):
@@ -197,10 +220,10 @@ def walk(tree: ast.AST) -> list[Site]:
             if isinstance(value, list):
                 for i, child in enumerate(value):
                     if isinstance(child, ast.AST):
-                        visit(child, node, fname, i, inner, inside)
+                        visit(child, node, fname, i, inner, inside, owner)
             elif isinstance(value, ast.AST):
-                visit(value, node, fname, None, inner, inside)
-    visit(tree, None, None, None, [], False)
+                visit(value, node, fname, None, inner, inside, owner)
+    visit(tree, None, None, None, [], False, None)
     return sites
 
 
@@ -374,8 +397,18 @@ def generate(only: str | None) -> list[Mutant]:
                 found += [("statement", f"{_short(site.node)}  [-> pass]")]
             for variant, (operator, change) in enumerate(found):
                 mutants.append(Mutant(path, _module_name(path), index, variant, site.node.lineno,
-                                      ".".join(site.scope) or "<module>", change, operator))
+                                      ".".join(site.scope) or "<module>", change, operator,
+                                      names=_assigned(site.owner)))
     return mutants
+
+
+def _assigned(statement: ast.AST | None) -> tuple[str, ...]:
+    """The names a module or class statement assigns (``LIMIT = 3``, ``code = "x"``, ``dots: int = 5``)."""
+    if isinstance(statement, ast.Assign):
+        return tuple(t.id for t in statement.targets if isinstance(t, ast.Name))
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return (statement.target.id,)
+    return ()
 
 
 def _skipped(site: Site) -> bool:
@@ -593,6 +626,8 @@ def main() -> int:
     tests = TestMap()
     for m in mutants:
         m.tests = tests.tests_for(m.path, m.line)
+        if m.names and m.tests is not None and len(m.tests) == len(tests.durations):
+            m.tests = tests.tests_using(m.names) or m.tests
     print(f"{len(mutants)} mutants, {sum(1 for m in mutants if m.tests)} run by some test; {args.jobs} at a time",
           flush=True)
     _warm_up()
