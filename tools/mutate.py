@@ -397,7 +397,8 @@ def generate(only: str | None) -> list[Mutant]:
                 found += [("statement", f"{_short(site.node)}  [-> pass]")]
             for variant, (operator, change) in enumerate(found):
                 mutants.append(Mutant(path, _module_name(path), index, variant, site.node.lineno,
-                                      ".".join(site.scope) or "<module>", change, operator,
+                                      ".".join(site.scope) or ",".join(_assigned(site.owner)) or "<module>",
+                                      change, operator,
                                       names=_assigned(site.owner)))
     return mutants
 

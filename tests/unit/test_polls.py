@@ -81,3 +81,19 @@ def test_no_answer_once_the_round_is_closed():
 def test_quorum_is_a_share_between_0_and_1(share):
     with pytest.raises(InvalidInput):
         polls.quorum(share)
+
+
+@pytest.mark.parametrize("share", [0, 1, 0.75])
+def test_a_quorum_from_nobody_to_everyone_present_may_be_asked(share):
+    assert polls.quorum(share) == share
+
+
+def test_every_level_from_0_to_100_in_steps_of_10_may_be_given():
+    assert [polls.answer("p1", level, "why").level for level in range(0, 101, 10)] == list(range(0, 101, 10))
+
+
+@pytest.mark.parametrize("rule, longest", [(polls.proposal, 1000), (lambda text: polls.answer("p1", 50, text).reason, 500)])
+def test_a_proposal_holds_1000_characters_and_a_reason_500(rule, longest):
+    assert len(rule("x" * longest)) == longest
+    with pytest.raises(InvalidInput):
+        rule("x" * (longest + 1))
