@@ -117,3 +117,30 @@ def test_a_wrong_code_counts_for_a_whole_minute_and_not_a_moment_longer():
     assert guard.waiting("10.0.0.1") == 1
     clock.now += 0.001
     assert guard.waiting("10.0.0.1") == 0
+
+
+@pytest.mark.parametrize("wait_step, kept", [(2.0, 3 + 5 + 1), (0.0, 3 + 1)])
+def test_a_flood_keeps_just_the_record_the_longest_wait_needs(wait_step, kept):
+    waits: list[float] = []
+    guard = GuessGuard(3, wait_step=wait_step, max_wait=10.0, clock=Clock(), sleep=waits.append)
+    for _ in range(100):
+        guard.answer("10.0.0.1", wrong())
+    assert guard.waiting("10.0.0.1") == kept
+    assert waits[-1] == min(10.0, (kept - 3) * wait_step)  # still the longest wait
+
+
+def test_the_guard_remembers_ten_thousand_addresses_by_default():
+    guard = GuessGuard(3, clock=Clock(), sleep=lambda _s: None)
+    for n in range(10_001):
+        guard.answer(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", wrong())
+    assert guard.waiting("10.0.0.0") == 0  # the oldest, forgotten
+    assert guard.waiting("10.0.0.1") == 1
+
+
+def test_the_address_that_missed_last_is_the_last_forgotten(monkeypatch):
+    monkeypatch.setattr(GuessGuard, "MAX_ADDRESSES", 2)
+    guard = GuessGuard(3, clock=Clock(), sleep=lambda _s: None)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.1", "10.0.0.3"):
+        guard.answer(address, wrong())
+    assert guard.waiting("10.0.0.1") == 2  # its second miss came after 10.0.0.2's
+    assert guard.waiting("10.0.0.2") == 0
