@@ -156,6 +156,7 @@ def test_reworded_round_keeps_the_first_and_a_commit_becomes_a_decision(poll):
     facilitator.call("poll:close", {"round_id": round_of(second["poll"])})
     state = people[0].call("sync", {})["state"]["discussion"]
     assert [r["result"] for r in state["polls"][0]["rounds"]] == ["not_yet", "commit"]
+    assert state["polls"][0]["committed"] is True
     assert [d["proposal"] for d in state["decisions"]] == ["Release every two weeks"]
     assert facilitator.call("poll:reword", {"poll_id": opened["id"], "proposal": "Daily"})["error"]["code"] == "conflict"
 
@@ -190,3 +191,53 @@ def test_reload_shows_my_own_open_answer_only(poll, join):
     again = join(workshop, token=people[1].ack["participant"]["token"])
     assert again.ack["state"]["discussion"]["my_answers"] == {rid: {"level": 90, "reason": ""}}
     assert "Mine" not in json.dumps(again.ack["state"])
+
+
+def test_opening_a_poll_puts_the_question_to_everyone(make_workshop, facilitator_of, join):
+    workshop = make_workshop()
+    facilitator, ann = facilitator_of(workshop), join(workshop, "Ann")
+    ann.received()
+    opened = facilitator.call("poll:open", {"id": new_id(), "proposal": "Pair on every story"})["poll"]
+    assert opened["committed"] is False
+    (heard,) = ann.received("poll:opened")
+    assert heard["round"]["proposal"] == "Pair on every story" and heard["poll"]["id"] == opened["id"]
+
+
+def test_an_exactly_reached_quorum_counts_as_reached(poll):
+    _, facilitator, people, opened = poll  # three present, half of them: two answers needed
+    for person in people[:2]:
+        assert person.call("poll:answer", {"round_id": round_of(opened), "level": 90})["ok"]
+    closed = facilitator.call("poll:close", {"round_id": round_of(opened)})["poll"]["rounds"][-1]
+    assert (closed["answered"], closed["needed"], closed["quorum_reached"]) == (2, 2, True)
+
+
+def test_an_answer_is_acknowledged_with_what_was_stored(poll):
+    _, _, people, opened = poll
+    ack = people[0].call("poll:answer", {"round_id": round_of(opened), "level": 60, "reason": " unclear owner "})
+    assert ack["answer"] == {"round_id": round_of(opened), "level": 60, "reason": "unclear owner"}
+
+
+def test_a_poll_id_of_another_workshop_is_a_conflict(poll, make_workshop, facilitator_of):
+    _, _, _, opened = poll
+    elsewhere = facilitator_of(make_workshop("Elsewhere"))
+    taken = elsewhere.call("poll:open", {"id": opened["id"], "proposal": "Mine now"})
+    assert taken["error"]["code"] == "conflict"
+    assert elsewhere.call("poll:reword", {"poll_id": opened["id"], "proposal": "Mine"})["error"]["code"] \
+        == "not_found"
+
+
+def test_a_poll_on_a_topic_needs_a_topic_of_this_workshop(make_workshop, facilitator_of):
+    facilitator = facilitator_of(make_workshop())
+    topic_id = new_id()
+    assert facilitator.call("topic:save", {"id": topic_id, "title": "Releases"})["ok"]
+    unknown = facilitator.call("poll:open", {"id": new_id(), "proposal": "Weekly", "topic_id": new_id()})
+    assert unknown["error"]["code"] == "not_found"
+    on_topic = facilitator.call("poll:open", {"id": new_id(), "proposal": "Weekly", "topic_id": topic_id})
+    assert on_topic["poll"]["topic_id"] == topic_id
+
+
+def test_rewording_while_the_round_is_open_is_refused(poll):
+    _, facilitator, _, opened = poll
+    refused = facilitator.call("poll:reword", {"poll_id": opened["id"], "proposal": "Release every day"})
+    assert refused["error"]["code"] == "conflict"
+    assert len(facilitator.call("sync", {})["state"]["discussion"]["polls"][0]["rounds"]) == 1

@@ -29,6 +29,17 @@ def test_card_text_is_one_to_five_hundred_characters(text):
         write(text)
 
 
+@pytest.mark.parametrize("text", ["?", "x" * 500])
+def test_a_card_of_one_or_five_hundred_characters_is_written(text):
+    assert write(text).text == text
+
+
+@pytest.mark.parametrize("column", [None, 3, ["start"], "nowhere"])
+def test_a_card_goes_into_one_of_the_templates_columns(column):
+    with pytest.raises(InvalidInput):
+        write(column=column)
+
+
 def test_five_hundred_characters_is_allowed():
     assert len(write("x" * 500).text) == 500
 
