@@ -20,3 +20,13 @@ def test_each_field_takes_text_up_to_its_length_and_no_more(rule, longest):
     assert rule("x" * longest) == "x" * longest
     with pytest.raises(InvalidInput):
         rule("x" * (longest + 1))
+
+
+def test_a_topic_without_a_planned_time_gets_ten_minutes():
+    assert topics.planned(None) == 600
+
+
+@pytest.mark.parametrize("rule", [topics.title, lambda text: topics.action(text, "Ann").text,
+                                  lambda text: topics.action("Ship it", text).owner])
+def test_one_character_is_enough(rule):
+    assert rule("?") == "?"
