@@ -301,3 +301,10 @@ def test_deleting_a_topic_removes_it_for_everyone_and_a_retry_is_harmless(room):
     assert facilitator.call("topic:delete", {"id": topic_id})["ok"]
     assert facilitator.received("topic:deleted") == []
     assert people[0].call("elmo:throw", {"topic_id": topic_id})["error"]["code"] == "not_found"
+
+
+def test_a_topic_id_of_another_workshop_is_a_conflict(room, make_workshop, facilitator_of):
+    _, _, _, topic_id = room
+    elsewhere = facilitator_of(make_workshop("Elsewhere"))
+    assert elsewhere.call("topic:save", {"id": topic_id, "title": "Mine now"})["error"]["code"] == "conflict"
+    assert discussion(elsewhere)["topics"] == []
