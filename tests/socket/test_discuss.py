@@ -293,12 +293,12 @@ def test_deleting_a_topic_removes_it_for_everyone_and_a_retry_is_harmless(room):
     _, facilitator, people, topic_id = room
     assert people[0].call("elmo:throw", {"topic_id": topic_id})["ok"]
     deleted = facilitator.call("topic:delete", {"id": topic_id})
-    assert deleted["ok"]
+    assert deleted == {"ok": True, "topic_id": topic_id}
     for person in (facilitator, *people):
         assert [m["topic_id"] for m in person.received("topic:deleted")] == [topic_id]
     state = discussion(people[0])
     assert state["topics"] == [] and state["current_topic_id"] is None
-    assert facilitator.call("topic:delete", {"id": topic_id})["ok"]
+    assert facilitator.call("topic:delete", {"id": topic_id}) == {"ok": True, "topic_id": topic_id}
     assert facilitator.received("topic:deleted") == []
     assert people[0].call("elmo:throw", {"topic_id": topic_id})["error"]["code"] == "not_found"
 
@@ -308,3 +308,28 @@ def test_a_topic_id_of_another_workshop_is_a_conflict(room, make_workshop, facil
     elsewhere = facilitator_of(make_workshop("Elsewhere"))
     assert elsewhere.call("topic:save", {"id": topic_id, "title": "Mine now"})["error"]["code"] == "conflict"
     assert discussion(elsewhere)["topics"] == []
+
+
+def test_a_poll_on_a_deleted_topic_stays_without_its_topic(room):
+    _, facilitator, _, topic_id = room
+    poll_id = new_id()
+    assert facilitator.call("poll:open", {"id": poll_id, "proposal": "Weekly", "topic_id": topic_id})["ok"]
+    assert facilitator.call("topic:delete", {"id": topic_id})["ok"]
+    (poll,) = discussion(facilitator)["polls"]
+    assert poll["id"] == poll_id and poll["topic_id"] is None
+
+
+def test_a_new_topic_gets_ten_minutes_and_goes_last_unless_placed(room):
+    _, facilitator, _, topic_id = room
+    last, first = new_id(), new_id()
+    assert facilitator.call("topic:save", {"id": last, "title": "Onboarding"})["topic"]["planned"] == 600
+    assert facilitator.call("topic:save", {"id": first, "title": "Hiring", "position": 0})["ok"]
+    assert [t["id"] for t in discussion(facilitator)["topics"]] == [first, topic_id, last]
+
+
+def test_saving_a_topic_unchanged_tells_nobody(room):
+    _, facilitator, people, topic_id = room
+    topic = facilitator.call("topic:save", {"id": topic_id, "title": "Release cadence", "planned": 300})
+    assert topic["ok"] and topic["topic"]["title"] == "Release cadence"
+    for person in (facilitator, *people):
+        assert person.received("topic:saved") == []
