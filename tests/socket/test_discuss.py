@@ -333,3 +333,11 @@ def test_saving_a_topic_unchanged_tells_nobody(room):
     assert topic["ok"] and topic["topic"]["title"] == "Release cadence"
     for person in (facilitator, *people):
         assert person.received("topic:saved") == []
+
+
+def test_opening_a_topic_acknowledges_it_with_who_is_present(room):
+    _, facilitator, _, _ = room
+    other = new_id()
+    assert facilitator.call("topic:save", {"id": other, "title": "Onboarding"})["ok"]
+    opened = facilitator.call("topic:open", {"topic_id": other})["topic"]
+    assert opened["id"] == other and opened["elmo"]["present"] == 3
