@@ -341,3 +341,26 @@ def test_opening_a_topic_acknowledges_it_with_who_is_present(room):
     assert facilitator.call("topic:save", {"id": other, "title": "Onboarding"})["ok"]
     opened = facilitator.call("topic:open", {"topic_id": other})["topic"]
     assert opened["id"] == other and opened["elmo"]["present"] == 3
+
+
+def test_withdrawing_an_elmo_is_heard_and_acknowledged_as_no_longer_mine(room):
+    _, facilitator, people, topic_id = room
+    assert people[0].call("elmo:throw", {"topic_id": topic_id})["elmo"]["mine"] is True
+    withdrawn = people[0].call("elmo:withdraw", {"topic_id": topic_id})["elmo"]
+    assert withdrawn["mine"] is False and withdrawn["count"] == 0
+    assert [m["elmo"]["count"] for m in facilitator.received("elmo:changed")] == [1, 0]
+
+
+def test_the_elmo_threshold_follows_who_is_present_when_an_elmo_is_thrown(room):
+    _, facilitator, people, topic_id = room
+    people[2].client.disconnect()
+    elmo = {"count": 1, "threshold": 1, "present": 2, "move_on": True}
+    thrown = people[0].call("elmo:throw", {"topic_id": topic_id})["elmo"]
+    assert thrown == {**elmo, "topic_id": topic_id, "mine": True}
+    assert discussion(facilitator)["topics"][0]["elmo"] == elmo
+
+
+@pytest.mark.parametrize("count, code", [(0, "invalid"), (51, "invalid"), (1, "conflict"), (50, "conflict")])
+def test_the_agenda_takes_the_top_1_to_50_of_a_closed_vote(room, count, code):
+    _, facilitator, _, _ = room
+    assert facilitator.call("topics:from_ranking", {"count": count})["error"]["code"] == code
