@@ -190,3 +190,11 @@ def test_catching_up_over_a_phase_change_that_keeps_the_cards_needs_no_snapshot(
     # Back across the line the cards a participant reads change: a snapshot.
     facilitator.call("phase:set", {"phase": "collect"})
     assert ann.call("sync", {"since": since})["state"]["workshop"]["phase"] == "collect"
+
+
+def test_changing_a_setting_tells_every_screen(blind):
+    _, facilitator, ann, bob, cy = blind
+    assert facilitator.call("settings:change", {"settings": {"blind_writing": False}})["ok"]
+    for person in (facilitator, ann, bob, cy):
+        (changed,) = person.received("settings:changed")
+        assert changed["settings"]["blind_writing"] is False
