@@ -596,6 +596,20 @@ def report(mutants: list[Mutant]) -> float:
     return score
 
 
+def so_far() -> int:
+    explained = equivalents()
+    runs = [json.loads(line) for line in (WORK / "progress.jsonl").read_text().splitlines() if line]
+    counted = [r for r in runs if r["key"] not in explained and not r["result"].startswith("error")]
+    killed = sum(r["result"] in ("killed", "timeout") for r in counted)
+    for r in counted:
+        if r["result"] == "survived":
+            print(f"{r['where']}  survived  {r['key']}")
+    print(f"run so far: {len(runs)}, explained as equivalent: {sum(r['key'] in explained for r in runs)}, "
+          f"killed: {killed}, survived: {len(counted) - killed}\n"
+          f"score so far: {100.0 * killed / max(1, len(counted)):.1f}% killed")
+    return 0
+
+
 def _warm_up() -> None:
     # Let the children share compiled modules (the environment may say PYTHONDONTWRITEBYTECODE):
     # the first child that imports a module writes its .pyc, pytest's rewritten tests included.
@@ -613,9 +627,13 @@ def main() -> int:
     parser.add_argument("--only", help="mutate only files whose path contains this, e.g. store/votes")
     parser.add_argument("--reuse-map", action="store_true", help="keep the coverage map of the last run")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--so-far", action="store_true",
+                        help="the score of the mutants run so far (.mutate/progress.jsonl), for a run cut short")
     args = parser.parse_args()
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
+    if args.so_far:
+        return so_far()
     mutants = generate(args.only)
     if args.list:
         for m in mutants:
