@@ -139,3 +139,59 @@ def test_a_move_made_on_another_worker_is_picked_up_when_the_participant_syncs(c
     assert cy.add_card("hello group one")["ok"]
     assert [m["card"]["text"] for m in bo.received("card:added")] == ["hello group one"]
     assert dee.received("card:added") == []
+
+
+def groups_of(facilitator) -> dict[str, list[str]]:
+    """Group name -> its members' names, as the control screen's snapshot has them."""
+    state = facilitator.call("sync", {})["state"]
+    names = {g["id"]: g["name"] for g in state["groups"]}
+    members: dict[str, list[str]] = {name: [] for name in names.values()}
+    for p in state["participants"]:
+        members[names[p["group_id"]]].append(p["name"])
+    return members
+
+
+def test_regrouping_leaves_no_empty_group(collecting, join):
+    workshop, facilitator = collecting(group_size=2)
+    people = [join(workshop, name) for name in ("Ann", "Bo", "Cy", "Di")]
+    for person in people:
+        assert facilitator.call("participant:move", {"participant_id": person.id, "group_id": None})["ok"]
+    formed = facilitator.call("groups:form", {"method": "random", "seed": 3})
+    assert formed["ok"] and len(formed["groups"]) == 2
+    assert sorted(len(m) for m in groups_of(facilitator).values()) == [2, 2]
+
+
+def test_after_regrouping_cards_follow_their_authors(collecting, join):
+    workshop, facilitator = collecting(group_size=2)
+    people = [join(workshop, name) for name in ("Ann", "Bo", "Cy", "Di")]
+    card = people[0].add_card("Weekly demo")["card"]
+    formed = facilitator.call("groups:form", {"method": "random", "seed": 3})
+    ann_group = next(p["group_id"] for p in formed["participants"] if p["name"] == "Ann")
+    assert ann_group != people[0].group_id  # this seed moves her
+    assert facilitator.call("sync", {})["state"]["cards"][0]["group_id"] == ann_group
+    for person in people[1:]:
+        same = any(p["id"] == person.id and p["group_id"] == ann_group for p in formed["participants"])
+        assert [c["id"] for c in person.call("sync", {})["state"]["cards"]] == ([card["id"]] if same else [])
+
+
+def test_a_card_moves_with_its_author_and_a_move_into_the_same_group_changes_nothing(collecting, join):
+    workshop, facilitator = collecting(group_size=2)
+    ann, bo, cy = join(workshop, "Ann"), join(workshop, "Bo"), join(workshop, "Cy")
+    card = ann.add_card("Weekly demo")["card"]
+    facilitator.received()
+    stay = facilitator.call("participant:move", {"participant_id": ann.id, "group_id": ann.group_id})
+    assert stay["participant"]["group_id"] == ann.group_id
+    assert facilitator.received("participant:moved") == []
+    assert facilitator.call("participant:move", {"participant_id": ann.id, "group_id": cy.group_id})["ok"]
+    assert [c["id"] for c in cy.call("sync", {})["state"]["cards"]] == [card["id"]]
+    assert bo.call("sync", {})["state"]["cards"] == []
+
+
+def test_a_renamed_group_keeps_its_name_and_a_removal_is_heard(make_workshop, join, facilitator_of):
+    workshop = make_workshop()
+    ann, bo = join(workshop, "Ann"), join(workshop, "Bo")
+    facilitator = facilitator_of(workshop)
+    assert facilitator.call("group:rename", {"group_id": ann.group_id, "name": "Blue team"})["ok"]
+    assert bo.call("sync", {})["state"]["group"]["name"] == "Blue team"
+    assert facilitator.call("participant:remove", {"participant_id": ann.id})["ok"]
+    assert [m["participant_id"] for m in bo.received("participant:removed")] == [ann.id]
