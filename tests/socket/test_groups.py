@@ -195,3 +195,13 @@ def test_a_renamed_group_keeps_its_name_and_a_removal_is_heard(make_workshop, jo
     assert bo.call("sync", {})["state"]["group"]["name"] == "Blue team"
     assert facilitator.call("participant:remove", {"participant_id": ann.id})["ok"]
     assert [m["participant_id"] for m in bo.received("participant:removed")] == [ann.id]
+
+
+def test_a_reconnecting_control_screen_catches_up_on_facilitators_only_events(make_workshop, join, facilitator_of):
+    workshop = make_workshop(group_size=2)
+    facilitator = facilitator_of(workshop)
+    since = facilitator.call("sync", {})["state"]["seq"]
+    ann = join(workshop, "Ann")  # the first group: group:created, for facilitators only
+    missed = [e["event"] for e in facilitator.call("sync", {"since": since})["events"]]
+    assert missed == ["group:created", "participant:joined"]
+    assert "group:created" not in [e["event"] for e in ann.call("sync", {"since": since})["events"]]
