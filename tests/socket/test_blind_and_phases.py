@@ -198,3 +198,12 @@ def test_changing_a_setting_tells_every_screen(blind):
     for person in (facilitator, ann, bob, cy):
         (changed,) = person.received("settings:changed")
         assert changed["settings"]["blind_writing"] is False
+
+
+def test_catching_up_brings_an_author_their_own_blind_card(blind):
+    _, _, ann, bob, _ = blind
+    since = ann.call("sync", {})["state"]["seq"]
+    card = ann.add_card(SECRET)["card"]
+    missed = ann.call("sync", {"since": since})["events"]
+    assert [(e["event"], e["data"]["card"]["id"]) for e in missed] == [("card:added", card["id"])]
+    assert bob.call("sync", {"since": since})["events"] == []
