@@ -52,13 +52,13 @@ test("behind and ahead in whole minutes, on time at zero", () => {
 });
 
 test("minutes are read as whole minutes, hours past sixty", () => {
-  assert.equal(agenda.minutesText(0.4), "under 1 min");
+  assert.equal(agenda.minutesText(0.4), "< 1 min");
   assert.equal(agenda.minutesText(11.6), "12 min");
   assert.equal(agenda.minutesText(65), "1 h 05 min");
 });
 
 test("a row says what ran, for how long, and what is still planned", () => {
-  assert.equal(agenda.stateText(step("a", "done"), { actual_minutes: 12.2 }), "Done · took 12 min");
+  assert.equal(agenda.stateText(step("a", "done"), { actual_minutes: 12.2 }), "Done · 12 min");
   assert.equal(agenda.stateText(step("a", "done"), { actual_minutes: null }), "Done");
   assert.equal(agenda.stateText(step("a", "running"), { actual_minutes: 3 }), "Running · 3 min");
   assert.equal(agenda.stateText(step("a", "running"), undefined), "Running");

@@ -40,19 +40,19 @@ export function behindText(minutes) {
   return `${Math.abs(minutes)} min ${minutes > 0 ? "behind" : "ahead"}`;
 }
 
-/** "12 min", "under 1 min", "1 h 05 min": whole minutes, as a facilitator reads them aloud. */
+/** "12 min", "< 1 min", "1 h 05 min": whole minutes, as a facilitator reads them aloud. */
 export function minutesText(minutes) {
   const m = Math.round(minutes);
-  if (m < 1) return "under 1 min";
+  if (m < 1) return "< 1 min";
   if (m < 60) return `${m} min`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
 }
 
-/** What a step's row says of it: done and how long it took, running for how long, or planned. */
+/** A row's actual time: done and how long it took, running and for how long so far, or planned. */
 export function stateText(step, row) {
   const actual = row?.actual_minutes;
   if (step.state === "running") return actual === null || actual === undefined ? "Running" : `Running · ${minutesText(actual)}`;
-  if (step.state === "done") return actual === null || actual === undefined ? "Done" : `Done · took ${minutesText(actual)}`;
+  if (step.state === "done") return actual === null || actual === undefined ? "Done" : `Done · ${minutesText(actual)}`;
   return "Planned";
 }
 
@@ -105,7 +105,7 @@ function controlView(live, ui) {
   const list = h("ol.agenda-steps", { "aria-label": "Agenda steps, in order" });
   const node = h("details.agenda-panel", { open: true },
     h("summary", {}, h("h2", {}, "Agenda"), summary),
-    bar, pending.node, list, addForm(live));
+    bar, pending.node, columnHeads(), list, addForm(live));
 
   const ask = async () => {
     const mine = ++asked;
@@ -142,6 +142,13 @@ function controlView(live, ui) {
     }
   }
   return { node, update };
+}
+
+// For the eye only: each row's inputs and buttons carry their own labels.
+function columnHeads() {
+  return h("div.agenda-head", { "aria-hidden": "true" }, h("span", {}, "#"), h("span.wide", {}, "Kind"),
+    h("span", {}, "Step"), h("span", {}, "Planned"), h("span.wide", {}, "Expected"), h("span.wide", {}, "Actual"),
+    h("span"));
 }
 
 function planSummary(timeline) {
@@ -210,7 +217,6 @@ function stepRow(step, { live, ui, pending, moved }) {
     down.disabled = i === agenda.steps.length - 1;
     up.setAttribute("aria-label", `Move ${s.title} up`);
     down.setAttribute("aria-label", `Move ${s.title} down`);
-    go.hidden = s.state === "running";
     go.setAttribute("aria-label", `Go to ${s.title}: moves everyone there`);
     remove.setAttribute("aria-label", `Remove ${s.title}`);
   };
