@@ -4,6 +4,7 @@ import { h, toast } from "./dom.js";
 import { Live } from "./live.js";
 import { mountAreas } from "./page.js";
 import * as phases from "./areas/phases.js";
+import * as agenda from "./areas/agenda.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
 import * as lobby from "./areas/lobby.js";
@@ -15,7 +16,7 @@ import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes };
+const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

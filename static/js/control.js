@@ -3,6 +3,7 @@ import { h } from "./dom.js";
 import { Live } from "./live.js";
 import { mountAreas } from "./page.js";
 import * as phases from "./areas/phases.js";
+import * as agenda from "./areas/agenda.js";
 import * as lobby from "./areas/lobby.js";
 import * as people from "./areas/people.js";
 import * as cards from "./areas/cards.js";
@@ -16,8 +17,8 @@ import * as feedback from "./areas/feedback.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
 // Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
-// closing feedback (Summary) leads.
-const AREAS = { phases, settings, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes };
+// closing feedback (Summary) leads. The agenda's time plan heads the main column.
+const AREAS = { phases, settings, agenda, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

@@ -135,3 +135,15 @@ def test_renaming_and_planning_a_step_are_broadcast(room):
     lobby = next(s for s in steps_of(ack) if s["id"] == step_id)
     assert (lobby["title"], lobby["planned_minutes"]) == ("Welcome", 7)
     assert len(ann.received("agenda:changed")) == 2
+
+
+def test_the_facilitator_reads_the_timeline_of_the_agenda_and_participants_cannot(room):
+    _, facilitator, ann = room
+    agenda = facilitator.ack["state"]["agenda"]
+    facilitator.call("agenda:plan", {"step_id": agenda["current"], "planned_minutes": 0})
+    line = facilitator.call("agenda:timeline", {})["timeline"]
+    assert [s["step_id"] for s in line["steps"]] == [s["id"] for s in agenda["steps"]]
+    planned = sum(s["planned_minutes"] for s in line["steps"])
+    assert line["planned_end"] - line["starts_at"] == planned * 60
+    assert line["behind_minutes"] == 0
+    assert ann.call("agenda:timeline", {})["error"]["code"] == "forbidden"

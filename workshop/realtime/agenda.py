@@ -105,6 +105,11 @@ def set_works_on(edge: Edge, seat: Seat, msg: WorksOn) -> dict:
     return _editing(edge, seat, lambda a: a.set_works_on(msg.step_id, msg.works_on))
 
 
+@area.on("agenda:timeline", who=FACILITATOR)
+def agenda_timeline(edge: Edge, seat: Seat, _msg: None) -> dict:
+    return ok(timeline=edge.read_in(seat, agenda.timeline_now))
+
+
 @area.on("agenda:go", GoTo, who=FACILITATOR)
 def go_to_step(edge: Edge, seat: Seat, msg: GoTo) -> dict:
     def go(tx, workshop: Workshop) -> tuple[dict, str]:

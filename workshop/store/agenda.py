@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..domain.agenda import Agenda
 from ..domain.legacy_phases import phase_of, step_for_phase
+from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
 from ..domain.workshop import TEMPLATES
 from .events import Tx
@@ -29,6 +30,12 @@ def load(tx: Tx, workshop_id: str) -> Agenda:
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     """The snapshot's part: the whole agenda, for every viewer (it holds nobody's words)."""
     return {"agenda": load(tx, workshop.id).public()}
+
+
+def timeline_now(tx: Tx, workshop: Workshop) -> dict:
+    """The agenda's timeline at the server's clock: asked for, not broadcast, since
+    it changes by the minute while a step runs over, and only the facilitator reads it."""
+    return timeline(load(tx, workshop.id), time.time()).public()
 
 
 def save(tx: Tx, workshop_id: str, agenda: Agenda) -> None:
