@@ -8,7 +8,7 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import facts, organise, realtime, services, web
+from . import facts, organise, realtime, services, template_library, web
 from .config import Config
 from .hosts import HostCheck
 from .realtime import wire
@@ -82,5 +82,6 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
                                                      announce=edge.broadcast)
     web.init_app(app)
     organise.init_app(app)
+    template_library.init_app(app)
     app.register_blueprint(facts.bp)
     return app

@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import cards, polls, steps, topics
+from .domain import agenda_templates, card_templates, cards, polls, steps, topics
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -31,6 +31,14 @@ def facts() -> dict[str, object]:
         "RESYNC": sorted(RESYNC_KINDS),
         "STEP_KINDS": steps.catalogue()["kinds"],
         "CAPABILITIES": steps.catalogue()["capabilities"],
+        "PALETTE": [[name, colour] for name, colour in card_templates.PALETTE.items()],
+        "CARD_INK": card_templates.INK,
+        "TEMPLATE_LIMITS": {
+            "min_columns": card_templates.MIN_COLUMNS, "max_columns": card_templates.MAX_COLUMNS,
+            "title_max": card_templates.TITLE_MAX, "column_title_max": card_templates.COLUMN_TITLE_MAX,
+            "prompt_max": card_templates.PROMPT_MAX, "agenda_title_max": agenda_templates.TITLE_MAX,
+            "agenda_description_max": agenda_templates.DESCRIPTION_MAX,
+        },
     }
 
 

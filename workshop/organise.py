@@ -293,8 +293,7 @@ def next_workshop():
     top = next_rules.check_top(asked.top)
     for source in sources:
         require(source)
-    template = asked.template or services().store.read(workshops.load, sources[0]).template.key
-    new = rules.new_workshop(asked.title, asked.context, template, group_size=services().config.group_size)
+    new = rules.new_workshop(asked.title, asked.context, asked.template, group_size=services().config.group_size)
     created, _ = services().store.write(next_stage.create_from, new, sources, top)
     session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
     host = request.host_url.rstrip("/")

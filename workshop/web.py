@@ -13,7 +13,7 @@ from .domain.errors import DomainError
 from .realtime.guard import TooManyGuesses, WrongCode, look_up_code
 from .services import services
 from .shapes import bounded, parse, shape
-from .store import SCHEMA_VERSION, workshops
+from .store import SCHEMA_VERSION, agenda_templates, card_templates, workshops
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -45,14 +45,20 @@ class NewWorkshop:
     title: str = bounded(1000)
     context: str = bounded(10_000, default="")
     template: str | None = bounded(100, default=None)
+    agenda: str | None = bounded(100, default=None)
     blind_writing: bool | None = None
     group_size: int | None = None
     participants_cluster: bool | None = None
 
 
+def _home(**extra):
+    listed = services().store.read(lambda tx: (card_templates.listing(tx), agenda_templates.listing(tx)))
+    return render_template("home.html", templates=listed[0], agendas=listed[1], **extra)
+
+
 @bp.get("/")
 def home():
-    return render_template("home.html", templates=rules.TEMPLATES.values())
+    return _home()
 
 
 def socketio_endpoint():
@@ -80,7 +86,7 @@ def board(code: str):
         answer = services().guesses.answer(request.remote_addr, exc)
         if isinstance(answer, TooManyGuesses):
             raise answer from None
-        return render_template("home.html", templates=rules.TEMPLATES.values(), unknown_code=code), 404
+        return _home(unknown_code=code), 404
     return render_template("board.html", workshop=workshop)
 
 
@@ -103,12 +109,10 @@ def qr(code: str):
 @bp.post("/api/workshops")
 def create_workshop():
     asked = body(NewWorkshop)
-    new = rules.new_workshop(asked.title, asked.context, asked.template or rules.DEFAULT_TEMPLATE,
-                             group_size=services().config.group_size)
     options = {k: getattr(asked, k) for k in ("blind_writing", "group_size", "participants_cluster")
                if getattr(asked, k) is not None}
-    if options:
-        new = rules.NewWorkshop(new.title, new.context, new.template, new.settings.changed(**options))
+    new = rules.new_workshop(asked.title, asked.context, asked.template, agenda_key=asked.agenda,
+                             group_size=services().config.group_size, options=options)
     created, _ = services().store.write(workshops.create, new)
     created.update(join_url=join_url(created["code"]),
                    control_url=f"{request.host_url.rstrip('/')}/control/{created['id']}#key={created['facilitator_key']}")
@@ -117,8 +121,11 @@ def create_workshop():
 
 @bp.get("/api/templates")
 def templates():
+    """Every card template of this server (the library's ``GET /api/card-templates``);
+    each column also carries ``hint``, the prompt's name before the library."""
+    listed = services().store.read(card_templates.listing)
     return jsonify({"ok": True, "templates": [
-        {"key": t.key, "title": t.title, "columns": [c.__dict__ for c in t.columns]} for t in rules.TEMPLATES.values()]})
+        {**t, "columns": [{**c, "hint": c["prompt"]} for c in t["columns"]]} for t in listed]})
 
 
 @bp.get("/healthz")

@@ -156,3 +156,51 @@ def test_a_migration_may_give_each_step_a_random_id():
     assert len({s.id for s in agenda.steps}) == 7
     assert agenda.current.kind == "discuss" and agenda.current.works_on == agenda.steps[3].id
     assert agenda.steps[1].settings.card_template == "four-questions"
+
+
+# -- a new workshop's agenda ---------------------------------------------------------------------
+
+def opening(template: at.AgendaTemplate, card_template: str | None = None, chosen: dict | None = None) -> at.Opening:
+    chosen = chosen or {}
+    return at.opening(template, card_template=card_template, settings=Settings().changed(**chosen),
+                      chosen=chosen, now=T0, new_id=lambda i: f"w-{i}")
+
+
+def test_a_new_workshop_runs_the_first_step_of_its_agenda_with_ids_of_its_own():
+    agenda = opening(at.ALL_HANDS).agenda
+    assert [s.id for s in agenda.steps][:2] == ["w-lobby", "w-collect"]
+    assert agenda.current.id == "w-lobby" and agenda.current.started_at == T0
+    assert [s.state for s in agenda.steps[1:]] == [PLANNED] * 5
+
+
+def test_a_chosen_card_template_goes_into_the_first_collect_step_and_else_the_agendas_is_taken():
+    chosen = opening(at.ALL_HANDS, "mad-sad-glad")
+    assert chosen.card_template == "mad-sad-glad"
+    assert chosen.agenda.step("w-collect").settings.card_template == "mad-sad-glad"
+    assert opening(at.ALL_HANDS).card_template == "start-stop-continue"
+
+
+def test_an_agenda_without_a_collect_step_still_has_columns():
+    template = at.agenda_template("Talk", [plan("lobby", "in"), plan("discuss", "talk", settings={"topics": "by_hand"})])
+    assert opening(template).card_template == "start-stop-continue"
+
+
+def test_switches_follow_the_agenda_unless_the_facilitator_chose_them():
+    assert opening(at.ALL_HANDS).settings.participants_cluster is True
+    assert opening(at.LEADERSHIP).settings.blind_writing is False
+    chosen = opening(at.LEADERSHIP, chosen={"blind_writing": True})
+    assert chosen.settings.blind_writing is True
+    assert chosen.agenda.step("w-statements").settings.blind_writing is True
+    quiet = opening(at.ALL_HANDS, chosen={"participants_cluster": False})
+    assert [s.settings.participants_cluster for s in quiet.agenda.steps if s.kind == "cluster"] == [False, False]
+
+
+def test_an_agenda_template_names_the_card_templates_its_steps_write_into():
+    assert at.ALL_HANDS.card_templates == {"start-stop-continue"}
+    assert at.agenda_template("Lobby", [plan("lobby", "in")]).card_templates == frozenset()
+
+
+def test_an_edited_agenda_template_keeps_its_key_and_a_built_in_is_not_edited():
+    assert at.edited("mine", "Renamed", [plan("lobby", "in")], "Why").key == "mine"
+    with pytest.raises(Forbidden):
+        at.edited("team-retrospective", "Mine", [plan("lobby", "in")])

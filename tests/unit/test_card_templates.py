@@ -7,7 +7,7 @@ import pytest
 
 from workshop.domain import card_templates as ct
 from workshop.domain import cards
-from workshop.domain.errors import Forbidden, InvalidInput
+from workshop.domain.errors import Conflict, Forbidden, InvalidInput
 from workshop.domain.workshop import TEMPLATES
 
 
@@ -169,3 +169,28 @@ def test_a_running_workshops_columns_are_saved_as_a_template_with_their_keys():
 def test_a_template_must_be_an_object():
     with pytest.raises(InvalidInput, match="must be an object"):
         ct.from_dict("start-stop-continue")
+
+
+def test_a_new_column_never_takes_the_key_a_later_column_keeps():
+    # An edit that puts a new "Start" column before the old one now titled "Begin".
+    made = ct.card_template("T", [col("Start"), {"key": "start", "title": "Begin"}])
+    assert [c.key for c in made.columns] == ["start-2", "start"]
+
+
+def test_two_columns_sent_with_the_same_key_are_refused():
+    with pytest.raises(InvalidInput, match="same key"):
+        ct.card_template("T", [{"key": "a", "title": "One"}, {"key": "a", "title": "Two"}])
+
+
+def test_an_edited_template_keeps_its_key_and_a_built_in_is_not_edited():
+    assert ct.edited("mine", "Renamed", [col("One")]).key == "mine"
+    with pytest.raises(Forbidden):
+        ct.edited("four-questions", "Mine", [col("One")])
+
+
+def test_a_template_an_agenda_template_uses_is_not_deleted():
+    ct.check_deletable("mine", [])
+    with pytest.raises(Conflict, match="'Our retro' uses this card template"):
+        ct.check_deletable("mine", ["Our retro"])
+    with pytest.raises(Forbidden):
+        ct.check_deletable("start-stop-continue", [])

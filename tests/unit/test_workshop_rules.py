@@ -4,11 +4,11 @@ from workshop.domain import workshop as rules
 from workshop.domain.errors import InvalidInput, WrongPhase
 
 
-def test_new_workshop_trims_title_and_defaults_to_start_stop_continue():
+def test_new_workshop_trims_title_and_defaults_to_the_team_retrospective_and_its_columns():
     new = rules.new_workshop("  Team retro  ")
     assert new.title == "Team retro"
-    assert new.template == "start-stop-continue"
-    assert [c.title for c in rules.template(new.template).columns] == ["Start", "Stop", "Continue"]
+    assert new.agenda == "team-retrospective"
+    assert new.template is None  # the agenda's own: Start / Stop / Continue (tests/socket/test_template_library.py)
 
 
 def test_four_question_template_has_the_briefs_columns():
@@ -22,9 +22,19 @@ def test_workshop_title_is_required_and_bounded(title):
         rules.new_workshop(title)
 
 
-def test_unknown_template_is_refused():
+@pytest.mark.parametrize("key", ["Mad Sad Glad", "", 42, "x" * 65])
+def test_a_template_key_that_no_template_could_have_is_refused(key):
+    # Whether a well-formed key names a template is for the store: it knows the server's library.
     with pytest.raises(InvalidInput, match="unknown template"):
-        rules.new_workshop("Retro", template_key="mad-sad-glad")
+        rules.new_workshop("Retro", template_key=key)
+    with pytest.raises(InvalidInput, match="unknown agenda template"):
+        rules.new_workshop("Retro", agenda_key=key)
+
+
+def test_settings_the_facilitator_set_are_remembered_as_chosen():
+    new = rules.new_workshop("Retro", options={"blind_writing": False}, group_size=6)
+    assert new.settings.blind_writing is False and new.settings.group_size == 6
+    assert new.chosen == {"blind_writing"}
 
 
 def test_join_codes_are_six_unambiguous_characters():

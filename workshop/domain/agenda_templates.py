@@ -38,6 +38,11 @@ class AgendaTemplate:
         return Agenda.of(dataclasses.replace(s, id=ids[s.id], works_on=ids.get(s.works_on) if s.works_on else None)
                          for s in self.agenda.steps)
 
+    @property
+    def card_templates(self) -> frozenset[str]:
+        """The card templates its steps write into."""
+        return frozenset(t for t in (getattr(s.settings, "card_template", None) for s in self.agenda.steps) if t)
+
     def public(self) -> dict[str, object]:
         return {"key": self.key, "title": self.title, "description": self.description, "built_in": self.built_in,
                 "steps": [_plan(s) for s in self.agenda.steps]}
@@ -67,9 +72,15 @@ def agenda_template(title: object, steps: object, *, description: object = "", k
     return AgendaTemplate(key, name, about, Agenda.wired(planned))
 
 
-def save_as(agenda: Agenda, title: object, taken_keys: Iterable[str] = ()) -> AgendaTemplate:
+def save_as(agenda: Agenda, title: object, taken_keys: Iterable[str] = (), description: object = "") -> AgendaTemplate:
     """"Save this agenda as a template": its steps as planned, none of what happened."""
-    return agenda_template(title, [_plan(s) for s in agenda.steps], taken_keys=taken_keys)
+    return agenda_template(title, [_plan(s) for s in agenda.steps], description=description, taken_keys=taken_keys)
+
+
+def edited(key: str, title: object, steps: object, description: object = "") -> AgendaTemplate:
+    """A library agenda changed: same key, its steps checked as a new template's are."""
+    check_editable(key)
+    return agenda_template(title, steps, description=description, key=key)
 
 
 def from_dict(data: object) -> AgendaTemplate:
@@ -178,3 +189,43 @@ def starting_agenda(*, card_template: str, settings: Settings, now: float,
     """A new workshop's agenda until the facilitator composes one: the *Team
     retrospective*, with the workshop's columns and switches, in the lobby."""
     return migrated_agenda("lobby", card_template=card_template, settings=settings, now=now, new_id=new_id)
+
+
+# -- a new workshop's agenda ----------------------------------------------------------------------
+
+# Workshop switches that steps hold too, with the kind that holds each. A new
+# workshop follows the facilitator where they chose, and the agenda template's
+# first step of that kind where they did not (All-hands groups cluster themselves).
+SWITCHES = {"blind_writing": "collect", "participants_cluster": "cluster", "participants_edit_notes": "discuss"}
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a new workshop starts with: its agenda, its card template and its switches."""
+    agenda: Agenda
+    card_template: str
+    settings: Settings
+
+
+def opening(template: AgendaTemplate, *, card_template: str | None, settings: Settings,
+            chosen: Iterable[str] = (), now: float, new_id: Callable[[str], str]) -> Opening:
+    """A new workshop made from ``template``: steps of its own (``new_id``), the first
+    running since ``now``. A chosen ``card_template`` goes into the first collect step
+    (the workshop's cards are written in it); without one the workshop takes that
+    step's. Switches in ``chosen`` go into every step of their kind; the others come
+    from the template's first step of their kind."""
+    agenda = template.instantiate(new_id)
+    collect = next((s for s in agenda.steps if s.kind == "collect"), None)
+    if collect is not None and card_template is not None:
+        agenda = agenda.change_settings(collect.id, {"card_template": card_template})
+    columns = card_template or str(getattr(collect.settings, "card_template", DEFAULT_TEMPLATE)
+                                   if collect else DEFAULT_TEMPLATE)
+    picked = set(chosen)
+    for switch, kind in SWITCHES.items():
+        of_kind = [s for s in agenda.steps if s.kind == kind]
+        if switch in picked:
+            for step in of_kind:
+                agenda = agenda.change_settings(step.id, {switch: getattr(settings, switch)})
+        elif of_kind:
+            settings = settings.changed(**{switch: getattr(agenda.step(of_kind[0].id).settings, switch)})
+    return Opening(agenda.go_to(agenda.steps[0].id, now), columns, settings)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import text
-from .errors import Forbidden, InvalidInput
+from .errors import Conflict, Forbidden, InvalidInput
 from .workshop import TEMPLATES, Column, Template
 
 MIN_COLUMNS, MAX_COLUMNS = 1, 8
@@ -116,7 +116,7 @@ def _colour(value: object, position: int) -> str:
     return str(value)
 
 
-def _column(data: object, position: int, taken: set[str]) -> TemplateColumn:
+def _column(data: object, position: int, taken: set[str], kept: set[str]) -> TemplateColumn:
     if not isinstance(data, Mapping):
         raise InvalidInput("each column must be an object with a title, a prompt and a colour")
     unknown = sorted(set(data) - {"key", "title", "prompt", "colour"})
@@ -126,9 +126,7 @@ def _column(data: object, position: int, taken: set[str]) -> TemplateColumn:
                        max_len=COLUMN_TITLE_MAX, multiline=False)
     prompt = text.clean(data.get("prompt") or "", field=f"prompt of column {position + 1}",
                         max_len=PROMPT_MAX, multiline=False)
-    key = derive_key(title, taken) if data.get("key") is None else _given_key(data["key"])
-    if key in taken:
-        raise InvalidInput(f"two columns have the key {key!r}")
+    key = derive_key(title, taken | kept) if data.get("key") is None else _given_key(data["key"])
     taken.add(key)
     return TemplateColumn(key, title, prompt, _colour(data.get("colour"), position))
 
@@ -138,8 +136,13 @@ def _columns(data: object) -> tuple[TemplateColumn, ...]:
         raise InvalidInput("columns must be a list")
     if not MIN_COLUMNS <= len(data) <= MAX_COLUMNS:
         raise InvalidInput(f"a card template has {MIN_COLUMNS} to {MAX_COLUMNS} columns, not {len(data)}")
+    # Keys a template already has are kept (cards hold them), so a new column's
+    # derived key must avoid every one of them, not only those before it.
+    kept = [_given_key(item["key"]) for item in data if isinstance(item, Mapping) and item.get("key") is not None]
+    if len(set(kept)) != len(kept):
+        raise InvalidInput("two columns have the same key")
     taken: set[str] = set()
-    columns = tuple(_column(item, i, taken) for i, item in enumerate(data))
+    columns = tuple(_column(item, i, taken, set(kept)) for i, item in enumerate(data))
     seen: dict[str, str] = {}
     for column in columns:
         folded = column.title.casefold()
@@ -179,6 +182,23 @@ def save_as(columns_of: Template, title: object, taken_keys: Iterable[str] = ())
 def check_editable(key: str) -> None:
     if key in BUILT_INS:
         raise Forbidden("the built-in templates cannot be changed or deleted; save a copy under a new title")
+
+
+def edited(key: str, title: object, columns: object) -> CardTemplate:
+    """A library template changed: it keeps its key, and each column sent with
+    its key keeps that (cards hold it); a column sent without one is new."""
+    check_editable(key)
+    return card_template(title, columns, key=key)
+
+
+def check_deletable(key: str, used_by: Sequence[str]) -> None:
+    """A template may go unless it is built in or an agenda template names it (that
+    agenda could not make a workshop any more). Workshops do not hold it back: each
+    keeps its own copy of its columns."""
+    check_editable(key)
+    if used_by:
+        raise Conflict(f"the agenda template {used_by[0]!r} uses this card template; "
+                       "change or delete that agenda template first")
 
 
 # -- the built-ins: today's two templates, given colours ---------------------------------------

@@ -1,7 +1,9 @@
 """A workshop: its template, phases, settings and join code."""
 from __future__ import annotations
 
+import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import text
@@ -137,19 +139,40 @@ class Settings:
         return cls(**known)
 
 
+DEFAULT_AGENDA = "team-retrospective"
+
+
 @dataclass(frozen=True)
 class NewWorkshop:
     title: str
     context: str
-    template: str
+    # A card template key of this server (the store knows the library), or None
+    # for the agenda template's own (its first collect step's).
+    template: str | None = None
     settings: Settings = field(default_factory=Settings)
+    agenda: str = DEFAULT_AGENDA
+    # The switches the facilitator set; the others follow the agenda template's steps.
+    chosen: frozenset[str] = frozenset()
 
 
-def new_workshop(title: object, context: object = "", template_key: object = DEFAULT_TEMPLATE,
-                 group_size: int = 5) -> NewWorkshop:
+def _template_key(value: object, what: str) -> str:
+    if not isinstance(value, str) or not _TEMPLATE_KEY.fullmatch(value):
+        raise InvalidInput(f"unknown {what} {value!r}; a key is lower-case letters, digits and dashes")
+    return value
+
+
+_TEMPLATE_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def new_workshop(title: object, context: object = "", template_key: object = None, *, agenda_key: object = None,
+                 group_size: int = 5, options: Mapping[str, object] | None = None) -> NewWorkshop:
+    """What a facilitator asked for; the store checks that the templates exist on this server."""
+    chosen = dict(options or {})
     return NewWorkshop(
         title=text.clean(title, field="title", min_len=1, max_len=120, multiline=False),
         context=text.clean(context or "", field="context", max_len=4000),
-        template=template(template_key or DEFAULT_TEMPLATE).key,
-        settings=Settings(group_size=group_size),
+        template=None if template_key is None else _template_key(template_key, "template"),
+        settings=Settings(group_size=group_size).changed(**chosen),
+        agenda=DEFAULT_AGENDA if agenda_key is None else _template_key(agenda_key, "agenda template"),
+        chosen=frozenset(chosen),
     )

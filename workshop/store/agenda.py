@@ -15,7 +15,7 @@ from ..domain.agenda import Agenda
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from ..domain.workshop import TEMPLATES
+from . import card_templates
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase
@@ -52,12 +52,9 @@ def _publish(tx: Tx, workshop_id: str, agenda: Agenda) -> dict:
 
 def edit(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda]) -> dict:
     """Apply one editing operation of the domain's ``Agenda``; unchanged: no event."""
-    return _change(tx, workshop, lambda a: change(a).check_card_templates(card_template_keys(tx)), moves=False)
-
-
-def card_template_keys(tx: Tx) -> set[str]:
-    """The built-in card templates and those saved on this server."""
-    return set(TEMPLATES) | {r["key"] for r in tx.query("SELECT key FROM card_templates")}
+    # The workshop's own template counts even once the library's is deleted: it keeps a copy.
+    known = card_templates.keys(tx) | {workshop.template.key}
+    return _change(tx, workshop, lambda a: change(a).check_card_templates(known), moves=False)
 
 
 def go_to(tx: Tx, workshop: Workshop, step_id: object) -> dict:

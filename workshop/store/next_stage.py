@@ -8,7 +8,7 @@ from ..domain import next_stage as rules
 from ..domain import workshop as workshop_rules
 from .events import Tx
 from .summary import summary
-from .workshops import create
+from .workshops import create, load
 
 # Carried card ids derive from the new workshop and the source card: stable, and unique.
 _CARRIED = uuid.UUID("6f1d2a7e-1c55-4f0e-9b7a-5d1c0b7e2a11")
@@ -16,8 +16,9 @@ _CARRIED = uuid.UUID("6f1d2a7e-1c55-4f0e-9b7a-5d1c0b7e2a11")
 
 def create_from(tx: Tx, new: workshop_rules.NewWorkshop, source_ids: list[str], top: int) -> dict:
     models = [summary(tx, source_id) for source_id in source_ids]
-    created = create(tx, new)
-    columns = workshop_rules.template(new.template).column_keys
+    # Without a template asked for, the first source's columns, as that workshop has them.
+    created = create(tx, new, columns_of=load(tx, source_ids[0]).template)
+    columns = load(tx, created["id"]).template.column_keys
     now = time.time()
     carried = clusters = 0
     for model in models:

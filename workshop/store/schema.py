@@ -214,6 +214,13 @@ def _v6_agenda(db: Database) -> None:
         give_migrated_agenda(db, workshop)
 
 
+def _v7_workshop_columns(db: Database) -> None:
+    """A workshop made from a card template of the library keeps its own copy of
+    the columns (the template's ``public()`` as JSON; null for a built-in), so
+    that editing or deleting the template later never changes the workshop."""
+    db.execute("ALTER TABLE workshops ADD COLUMN card_template TEXT")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -223,6 +230,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_feedback_and_origins,
     _v5_group_seats,
     _v6_agenda,
+    _v7_workshop_columns,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

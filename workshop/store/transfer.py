@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
+from ..domain import card_templates as card_rules
 from ..domain import workshop as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound
-from . import tables
+from . import tables, workshops
 from .events import Tx
 from .steps import give_migrated_agenda
 
@@ -29,6 +30,8 @@ def dump(tx: Tx, workshop_id: str) -> dict:
     settings = json.loads(row["settings"] or "{}")
     workshop = {k: v for k, v in row.items() if k not in _WORKSHOP_SKIP}
     workshop["settings"] = settings
+    # The columns travel with the workshop, so an import works on a server without its template.
+    workshop["card_template"] = workshops.card_template_of(row).public()
     out = {}
     for table in tables.WORKSHOP_TABLES:
         hidden = table.anonymous(settings)
@@ -83,7 +86,7 @@ def _check_envelope(data: object) -> tuple[dict, dict]:
     for key in ("id", "code", "title", "template", "phase", "facilitator_key_hash"):
         if not isinstance(workshop.get(key), str) or not workshop[key]:
             raise InvalidInput(f"the workshop needs {key}")
-    rules.template(workshop["template"])
+    _card_template(workshop)
     rules.check_phase(workshop["phase"])
     rules.normalise_code(workshop["code"])
     if not isinstance(workshop.get("settings", {}), dict):
@@ -92,10 +95,25 @@ def _check_envelope(data: object) -> tuple[dict, dict]:
     return workshop, given
 
 
+def _card_template(workshop: dict) -> card_rules.CardTemplate:
+    """The workshop's columns: carried in the export (``card_template``), or a
+    built-in named by ``template`` (an export made before the template library)."""
+    carried = workshop.get("card_template")
+    if carried is None:
+        if workshop["template"] not in card_rules.BUILT_INS:
+            raise InvalidInput(f"unknown template {workshop['template']!r} and no card_template in the export")
+        return card_rules.BUILT_INS[workshop["template"]]
+    template = card_rules.from_dict(carried)
+    if template.key != workshop["template"]:
+        raise InvalidInput("the workshop's card_template must have the key its template names")
+    return template
+
+
 def _insert_workshop(tx: Tx, workshop: dict) -> None:
     columns = set(tx.db.table("workshops").columns_dict) - _WORKSHOP_SKIP
     row = {k: v for k, v in workshop.items() if k in columns}
     row["settings"] = json.dumps(workshop.get("settings", {}))
+    row["card_template"] = workshops.own_copy(_card_template(workshop))
     if not all(isinstance(v, _SCALARS) for v in row.values()):
         raise InvalidInput("workshop fields must be plain values")
     tx.db.table("workshops").insert({**row, "seq": 0})

@@ -9,9 +9,12 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from ..domain import card_templates as card_rules
 from ..domain import workshop as rules
-from ..domain.agenda_templates import starting_agenda
-from ..domain.errors import Forbidden, NotFound
+from ..domain.agenda_templates import Opening, opening
+from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.legacy_phases import phase_of
+from . import agenda_templates, card_templates
 from .events import Tx
 from .steps import insert_steps
 
@@ -22,7 +25,7 @@ class Workshop:
     code: str
     title: str
     context: str
-    template: rules.Template
+    template: card_rules.CardTemplate
     phase: str
     settings: rules.Settings
     seq: int
@@ -34,7 +37,8 @@ class Workshop:
         return {
             "id": self.id, "code": self.code, "title": self.title, "context": self.context,
             "template": {"key": self.template.key, "title": self.template.title, "columns": [
-                {"key": c.key, "title": c.title, "hint": c.hint} for c in self.template.columns]},
+                {"key": c.key, "title": c.title, "hint": c.hint, "colour": getattr(c, "colour", None)}
+                for c in self.template.columns]},
             "phase": self.phase, "settings": self.settings.__dict__.copy(),
         }
 
@@ -46,14 +50,48 @@ def _hash_key(key: str) -> str:
 def _from_row(row: dict) -> Workshop:
     return Workshop(
         id=row["id"], code=row["code"], title=row["title"], context=row["context"] or "",
-        template=rules.template(row["template"]), phase=row["phase"],
+        template=card_template_of(row), phase=row["phase"],
         settings=rules.Settings.from_dict(json.loads(row["settings"] or "{}")),
         seq=row["seq"], created_at=row["created_at"], archived_at=row["archived_at"],
     )
 
 
-def create(tx: Tx, new: rules.NewWorkshop) -> dict:
-    """Store a new workshop; return its id, join code and (once only) facilitator key."""
+def card_template_of(row: dict) -> card_rules.CardTemplate:
+    """The workshop's card template: its own copy when it came from the library
+    (the library's may have changed or gone since), else the built-in."""
+    if row.get("card_template"):
+        return card_rules.from_dict(json.loads(row["card_template"]))
+    return card_rules.BUILT_INS[row["template"]]
+
+
+def own_copy(template: card_rules.CardTemplate) -> str | None:
+    """What ``workshops.card_template`` keeps: nothing for a built-in, the columns otherwise."""
+    return None if template.built_in else json.dumps(template.public())
+
+
+def _opening(tx: Tx, new: rules.NewWorkshop,
+             columns_of: card_rules.CardTemplate | None) -> tuple[Opening, card_rules.CardTemplate]:
+    """The new workshop's agenda, switches and card template, all checked against this server's libraries."""
+    plan = agenda_templates.lookup(tx, new.agenda)
+    if plan is None:
+        raise InvalidInput(f"unknown agenda template {new.agenda!r}; choose one of "
+                           f"{', '.join(sorted(agenda_templates.keys(tx)))}")
+    start = opening(plan, card_template=new.template or (columns_of.key if columns_of else None),
+                    settings=new.settings, chosen=new.chosen, now=time.time(), new_id=lambda _: uuid.uuid4().hex)
+    template = columns_of if columns_of and not new.template else card_templates.lookup(tx, start.card_template)
+    if template is None:
+        raise InvalidInput(f"unknown template {start.card_template!r}; choose one of "
+                           f"{', '.join(sorted(card_templates.keys(tx)))}")
+    start.agenda.check_card_templates(card_templates.keys(tx) | {template.key})
+    return start, template
+
+
+def create(tx: Tx, new: rules.NewWorkshop, *, columns_of: card_rules.CardTemplate | None = None) -> dict:
+    """Store a new workshop with its agenda (from ``new.agenda``, the first step
+    running) and its own copy of its card template; return its id, join code and
+    (once only) facilitator key. ``columns_of``: a template to take as it is when
+    none was asked for (the next stage takes its source's)."""
+    start, template = _opening(tx, new, columns_of)
     key = secrets.token_urlsafe(24)
     code = rules.new_join_code()
     while tx.one("SELECT 1 FROM workshops WHERE code = ?", [code]):
@@ -61,11 +99,11 @@ def create(tx: Tx, new: rules.NewWorkshop) -> dict:
     workshop_id = uuid.uuid4().hex
     tx.db.table("workshops").insert({
         "id": workshop_id, "code": code, "title": new.title, "context": new.context,
-        "template": new.template, "phase": "lobby", "settings": json.dumps(new.settings.__dict__),
+        "template": template.key, "card_template": own_copy(template), "phase": phase_of(start.agenda.current),
+        "settings": json.dumps(start.settings.__dict__),
         "facilitator_key_hash": _hash_key(key), "seq": 0, "created_at": time.time(),
     })
-    insert_steps(tx.db.conn, workshop_id, starting_agenda(
-        card_template=new.template, settings=new.settings, now=time.time(), new_id=lambda _: uuid.uuid4().hex))
+    insert_steps(tx.db.conn, workshop_id, start.agenda)
     return {"id": workshop_id, "code": code, "facilitator_key": key}
 
 
