@@ -9,10 +9,10 @@ without a token, anyone may. Built-ins are never changed or deleted.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, jsonify, request
 
 from .domain.errors import Forbidden
-from .organise import is_admin
+from .organise import is_admin, refused
 from .services import services
 from .shapes import bounded, shape
 from .store import agenda_templates, card_templates
@@ -40,7 +40,9 @@ def may_change() -> bool:
 
 def _require_change() -> None:
     if not may_change():
-        raise Forbidden("on this server only the admin may change or delete templates; save a copy instead")
+        message = "on this server only the admin may change or delete templates; save a copy instead"
+        # A token sent and refused is a guess (slowed like the organisers' pages); no token is not.
+        raise refused(message) if request.headers.get("Authorization") else Forbidden(message)
 
 
 # -- card templates ----------------------------------------------------------------

@@ -39,3 +39,11 @@ def test_a_facilitator_saves_columns_without_the_admin_token(make_workshop, faci
     facilitator = facilitator_of(make_workshop(template="four-questions"))
     ack = facilitator.call("card_template:save", {"title": "Four again"})
     assert ack["ok"] and [c["key"] for c in ack["template"]["columns"]][0] == "doing-well"
+
+
+def test_a_wrong_admin_token_is_refused_and_counted_as_a_guess(http):
+    http.post("/api/card-templates", json={"title": "Keep or drop", "columns": COLUMNS})
+    wrong = {"Authorization": "Bearer not-the-token"}
+    answers = [http.delete("/api/card-templates/keep-or-drop", headers=wrong).status_code for _ in range(40)]
+    assert answers[0] == 403 and answers[-1] == 429  # slowed, then refused, as on the organisers' pages
+    assert http.delete("/api/card-templates/keep-or-drop", headers=ADMIN).status_code == 200
