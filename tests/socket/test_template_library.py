@@ -123,6 +123,11 @@ def test_a_workshop_keeps_its_columns_when_its_template_is_edited_and_then_delet
     # The agenda still names the template the workshop has its own copy of: editing it goes on.
     collect = next(s for s in facilitator.ack["state"]["agenda"]["steps"] if s["kind"] == "collect")
     assert facilitator.call("agenda:plan", {"step_id": collect["id"], "planned_minutes": 25})["ok"]
+    # The summary (and every export made from it) shows the step's columns as the workshop has them.
+    headers = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    summary = http.get(f"/api/workshops/{workshop['id']}/summary", headers=headers).json["summary"]
+    step = next(s for s in summary["agenda"]["steps"] if s["kind"] == "collect")
+    assert [c["title"] for c in step["columns"]] == ["Mad", "Sad", "Glad"]
 
 
 def test_a_workshop_made_from_the_all_hands_agenda_starts_in_its_lobby_with_groups_that_cluster(

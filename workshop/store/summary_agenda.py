@@ -7,12 +7,11 @@ agenda order (``export.by_step``).
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from ..domain import steps as step_kinds
 from ..domain.agenda import DONE, RUNNING, Step
-from ..domain.workshop import TEMPLATES
+from . import card_templates
 from .agenda import load
 from .events import Tx
 from .workshops import Workshop
@@ -42,22 +41,22 @@ def _step_json(step: Step, position: int | None, now: float, columns: dict[str, 
             "card_template": template, "columns": columns.get(template, []) if template else []}
 
 
-def _template_columns(tx: Tx, keys: set[str]) -> dict[str, list[dict]]:
-    """Column keys and titles of the card templates the collect steps use (built in or saved here)."""
-    out = {k: [{"key": c.key, "title": c.title} for c in t.columns] for k, t in TEMPLATES.items() if k in keys}
-    saved = keys - set(out)
-    if saved:
-        rows = tx.query(f"SELECT key, columns FROM card_templates WHERE key IN ({', '.join('?' * len(saved))})",
-                        sorted(saved))
-        out.update({r["key"]: [{"key": c["key"], "title": c["title"]} for c in json.loads(r["columns"])]
-                    for r in rows})
-    return out
+def _template_columns(tx: Tx, workshop: Workshop, keys: set[str]) -> dict[str, list[dict]]:
+    """Column keys and titles of the card templates the collect steps use: the
+    workshop's own copy of its template first (the library's may have been
+    changed or deleted since), then this server's built-ins and library."""
+    found = {workshop.template.key: workshop.template} if workshop.template.key in keys else {}
+    for key in sorted(keys - set(found)):
+        template = card_templates.lookup(tx, key)
+        if template is not None:
+            found[key] = template
+    return {k: [{"key": c.key, "title": c.title} for c in t.columns] for k, t in found.items()}
 
 
 def agenda(tx: Tx, workshop: Workshop, model: dict, now: float) -> dict:
     plan = load(tx, workshop.id)
     every = (*plan.steps, *plan.removed)
-    columns = _template_columns(tx, {k for s in every if (k := getattr(s.settings, "card_template", None))})
+    columns = _template_columns(tx, workshop, {k for s in every if (k := getattr(s.settings, "card_template", None))})
     steps = [_step_json(s, i + 1, now, columns) for i, s in enumerate(plan.steps)]
     removed = [_step_json(s, None, now, columns) for s in plan.removed]
     _column_titles(model["cards"], steps + removed)
