@@ -140,7 +140,7 @@ FACILITATOR_ONLY = [
     "poll:open", "poll:reword", "poll:close",
     "agenda:add", "agenda:go", "agenda:move", "agenda:plan", "agenda:remove", "agenda:rename", "agenda:settings",
     "agenda:works_on",
-    "card_template:save", "agenda_template:save",
+    "agenda:timeline", "card_template:save", "agenda_template:save",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
                     "elmo:withdraw", "poll:answer", "feedback:give"]
