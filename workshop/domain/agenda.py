@@ -110,7 +110,10 @@ class Step:
         return {
             "id": self.id, "kind": self.kind, "title": self.title, "planned_minutes": self.planned_minutes,
             "settings": self.settings.public(), "works_on": self.works_on, "state": self.state,
-            "started_at": self.started_at, "ended_at": self.ended_at, "has_data": self.has_data,
+            # Not has_data: it turns true when someone writes a card, with no event of
+            # its own, so a screen could never keep it current. Clients learn it from
+            # the refusals it causes (confirm_needed, setting_locked).
+            "started_at": self.started_at, "ended_at": self.ended_at,
             "group_only": self.group_only, "blind": self.blind,
             "participants_may": sorted(self.allowed()), "facilitator_may": sorted(self.allowed(facilitator=True)),
         }
