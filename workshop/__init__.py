@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import facts, organise, realtime, services, web
 from .config import Config
 from .hosts import HostCheck
+from .json_bodies import BodyJSON
 from .realtime import wire
 from .realtime.edge import Edge
 from .realtime.guard import GuessGuard
@@ -53,6 +54,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     config = (config or Config.from_env()).with_secret()
     logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
+    app.json = BodyJSON(app)
     app.config.update(SECRET_KEY=config.secret_key, TESTING=config.testing, BOWTIE=config,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=config.https,
