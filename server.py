@@ -23,7 +23,7 @@ from dataclasses import replace  # noqa: E402
 from eventlet import tpool, wsgi  # noqa: E402
 
 from workshop import create_app  # noqa: E402
-from workshop.config import Config  # noqa: E402
+from workshop.config import Config, ConfigError  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -180,10 +180,13 @@ def serve(config: Config) -> None:
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
     config = configure(args)
-    if args.verb == "backup":
-        backup(config, args.path)
-    else:
-        serve(config)
+    try:
+        if args.verb == "backup":
+            backup(config, args.path)
+        else:
+            serve(config)
+    except ConfigError as refused:
+        sys.exit(f"Bowtie did not start: {refused}")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def test_csv_export_is_a_zip_of_safe_cells(http, workshop_with_cards):
 def test_json_export_imports_into_an_empty_server_and_exports_the_same(http, workshop_with_cards, config, tmp_path):
     workshop = workshop_with_cards[0]
     first = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
-    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other" * 7, testing=True))
     try:
         client = other.test_client()
         imported = client.post("/api/workshops/import", data=first, content_type="application/json")
