@@ -38,6 +38,10 @@ class Config:
     group_size: int = 5
     token_max_age: int = 14 * 24 * 3600  # seconds a participant token stays valid
     max_message_bytes: int = 64 * 1024
+    # Packets one long-polling POST may carry: a client on polling sends everything it
+    # queued in one POST (a quick facilitator, a laptop flushing offline work), and
+    # python-engineio's default of 16 dropped the whole POST unacknowledged.
+    max_packets_per_poll: int = 200
     admin_token: str = ""
     admin_session_hours: float = 12.0  # a browser's admin login lasts this long
     message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
@@ -74,6 +78,7 @@ class Config:
             public_url=env.get("BOWTIE_PUBLIC_URL", "").rstrip("/"),
             group_size=int(env.get("BOWTIE_GROUP_SIZE", cls.group_size)),
             token_max_age=int(env.get("BOWTIE_TOKEN_MAX_AGE", cls.token_max_age)),
+            max_packets_per_poll=int(env.get("BOWTIE_MAX_PACKETS_PER_POLL", cls.max_packets_per_poll)),
             admin_token=env.get("BOWTIE_ADMIN_TOKEN", ""),
             admin_session_hours=float(env.get("BOWTIE_ADMIN_SESSION_HOURS", cls.admin_session_hours)),
             message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
