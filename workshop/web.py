@@ -128,6 +128,11 @@ def templates():
 
 @bp.get("/healthz")
 def healthz():
+    # Healthy means able to store: a damaged or read-only database answers 503.
+    problem = services().store.write_problem()
+    if problem:
+        return jsonify({"ok": False, "error": {"code": "storage", "message": problem},
+                        "schema_version": SCHEMA_VERSION}), 503
     return jsonify({"ok": True, "schema_version": SCHEMA_VERSION, "connections": services().presence.connections()})
 
 
