@@ -17,6 +17,7 @@ import os  # noqa: E402
 import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
@@ -24,6 +25,7 @@ from eventlet import tpool, wsgi  # noqa: E402
 
 from workshop import create_app  # noqa: E402
 from workshop.config import Config, ConfigError  # noqa: E402
+from workshop.store import StorageUnfit  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -48,27 +50,49 @@ def backup(config: Config, path: str) -> None:
 
     One backup step over the whole file reads one consistent snapshot (WAL lets
     writers go on meanwhile); a stepwise copy would restart on every write and
-    might never finish under load. The copy is checked, then moved into place,
-    so PATH is either the previous backup or a complete new one."""
+    might never finish under load. The copy is written to a temporary file
+    beside PATH, checked, then renamed into place, so PATH is either the
+    previous backup or a complete new one."""
     if not os.path.exists(config.db_path):
         sys.exit(f"no database at {config.db_path}")
-    partial = f"{path}.partial"
-    if os.path.exists(partial):
-        os.remove(partial)
-    source = sqlite3.connect(config.db_path, timeout=30)
+    refuse_live_target(config.db_path, path)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, partial = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".partial")
+    os.close(fd)
+    try:
+        check = copy_checked(config.db_path, partial)
+        if check != "ok":
+            sys.exit(f"backup of {config.db_path} failed its integrity check: {check}")
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+    print(f"backup of {config.db_path} written to {path} (integrity: {check})")
+
+
+def refuse_live_target(db_path: str, path: str) -> None:
+    """Replacing the live file (or its -wal or -shm) under a running server
+    corrupts it: the next start finds it malformed (issue 13, item 8)."""
+    target = os.path.realpath(path)
+    for live in (db_path, f"{db_path}-wal", f"{db_path}-shm", f"{db_path}-journal"):
+        same = os.path.realpath(live) == target
+        if not same and os.path.exists(live) and os.path.exists(path):
+            same = os.path.samefile(live, path)
+        if same:
+            sys.exit(f"refusing to write the backup over the live database's own file {live}: choose another path")
+
+
+def copy_checked(db_path: str, partial: str) -> str:
+    """SQLite's online backup of DB_PATH into PARTIAL; return its integrity check."""
+    source = sqlite3.connect(db_path, timeout=30)
     target = sqlite3.connect(partial)
     try:
         source.execute("PRAGMA busy_timeout = 30000")
         source.backup(target, pages=-1)
-        check = target.execute("PRAGMA integrity_check").fetchone()[0]
+        return target.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         target.close()
         source.close()
-    if check != "ok":
-        os.remove(partial)
-        sys.exit(f"backup of {config.db_path} failed its integrity check: {check}")
-    os.replace(partial, path)
-    print(f"backup of {config.db_path} written to {path} (integrity: {check})")
 
 
 def watch_collections(threshold: float = 0.05) -> None:
@@ -148,7 +172,6 @@ def listen(config: Config):
 
 
 def serve(config: Config) -> None:
-    watch_collections()
     # A full collection walks every object (3,000 connections: ~300 MB of them)
     # with the loop stopped for 100-500 ms, and by default one runs every ~1-2 s
     # while the heap grows. Ten times fewer took collect's p99 at 3,000
@@ -162,6 +185,7 @@ def serve(config: Config) -> None:
     # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
     sys.setswitchinterval(0.0005)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
+    watch_collections()  # after the start-up checks: a refused start exits without it
     gc.collect()
     gc.freeze()
     listener = listen(config)
@@ -180,12 +204,15 @@ def serve(config: Config) -> None:
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
     config = configure(args)
+    # What people wrote is nobody else's to read: the database, its -wal and
+    # -shm, the secret and every backup are made 0600 (issue 13, item 10).
+    os.umask(0o077)
     try:
         if args.verb == "backup":
             backup(config, args.path)
         else:
             serve(config)
-    except ConfigError as refused:
+    except (ConfigError, StorageUnfit) as refused:
         sys.exit(f"Bowtie did not start: {refused}")
 
 
