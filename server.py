@@ -11,9 +11,11 @@ import eventlet
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import errno  # noqa: E402
 import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
@@ -95,6 +97,57 @@ def copy_checked(db_path: str, partial: str) -> str:
         source.close()
 
 
+# Descriptors beyond the connections: the database and its -wal and -shm, the
+# listener, the log, the thread pool's pipes, a Redis connection.
+DESCRIPTOR_HEADROOM = 64
+# The longest pause before trying accept() again while descriptors run out.
+ACCEPT_BACKOFF_MAX = 1.0
+
+
+def raise_descriptor_limit(config: Config) -> int:
+    """Raise the soft open-file limit towards the connections allowed (the usual
+    soft limit of 1,024 made accept() fail at ~1,000 idle sockets and the server
+    exit: issue 13, item 1). Refuse to start when even the hard limit leaves
+    fewer than half the configured connections."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = config.max_connections + DESCRIPTOR_HEADROOM
+    ceiling = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
+    if ceiling > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (ceiling, hard))
+        soft = ceiling
+    if soft - DESCRIPTOR_HEADROOM < config.max_connections // 2:
+        raise ConfigError(f"the open-file limit is {soft} (hard limit {hard}), far too few for "
+                          f"BOWTIE_MAX_CONNECTIONS={config.max_connections}: raise it (ulimit -n, or "
+                          f"LimitNOFILE= under systemd) or lower BOWTIE_MAX_CONNECTIONS")
+    return soft
+
+
+class PatientListener:
+    """The listening socket, except that running out of descriptors (EMFILE,
+    ENFILE) pauses accepting instead of ending eventlet's accept loop, and with
+    it the server. The waiting connection stays in the kernel's backlog and is
+    accepted once an open connection closes."""
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+        self._log = logging.getLogger("bowtie.server")
+
+    def accept(self):
+        pause = 0.05
+        while True:
+            try:
+                return self._sock.accept()
+            except OSError as exc:
+                if exc.errno not in (errno.EMFILE, errno.ENFILE):
+                    raise
+                self._log.warning("out of file descriptors (%s): not accepting for %.2f s", exc.strerror, pause)
+                eventlet.sleep(pause)
+                pause = min(pause * 2, ACCEPT_BACKOFF_MAX)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+
 def watch_collections(threshold: float = 0.05) -> None:
     """Log every garbage collection that holds the event loop longer than ``threshold`` s."""
     started = {}
@@ -172,6 +225,7 @@ def listen(config: Config):
 
 
 def serve(config: Config) -> None:
+    descriptors = raise_descriptor_limit(config)
     # A full collection walks every object (3,000 connections: ~300 MB of them)
     # with the loop stopped for 100-500 ms, and by default one runs every ~1-2 s
     # while the heap grows. Ten times fewer took collect's p99 at 3,000
@@ -191,12 +245,13 @@ def serve(config: Config) -> None:
     listener = listen(config)
     host, port = listener.getsockname()[:2]
     scheme = "https" if config.tls_cert else "http"
-    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path})", flush=True)
+    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path}; up to {config.max_connections} "
+          f"connections, open-file limit {descriptors})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.
     # keepalive as a number of seconds: how long eventlet waits for a request line,
     # on a new connection or between two requests; a socket that opens and says
     # nothing is closed then instead of holding its place in the pool for ever.
-    wsgi.server(listener, app, max_size=config.max_connections, log_output=False,
+    wsgi.server(PatientListener(listener), app, max_size=config.max_connections, log_output=False,
                 log=logging.getLogger("bowtie.http"), keepalive=config.request_wait, socket_timeout=None,
                 protocol=protocol_for(config))
 
