@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
-
 # Shorter secrets can be guessed; an empty one (a file cut short by a full disk) forges every token.
 MIN_SECRET_BYTES = 32
 

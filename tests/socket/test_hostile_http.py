@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 
-
 ADMIN = "admin-token-for-the-hostile-http-tests"
 
 

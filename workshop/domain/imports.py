@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Callable
 
-from . import cards, clusters, feedback, participants, polls, topics, text
+from . import cards, clusters, feedback, participants, polls, text, topics
 from . import workshop as rules
 from .errors import InvalidInput
 
@@ -72,7 +72,7 @@ def words(max_len: int, *, required: bool = False, multiline: bool = False) -> R
     return rule
 
 
-def one_of(*allowed: str | None) -> Rule:
+def one_of(*allowed: object) -> Rule:
     def rule(value: Any) -> None:
         _need(value in allowed, f"must be one of {', '.join(repr(a) for a in allowed if a is not None)}")
     return rule
@@ -104,7 +104,8 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     "workshops": {
         "id": identifier, "code": lambda v: _need(rules.normalise_code(v) == v, "must be a join code as issued"),
         "title": words(120, required=True), "context": words(TEXT_MAX, multiline=True),
-        "template": lambda v: rules.template(v), "phase": lambda v: rules.check_phase(v),
+        "template": lambda v: _need(rules.template(v).key == v, "must be a template's key"),
+        "phase": lambda v: _need(rules.check_phase(v) == v, "must be a phase"),
         "settings": lambda v: None,  # checked as Settings by the import itself
         "facilitator_key_hash": lambda v: _need(isinstance(v, str) and 0 < len(v) <= 200, "must be a key hash"),
         "created_at": moment, "archived_at": moment,

@@ -31,7 +31,7 @@ def check_intact(db: Database, path: str) -> None:
 
 def probe(tx: Tx) -> None:
     """One small committed write: proves the file, its journal and the disk take writes."""
-    tx.db["meta"].upsert({"key": "write_probe", "value": repr(time.time())}, pk="key")
+    tx.db.table("meta").upsert({"key": "write_probe", "value": repr(time.time())}, pk="key")
 
 
 def check_writable(db: Database, path: str) -> None:
