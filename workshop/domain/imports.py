@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Callable
 
-from . import cards, clusters, feedback, participants, polls, text, topics
+from . import agenda, cards, clusters, feedback, participants, polls, steps, text, topics
 from . import workshop as rules
 from .errors import InvalidInput
 
@@ -92,6 +92,15 @@ def due(value: Any) -> None:
     _need(value is None or topics.due_date(value) == value, "must be a date as YYYY-MM-DD")
 
 
+def step_ref(value: Any) -> None:
+    """A step's id, or a row's step: what the agenda accepts as a step id, already clean."""
+    _need(value is None or agenda.step_id(value) == value, "must be a step id as the agenda writes it")
+
+
+def step_kind(value: Any) -> None:
+    _need(steps.kind(value).key == value, "must be a kind of step")
+
+
 def flag(value: Any) -> None:
     _need(value is None or type(value) is int and value in (0, 1), "must be 0 or 1")
 
@@ -115,18 +124,18 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     "participants": {"id": identifier, "workshop_id": identifier, "name": NAME, "role": words(40),
                      "experience": one_of(None, *participants.EXPERIENCE_LEVELS), "group_id": identifier,
                      "joined_at": moment, "removed_at": moment},
-    "cards": {"id": identifier, "workshop_id": identifier, "participant_id": identifier, "group_id": identifier,
+    "cards": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "participant_id": identifier, "group_id": identifier,
               "column": words(40, required=True), "text": words(cards.CARD_MAX, required=True, multiline=True),
               "created_at": moment, "updated_at": moment},
-    "clusters": {"id": identifier, "workshop_id": identifier, "name": words(clusters.NAME_MAX, required=True),
+    "clusters": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "name": words(clusters.NAME_MAX, required=True),
                  "position": whole(0, 100_000), "created_at": moment},
     "cluster_cards": {"card_id": identifier, "cluster_id": identifier, "workshop_id": identifier, "added_at": moment},
-    "votes": {"id": identifier, "workshop_id": identifier, "status": one_of("open", "closed"),
+    "votes": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "status": one_of("open", "closed"),
               "dots_per_participant": whole(1, 100), "max_per_item": whole(1, 100), "own_items": flag,
               "items": json_text, "ranking": json_text, "opened_at": moment, "closed_at": moment},
     "dots": {"id": identifier, "vote_id": identifier, "workshop_id": identifier, "participant_id": identifier,
              "item_id": identifier, "placed_at": moment},
-    "topics": {"id": identifier, "workshop_id": identifier, "title": words(topics.TITLE_MAX, required=True),
+    "topics": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "title": words(topics.TITLE_MAX, required=True),
                "cluster_id": identifier, "position": whole(0, 100_000), "planned": whole(0, 24 * 3600),
                "elmo_threshold": whole(0, 100_000), "present": whole(0, 100_000),
                "timer_state": one_of("idle", "running", "paused", "stopped"), "timer_length": whole(0, 24 * 3600),
@@ -140,7 +149,7 @@ COLUMNS: dict[str, dict[str, Rule]] = {
                 "text": words(topics.ACTION_MAX, required=True, multiline=True),
                 "owner": words(topics.OWNER_MAX), "due": due, "done": flag,
                 "created_at": moment, "updated_at": moment},
-    "polls": {"id": identifier, "workshop_id": identifier, "topic_id": identifier, "cluster_id": identifier,
+    "polls": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "topic_id": identifier, "cluster_id": identifier,
               "quorum": number(0, 1), "anonymous": flag, "created_at": moment},
     "poll_rounds": {"id": identifier, "workshop_id": identifier, "poll_id": identifier, "number": whole(1, 10_000),
                     "proposal": words(polls.PROPOSAL_MAX, required=True, multiline=True),
@@ -152,6 +161,11 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     "feedback": {"id": identifier, "workshop_id": identifier, "participant_id": identifier, "group_id": identifier,
                  "score": whole(0, 10, optional=False), "worked": words(feedback.LINE_MAX),
                  "did_not_work": words(feedback.LINE_MAX), "given_at": moment},
+    "steps": {"id": step_ref, "workshop_id": identifier, "position": whole(0, 100_000), "kind": step_kind,
+              "title": words(agenda.TITLE_MAX, required=True),
+              "planned_minutes": whole(0, agenda.MINUTES_MAX, optional=False), "settings": json_text,
+              "works_on": step_ref, "state": one_of(*agenda.STATES), "started_at": moment, "ended_at": moment,
+              "has_data": flag, "removed": flag},
     "origins": {"item_id": identifier, "workshop_id": identifier, "kind": one_of("card", "cluster"),
                 "source_workshop_id": identifier, "source_title": words(120), "source_item_id": identifier,
                 "source_cluster": words(clusters.NAME_MAX), "source_group": words(40),
