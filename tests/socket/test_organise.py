@@ -256,7 +256,7 @@ def test_importing_a_spoilt_export_is_refused_with_a_reason_and_stores_nothing(
         http, app, workshop_with_cards, config, tmp_path, spoil, message):
     workshop = workshop_with_cards[0]
     spoilt = spoil(_export(http, workshop))
-    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other" * 7, testing=True))
     try:
         body = spoilt if isinstance(spoilt, bytes) else json.dumps(spoilt)
         response = other.test_client().post("/api/workshops/import", data=body, content_type="application/json")
