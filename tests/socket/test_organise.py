@@ -246,9 +246,9 @@ def _export(http, workshop) -> dict:
     (lambda d: {**d, "tables": {**d["tables"], "cards": {"not": "a list"}}}, "must be a list of objects"),
     (lambda d: {**d, "workshop": {k: v for k, v in d["workshop"].items() if k != "title"}}, "the workshop needs"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "colour": "red"}]}},
-     "unknown column 'colour'"),
+     "cards[0].colour: unknown column"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "text": ["a", "b"]}]}},
-     "must be text, numbers or null"),
+     "cards[0].text:"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "workshop_id": "elsewhere"}]}},
      "belongs to another workshop"),
 ])
