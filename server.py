@@ -11,19 +11,23 @@ import eventlet
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import errno  # noqa: E402
 import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
 from eventlet import tpool, wsgi  # noqa: E402
 
 from workshop import create_app  # noqa: E402
-from workshop.config import Config  # noqa: E402
+from workshop.config import Config, ConfigError  # noqa: E402
+from workshop.store import StorageUnfit  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -48,27 +52,100 @@ def backup(config: Config, path: str) -> None:
 
     One backup step over the whole file reads one consistent snapshot (WAL lets
     writers go on meanwhile); a stepwise copy would restart on every write and
-    might never finish under load. The copy is checked, then moved into place,
-    so PATH is either the previous backup or a complete new one."""
+    might never finish under load. The copy is written to a temporary file
+    beside PATH, checked, then renamed into place, so PATH is either the
+    previous backup or a complete new one."""
     if not os.path.exists(config.db_path):
         sys.exit(f"no database at {config.db_path}")
-    partial = f"{path}.partial"
-    if os.path.exists(partial):
-        os.remove(partial)
-    source = sqlite3.connect(config.db_path, timeout=30)
+    refuse_live_target(config.db_path, path)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, partial = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".partial")
+    os.close(fd)
+    try:
+        check = copy_checked(config.db_path, partial)
+        if check != "ok":
+            sys.exit(f"backup of {config.db_path} failed its integrity check: {check}")
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+    print(f"backup of {config.db_path} written to {path} (integrity: {check})")
+
+
+def refuse_live_target(db_path: str, path: str) -> None:
+    """Replacing the live file (or its -wal or -shm) under a running server
+    corrupts it: the next start finds it malformed (issue 13, item 8)."""
+    target = os.path.realpath(path)
+    for live in (db_path, f"{db_path}-wal", f"{db_path}-shm", f"{db_path}-journal"):
+        same = os.path.realpath(live) == target
+        if not same and os.path.exists(live) and os.path.exists(path):
+            same = os.path.samefile(live, path)
+        if same:
+            sys.exit(f"refusing to write the backup over the live database's own file {live}: choose another path")
+
+
+def copy_checked(db_path: str, partial: str) -> str:
+    """SQLite's online backup of DB_PATH into PARTIAL; return its integrity check."""
+    source = sqlite3.connect(db_path, timeout=30)
     target = sqlite3.connect(partial)
     try:
         source.execute("PRAGMA busy_timeout = 30000")
         source.backup(target, pages=-1)
-        check = target.execute("PRAGMA integrity_check").fetchone()[0]
+        return target.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         target.close()
         source.close()
-    if check != "ok":
-        os.remove(partial)
-        sys.exit(f"backup of {config.db_path} failed its integrity check: {check}")
-    os.replace(partial, path)
-    print(f"backup of {config.db_path} written to {path} (integrity: {check})")
+
+
+# Descriptors beyond the connections: the database and its -wal and -shm, the
+# listener, the log, the thread pool's pipes, a Redis connection.
+DESCRIPTOR_HEADROOM = 64
+# The longest pause before trying accept() again while descriptors run out.
+ACCEPT_BACKOFF_MAX = 1.0
+
+
+def raise_descriptor_limit(config: Config) -> int:
+    """Raise the soft open-file limit towards the connections allowed (the usual
+    soft limit of 1,024 made accept() fail at ~1,000 idle sockets and the server
+    exit: issue 13, item 1). Refuse to start when even the hard limit leaves
+    fewer than half the configured connections."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = config.max_connections + DESCRIPTOR_HEADROOM
+    ceiling = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
+    if ceiling > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (ceiling, hard))
+        soft = ceiling
+    if soft - DESCRIPTOR_HEADROOM < config.max_connections // 2:
+        raise ConfigError(f"the open-file limit is {soft} (hard limit {hard}), far too few for "
+                          f"BOWTIE_MAX_CONNECTIONS={config.max_connections}: raise it (ulimit -n, or "
+                          f"LimitNOFILE= under systemd) or lower BOWTIE_MAX_CONNECTIONS")
+    return soft
+
+
+class PatientListener:
+    """The listening socket, except that running out of descriptors (EMFILE,
+    ENFILE) pauses accepting instead of ending eventlet's accept loop, and with
+    it the server. The waiting connection stays in the kernel's backlog and is
+    accepted once an open connection closes."""
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+        self._log = logging.getLogger("bowtie.server")
+
+    def accept(self):
+        pause = 0.05
+        while True:
+            try:
+                return self._sock.accept()
+            except OSError as exc:
+                if exc.errno not in (errno.EMFILE, errno.ENFILE):
+                    raise
+                self._log.warning("out of file descriptors (%s): not accepting for %.2f s", exc.strerror, pause)
+                eventlet.sleep(pause)
+                pause = min(pause * 2, ACCEPT_BACKOFF_MAX)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
 
 
 def watch_collections(threshold: float = 0.05) -> None:
@@ -148,7 +225,7 @@ def listen(config: Config):
 
 
 def serve(config: Config) -> None:
-    watch_collections()
+    descriptors = raise_descriptor_limit(config)
     # A full collection walks every object (3,000 connections: ~300 MB of them)
     # with the loop stopped for 100-500 ms, and by default one runs every ~1-2 s
     # while the heap grows. Ten times fewer took collect's p99 at 3,000
@@ -162,17 +239,19 @@ def serve(config: Config) -> None:
     # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
     sys.setswitchinterval(0.0005)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
+    watch_collections()  # after the start-up checks: a refused start exits without it
     gc.collect()
     gc.freeze()
     listener = listen(config)
     host, port = listener.getsockname()[:2]
     scheme = "https" if config.tls_cert else "http"
-    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path})", flush=True)
+    print(f"Bowtie serving on {scheme}://{host}:{port} (database {config.db_path}; up to {config.max_connections} "
+          f"connections, open-file limit {descriptors})", flush=True)
     # eventlet's WSGI server accepts 1,024 simultaneous connections unless told otherwise.
     # keepalive as a number of seconds: how long eventlet waits for a request line,
     # on a new connection or between two requests; a socket that opens and says
     # nothing is closed then instead of holding its place in the pool for ever.
-    wsgi.server(listener, app, max_size=config.max_connections, log_output=False,
+    wsgi.server(PatientListener(listener), app, max_size=config.max_connections, log_output=False,
                 log=logging.getLogger("bowtie.http"), keepalive=config.request_wait, socket_timeout=None,
                 protocol=protocol_for(config))
 
@@ -180,10 +259,16 @@ def serve(config: Config) -> None:
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
     config = configure(args)
-    if args.verb == "backup":
-        backup(config, args.path)
-    else:
-        serve(config)
+    # What people wrote is nobody else's to read: the database, its -wal and
+    # -shm, the secret and every backup are made 0600 (issue 13, item 10).
+    os.umask(0o077)
+    try:
+        if args.verb == "backup":
+            backup(config, args.path)
+        else:
+            serve(config)
+    except (ConfigError, StorageUnfit) as refused:
+        sys.exit(f"Bowtie did not start: {refused}")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def main() -> None:
     data = build(random.Random(7))
     more_cards(data, args.cards)
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Config(db_path=f"{tmp}/bench.db", secret_key="bench", log_level="WARNING"))
+        app = create_app(Config(db_path=f"{tmp}/bench.db", secret_key="bench" * 8, log_level="WARNING"))
         store = app.extensions["bowtie"].store
         wid = data["workshop"]["id"]
         timed("import (JSON data, all tables)", store.write, transfer.restore, data)
@@ -142,7 +142,7 @@ def main() -> None:
               f"JSON {len(raw) // 1024} KB, report {len(html) // 1024} KB")
         store.close()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Config(db_path=f"{tmp}/again.db", secret_key="bench", log_level="WARNING"))
+        app = create_app(Config(db_path=f"{tmp}/again.db", secret_key="bench" * 8, log_level="WARNING"))
         store = app.extensions["bowtie"].store
         timed("import of the export (empty server)", store.write, transfer.restore, json_io.parse(raw))
         again = json_io.render(store.read(transfer.dump, wid))

@@ -138,7 +138,7 @@ class Target:
 
     def start_bowtie(self, synchronous: str, extra_env: dict) -> "Target":
         port = free_port()
-        env = {**os.environ, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
+        env = {**os.environ, "BOWTIE_SECRET": "bench" * 8, "BOWTIE_LOG_LEVEL": "WARNING",
                "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_DB": str(self.workdir / "bowtie.db"),
                "BOWTIE_PORT": str(port), "BOWTIE_HOST": "127.0.0.1", **extra_env}
         log = open(self.workdir / "server.log", "ab")
@@ -165,7 +165,7 @@ class Target:
         port = free_port()
         env = {**os.environ, "WORKERS": str(workers), "RUN_DIR": str(self.workdir), "PORT": str(port),
                "REDIS_PORT": str(free_port()), "FIRST_PORT": str(free_ports(workers)),
-               "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_SECRET": "bench", "BOWTIE_LOG_LEVEL": "WARNING",
+               "BOWTIE_SYNCHRONOUS": synchronous, "BOWTIE_SECRET": "bench" * 8, "BOWTIE_LOG_LEVEL": "WARNING",
                **extra_env}
         log = open(self.workdir / "cluster.log", "ab")
         proc = subprocess.Popen(["bash", str(ROOT / "bench" / "cluster.sh")], cwd=ROOT, env=env,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+from engineio.payload import Payload
 from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -11,6 +12,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import facts, organise, realtime, services, template_library, web
 from .config import Config
 from .hosts import HostCheck
+from .json_bodies import BodyJSON
+from .polling_limit import PollingBodyLimit
 from .realtime import wire
 from .realtime.edge import Edge
 from .realtime.guard import GuessGuard
@@ -37,6 +40,7 @@ def _client_manager(url: str) -> dict:
 
 def _guard_the_door(app: Flask, config: Config) -> None:
     """Outermost WSGI layers, so that Socket.IO's handshake passes them too."""
+    app.wsgi_app = PollingBodyLimit(app.wsgi_app, config.max_message_bytes)  # type: ignore[method-assign]
     if config.trusted_proxies:
         # Behind nginx every request comes from nginx's address: the guessing guard
         # and the logs need the client's, which only a trusted proxy may tell.
@@ -53,10 +57,13 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     config = (config or Config.from_env()).with_secret()
     logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
+    app.json = BodyJSON(app)
     app.config.update(SECRET_KEY=config.secret_key, TESTING=config.testing, BOWTIE=config,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=config.https,
                       MAX_CONTENT_LENGTH=8 * 1024 * 1024)
+    # engine.io reads this class attribute for every server in the process (python-engineio issue 142).
+    Payload.max_decode_packets = config.max_packets_per_poll
     store = Store(config.db_path, synchronous=config.synchronous, offload=offload)
     socketio = SocketIO(
         app,

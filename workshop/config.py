@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
+
+# Shorter secrets can be guessed; an empty one (a file cut short by a full disk) forges every token.
+MIN_SECRET_BYTES = 32
+
+
+class ConfigError(Exception):
+    """A setting Bowtie refuses to start with; the message says what to do."""
 
 
 def _bool(value: str) -> bool:
@@ -29,6 +37,10 @@ class Config:
     group_size: int = 5
     token_max_age: int = 14 * 24 * 3600  # seconds a participant token stays valid
     max_message_bytes: int = 64 * 1024
+    # Packets one long-polling POST may carry: a client on polling sends everything it
+    # queued in one POST (a quick facilitator, a laptop flushing offline work), and
+    # python-engineio's default of 16 dropped the whole POST unacknowledged.
+    max_packets_per_poll: int = 200
     admin_token: str = ""
     admin_session_hours: float = 12.0  # a browser's admin login lasts this long
     message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several workers
@@ -65,6 +77,7 @@ class Config:
             public_url=env.get("BOWTIE_PUBLIC_URL", "").rstrip("/"),
             group_size=int(env.get("BOWTIE_GROUP_SIZE", cls.group_size)),
             token_max_age=int(env.get("BOWTIE_TOKEN_MAX_AGE", cls.token_max_age)),
+            max_packets_per_poll=int(env.get("BOWTIE_MAX_PACKETS_PER_POLL", cls.max_packets_per_poll)),
             admin_token=env.get("BOWTIE_ADMIN_TOKEN", ""),
             admin_session_hours=float(env.get("BOWTIE_ADMIN_SESSION_HOURS", cls.admin_session_hours)),
             message_queue=env.get("BOWTIE_MESSAGE_QUEUE", ""),
@@ -105,15 +118,49 @@ class Config:
 
     def with_secret(self) -> "Config":
         """Fill in the signing secret: from the environment, else a file kept beside
-        the database so that participant tokens survive a restart."""
+        the database so that participant tokens survive a restart. A secret too
+        short to be safe stops the start-up."""
         if self.secret_key:
+            _check_secret(self.secret_key, "BOWTIE_SECRET")
             return self
         if self.db_path == ":memory:":
             return replace(self, secret_key=secrets.token_urlsafe(32))
         path = Path(self.db_path).with_suffix(".secret")
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(32))
-        return replace(self, secret_key=path.read_text().strip())
+            _write_secret(path, secrets.token_urlsafe(32))
+        secret = path.read_text().strip()
+        _check_secret(secret, str(path))
+        return replace(self, secret_key=secret)
+
+
+def _check_secret(secret: str, source: str) -> None:
+    size = len(secret.encode())
+    if size < MIN_SECRET_BYTES:
+        hint = ("set a longer one" if source == "BOWTIE_SECRET" else
+                "delete the file to have a new one made (participants will need to join again)")
+        raise ConfigError(f"the signing secret in {source} is {size} bytes, under the {MIN_SECRET_BYTES} bytes "
+                          f"needed to keep tokens from being forged: {hint}")
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    """Write the whole secret or nothing: a private temporary file, synced, then
+    linked into place. A link, unlike a rename, never replaces a file: when
+    several workers start at once the first one's secret is everyone's."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(secret)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    finally:
+        os.unlink(temporary)

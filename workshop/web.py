@@ -9,7 +9,7 @@ import segno
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_from_directory
 
 from .domain import workshop as rules
-from .domain.errors import DomainError
+from .domain.errors import DomainError, InvalidInput
 from .realtime.guard import TooManyGuesses, WrongCode, look_up_code
 from .services import services
 from .shapes import bounded, parse, shape
@@ -31,8 +31,13 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def body(declared: type[S]) -> S:
-    """The request's JSON body, checked against its declared shape (as socket payloads are)."""
-    return parse(declared, request.get_json(silent=True))
+    """The request's JSON body, checked against its declared shape (as socket payloads are).
+    No body reads as an empty object; a body that is not JSON (or nested past
+    what the decoder reads) is refused, never taken for an empty one."""
+    payload = request.get_json(silent=True)
+    if payload is None and request.get_data(cache=True):
+        raise InvalidInput("the body must be JSON")
+    return parse(declared, payload)
 
 
 def join_url(code: str) -> str:
@@ -130,6 +135,11 @@ def templates():
 
 @bp.get("/healthz")
 def healthz():
+    # Healthy means able to store: a damaged or read-only database answers 503.
+    problem = services().store.write_problem()
+    if problem:
+        return jsonify({"ok": False, "error": {"code": "storage", "message": problem},
+                        "schema_version": SCHEMA_VERSION}), 503
     return jsonify({"ok": True, "schema_version": SCHEMA_VERSION, "connections": services().presence.connections()})
 
 

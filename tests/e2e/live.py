@@ -29,10 +29,11 @@ class Server:
     def __init__(self, db_path: Path, port: int | None = None, env: dict | None = None):
         self.db_path = db_path
         self.port = port or free_port()
-        self.env = {**os.environ, "BOWTIE_SECRET": "e2e-secret", "BOWTIE_LOG_LEVEL": "WARNING",
-                    # Wrong join codes past the limit are answered after a growing wait (guard.py,
-                    # unit-tested); here a token wait keeps the tests that guess fast.
-                    "BOWTIE_WRONG_CODE_WAIT": "0.01", **(env or {})}
+        env = {**os.environ, "BOWTIE_SECRET": "e2e-secret-of-at-least-32-bytes-long", "BOWTIE_LOG_LEVEL": "WARNING",
+               # Wrong join codes past the limit are answered after a growing wait (guard.py,
+               # unit-tested); here a token wait keeps the tests that guess fast.
+               "BOWTIE_WRONG_CODE_WAIT": "0.01", **(env or {})}
+        self.env = {k: v for k, v in env.items() if v is not None}  # None: leave the variable unset
         self.process: subprocess.Popen | None = None
         self.log_path = db_path.with_suffix(f".{self.port}.log")
 

@@ -33,7 +33,7 @@ def registered_events(app) -> list[str]:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     db = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
-    app = create_app(Config(db_path=str(db), secret_key="fuzz", testing=True,
+    app = create_app(Config(db_path=str(db), secret_key="fuzz" * 8, testing=True,
                             events_per_second=1e9, event_burst=10**9, join_attempts_per_minute=10**9))
     workshop = app.test_client().post("/api/workshops", json={"title": "Fuzz", "blind_writing": False}).json
     w = World(app, workshop)
@@ -101,7 +101,7 @@ def send(w: World, sender: str, event: str, payload) -> dict:
 
 
 def _events_of_a_fresh_app() -> list[str]:
-    app = create_app(Config(db_path=":memory:", secret_key="list", testing=True))
+    app = create_app(Config(db_path=":memory:", secret_key="list" * 8, testing=True))
     return registered_events(app)
 
 

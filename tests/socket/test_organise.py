@@ -62,7 +62,7 @@ def test_csv_export_is_a_zip_of_safe_cells(http, workshop_with_cards):
 def test_json_export_imports_into_an_empty_server_and_exports_the_same(http, workshop_with_cards, config, tmp_path):
     workshop = workshop_with_cards[0]
     first = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data
-    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other" * 7, testing=True))
     try:
         client = other.test_client()
         imported = client.post("/api/workshops/import", data=first, content_type="application/json")
@@ -246,9 +246,9 @@ def _export(http, workshop) -> dict:
     (lambda d: {**d, "tables": {**d["tables"], "cards": {"not": "a list"}}}, "must be a list of objects"),
     (lambda d: {**d, "workshop": {k: v for k, v in d["workshop"].items() if k != "title"}}, "the workshop needs"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "colour": "red"}]}},
-     "unknown column 'colour'"),
+     "cards[0].colour: unknown column"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "text": ["a", "b"]}]}},
-     "must be text, numbers or null"),
+     "cards[0].text:"),
     (lambda d: {**d, "tables": {**d["tables"], "cards": [{**d["tables"]["cards"][0], "workshop_id": "elsewhere"}]}},
      "belongs to another workshop"),
 ])
@@ -256,7 +256,7 @@ def test_importing_a_spoilt_export_is_refused_with_a_reason_and_stores_nothing(
         http, app, workshop_with_cards, config, tmp_path, spoil, message):
     workshop = workshop_with_cards[0]
     spoilt = spoil(_export(http, workshop))
-    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other" * 7, testing=True))
     try:
         body = spoilt if isinstance(spoilt, bytes) else json.dumps(spoilt)
         response = other.test_client().post("/api/workshops/import", data=body, content_type="application/json")

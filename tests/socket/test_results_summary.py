@@ -102,7 +102,7 @@ def test_json_round_trip_of_a_decided_workshop(http, decided, config, tmp_path):
     from workshop import create_app
     first = http.get(f"/api/workshops/{decided['id']}/export/json",
                      headers={"Authorization": f"Bearer {decided['facilitator_key']}"}).data
-    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "empty.db"), secret_key="other" * 7, testing=True))
     try:
         client = other.test_client()
         assert client.post("/api/workshops/import", data=first, content_type="application/json").status_code == 201

@@ -232,7 +232,7 @@ def test_a_removed_participant_is_disconnected_and_cannot_come_back(collecting, 
 @pytest.fixture
 def strict_app(tmp_path):
     from workshop.config import Config
-    app = create_app(Config(db_path=str(tmp_path / "strict.db"), secret_key="s", testing=True))
+    app = create_app(Config(db_path=str(tmp_path / "strict.db"), secret_key="strict" * 6, testing=True))
     yield app
     app.extensions["bowtie"].store.close()
 

@@ -262,7 +262,7 @@ def test_an_imported_workshop_brings_its_columns_to_a_server_without_its_templat
     headers = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
     dump = http.get(f"/api/workshops/{workshop['id']}/export/json", headers=headers).data
     assert json.loads(dump)["workshop"]["card_template"] == custom
-    other = create_app(config.__class__(db_path=str(tmp_path / "other.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "other.db"), secret_key="another-server-secret-0123456789abcdef", testing=True))
     try:
         client = other.test_client()
         assert client.post("/api/workshops/import", data=dump, content_type="application/json").status_code == 201
@@ -279,7 +279,7 @@ def test_an_export_without_card_template_needs_a_built_in_template(http, make_wo
     headers = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
     dump = json.loads(http.get(f"/api/workshops/{workshop['id']}/export/json", headers=headers).data)
     del dump["workshop"]["card_template"]  # as exports were before the library
-    other = create_app(config.__class__(db_path=str(tmp_path / "other.db"), secret_key="other", testing=True))
+    other = create_app(config.__class__(db_path=str(tmp_path / "other.db"), secret_key="another-server-secret-0123456789abcdef", testing=True))
     try:
         client = other.test_client()
         unknown = {**dump, "workshop": {**dump["workshop"], "template": "mad-sad-glad"}}

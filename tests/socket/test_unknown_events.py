@@ -32,7 +32,7 @@ def test_an_unknown_event_with_two_payloads_is_refused_as_invalid(socketio, app)
 @pytest.fixture
 def slow_app(tmp_path):
     # Practically no refill: only the burst is spent, whatever the test's pace.
-    app = create_app(Config(db_path=str(tmp_path / "slow.db"), secret_key="s", testing=True,
+    app = create_app(Config(db_path=str(tmp_path / "slow.db"), secret_key="slow" * 8, testing=True,
                             event_burst=5, events_per_second=0.001))
     yield app
     app.extensions["bowtie"].store.close()

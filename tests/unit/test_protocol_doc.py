@@ -17,7 +17,7 @@ DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def app():
-    app = create_app(Config(db_path=":memory:", secret_key="doc"))
+    app = create_app(Config(db_path=":memory:", secret_key="doc" * 11))
     yield app
     app.extensions["bowtie"].store.close()
 

@@ -100,6 +100,11 @@ def derive_key(title: str, taken: Iterable[str] = ()) -> str:
 _KEY = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{KEY_MAX - 1}}}")
 
 
+def is_key(value: object) -> bool:
+    """Whether ``value`` has the form of a template's or a column's key."""
+    return isinstance(value, str) and _KEY.fullmatch(value) is not None
+
+
 def _given_key(value: object) -> str:
     if not isinstance(value, str) or not _KEY.fullmatch(value):
         raise InvalidInput("a column key is lower-case letters, digits and dashes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..domain.errors import InvalidInput
+from ..json_bodies import loads
 
 
 def render(dump: dict) -> bytes:
@@ -13,7 +14,7 @@ def render(dump: dict) -> bytes:
 
 def parse(raw: bytes | str) -> dict:
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("the file is not JSON") from None
     if not isinstance(data, dict):

@@ -31,19 +31,25 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from typing import Any, Callable, TypeVar
 
 from sqlite_utils import Database
 
+from . import health
 from .events import Event, Tx
+from .health import StorageUnfit
 from .schema import SCHEMA_VERSION, migrate
 
 T = TypeVar("T")
 
-__all__ = ["Store", "Event", "Tx", "SCHEMA_VERSION"]
+__all__ = ["Store", "Event", "Tx", "SCHEMA_VERSION", "StorageUnfit"]
 
 # Changes in one transaction at most: bounds how long one commit holds the writer.
 MAX_BATCH = 256
+# Seconds a write probe's answer stands: /healthz may be polled every few
+# milliseconds (bench/export_stalls.py), and each probe is a commit.
+PROBE_INTERVAL = 1.0
 
 
 def _direct(fn: Callable[..., T], *args: Any) -> T:
@@ -77,10 +83,21 @@ class Store:
         self._mutex = threading.Lock()       # guards the queue of changes and _committing
         self._queue: list[_Change] = []
         self._committing = False
+        self._probed_at = -PROBE_INTERVAL
+        self._write_problem: str | None = None
         self.db = self._connect()
-        self._configure(self.db, synchronous)
-        with self._lock:
-            migrate(self.db)
+        try:
+            self._configure(self.db, synchronous)
+            health.check_intact(self.db, path)
+            with self._lock:
+                migrate(self.db)
+            health.check_writable(self.db, path)
+        except sqlite3.DatabaseError as exc:  # e.g. "file is not a database", before quick_check can say more
+            self.db.close()
+            raise StorageUnfit(f"the database {path} cannot be opened ({exc})") from exc
+        except StorageUnfit:
+            self.db.close()
+            raise
         # An in-memory database exists once per connection: read through the writer's.
         self._shared = path == ":memory:"
         self.reader = self.db if self._shared else self._connect()
@@ -147,6 +164,18 @@ class Store:
                 return self._offload(self._read, self.db, fn, args)
         with self._read_lock:
             return self._offload(self._read, self.reader, fn, args)
+
+    def write_problem(self) -> str | None:
+        """Why a write would fail right now, or None: a real commit through the
+        write path (at most one per PROBE_INTERVAL)."""
+        if time.monotonic() - self._probed_at >= PROBE_INTERVAL:
+            try:
+                self.write(health.probe)
+                self._write_problem = None
+            except Exception as exc:
+                self._write_problem = f"the database cannot be written ({exc})"
+            self._probed_at = time.monotonic()
+        return self._write_problem
 
     def offload(self, fn: Callable[..., T], *args: Any) -> T:
         """Run CPU-heavy work that needs no connection (an export's rendering)

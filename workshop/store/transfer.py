@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from ..domain import card_templates as card_rules
+from ..domain import imports
 from ..domain import workshop as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from . import tables, workshops
@@ -46,13 +47,15 @@ def restore(tx: Tx, data: object) -> dict:
     if tx.one("SELECT 1 FROM workshops WHERE id = ? OR code = ?", [workshop["id"], workshop["code"]]):
         raise Conflict("this workshop (its id or join code) is already on this server")
     _insert_workshop(tx, workshop)
+    template = _card_template(workshop)
     imported: dict[str, set] = {"workshops": {workshop["id"]}}
     for table in tables.WORKSHOP_TABLES:
         rows = given.get(table.name, [])
         columns = set(tx.db.table(table.name).columns_dict)
         pks = tx.db.table(table.name).pks
-        for row in rows:
-            _check_row(table, row, columns)
+        imports.check_unique(table.name, rows, tuple(pks))
+        for index, row in enumerate(rows):
+            _check_row(table, index, row, columns, template)
             _check_owner(table, row, workshop["id"], imported)
             if tx.one(f'SELECT 1 FROM "{table.name}" WHERE ' + " AND ".join(f'"{k}" = ?' for k in pks),
                       [row.get(k) for k in pks]):
@@ -86,12 +89,14 @@ def _check_envelope(data: object) -> tuple[dict, dict]:
     for key in ("id", "code", "title", "template", "phase", "facilitator_key_hash"):
         if not isinstance(workshop.get(key), str) or not workshop[key]:
             raise InvalidInput(f"the workshop needs {key}")
+    imports.check_row("workshops", 0, workshop)
     _card_template(workshop)
-    rules.check_phase(workshop["phase"])
-    rules.normalise_code(workshop["code"])
     if not isinstance(workshop.get("settings", {}), dict):
-        raise InvalidInput("workshop settings must be an object")
-    rules.Settings.from_dict(workshop.get("settings", {}))
+        raise InvalidInput("workshop.settings: must be an object")
+    try:
+        rules.Settings().changed(**workshop.get("settings", {}))  # the rules of the settings screen
+    except InvalidInput as bad:
+        raise InvalidInput(f"workshop.settings: {bad.message}") from None
     return workshop, given
 
 
@@ -119,12 +124,14 @@ def _insert_workshop(tx: Tx, workshop: dict) -> None:
     tx.db.table("workshops").insert({**row, "seq": 0})
 
 
-def _check_row(table: tables.WorkshopTable, row: dict, columns: set[str]) -> None:
+def _check_row(table: tables.WorkshopTable, index: int, row: dict, columns: set[str],
+               template: card_rules.CardTemplate) -> None:
     unknown = set(row) - columns
     if unknown:
-        raise InvalidInput(f"unknown column {sorted(unknown)[0]!r} in {table.name}")
-    if not all(isinstance(v, _SCALARS) for v in row.values()):
-        raise InvalidInput(f"values in {table.name} must be text, numbers or null")
+        raise InvalidInput(f"{table.name}[{index}].{sorted(unknown)[0]}: unknown column")
+    imports.check_row(table.name, index, row)
+    if table.name == "cards":
+        imports.check_card_column(template, index, row.get("column"))
 
 
 def _check_owner(table: tables.WorkshopTable, row: dict, workshop_id: str, imported: dict[str, set]) -> None:
