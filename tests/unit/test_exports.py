@@ -108,7 +108,10 @@ def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed
     expected = fixed_workshop.export()
     for name in ("feedback", "poll_answers", "elmos"):  # feedback, poll reasons and Elmos name no one
         expected["tables"][name] = [{**row, "participant_id": None} for row in expected["tables"][name]]
-    assert store.read(transfer.dump, fixed_workshop.W) == expected
+    dumped = store.read(transfer.dump, fixed_workshop.W)
+    for row in dumped["tables"]["topics"]:
+        assert row.pop("fixed") == 0  # made before times were set by hand: the plan shares them
+    assert dumped == expected
 
 
 def test_the_agenda_and_the_step_of_every_row_survive_export_and_import_exactly(store, fixed, tmp_path):

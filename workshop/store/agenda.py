@@ -16,6 +16,7 @@ from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
 from ..domain.workshop import TEMPLATES
+from . import topic_plan
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase
@@ -80,6 +81,7 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
         return agenda.public()
     save(tx, workshop.id, changed)
     public = _publish(tx, workshop.id, changed)
+    topic_plan.publish(tx, workshop.id)  # the discuss step's time or settings may have moved it
     if moves:  # last, so a client that resyncs on it has the agenda already
         set_phase(tx, workshop, phase_of(changed.current))
     return public
