@@ -33,6 +33,7 @@ test("without a plan the topics are listed as they are", () => {
 test("each topic shows its allotted time and dots, or that it will not be reached", () => {
   assert.equal(discuss.slotText(slot("a", 750, { dots: 5 })), "12 min 30 s · 5 dots");
   assert.equal(discuss.slotText(slot("a", 600, { dots: 1, fixed: true })), "10 min set by hand · 1 dot");
+  assert.equal(discuss.slotText(slot("a", 120, { dots: 0 })), "2 min");
   assert.equal(discuss.slotText(slot("a", 0)), "not reached");
   assert.equal(discuss.slotText(null), "");
 });

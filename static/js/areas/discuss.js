@@ -68,12 +68,12 @@ export function planRows(topics, plan) {
   return rows;
 }
 
-/** "12 min 30 s · 5 dots", "10 min set by hand · 0 dots", "not reached", or "" without a slot. */
+/** "12 min 30 s · 5 dots", "10 min set by hand", "not reached", or "" without a slot. */
 export function slotText(slot) {
   if (!slot) return "";
   if (!slot.reached) return "not reached";
-  const dots = `${slot.dots} ${slot.dots === 1 ? "dot" : "dots"}`;
-  return `${durationText(slot.seconds)}${slot.fixed ? " set by hand" : ""} · ${dots}`;
+  const dots = slot.dots ? ` · ${slot.dots} ${slot.dots === 1 ? "dot" : "dots"}` : "";
+  return `${durationText(slot.seconds)}${slot.fixed ? " set by hand" : ""}${dots}`;
 }
 
 /** The plan in one line: the time left and how many open topics it reaches. */
@@ -306,7 +306,7 @@ function topicItem(topic, live) {
     allotted.textContent = t.timer.state === "stopped" ? "done" : slotText(slot);
     node.dataset.reached = slot && !slot.reached ? "no" : "yes";
     if (document.activeElement !== byHand) byHand.value = t.fixed ? clockText(t.planned) : "";
-    byHand.placeholder = clockText(t.planned);
+    byHand.placeholder = slot?.reached ? clockText(slot.seconds) : "plan";
     node.dataset.current = t.id === currentId ? "yes" : "no";
     open.hidden = t.id === currentId;
   };
