@@ -44,6 +44,12 @@ test("the plan's summary says the time left and how many topics it reaches", () 
   assert.match(discuss.planSummary(null), /no time plan/);
 });
 
+test("while the step runs, its time left counts down from the moment the plan was made", () => {
+  const made = { ...plan([slot("a", 600)], 1), at: 1000 };
+  assert.match(discuss.planSummary(made, 1090, true), /^13 min 30 s left/);
+  assert.match(discuss.planSummary(made, 1090, false), /^15 min left/); // a step not yet started keeps its time
+});
+
 test("a new plan replaces the old one; an accepted plan sets the topics' planned times", () => {
   const state = { topic_plan: null, discussion: { topics: [topic("a", 1), topic("b", 2)] } };
   const fresh = plan([slot("a", 480), slot("b", 420)], 2);

@@ -95,9 +95,11 @@ def test_the_topic_under_way_leaves_the_others_alone_until_it_runs_over(ranked, 
     ids = add_topics(ranked)
     ranked.facilitator.call("topic:open", {"topic_id": ids["Demos"]})
     ranked.facilitator.call("timer:start", {"topic_id": ids["Demos"]})
+    ranked.people[0].received()
     at(clock, ranked, 10 * 60 + 300)
-    ranked.facilitator.call("topics:replan")
-    assert shares(last_plan(ranked.people[0]), ids) == [("Demos", 810), ("Docs", 270), ("Coffee", 120)]
+    ack = ranked.facilitator.call("topics:replan")
+    assert shares(ack["plan"], ids) == [("Demos", 810), ("Docs", 270), ("Coffee", 120)]
+    assert ranked.people[0].received("topics:planned") == []  # nothing a screen shows moved: nobody is told
     at(clock, ranked, 10 * 60 + 900)  # 90 seconds over its share
     ranked.facilitator.call("topics:replan")
     assert shares(last_plan(ranked.people[0]), ids) == [("Demos", 900), ("Docs", 180), ("Coffee", 120)]

@@ -77,8 +77,20 @@ def publish(tx: Tx, workshop_id: str) -> dict | None:
 
 def replan(tx: Tx, workshop: Workshop) -> dict | None:
     """The plan again, for a screen that saw time move it (the topic under way overran,
-    or time passed between topics): nothing on the server ticks."""
-    return publish(tx, workshop.id)
+    or time passed between topics): nothing on the server ticks. Told to every
+    screen only when what they show moved (the shares or the cut line), so a
+    control screen asking every half minute does not wake the whole room."""
+    public = plan(tx, workshop.id)
+    last = tx.one("SELECT data FROM events WHERE workshop_id = ? AND kind = 'topics:planned' ORDER BY seq DESC LIMIT 1",
+                  [workshop.id])
+    if last is None or _shown(json.loads(last["data"])["plan"]) != _shown(public):
+        tx.publish(workshop.id, "topics:planned", {"plan": public})
+    return public
+
+
+def _shown(public: dict | None) -> object:
+    """What a screen shows of a plan: each topic's share, and the cut line."""
+    return public and ([(s["id"], s["seconds"], s["reached"], s["fixed"]) for s in public["slots"]], public["cut"])
 
 
 def accept(tx: Tx, workshop: Workshop) -> dict:

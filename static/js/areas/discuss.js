@@ -76,12 +76,17 @@ export function slotText(slot) {
   return `${durationText(slot.seconds)}${slot.fixed ? " set by hand" : ""}${dots}`;
 }
 
-/** The plan in one line: the time left and how many open topics it reaches. */
-export function planSummary(plan) {
+/**
+ * The plan in one line: the step's time left and how many open topics it reaches.
+ * While the step runs its time left counts down here from the plan's `at` (server
+ * time), as a timer does: the plan itself is only sent again when it moves.
+ */
+export function planSummary(plan, now = null, running = false) {
   if (!plan) return "No discuss step in the agenda: no time plan.";
+  const left = running && now !== null ? Math.max(0, Math.floor(plan.seconds_left - (now - plan.at))) : plan.seconds_left;
   const open = plan.slots.length;
-  if (!open) return `${durationText(plan.seconds_left)} left; no open topics to plan.`;
-  return `${durationText(plan.seconds_left)} left, shared by dots: ${plan.cut} of ${open} open topics reached.`;
+  if (!open) return `${durationText(left)} left; no open topics to plan.`;
+  return `${durationText(left)} left, shared by dots: ${plan.cut} of ${open} open topics reached.`;
 }
 
 function cutLine() {
@@ -198,8 +203,13 @@ export function control(root, live) {
     addTopicForm(live), h("h3", {}, "Topic log"), log)));
   const panel = currentPanel(now, live, beep);
   let topics = [];
+  let plan = null;
+  let running = false;
   // Time spent grows while a timer runs: refresh the log without waiting for an event.
-  setInterval(() => topicLog(log, topics, live.now()), 1000);
+  setInterval(() => {
+    topicLog(log, topics, live.now());
+    summary.textContent = planSummary(plan, live.now(), running);
+  }, 1000);
   setInterval(() => {
     const plan = live.state?.topic_plan;
     if (!root.hidden && plan && live.state.agenda?.current === plan.step_id) live.send("topics:replan", {});
@@ -208,9 +218,10 @@ export function control(root, live) {
     root.hidden = !shown(state);
     if (root.hidden) return;
     const d = state.discussion;
-    const plan = state.topic_plan;
+    plan = state.topic_plan;
+    running = Boolean(plan) && state.agenda?.current === plan.step_id;
     panel(current(state));
-    summary.textContent = planSummary(plan);
+    summary.textContent = planSummary(plan, live.now(), running);
     accept.disabled = !plan || !plan.slots.some((s) => s.reached && !s.fixed);
     syncList(list, planRows(d.topics, plan), (r) => r.key, (r) => (r.cut ? cutLine() : topicItem(r.topic, live)),
       (node, r) => r.cut || node.update(r.topic, d.current_topic_id, r.slot));
