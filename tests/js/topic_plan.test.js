@@ -10,7 +10,8 @@ const topic = (id, position, extra = {}) => ({ id, position, title: id, planned:
   timer: { state: "idle" }, elmo: { count: 0 }, elmo_log: [], notes: {}, ...extra });
 const slot = (id, seconds, extra = {}) => ({ id, dots: 1, seconds, remaining: seconds, fixed: false,
   reached: seconds > 0, starts_in: 0, ...extra });
-const plan = (slots, cut) => ({ step_id: "s", at: 0, minimum: 120, seconds_left: 900, cut, unallotted: 0, slots });
+const plan = (slots, cut) => ({ step_id: "s", at: 0, running: false, ends_at: null, minimum: 120, seconds_left: 900, cut,
+  unallotted: 0, slots });
 
 test("the cut line sits before the first topic the plan does not reach", () => {
   const topics = [topic("a", 1), topic("b", 2), topic("c", 3), topic("d", 4)];
@@ -44,10 +45,10 @@ test("the plan's summary says the time left and how many topics it reaches", () 
   assert.match(discuss.planSummary(null), /no time plan/);
 });
 
-test("while the step runs, its time left counts down from the moment the plan was made", () => {
-  const made = { ...plan([slot("a", 600)], 1), at: 1000 };
-  assert.match(discuss.planSummary(made, 1090, true), /^13 min 30 s left/);
-  assert.match(discuss.planSummary(made, 1090, false), /^15 min left/); // a step not yet started keeps its time
+test("while the step runs, its time left counts down to its end", () => {
+  const running = { ...plan([slot("a", 600)], 1), at: 1000, running: true, ends_at: 1900 };
+  assert.match(discuss.planSummary(running, 1090), /^13 min 30 s left/);
+  assert.match(discuss.planSummary(plan([slot("a", 600)], 1), 1090), /^15 min left/); // not started: all its time
 });
 
 test("a new plan replaces the old one; an accepted plan sets the topics' planned times", () => {

@@ -150,3 +150,16 @@ def test_without_a_discuss_step_there_is_no_plan_to_accept(make_workshop, facili
         assert facilitator.call("agenda:remove", {"step_id": step["id"]})["ok"]
     assert facilitator.call("sync", {})["state"]["topic_plan"] is None
     assert facilitator.call("topics:accept_plan")["error"]["code"] == "conflict"
+
+
+def test_moving_between_other_steps_tells_nobody_and_the_discuss_step_starts_the_clock(make_workshop, facilitator_of,
+                                                                                      join, clock):
+    workshop = make_workshop()
+    facilitator, ann = facilitator_of(workshop), join(workshop, "Ann")
+    before = ann.ack["state"]["topic_plan"]
+    assert before["running"] is False and before["seconds_left"] == 30 * 60
+    facilitator.call("phase:set", {"phase": "collect"})
+    assert ann.received("topics:planned") == []
+    facilitator.call("phase:set", {"phase": "discuss"})
+    plan = last_plan(ann)
+    assert plan["running"] is True and plan["ends_at"] == clock.now + 30 * 60

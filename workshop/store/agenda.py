@@ -79,9 +79,10 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     changed = change(agenda)
     if changed == agenda:
         return agenda.public()
+    plan_before = topic_plan.plan(tx, workshop.id)
     save(tx, workshop.id, changed)
     public = _publish(tx, workshop.id, changed)
-    topic_plan.publish(tx, workshop.id)  # the discuss step's time or settings may have moved it
+    topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it
     if moves:  # last, so a client that resyncs on it has the agenda already
         set_phase(tx, workshop, phase_of(changed.current))
     return public

@@ -19,13 +19,20 @@ import json
 import time
 
 from ..domain import timebox, timeplan
-from ..domain.agenda import Step
+from ..domain.agenda import RUNNING, Step
 from ..domain.errors import Conflict
 from ..domain.steps.discuss import DiscussSettings
 from ..domain.viewer import Viewer
 from . import agenda, topics
 from .events import Tx
 from .workshops import Workshop
+
+
+class Unknown:
+    """No plan was read before the change."""
+
+
+UNKNOWN = Unknown()
 
 
 def discuss_step(tx: Tx, workshop_id: str) -> Step | None:
@@ -65,32 +72,42 @@ def plan(tx: Tx, workshop_id: str, now: float | None = None) -> dict | None:
     minimum = settings.min_topic_minutes * timeplan.MINUTE
     planned = timeplan.plan_topics(timeplan.seconds_left_in(step, now), _demands(tx, workshop_id, step, now),
                                    minimum_seconds=minimum)
-    return {"step_id": step.id, "at": now, "minimum": minimum, **planned.public()}
+    running = step.state == RUNNING and step.started_at is not None
+    ends_at = step.started_at + step.planned_minutes * timeplan.MINUTE if running and step.started_at else None
+    return {"step_id": step.id, "at": now, "running": running, "ends_at": ends_at, "minimum": minimum,
+            **planned.public()}
 
 
-def publish(tx: Tx, workshop_id: str) -> dict | None:
-    """Tell every screen the plan as it stands after a change (its own event: one source of truth)."""
+def publish(tx: Tx, workshop_id: str, before: dict | None | Unknown = UNKNOWN) -> dict | None:
+    """Tell every screen the plan after a change, when what they show of it moved
+    (its own event: one source of truth). Told only then, so that a step move or a
+    control screen asking every half minute does not wake the whole room for nothing.
+    ``before``: the plan before the change, when the caller read it; else the last one told."""
     public = plan(tx, workshop_id)
-    tx.publish(workshop_id, "topics:planned", {"plan": public})
+    if isinstance(before, Unknown):
+        last = tx.one("SELECT data FROM events WHERE workshop_id = ? AND kind = 'topics:planned'"
+                      " ORDER BY seq DESC LIMIT 1", [workshop_id])
+        moved = last is None or _shown(json.loads(last["data"])["plan"]) != _shown(public)
+    else:
+        moved = _shown(before) != _shown(public)
+    if moved:
+        tx.publish(workshop_id, "topics:planned", {"plan": public})
     return public
 
 
 def replan(tx: Tx, workshop: Workshop) -> dict | None:
     """The plan again, for a screen that saw time move it (the topic under way overran,
-    or time passed between topics): nothing on the server ticks. Told to every
-    screen only when what they show moved (the shares or the cut line), so a
-    control screen asking every half minute does not wake the whole room."""
-    public = plan(tx, workshop.id)
-    last = tx.one("SELECT data FROM events WHERE workshop_id = ? AND kind = 'topics:planned' ORDER BY seq DESC LIMIT 1",
-                  [workshop.id])
-    if last is None or _shown(json.loads(last["data"])["plan"]) != _shown(public):
-        tx.publish(workshop.id, "topics:planned", {"plan": public})
-    return public
+    or time passed between topics): nothing on the server ticks."""
+    return publish(tx, workshop.id)
 
 
 def _shown(public: dict | None) -> object:
-    """What a screen shows of a plan: each topic's share, and the cut line."""
-    return public and ([(s["id"], s["seconds"], s["reached"], s["fixed"]) for s in public["slots"]], public["cut"])
+    """What a screen shows of a plan: each topic's share, the cut line, and the
+    step's time left (its end while it runs: a screen counts down to it)."""
+    if public is None:
+        return None
+    slots = [(s["id"], s["seconds"], s["reached"], s["fixed"]) for s in public["slots"]]
+    return slots, public["cut"], public["step_id"], public["ends_at"] or public["seconds_left"]
 
 
 def accept(tx: Tx, workshop: Workshop) -> dict:

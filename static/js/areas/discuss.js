@@ -78,12 +78,12 @@ export function slotText(slot) {
 
 /**
  * The plan in one line: the step's time left and how many open topics it reaches.
- * While the step runs its time left counts down here from the plan's `at` (server
+ * While the step runs its time left counts down here to its `ends_at` (server
  * time), as a timer does: the plan itself is only sent again when it moves.
  */
-export function planSummary(plan, now = null, running = false) {
+export function planSummary(plan, now = null) {
   if (!plan) return "No discuss step in the agenda: no time plan.";
-  const left = running && now !== null ? Math.max(0, Math.floor(plan.seconds_left - (now - plan.at))) : plan.seconds_left;
+  const left = plan.ends_at !== null && now !== null ? Math.max(0, Math.floor(plan.ends_at - now)) : plan.seconds_left;
   const open = plan.slots.length;
   if (!open) return `${durationText(left)} left; no open topics to plan.`;
   return `${durationText(left)} left, shared by dots: ${plan.cut} of ${open} open topics reached.`;
@@ -204,24 +204,21 @@ export function control(root, live) {
   const panel = currentPanel(now, live, beep);
   let topics = [];
   let plan = null;
-  let running = false;
   // Time spent grows while a timer runs: refresh the log without waiting for an event.
   setInterval(() => {
     topicLog(log, topics, live.now());
-    summary.textContent = planSummary(plan, live.now(), running);
+    summary.textContent = planSummary(plan, live.now());
   }, 1000);
   setInterval(() => {
-    const plan = live.state?.topic_plan;
-    if (!root.hidden && plan && live.state.agenda?.current === plan.step_id) live.send("topics:replan", {});
+    if (!root.hidden && live.state?.topic_plan?.running) live.send("topics:replan", {});
   }, REPLAN_MS);
   return (state) => {
     root.hidden = !shown(state);
     if (root.hidden) return;
     const d = state.discussion;
     plan = state.topic_plan;
-    running = Boolean(plan) && state.agenda?.current === plan.step_id;
     panel(current(state));
-    summary.textContent = planSummary(plan, live.now(), running);
+    summary.textContent = planSummary(plan, live.now());
     accept.disabled = !plan || !plan.slots.some((s) => s.reached && !s.fixed);
     syncList(list, planRows(d.topics, plan), (r) => r.key, (r) => (r.cut ? cutLine() : topicItem(r.topic, live)),
       (node, r) => r.cut || node.update(r.topic, d.current_topic_id, r.slot));
