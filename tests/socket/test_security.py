@@ -139,7 +139,8 @@ FACILITATOR_ONLY = [
     "timer:start", "timer:pause", "timer:resume", "timer:add", "timer:stop",
     "poll:open", "poll:reword", "poll:close",
     "agenda:add", "agenda:go", "agenda:move", "agenda:plan", "agenda:remove", "agenda:rename", "agenda:settings",
-    "agenda:works_on",
+    "agenda:works_on", "agenda:timeline",
+    "topics:accept_plan", "topics:replan",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
                     "elmo:withdraw", "poll:answer", "feedback:give"]
