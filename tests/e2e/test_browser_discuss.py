@@ -39,7 +39,7 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
 
     control.locator(".phases button", has_text="Discuss").click()
     control.get_by_label("New topic title").fill("Release cadence")
-    control.get_by_label("Planned time (minutes, or m:ss)").fill("2")
+    control.get_by_label("Time by hand (minutes, or m:ss; empty: the plan’s)").fill("2")
     control.get_by_role("button", name="Add topic").click()
     control.locator(".topic", has_text="Release cadence").get_by_role("button", name="Discuss").click()
     expect(ann.locator(".topic-title")).to_have_text("Release cadence")
@@ -145,4 +145,52 @@ def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(se
     control.reload()
     expect(control.get_by_label("Desired state")).to_have_value("Day one: laptop, accounts, buddy")
     expect(control.locator(".action-item")).to_have_count(1)
+    assert control.errors == [] and ann.errors == []
+
+
+def add_topic(control, title: str, minutes: str = "") -> None:
+    control.get_by_label("New topic title").fill(title)
+    control.get_by_label("Time by hand (minutes, or m:ss; empty: the plan’s)").fill(minutes)
+    control.get_by_role("button", name="Add topic").click()
+    expect(control.locator(".topic-list .topic", has_text=title)).to_be_visible()
+
+
+CUT = "Topics below this line will not be reached"
+
+
+def test_the_topic_plan_shows_each_topics_time_and_the_cut_line_on_every_screen(server, page_for, tmp_path):
+    workshop = server.create_workshop("Plan")
+    control = page_for()
+    control.goto(workshop["control_url"])
+    ann = join_in_browser(page_for(), workshop, "Ann")
+    control.locator(".phases button", has_text="Discuss").click()  # 30 minutes
+    add_topic(control, "Hiring", "25")
+    add_topic(control, "Tooling", "4")
+    add_topic(control, "Coffee")
+    add_topic(control, "Parking")
+    # 29 minutes set by hand leave Coffee less than the least useful 2 minutes.
+    expect(control.locator(".topic-list .cut-line")).to_have_text(CUT)
+    expect(control.locator(".topic-list > li")).to_contain_text(["Hiring", "Tooling", CUT, "Coffee", "Parking"])
+    expect(control.locator(".topic", has_text="Hiring").locator(".allotted")).to_have_text("25 min set by hand")
+    expect(control.locator(".topic", has_text="Coffee").locator(".allotted")).to_have_text("not reached")
+    expect(ann.locator(".plan-list .cut-line")).to_have_text(CUT)
+    expect(ann.locator(".plan-list > li")).to_have_text(["Hiring · 25 min", "Tooling · 4 min", CUT,
+                                                          "Coffee · not reached", "Parking · not reached"])
+    expect(control.locator(".plan-summary")).to_contain_text("2 of 4 open topics reached")
+    control.screenshot(path=str(tmp_path / "control-plan.png"), full_page=True)
+    ann.screenshot(path=str(tmp_path / "board-plan.png"), full_page=True)
+
+    # Tooling's time given back to the plan: the five minutes left reach Tooling and Coffee.
+    by_hand = control.get_by_label("Time for Tooling by hand (minutes, or m:ss; empty: the plan’s)")
+    by_hand.fill("")
+    by_hand.press("Enter")
+    by_hand.blur()
+    expect(ann.locator(".plan-list > li").nth(2)).to_contain_text("Coffee")
+    expect(ann.locator(".plan-list > li").nth(3)).to_have_text(CUT)
+    tooling = control.locator(".topic", has_text="Tooling")
+    expect(tooling.locator(".allotted")).to_have_text(re.compile(r"^2 min"))
+    control.get_by_role("button", name="Accept plan").click()
+    tooling.get_by_role("button", name="Discuss").click()  # the time-box starts with the accepted time
+    expect(control.get_by_label("Time-box (minutes, or m:ss)")).to_have_value(re.compile(r"^2:\d0$"))
+    control.screenshot(path=str(tmp_path / "control-accepted.png"), full_page=True)
     assert control.errors == [] and ann.errors == []

@@ -19,7 +19,7 @@ def discuss(store, workshop_id, clusters):
 
 def test_ranked_clusters_become_topics_in_rank_order_once(store, workshop_id):
     made, events = discuss(store, workshop_id, [{"id": "c-2", "title": "Hiring"}, {"id": "c-9", "title": "Tooling"}])
-    assert [t["title"] for t in made] == ["Hiring", "Tooling"] and [e.kind for e in events] == ["topic:saved"] * 2
+    assert [t["title"] for t in made] == ["Hiring", "Tooling"] and [e.kind for e in events] == ["topic:saved"] * 2 + ["topics:planned"]
     again, _ = discuss(store, workshop_id, [{"id": "c-9", "title": "Tooling"}, {"id": "c-4", "title": "Pay"}])
     assert [t["cluster_id"] for t in again] == ["c-4"]
     state = store.read(snapshot, Viewer(workshop_id, facilitator=True))

@@ -40,3 +40,18 @@ def test_the_top_places_come_best_first_with_ties_at_the_last_place():
 def test_no_agenda_from_a_vote_not_yet_closed(ranking):
     with pytest.raises(Conflict):
         topics.top_places(ranking, 3)
+
+
+@pytest.mark.parametrize(("fixed", "planned", "kept"), [
+    (None, 300, True),     # a time sent is set by hand: the plan keeps it
+    (None, None, False),   # no time sent: the plan shares it
+    (False, 300, False),   # a time sent as a default (topics from the ranking)
+    (True, None, True),    # keep the time the topic has
+])
+def test_a_topics_time_is_the_plans_to_share_unless_set_by_hand(fixed, planned, kept):
+    assert topics.fixed(fixed, planned) is kept
+
+
+def test_fixed_is_true_or_false():
+    with pytest.raises(InvalidInput):
+        topics.fixed("yes")

@@ -138,7 +138,7 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     "dots": {"id": identifier, "vote_id": identifier, "workshop_id": identifier, "participant_id": identifier,
              "item_id": identifier, "placed_at": moment},
     "topics": {"step_id": step_ref, "id": identifier, "workshop_id": identifier, "title": words(topics.TITLE_MAX, required=True),
-               "cluster_id": identifier, "position": whole(0, 100_000), "planned": whole(0, 24 * 3600),
+               "cluster_id": identifier, "position": whole(0, 100_000), "planned": whole(0, 24 * 3600), "fixed": flag,
                "elmo_threshold": whole(0, 100_000), "present": whole(0, 100_000),
                "timer_state": one_of("idle", "running", "paused", "stopped"), "timer_length": whole(0, 24 * 3600),
                "timer_deadline": moment, "timer_remaining": seconds, "timer_spent": seconds, "timer_since": moment,

@@ -38,6 +38,16 @@ def planned(value: object) -> int:
     return DEFAULT_PLANNED if value is None else seconds(value, field="planned time")
 
 
+def fixed(value: object, planned_sent: object = None) -> bool:
+    """Whether the time plan keeps a topic's planned time: yes when it was set by
+    hand (sent), unless the facilitator says otherwise."""
+    if value is None:
+        return planned_sent is not None
+    if not isinstance(value, bool):
+        raise InvalidInput("fixed must be true or false")
+    return value
+
+
 def cluster_ref(value: object) -> str | None:
     """A cluster id as plain text: the clusters area owns clusters; a topic only names one."""
     if value is None or value == "":

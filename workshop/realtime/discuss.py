@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from ..shapes import bounded, client_id, shape
-from ..store import notes, topics
+from ..store import notes, topic_plan, topics
 from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Handler
 from .edge import Edge, ok
 from .presence import Seat
@@ -24,6 +24,7 @@ class SaveTopic:
     cluster_id: str | None = client_id(default=None)
     planned: int | None = None
     position: int | None = None
+    fixed: bool | None = None  # false: the time plan shares this topic's time again
 
 
 @shape
@@ -86,7 +87,18 @@ def server_time(_edge: Edge, _seat: None, _msg: None) -> dict:
 
 @area.on("topic:save", SaveTopic, who=FACILITATOR)
 def save_topic(edge: Edge, seat: Seat, msg: SaveTopic) -> dict:
-    return ok(topic=edge.change_in(seat, topics.save, msg.id, msg.title, msg.cluster_id, msg.planned, msg.position))
+    return ok(topic=edge.change_in(seat, topics.save, msg.id, msg.title, msg.cluster_id, msg.planned, msg.position,
+                                   msg.fixed))
+
+
+@area.on("topics:accept_plan", who=FACILITATOR)
+def accept_plan(edge: Edge, seat: Seat, _msg: None) -> dict:
+    return ok(**edge.change_in(seat, topic_plan.accept))
+
+
+@area.on("topics:replan", who=FACILITATOR)
+def replan(edge: Edge, seat: Seat, _msg: None) -> dict:
+    return ok(plan=edge.change_in(seat, topic_plan.replan))
 
 
 @area.on("topics:from_ranking", FromRanking, who=FACILITATOR)

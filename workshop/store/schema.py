@@ -221,6 +221,13 @@ def _v7_workshop_columns(db: Database) -> None:
     db.execute("ALTER TABLE workshops ADD COLUMN card_template TEXT")
 
 
+def _v8_topic_time_by_hand(db: Database) -> None:
+    """Whether a topic's planned time was set by hand: the discuss step's time plan
+    gives such a topic exactly that time and shares the rest by dots
+    (docs/agenda.md, "Time plan"). Topics stored before are the plan's to share."""
+    db.execute("ALTER TABLE topics ADD COLUMN fixed INTEGER NOT NULL DEFAULT 0")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -231,6 +238,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_group_seats,
     _v6_agenda,
     _v7_workshop_columns,
+    _v8_topic_time_by_hand,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

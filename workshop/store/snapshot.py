@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain.viewer import Viewer
-from . import agenda, cards, clusters, discussion, feedback, origins, people, votes
+from . import agenda, cards, clusters, discussion, feedback, origins, people, topic_plan, votes
 from .events import Tx
 from .workshops import Workshop, load
 
@@ -18,8 +18,8 @@ Section = Callable[[Tx, Workshop, Viewer], dict]
 # Each area's part, applied in this order after the cards: a part may replace an
 # earlier key (from the cluster phase on, the clusters part gives a participant
 # every card of the workshop instead of their group's).
-SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, feedback.section,
-                           origins.section]
+SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, topic_plan.section,
+                           feedback.section, origins.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

@@ -14,7 +14,7 @@ from ..domain import timebox
 from ..domain import topics as rules
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
-from . import votes
+from . import topic_plan, votes
 from .events import Tx
 from .workshops import Workshop
 
@@ -56,7 +56,7 @@ def topic_json(tx: Tx, row: dict, now: float | None = None) -> dict:
     now = time.time() if now is None else now
     return {
         "id": row["id"], "title": row["title"], "cluster_id": row["cluster_id"], "position": row["position"],
-        "planned": row["planned"], "timer": timer_of(row).public(now),
+        "planned": row["planned"], "fixed": bool(row["fixed"]), "timer": timer_of(row).public(now),
         "elmo": elmo_count(tx, row).public(), "elmo_log": elmo_log(tx, row["id"]),
         "notes": {k: row[k] for k in rules.NOTE_FIELDS},
     }
@@ -69,9 +69,11 @@ def all_topics(tx: Tx, workshop_id: str) -> list[dict]:
 
 
 def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id: object = None,
-         planned: object = None, position: object = None) -> dict:
+         planned: object = None, position: object = None, fixed: object = None, *, replan: bool = True) -> dict:
     """Create a topic (a new client id) or change it. On a change, the fields
-    not sent (None) stay as they are; an empty cluster_id unties the cluster."""
+    not sent (None) stay as they are; an empty cluster_id unties the cluster.
+    A planned time sent is set by hand, so the time plan keeps it (``fixed``),
+    unless ``fixed`` says otherwise; ``fixed=False`` gives the topic back to the plan."""
     tid = client_id(topic_id)
     existing = tx.one("SELECT * FROM topics WHERE id = ?", [tid])
     if existing and existing["workshop_id"] != workshop.id:
@@ -83,6 +85,8 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
         clean["planned"] = rules.planned(planned)
     if position is not None:
         clean["position"] = rules.position(position)
+    if fixed is not None or planned is not None or not existing:
+        clean["fixed"] = rules.fixed(fixed, planned)
     if existing:
         if all(existing[k] == v for k, v in clean.items()):
             return topic_json(tx, existing)
@@ -94,6 +98,8 @@ def save(tx: Tx, workshop: Workshop, topic_id: object, title: object, cluster_id
         tx.db.table("topics").insert({"id": tid, "workshop_id": workshop.id, "created_at": time.time(), **clean})
     topic = topic_json(tx, load(tx, workshop, tid))
     tx.publish(workshop.id, "topic:saved", {"topic": topic})
+    if replan:
+        topic_plan.publish(tx, workshop.id)
     return topic
 
 
@@ -108,6 +114,7 @@ def delete(tx: Tx, workshop: Workshop, topic_id: object) -> str:
     tx.db.execute("DELETE FROM discussions WHERE topic_id = ?", [row["id"]])
     tx.db.execute("DELETE FROM topics WHERE id = ?", [row["id"]])
     tx.publish(workshop.id, "topic:deleted", {"topic_id": row["id"]})
+    topic_plan.publish(tx, workshop.id)
     return row["id"]
 
 
@@ -129,6 +136,7 @@ def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> di
     tx.db.table("topics").update(row["id"], {"present": present})
     topic = topic_json(tx, load(tx, workshop, row["id"]))
     tx.publish(workshop.id, "topic:opened", {"topic_id": row["id"], "topic": topic, "stopped": stopped})
+    topic_plan.publish(tx, workshop.id)
     return topic
 
 
@@ -155,6 +163,7 @@ def change_timer(tx: Tx, workshop: Workshop, topic_id: object, action: str, arg:
     tx.db.table("topics").update(row["id"], _timer_columns(timer))
     public = timer.public(now)
     tx.publish(workshop.id, "timer:changed", {"topic_id": row["id"], "timer": public, "action": action})
+    topic_plan.publish(tx, workshop.id)
     return public
 
 
@@ -217,7 +226,10 @@ def discuss_clusters(tx: Tx, workshop: Workshop, clusters: list[dict], planned: 
         if cluster["id"] in taken:
             continue
         taken.add(cluster["id"])
-        made.append(save(tx, workshop, str(uuid.uuid4()), cluster["title"], cluster["id"], planned))
+        made.append(save(tx, workshop, str(uuid.uuid4()), cluster["title"], cluster["id"], planned, fixed=False,
+                         replan=False))
+    if made:
+        topic_plan.publish(tx, workshop.id)
     return made
 
 

@@ -6,6 +6,10 @@ import { clockText, durationText, measureClock, parseLength, secondsSpent, timer
 
 const SHOWN_IN = ["discuss"]; // Decide puts the poll first; the time-box belongs to the discussion
 const TICK_MS = 200;
+// Nothing on the server ticks: time moves the topic plan (an overrun, a pause
+// between topics), so the control screen asks for it again this often.
+const REPLAN_MS = 30_000;
+const CUT_TEXT = "Topics below this line will not be reached";
 
 function upsertTopic(d, topic) {
   const i = d.topics.findIndex((t) => t.id === topic.id);
@@ -39,7 +43,55 @@ export const reducers = {
     const topic = topicOf(state.discussion, topic_id);
     if (topic) Object.assign(topic, { elmo, elmo_log });
   },
+  "topics:planned"(state, { plan }) { state.topic_plan = plan; },
+  "topics:plan_accepted"(state, { topics }) { topics.forEach((t) => upsertTopic(state.discussion, t)); },
 };
+
+// -- the topic plan (computed by the server; shown here as it is) ----------------
+
+/**
+ * The topics in order, each with its slot of the plan (null: closed, or no plan),
+ * and the cut line as its own row before the first topic the plan does not reach.
+ */
+export function planRows(topics, plan) {
+  const slots = new Map((plan?.slots ?? []).map((s) => [s.id, s]));
+  const rows = [];
+  let cut = false;
+  for (const topic of topics) {
+    const slot = slots.get(topic.id) ?? null;
+    if (slot && !slot.reached && !cut) {
+      rows.push({ key: "cut-line", cut: true });
+      cut = true;
+    }
+    rows.push({ key: topic.id, topic, slot });
+  }
+  return rows;
+}
+
+/** "12 min 30 s · 5 dots", "10 min set by hand", "not reached", or "" without a slot. */
+export function slotText(slot) {
+  if (!slot) return "";
+  if (!slot.reached) return "not reached";
+  const dots = slot.dots ? ` · ${slot.dots} ${slot.dots === 1 ? "dot" : "dots"}` : "";
+  return `${durationText(slot.seconds)}${slot.fixed ? " set by hand" : ""}${dots}`;
+}
+
+/**
+ * The plan in one line: the step's time left and how many open topics it reaches.
+ * While the step runs its time left counts down here to its `ends_at` (server
+ * time), as a timer does: the plan itself is only sent again when it moves.
+ */
+export function planSummary(plan, now = null) {
+  if (!plan) return "No discuss step in the agenda: no time plan.";
+  const left = plan.ends_at !== null && now !== null ? Math.max(0, Math.floor(plan.ends_at - now)) : plan.seconds_left;
+  const open = plan.slots.length;
+  if (!open) return `${durationText(left)} left; no open topics to plan.`;
+  return `${durationText(left)} left, shared by dots: ${plan.cut} of ${open} open topics reached.`;
+}
+
+function cutLine() {
+  return h("li.cut-line", {}, CUT_TEXT);
+}
 
 export const current = (state) => state.discussion && topicOf(state.discussion, state.discussion.current_topic_id);
 const shown = (state) => SHOWN_IN.includes(state.workshop.phase);
@@ -85,7 +137,9 @@ export function board(root, live, ui) {
   const elmo = h("button.button.elmo", { type: "button", "aria-pressed": "false" });
   const count = h("p.elmo-count", { "aria-live": "polite" });
   const body = h("div.topic-now", {}, h("div.topic-head", {}, title, clock), h("div.elmo-row", {}, elmo, count));
-  root.append(waiting, body);
+  const planList = h("ol.topic-list.plan-list");
+  const plan = h("section.plan-board", {}, h("h3", {}, "Topics and their time"), planList);
+  root.append(waiting, body, plan);
   let topicId = null;
   elmo.addEventListener("click", async () => {
     const mine = elmo.getAttribute("aria-pressed") === "true";
@@ -100,6 +154,7 @@ export function board(root, live, ui) {
   return (state) => {
     root.hidden = !shown(state);
     if (root.hidden) return;
+    showPlan(plan, planList, state);
     const topic = current(state);
     waiting.hidden = Boolean(topic);
     body.hidden = !topic;
@@ -115,6 +170,19 @@ export function board(root, live, ui) {
   };
 }
 
+function showPlan(section, list, state) {
+  const rows = planRows(state.discussion.topics, state.topic_plan).filter((r) => r.cut || r.slot);
+  section.hidden = !rows.length;
+  syncList(list, rows, (r) => r.key, (r) => (r.cut ? cutLine() : h("li.topic", {}, h("span.topic-name"), h("span.muted"))),
+    (node, r) => {
+      if (r.cut) return;
+      node.dataset.current = r.topic.id === state.discussion.current_topic_id ? "yes" : "no";
+      node.dataset.reached = r.slot.reached ? "yes" : "no";
+      node.children[0].textContent = r.topic.title;
+      node.children[1].textContent = ` · ${r.slot.reached ? durationText(r.slot.seconds) : "not reached"}`;
+    });
+}
+
 // -- facilitator -----------------------------------------------------------------
 
 export function control(root, live) {
@@ -126,20 +194,34 @@ export function control(root, live) {
   const now = h("section.topic-now.panel-inner");
   const list = h("ol.topic-list");
   const log = h("table.topic-log");
+  const summary = h("p.plan-summary", { "aria-live": "polite" });
+  const accept = h("button.button.secondary", { type: "button", onclick: () => live.act("topics:accept_plan") }, "Accept plan");
+  const planHead = h("div.plan-head", {}, summary, accept);
   root.append(h("header.panel-head", {}, h("h2", {}, "Discussion"),
     h("label.switch", { for: "timebox-sound" }, sound, h("span", {}, "Sound when time is up"))),
-  h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), list, fromRankingForm(live), addTopicForm(live),
-    h("h3", {}, "Topic log"), log)));
+  h("div.discuss-grid", {}, now, h("div.topics", {}, h("h3", {}, "Topics"), planHead, list, fromRankingForm(live),
+    addTopicForm(live), h("h3", {}, "Topic log"), log)));
   const panel = currentPanel(now, live, beep);
   let topics = [];
+  let plan = null;
   // Time spent grows while a timer runs: refresh the log without waiting for an event.
-  setInterval(() => topicLog(log, topics, live.now()), 1000);
+  setInterval(() => {
+    topicLog(log, topics, live.now());
+    summary.textContent = planSummary(plan, live.now());
+  }, 1000);
+  setInterval(() => {
+    if (!root.hidden && live.state?.topic_plan?.running) live.send("topics:replan", {});
+  }, REPLAN_MS);
   return (state) => {
     root.hidden = !shown(state);
     if (root.hidden) return;
     const d = state.discussion;
+    plan = state.topic_plan;
     panel(current(state));
-    syncList(list, d.topics, (t) => t.id, (t) => topicItem(t, live), (node, t) => node.update(t, d.current_topic_id));
+    summary.textContent = planSummary(plan, live.now());
+    accept.disabled = !plan || !plan.slots.some((s) => s.reached && !s.fixed);
+    syncList(list, planRows(d.topics, plan), (r) => r.key, (r) => (r.cut ? cutLine() : topicItem(r.topic, live)),
+      (node, r) => r.cut || node.update(r.topic, d.current_topic_id, r.slot));
     topics = d.topics;
     topicLog(log, topics, live.now());
   };
@@ -212,14 +294,27 @@ function currentPanel(root, live, beep) {
 
 function topicItem(topic, live) {
   const name = h("span.topic-name");
-  const meta = h("span.muted");
+  const allotted = h("span.allotted");
+  // The topic's time by hand: a time typed here is kept by the plan; emptied, the plan shares it again.
+  const byHand = h("input.length.by-hand", { inputmode: "numeric", "aria-label": `Time for ${topic.title} by hand (minutes, or m:ss; empty: the plan’s)` });
+  let shown = topic;
+  byHand.addEventListener("change", () => {
+    const text = byHand.value.trim();
+    const seconds = text ? parseLength(text) : null;
+    if (text && seconds === null) return byHand.focus();
+    live.act("topic:save", { id: shown.id, title: shown.title, ...(text ? { planned: seconds } : { fixed: false }) });
+  });
   const open = h("button.link", { type: "button", onclick: () => live.act("topic:open", { topic_id: topic.id }) }, "Discuss");
   const remove = h("button.icon", { type: "button", "aria-label": `Delete topic ${topic.title}`,
     onclick: () => confirm(`Delete the topic “${topic.title}” with its notes and actions?`) && live.act("topic:delete", { id: topic.id }) }, "×");
-  const node = h("li.topic", {}, name, meta, open, remove);
-  node.update = (t, currentId) => {
+  const node = h("li.topic", {}, name, allotted, byHand, open, remove);
+  node.update = (t, currentId, slot) => {
+    shown = t;
     name.textContent = t.title;
-    meta.textContent = ` · ${durationText(t.planned)}`;
+    allotted.textContent = t.timer.state === "stopped" ? "done" : slotText(slot);
+    node.dataset.reached = slot && !slot.reached ? "no" : "yes";
+    if (document.activeElement !== byHand) byHand.value = t.fixed ? clockText(t.planned) : "";
+    byHand.placeholder = slot?.reached ? clockText(slot.seconds) : "plan";
     node.dataset.current = t.id === currentId ? "yes" : "no";
     open.hidden = t.id === currentId;
   };
@@ -243,13 +338,14 @@ function fromRankingForm(live) {
 
 function addTopicForm(live) {
   const title = h("input", { name: "title", maxlength: 200, placeholder: "New topic", "aria-label": "New topic title", required: true });
-  const planned = h("input.length", { name: "planned", value: "10", "aria-label": "Planned time (minutes, or m:ss)" });
+  const planned = h("input.length", { name: "planned", placeholder: "plan", "aria-label": "Time by hand (minutes, or m:ss; empty: the plan’s)" });
   const form = h("form.add-topic", {}, title, planned, h("button.button.secondary", { type: "submit" }, "Add topic"));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const seconds = parseLength(planned.value);
-    if (!title.value.trim() || seconds === null) return title.focus();
-    const ack = await live.act("topic:save", { id: newId(), title: title.value, planned: seconds });
+    const text = planned.value.trim();
+    const seconds = text ? parseLength(text) : null;
+    if (!title.value.trim() || (text && seconds === null)) return title.focus();
+    const ack = await live.act("topic:save", { id: newId(), title: title.value, ...(text ? { planned: seconds } : {}) });
     if (ack.ok) title.value = "";
     title.focus();
   });
