@@ -19,7 +19,10 @@ VOLATILE = ("server_time", "online")  # the clock, and who happens to be connect
 def control_state(page) -> dict:
     # state.seq is the snapshot's; live.seq is the highest event applied since.
     state = page.evaluate("JSON.parse(JSON.stringify({...window.bowtie.state, seq: window.bowtie.seq}))")
-    return {k: v for k, v in state.items() if k not in VOLATILE}
+    kept = {k: v for k, v in state.items() if k not in VOLATILE}
+    if kept.get("topic_plan"):  # the plan says when it was computed, like server_time
+        kept["topic_plan"] = {k: v for k, v in kept["topic_plan"].items() if k != "at"}
+    return kept
 
 
 def board_seen(page) -> dict:
