@@ -82,6 +82,16 @@ def test_importing_onto_the_same_server_again_is_a_conflict(http, workshop_with_
     assert response.json["error"]["code"] == "conflict"
 
 
+def test_import_never_tells_whether_a_join_code_exists(http, workshop_with_cards):
+    workshop = workshop_with_cards[0]
+    dump = json.loads(http.get(f"/api/workshops/{workshop['id']}/export/json", headers=bearer(workshop)).data)
+    dump["workshop"]["id"] = "c" * 32  # the same code, another workshop: a guesser's probe
+    dump["tables"] = {}
+    response = http.post("/api/workshops/import", json=dump)
+    assert response.status_code == 201, response.json
+    assert response.json["code"] != workshop["code"]  # a fresh code, not "that code exists"
+
+
 def test_unlocking_lists_only_the_workshops_whose_key_was_proven(http, make_workshop):
     mine, theirs = make_workshop("Mine"), make_workshop("Theirs")
     reply = http.post("/api/organise/unlock", json={"keys": {mine["id"]: mine["facilitator_key"],
@@ -285,3 +295,9 @@ def test_a_browser_may_unlock_at_most_100_workshops_at_once(http, make_workshop)
 
 def test_the_summary_page_of_an_unknown_workshop_is_not_found(http):
     assert http.get("/summary/no-such-workshop").status_code == 404
+
+
+def test_an_import_larger_than_any_real_export_is_refused_unread(http):
+    too_big = b'{"format": "' + b"x" * (32 * 1024 * 1024) + b'"}'
+    response = http.post("/api/workshops/import", data=too_big, content_type="application/json")
+    assert response.status_code == 413

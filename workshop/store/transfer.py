@@ -44,8 +44,13 @@ def dump(tx: Tx, workshop_id: str) -> dict:
 def restore(tx: Tx, data: object) -> dict:
     """Recreate an exported workshop with its ids; refuse it if any id is already here."""
     workshop, given = _check_envelope(data)
-    if tx.one("SELECT 1 FROM workshops WHERE id = ? OR code = ?", [workshop["id"], workshop["code"]]):
-        raise Conflict("this workshop (its id or join code) is already on this server")
+    if tx.one("SELECT 1 FROM workshops WHERE id = ?", [workshop["id"]]):
+        raise Conflict("this workshop is already on this server")
+    if tx.one("SELECT 1 FROM workshops WHERE code = ?", [workshop["code"]]):
+        # Another workshop has this join code: the import gets a fresh one. Refusing
+        # would tell anyone who can import whether a code exists (a join-code oracle
+        # with no guard in front of it); ids are 128 bits and leak nothing.
+        workshop = {**workshop, "code": workshops.free_code(tx)}
     _insert_workshop(tx, workshop)
     template = _card_template(workshop)
     imported: dict[str, set] = {"workshops": {workshop["id"]}}

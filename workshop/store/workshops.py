@@ -93,9 +93,7 @@ def create(tx: Tx, new: rules.NewWorkshop, *, columns_of: card_rules.CardTemplat
     none was asked for (the next stage takes its source's)."""
     start, template = _opening(tx, new, columns_of)
     key = secrets.token_urlsafe(24)
-    code = rules.new_join_code()
-    while tx.one("SELECT 1 FROM workshops WHERE code = ?", [code]):
-        code = rules.new_join_code()
+    code = free_code(tx)
     workshop_id = uuid.uuid4().hex
     tx.db.table("workshops").insert({
         "id": workshop_id, "code": code, "title": new.title, "context": new.context,
@@ -105,6 +103,14 @@ def create(tx: Tx, new: rules.NewWorkshop, *, columns_of: card_rules.CardTemplat
     })
     insert_steps(tx.db.conn, workshop_id, start.agenda)
     return {"id": workshop_id, "code": code, "facilitator_key": key}
+
+
+def free_code(tx: Tx) -> str:
+    """A join code no workshop on this server has."""
+    code = rules.new_join_code()
+    while tx.one("SELECT 1 FROM workshops WHERE code = ?", [code]):
+        code = rules.new_join_code()
+    return code
 
 
 def load(tx: Tx, workshop_id: object) -> Workshop:
