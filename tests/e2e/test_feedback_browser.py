@@ -19,7 +19,7 @@ def test_participant_gives_closing_feedback_and_the_facilitator_sees_the_score(s
     # What one page does reaches the other through the server: allow for a busy machine.
     expect(control.get_by_role("list", name="Who has joined").get_by_text("Ann")).to_be_visible(timeout=LIVE)
 
-    control.get_by_role("button", name="Summary").click()
+    control.get_by_role("button", name="Summary", exact=True).click()
     expect(board.get_by_text("How likely would you recommend this workshop format to a colleague?")).to_be_visible(
         timeout=LIVE)
     board.get_by_role("radio", name="9").click()
