@@ -103,7 +103,7 @@ def timeline(agenda: Agenda, now: float, starts_at: float | None = None) -> Time
             expected[step.id] = (cursor, cursor + step.planned_minutes * MINUTE)
             cursor += step.planned_minutes * MINUTE
     rows = tuple(StepTime(s.id, s.title, s.state, s.planned_minutes, *planned[s.id], *expected[s.id],
-                          _actual_minutes(s, now)) for s in agenda.steps)
+                          actual_minutes(s, now)) for s in agenda.steps)
     expected_end = max((r.expected_end for r in rows), default=anchor)
     return Timeline(rows, anchor, at, expected_end)
 
@@ -137,11 +137,13 @@ def _expected_of_ran(agenda: Agenda, anchor: float, now: float) -> tuple[dict[st
     return expected, cursor
 
 
-def _actual_minutes(step: Step, now: float) -> float | None:
+def actual_minutes(step: Step, now: float) -> float | None:
+    """Minutes the step ran: to its end once done, to now while it runs; none
+    for a step not run (or one migrated from phases, whose times were never kept)."""
     if step.started_at is None or not step.has_run:
         return None
     end = now if step.state == RUNNING else step.ended_at
-    return None if end is None else round((end - step.started_at) / MINUTE, 1)
+    return None if end is None else round(max(0.0, end - step.started_at) / MINUTE, 1)
 
 
 def seconds_left_in(step: Step, now: float) -> int:

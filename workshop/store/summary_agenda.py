@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..domain import steps as step_kinds
-from ..domain.agenda import DONE, RUNNING, Step
+from ..domain.agenda import Step
+from ..domain.timeplan import actual_minutes
 from . import card_templates
 from .agenda import load
 from .events import Tx
@@ -18,17 +19,6 @@ from .workshops import Workshop
 
 # What a step made, by the summary's list of it.
 MADE = ("cards", "clusters", "votes", "topics", "polls")
-
-
-def actual_minutes(step: Step, now: float) -> float | None:
-    """Minutes the step ran: to its end once done, to now while it runs; none
-    for a step not run (or one migrated from phases, whose times were never kept)."""
-    if step.started_at is None or step.state not in (DONE, RUNNING):
-        return None
-    end = step.ended_at if step.state == DONE else now
-    if end is None:
-        return None
-    return round(max(0.0, end - step.started_at) / 60, 1)
 
 
 def _step_json(step: Step, position: int | None, now: float, columns: dict[str, list[dict]]) -> dict:
