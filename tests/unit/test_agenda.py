@@ -401,3 +401,30 @@ def test_a_step_may_only_name_a_card_template_the_server_has():
     assert agenda.check_card_templates({"mine", "start-stop-continue"}) is agenda
     with pytest.raises(InvalidInput, match="mine"):
         agenda.check_card_templates({"start-stop-continue"})
+
+
+# -- found by mutation testing ----------------------------------------------------------
+
+def test_a_blind_collect_step_says_so_and_an_open_one_does_not():
+    blind = new_step("collect", "c1", settings={"blind_writing": True})
+    open_ = new_step("collect", "c2", settings={"blind_writing": False})
+    assert blind.blind is True and blind.public()["blind"] is True
+    assert open_.blind is False
+
+
+def test_an_agenda_takes_forty_steps_and_refuses_the_forty_first():
+    full = agenda(*["lobby"] * 40)
+    assert len(full.steps) == 40
+    with pytest.raises(InvalidInput, match="at most 40"):
+        full.add(new_step("summary", "one-too-many"))
+    with pytest.raises(InvalidInput, match="at most 40"):
+        Agenda.of([*full.steps, new_step("summary", "stored-one-too-many")])
+
+
+def test_a_stored_agenda_with_two_steps_of_one_id_or_two_running_is_refused():
+    lobby = new_step("lobby", "a")
+    with pytest.raises(Conflict, match="same id"):
+        Agenda.of([lobby, new_step("summary", "a")])
+    with pytest.raises(Conflict, match="one step runs"):
+        Agenda.of([dataclasses.replace(lobby, state=RUNNING), dataclasses.replace(new_step("summary", "b"), state=RUNNING)])
+    assert Agenda.of([dataclasses.replace(lobby, state=RUNNING), new_step("summary", "b")]).current.id == "a"

@@ -204,3 +204,14 @@ def test_an_edited_agenda_template_keeps_its_key_and_a_built_in_is_not_edited():
     assert at.edited("mine", "Renamed", [plan("lobby", "in")], "Why").key == "mine"
     with pytest.raises(Forbidden):
         at.edited("team-retrospective", "Mine", [plan("lobby", "in")])
+
+
+def test_a_template_key_given_by_hand_must_be_a_key():
+    steps = [new_step("lobby", "a").public()]
+    assert at.agenda_template("Ours", steps, key="ours-2").key == "ours-2"
+    with pytest.raises(InvalidInput, match="key"):
+        at.agenda_template("Ours", steps, key="Our Template")
+
+
+def test_the_built_in_agendas_are_marked_built_in():
+    assert all(template.built_in for template in at.BUILT_INS.values())
