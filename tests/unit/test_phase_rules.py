@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
 from workshop.domain import cards, clusters, votes
+from workshop.domain.agenda import Step, new_step
 from workshop.domain.errors import Forbidden, InvalidInput, WrongPhase
 from workshop.domain.workshop import (
     TEMPLATES,
@@ -53,28 +55,44 @@ def test_cards_are_written_in_collect_only(phase):
             write(phase)
 
 
-@pytest.mark.parametrize("phase", WORKSHOP_PHASES)
-def test_cards_are_clustered_in_the_cluster_phase_only(phase):
-    if phase == "cluster":
-        clusters.may_cluster(phase, Settings(), facilitator=True)
+def running(kind: str, **settings) -> Step:
+    needs = {"cluster": "c1", "vote": "c1"}  # works_on is checked by the agenda, not here
+    return replace(new_step(kind, f"s-{kind}", settings=settings, works_on=needs.get(kind)), state="running")
+
+
+# Written here, not read from the code: which kinds of step cluster and open votes.
+STEP_KINDS = ["lobby", "collect", "cluster", "vote", "discuss", "decide", "feedback", "summary"]
+
+
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_cards_are_clustered_in_a_cluster_step_only(kind):
+    if kind == "cluster":
+        assert clusters.may_cluster(running(kind), Settings(), facilitator=True).room
     else:
         with pytest.raises(WrongPhase):
-            clusters.may_cluster(phase, Settings(), facilitator=True)
+            clusters.may_cluster(running(kind), Settings(), facilitator=True)
+    with pytest.raises(WrongPhase):
+        clusters.may_cluster(None, Settings(), facilitator=True)
 
 
-def test_participants_cluster_only_when_the_workshop_allows_it():
+def test_participants_cluster_only_when_the_step_or_the_workshop_allows_it():
     with pytest.raises(Forbidden):
-        clusters.may_cluster("cluster", Settings(), facilitator=False)
-    clusters.may_cluster("cluster", Settings(participants_cluster=True), facilitator=False)
+        clusters.may_cluster(running("cluster"), Settings(), facilitator=False, my_group="g1")
+    assert clusters.may_cluster(running("cluster"), Settings(participants_cluster=True), facilitator=False,
+                                my_group="g1").room
+    assert clusters.may_cluster(running("cluster", participants_cluster=True), Settings(), facilitator=False,
+                                my_group="g1").room
 
 
-@pytest.mark.parametrize("phase", WORKSHOP_PHASES)
-def test_votes_open_in_the_vote_phase_only(phase):
-    if phase == "vote":
-        votes.check_open(phase, ITEMS, already_open=False)
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_votes_open_in_a_vote_step_only(kind):
+    if kind == "vote":
+        votes.check_open(running(kind), ITEMS, already_open=False)
     else:
         with pytest.raises(WrongPhase):
-            votes.check_open(phase, ITEMS, already_open=False)
+            votes.check_open(running(kind), ITEMS, already_open=False)
+    with pytest.raises(WrongPhase):
+        votes.check_open(None, ITEMS, already_open=False)
 
 
 @pytest.mark.parametrize("phase", [p for p in WORKSHOP_PHASES if p != "vote"])

@@ -12,8 +12,8 @@ import pytest
 
 from workshop.domain.participants import arrival
 from workshop.domain.workshop import new_workshop
+from workshop.store import agenda, people, polls, topics, votes, workshops
 from workshop.store import cards as card_store
-from workshop.store import people, polls, topics, votes, workshops
 
 PRESENT = 3
 
@@ -50,7 +50,7 @@ def schema_look_ups(store, change) -> tuple[list[str], object, list]:
 
 
 def in_phase(store, room: dict, phase: str) -> None:
-    store.write(as_facilitator(room, workshops.set_phase, phase))
+    store.write(as_facilitator(room, agenda.go_to_phase, phase))
 
 
 def test_joining_even_into_a_new_group_looks_up_no_schema(store, room):

@@ -1,8 +1,11 @@
 """Dot voting rules: settings, limits, own items, the ballot and the ranking."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from workshop.domain.agenda import new_step
 from workshop.domain.errors import InvalidInput, NoDotsLeft, NotFound, VoteClosed
 from workshop.domain.votes import (
     Item,
@@ -97,10 +100,11 @@ def test_dots_left_never_goes_below_zero():
 
 
 def test_a_vote_needs_something_to_vote_on_and_no_other_open_vote():
+    step = replace(new_step("vote", "s1", works_on="c1"), state="running")
     with pytest.raises(InvalidInput):
-        check_open("vote", [], already_open=False)
+        check_open(step, [], already_open=False)
     with pytest.raises(VoteClosed):
-        check_open("vote", ITEMS, already_open=True)
+        check_open(step, ITEMS, already_open=True)
 
 
 def test_the_ballot_is_non_empty_clusters_then_loose_cards():

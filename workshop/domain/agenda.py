@@ -90,6 +90,11 @@ class Step:
         return self.step_kind.group_only(self.settings)
 
     @property
+    def in_groups(self) -> bool:
+        """Each group works on a board of its own during this step (``domain.boards``)."""
+        return self.step_kind.in_groups(self.settings)
+
+    @property
     def blind(self) -> bool:
         """Each card is read only by its author (and the facilitator) until revealed."""
         return self.step_kind.blind(self.settings)
@@ -114,7 +119,7 @@ class Step:
             # its own, so a screen could never keep it current. Clients learn it from
             # the refusals it causes (confirm_needed, setting_locked).
             "started_at": self.started_at, "ended_at": self.ended_at,
-            "group_only": self.group_only, "blind": self.blind,
+            "group_only": self.group_only, "in_groups": self.in_groups, "blind": self.blind,
             "participants_may": sorted(self.allowed()), "facilitator_may": sorted(self.allowed(facilitator=True)),
         }
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import text
+from .agenda import Step
+from .boards import Board, board_for
 from .cards import client_id
 from .errors import DomainError, Forbidden, InvalidInput
-from .workshop import Settings, require_phase
+from .workshop import Settings
 
 NAME_MAX = 80
 
@@ -15,12 +17,19 @@ class ClusterNotEmpty(DomainError):
     code = "cluster_not_empty"
 
 
-def may_cluster(phase: str, settings: Settings, *, facilitator: bool) -> None:
-    """Clustering happens in the cluster phase, by facilitators (and participants
-    when the workshop lets them)."""
-    if not facilitator and not settings.participants_cluster:
-        raise Forbidden("only the facilitator clusters cards in this workshop")
-    require_phase(phase, "cluster", doing="cluster cards")
+def may_cluster(step: Step | None, settings: Settings, *, facilitator: bool, my_group: str | None = None,
+                asked: str | None = None) -> Board:
+    """The board this viewer clusters on now. Clustering happens in a cluster step:
+    by facilitators, by participants when the step lets them (always in groups),
+    and by participants in any cluster step when the workshop's switch lets them."""
+    granted = False
+    if not facilitator and step is not None and step.allows("cluster_cards", facilitator=True) \
+            and not step.allows("cluster_cards"):
+        if not settings.participants_cluster:
+            raise Forbidden("only the facilitator clusters cards in this workshop")
+        granted = True
+    return board_for(step, "cluster_cards", doing="cluster cards", facilitator=facilitator,
+                     my_group=my_group, asked=asked, granted=granted)
 
 
 def cluster_name(value: object) -> str:

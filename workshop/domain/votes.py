@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .errors import DomainError, InvalidInput, NoDotsLeft, NotFound, VoteClosed
+from .errors import DomainError, InvalidInput, NoDotsLeft, NotFound, VoteClosed, WrongPhase
 from .workshop import require_phase
+
+if TYPE_CHECKING:  # the agenda's steps import these settings: only the type here
+    from .agenda import Step
 
 
 class TooManyOnItem(DomainError):
@@ -72,8 +75,11 @@ def items_for(clusters: Sequence[dict], cards: Sequence[dict]) -> list[Item]:
     return items
 
 
-def check_open(phase: str, items: Sequence[Item], already_open: bool) -> None:
-    require_phase(phase, "vote", doing="open a vote")
+def check_open(step: Step | None, items: Sequence[Item], already_open: bool) -> None:
+    """May the facilitator open a vote in this step (the running one) on these items?"""
+    if step is None:
+        raise WrongPhase("cannot open a vote before the workshop has started")
+    step.require("open_vote", facilitator=True, doing="open a vote")
     if already_open:
         raise VoteClosed("a vote is already open; close it first")
     if not items:

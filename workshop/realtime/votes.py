@@ -1,4 +1,5 @@
-"""Dot voting: the facilitator opens and closes; participants place and take back dots."""
+"""Dot voting: the facilitator opens and closes (in a step in groups, every
+group's vote at once); participants place and take back dots on their board."""
 from __future__ import annotations
 
 from ..shapes import client_id, shape
@@ -53,12 +54,15 @@ def pace_progress(edge: Edge) -> None:
 def open_vote(edge: Edge, seat: Seat, msg: OpenVote) -> dict:
     choices = {"dots_per_participant": msg.dots_per_participant, "max_per_item": msg.max_per_item,
                "own_items": msg.own_items}
-    return ok(vote=edge.change_in(seat, votes.open_vote, msg.id, choices))
+    opened = edge.change_in(seat, votes.open_vote, msg.id, choices)
+    # ``vote``: the room's vote (or the first group's) for clients that know one vote.
+    return ok(vote=opened[0], votes=opened)
 
 
 @area.on("vote:close", CloseVote, who=FACILITATOR)
 def close_vote(edge: Edge, seat: Seat, msg: CloseVote) -> dict:
-    return ok(vote=edge.change_in(seat, votes.close_vote, msg.vote_id))
+    closed = edge.change_in(seat, votes.close_vote, msg.vote_id)
+    return ok(vote=closed[0], votes=closed)
 
 
 @area.on("dot:place", PlaceDot, who=PARTICIPANT)

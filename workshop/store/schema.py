@@ -228,6 +228,32 @@ def _v8_topic_time_by_hand(db: Database) -> None:
     db.execute("ALTER TABLE topics ADD COLUMN fixed INTEGER NOT NULL DEFAULT 0")
 
 
+def _v9_groups_cluster_and_vote(db: Database) -> None:
+    """Clustering and voting in groups (docs/agenda.md, "In groups"): a cluster and
+    a vote belong to one group's board (``group_id``) or to the whole room (null,
+    as every cluster and vote before). A card sits in at most one cluster of each
+    board layer, so it can be in its group's cluster and, once its group's vote
+    carried it on, in a whole-room cluster too: the membership's key becomes the
+    pair. Rows before keep their membership; nothing else changes."""
+    db.execute("ALTER TABLE clusters ADD COLUMN group_id TEXT")
+    db.execute("ALTER TABLE votes ADD COLUMN group_id TEXT")
+    db.execute("CREATE INDEX votes_by_group ON votes (workshop_id, group_id, opened_at)")
+    db.execute("""
+        CREATE TABLE cluster_cards_v9 (
+            card_id TEXT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            added_at FLOAT NOT NULL,
+            PRIMARY KEY (card_id, cluster_id)
+        )""")
+    db.execute("INSERT INTO cluster_cards_v9 (card_id, cluster_id, workshop_id, added_at)"
+               " SELECT card_id, cluster_id, workshop_id, added_at FROM cluster_cards")
+    db.execute("DROP TABLE cluster_cards")
+    db.execute("ALTER TABLE cluster_cards_v9 RENAME TO cluster_cards")
+    db.execute("CREATE INDEX idx_cluster_cards_cluster_id ON cluster_cards (cluster_id)")
+    db.execute("CREATE INDEX cluster_cards_by_workshop ON cluster_cards (workshop_id, card_id)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -239,6 +265,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_agenda,
     _v7_workshop_columns,
     _v8_topic_time_by_hand,
+    _v9_groups_cluster_and_vote,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,5 +1,9 @@
 """Dot votes: opened on the clusters and loose cards, dots placed, closed and ranked.
 
+A vote step in groups opens one vote per group at once, each on its group's own
+board (its clusters and cards), heard in the group's room; a voter's dots go to
+the open vote of their group (or of the whole room). Closing closes them all.
+
 While a vote is open nobody hears totals, facilitators included (the control
 screen is often on a projector): each voter hears only their own dots, and
 facilitators only how many people have voted. The ranking goes to everyone at
@@ -10,12 +14,16 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 
 from ..domain import audiences
 from ..domain import votes as rules
+from ..domain.boards import ROOM, Board
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound, VoteClosed
+from ..domain.steps.vote import VoteStepSettings
 from ..domain.viewer import Viewer
+from . import agenda as agenda_store
 from . import clusters as cluster_store
 from .events import Tx
 from .workshops import Workshop
@@ -32,14 +40,19 @@ def _settings(row: dict) -> rules.VoteSettings:
 
 def vote_json(row: dict) -> dict:
     """What everyone may know about a vote: never its totals while it is open."""
-    return {"id": row["id"], "status": row["status"], "settings": _settings(row).__dict__.copy(),
+    return {"id": row["id"], "group_id": row.get("group_id"), "status": row["status"], "settings": _settings(row).__dict__.copy(),
             "items": [i.public() for i in _items(row)], "opened_at": row["opened_at"],
             "closed_at": row["closed_at"], "ranking": json.loads(row["ranking"]) if row["ranking"] else None}
 
 
-def latest(tx: Tx, workshop_id: str) -> dict | None:
-    return tx.one("SELECT * FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
-                  [workshop_id])
+def latest(tx: Tx, workshop_id: str, group_id: str | None = None) -> dict | None:
+    """The latest vote of the workshop, or (``group_id`` given) the latest one that
+    group votes in: its own, or the whole room's."""
+    if group_id is None:
+        return tx.one("SELECT * FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                      [workshop_id])
+    return tx.one("SELECT * FROM votes WHERE workshop_id = ? AND (group_id IS NULL OR group_id = ?)"
+                  " ORDER BY opened_at DESC, rowid DESC LIMIT 1", [workshop_id, group_id])
 
 
 # What a dot needs, in one statement (each statement is a round trip between the
@@ -52,13 +65,14 @@ SELECT id, status, dots_per_participant, max_per_item, own_items,
        (SELECT j.value FROM json_each(votes.items) AS j WHERE json_extract(j.value, '$.id') = ? LIMIT 1) AS item,
        (SELECT json_group_array(json_array(placed_at, rowid, id, item_id)) FROM dots
          WHERE vote_id = votes.id AND participant_id = ?) AS mine
-  FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1"""
+  FROM votes WHERE workshop_id = ? AND (group_id IS NULL OR group_id IS ?)
+ ORDER BY opened_at DESC, rowid DESC LIMIT 1"""
 
 
-def _for_a_dot(tx: Tx, workshop_id: str, participant_id: str, item_id: object) -> tuple[dict | None, list, list]:
-    """The latest vote (or None), its ballot item ``item_id`` as a list of at
-    most one, and the voter's dots in it in the order they were placed."""
-    vote = tx.one(_FOR_A_DOT, [item_id, participant_id, workshop_id])
+def _for_a_dot(tx: Tx, workshop_id: str, person: dict, item_id: object) -> tuple[dict | None, list, list]:
+    """The latest vote this person votes in (or None), its ballot item ``item_id``
+    as a list of at most one, and the voter's dots in it in the order they were placed."""
+    vote = tx.one(_FOR_A_DOT, [item_id, person["id"], workshop_id, person.get("group_id")])
     if vote is None:
         return None, [], []
     item = _items({"items": f"[{vote['item']}]"}) if vote["item"] else []
@@ -66,8 +80,8 @@ def _for_a_dot(tx: Tx, workshop_id: str, participant_id: str, item_id: object) -
     return vote, item, mine
 
 
-def _open_vote(tx: Tx, workshop_id: str) -> dict | None:
-    row = latest(tx, workshop_id)
+def _open_vote(tx: Tx, workshop_id: str, group_id: str | None = None) -> dict | None:
+    row = latest(tx, workshop_id, group_id)
     return row if row and row["status"] == "open" else None
 
 
@@ -82,31 +96,80 @@ def progress(tx: Tx, vote_id: str) -> dict:
     return {"vote_id": vote_id, "voters": row["voters"], "dots": row["dots"]}
 
 
-def _ballot(tx: Tx, workshop: Workshop) -> list[rules.Item]:
-    cards = tx.query("SELECT id, text, participant_id FROM cards WHERE workshop_id = ? ORDER BY created_at, id",
-                     [workshop.id])
-    return rules.items_for(cluster_store.clusters(tx, workshop.id), cards)
+def _ballot(tx: Tx, workshop: Workshop, board: Board, material: frozenset[str] | None) -> list[rules.Item]:
+    """A board's ballot: its clusters, then its cards in none of them (a group's
+    own cards; the room's every card, or only the groups' top items that flowed on)."""
+    if board.room:
+        cards = tx.query("SELECT id, text, participant_id FROM cards WHERE workshop_id = ? ORDER BY created_at, id",
+                         [workshop.id])
+        cards = [c for c in cards if material is None or c["id"] in material]
+    else:
+        cards = tx.query("SELECT id, text, participant_id FROM cards WHERE workshop_id = ? AND group_id = ?"
+                         " ORDER BY created_at, id", [workshop.id, board.group_id])
+    return rules.items_for(cluster_store.clusters(tx, workshop.id, board), cards)
 
 
-def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> dict:
+# Each group's vote in a vote step in groups has an id made from the one the
+# facilitator's screen sent and the group's: a retried open finds them again.
+_GROUP_VOTE = uuid.UUID("2d6c1c0e-7b8a-4f0e-8a47-6c2f6f2a9b31")
+
+
+def _group_vote_id(vote_id: str, group_id: str) -> str:
+    return str(uuid.uuid5(_GROUP_VOTE, f"{vote_id}:{group_id}"))
+
+
+def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> list[dict]:
+    """Open the vote of the running step: one on the room's board, or (in groups)
+    one on each group's board that has something to vote on. Choices left out
+    take the step's settings."""
     vid = client_id(vote_id, field="vote id")
-    existing = tx.one("SELECT * FROM votes WHERE id = ?", [vid])
+    agenda = agenda_store.load(tx, workshop.id)
+    step = agenda.current
+    groups = [g["id"] for g in tx.query("SELECT id FROM groups WHERE workshop_id = ? ORDER BY position",
+                                        [workshop.id])] if step and step.in_groups else []
+    ids = [_group_vote_id(vid, g) for g in groups] or [vid]
+    marks = ",".join("?" * len(ids))
+    existing = tx.query(f"SELECT * FROM votes WHERE id IN ({marks}) ORDER BY rowid", ids)
     if existing:
         # A retry of the vote we already opened: acknowledge it again.
-        if existing["workshop_id"] == workshop.id:
-            return vote_json(existing)
+        if all(row["workshop_id"] == workshop.id for row in existing):
+            return [vote_json(row) for row in existing]
         raise Conflict("that vote id is already taken")
-    settings = rules.VoteSettings.from_choices(**choices)
-    items = _ballot(tx, workshop)
-    rules.check_open(workshop.phase, items, already_open=_open_vote(tx, workshop.id) is not None)
-    row = {"id": vid, "workshop_id": workshop.id, "status": "open",
+    settings = rules.VoteSettings.from_choices(**_with_step_defaults(step, choices))
+    already_open = tx.one("SELECT 1 FROM votes WHERE workshop_id = ? AND status = 'open'", [workshop.id]) is not None
+    if groups:
+        ballots = [(Board(g), i, _ballot(tx, workshop, Board(g), None)) for g, i in zip(groups, ids)]
+        ballots = [b for b in ballots if b[2]]
+    else:
+        flowed = cluster_store.carried(tx, agenda, None)
+        ballots = [(ROOM, vid, _ballot(tx, workshop, ROOM, flowed.card_ids if flowed else None))]
+    rules.check_open(step, [item for _, _, items in ballots for item in items], already_open=already_open)
+    return [_open_one(tx, workshop, board, one_id, settings, items) for board, one_id, items in ballots]
+
+
+def _with_step_defaults(step: object, choices: dict) -> dict:
+    settings = getattr(step, "settings", None)
+    if not isinstance(settings, VoteStepSettings):
+        return choices
+    given = {k: v for k, v in choices.items() if v is not None}
+    return {"dots_per_participant": settings.dots_per_person, "own_items": settings.own_items,
+            **({"max_per_item": settings.cap_per_item} if "dots_per_participant" not in given else {}), **given}
+
+
+def _open_one(tx: Tx, workshop: Workshop, board: Board, vote_id: str, settings: rules.VoteSettings,
+              items: list[rules.Item]) -> dict:
+    row = {"id": vote_id, "workshop_id": workshop.id, "status": "open", "group_id": board.group_id,
            "dots_per_participant": settings.dots_per_participant, "max_per_item": settings.max_per_item,
            "own_items": int(settings.own_items), "opened_at": time.time(), "closed_at": None, "ranking": None,
            "items": json.dumps([{**i.public(), "author_ids": sorted(a for a in i.author_ids if a)} for i in items])}
     tx.db.table("votes").insert(row)
     opened = vote_json(row)
-    tx.publish(workshop.id, "vote:opened", {"vote": opened})
+    tx.publish(workshop.id, "vote:opened", {"vote": opened}, audience=_heard_by(board.group_id))
     return opened
+
+
+def _heard_by(group_id: str | None) -> str:
+    return audiences.ALL if group_id is None else audiences.group(group_id)
 
 
 def _mine(tx: Tx, vote: dict, participant_id: str) -> dict:
@@ -123,7 +186,7 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
         if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
             return _mine(tx, tx.row("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
         raise Conflict("that dot id is already taken")
-    vote, ballot, mine = _for_a_dot(tx, workshop.id, person["id"], item_id)
+    vote, ballot, mine = _for_a_dot(tx, workshop.id, person, item_id)
     if vote is None:
         raise VoteClosed("no vote is open yet")
     item = rules.check_dot(workshop.phase, vote["status"], _settings(vote),
@@ -140,7 +203,8 @@ def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
     did = client_id(dot_id, field="dot id")
     dot = tx.one("SELECT * FROM dots WHERE id = ? AND workshop_id = ? AND participant_id = ?",
                  [did, workshop.id, person["id"]])
-    vote = tx.one("SELECT * FROM votes WHERE id = ?", [dot["vote_id"]]) if dot else _open_vote(tx, workshop.id)
+    vote = tx.one("SELECT * FROM votes WHERE id = ?", [dot["vote_id"]]) if dot \
+        else _open_vote(tx, workshop.id, person.get("group_id"))
     if vote is None:
         raise VoteClosed("no vote is open")
     rules.check_take_back(workshop.phase, vote["status"])
@@ -162,26 +226,43 @@ def _tell_voter(tx: Tx, workshop: Workshop, vote: dict, participant_id: str, kin
 
 def open_progress(tx: Tx, workshop_id: str) -> dict | None:
     """How many people have voted in the open vote, as of now (None when no
-    vote is open: ``vote:closed`` carries the final count). Read only: the
-    figures are derived from the dots, so announcing them stores nothing."""
-    vote = tx.one("SELECT id, status FROM votes WHERE workshop_id = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1",
-                  [workshop_id])
-    if vote is None or vote["status"] != "open":
+    vote is open: ``vote:closed`` carries the final count); in groups, also each
+    group's figures beside its number of members. Read only: the figures are
+    derived from the dots, so announcing them stores nothing."""
+    rows = tx.query("SELECT v.id, v.group_id, COUNT(DISTINCT d.participant_id) AS voters, COUNT(d.id) AS dots,"
+                    " (SELECT seated FROM group_seats s WHERE s.group_id = v.group_id) AS members"
+                    " FROM votes v LEFT JOIN dots d ON d.vote_id = v.id"
+                    " WHERE v.workshop_id = ? AND v.status = 'open' GROUP BY v.id ORDER BY v.rowid", [workshop_id])
+    if not rows:
         return None
-    return progress(tx, vote["id"])
+    figures = {"vote_id": rows[0]["id"], "voters": sum(r["voters"] for r in rows),
+               "dots": sum(r["dots"] for r in rows)}
+    if rows[0]["group_id"] is not None:
+        figures["groups"] = [{"group_id": r["group_id"], "vote_id": r["id"], "voters": r["voters"],
+                              "dots": r["dots"], "members": r["members"] or 0} for r in rows]
+    return figures
 
 
-def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
-    """Close the open vote and store its ranking (closing twice returns the same)."""
+def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> list[dict]:
+    """Close the open vote and store its ranking (closing twice returns the same);
+    without an id, the latest vote, and with it every group's vote of the same step."""
     if vote_id is not None:
         vote = tx.one("SELECT * FROM votes WHERE id = ? AND workshop_id = ?",
                       [client_id(vote_id, field="vote id"), workshop.id])
         if vote is None:
             raise NotFound("no such vote in this workshop")
+        chosen = [vote]
     else:
         vote = latest(tx, workshop.id)
         if vote is None:
             raise VoteClosed("no vote has been opened")
+        chosen = [vote] if vote["group_id"] is None else tx.query(
+            "SELECT * FROM votes WHERE workshop_id = ? AND step_id IS ? AND group_id IS NOT NULL"
+            " AND (status = 'open' OR id = ?) ORDER BY rowid", [workshop.id, vote["step_id"], vote["id"]])
+    return [_close_one(tx, workshop, row) for row in chosen]
+
+
+def _close_one(tx: Tx, workshop: Workshop, vote: dict) -> dict:
     if vote["status"] == "closed":
         return vote_json(vote)
     dots = [r["item_id"] for r in tx.query("SELECT item_id FROM dots WHERE vote_id = ?", [vote["id"]])]
@@ -190,18 +271,27 @@ def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> dict:
     tx.db.execute("UPDATE votes SET status = 'closed', closed_at = ?, ranking = ? WHERE id = ?",
                   [now, json.dumps(ranking), vote["id"]])
     closed = vote_json({**vote, "status": "closed", "closed_at": now, "ranking": json.dumps(ranking)})
-    tx.publish(workshop.id, "vote:closed", {"vote": closed, **progress(tx, vote["id"])})
+    tx.publish(workshop.id, "vote:closed", {"vote": closed, **progress(tx, vote["id"])},
+               audience=_heard_by(vote["group_id"]))
     return closed
 
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
-    """Snapshot part: the latest vote; a participant's own dots; facilitators' progress."""
-    row = latest(tx, workshop.id)
+    """Snapshot part: the latest vote a viewer votes in (their group's or the
+    room's) and their own dots; facilitators get the latest vote, every group's
+    vote of its step when it ran in groups, and the progress."""
+    row = latest(tx, workshop.id, None if viewer.facilitator else viewer.group_id)
     if row is None:
         return {"vote": None}
     state: dict = {"vote": vote_json(row)}
     if viewer.facilitator:
         state["vote_progress"] = progress(tx, row["id"])
+        if row["group_id"] is not None:
+            state["group_votes"] = [{**vote_json(r), **progress(tx, r["id"]), "members": r["members"] or 0}
+                                    for r in tx.query(
+                "SELECT v.*, (SELECT seated FROM group_seats s WHERE s.group_id = v.group_id) AS members"
+                " FROM votes v WHERE v.workshop_id = ? AND v.step_id IS ? AND v.group_id IS NOT NULL ORDER BY v.rowid",
+                [workshop.id, row["step_id"]])]
     elif viewer.participant_id is not None:
         state["my_dots"] = _mine(tx, row, viewer.participant_id)
     return state

@@ -204,6 +204,14 @@ class StepKind:
         """Whether participants read only their own group's cards during this step."""
         return False
 
+    def in_groups(self, settings: Any) -> bool:
+        """Whether each group works on a board of its own (its clusters, its vote) at once."""
+        return False
+
+    def carries_top_items(self, settings: Any) -> bool:
+        """Whether this step's top items per group are the material of a whole-room step working on it."""
+        return False
+
     def blind(self, settings: Any) -> bool:
         """Whether each card is read only by its author (and the facilitator) until revealed."""
         return False

@@ -51,10 +51,15 @@ class Cluster(StepKind):
         return "in groups " if settings.scope == GROUPS else ""
 
     def participants_may(self, settings: ClusterSettings) -> frozenset[str]:
-        return frozenset({"cluster_cards"}) if settings.participants_cluster else frozenset()
+        # In groups, each group clusters its own cards: that is the point of the step.
+        clustering = settings.participants_cluster or settings.scope == GROUPS
+        return frozenset({"cluster_cards"}) if clustering else frozenset()
 
     def facilitator_may(self, settings: ClusterSettings) -> frozenset[str]:
         return frozenset({"cluster_cards"})
 
     def group_only(self, settings: ClusterSettings) -> bool:
+        return settings.scope == GROUPS
+
+    def in_groups(self, settings: ClusterSettings) -> bool:
         return settings.scope == GROUPS

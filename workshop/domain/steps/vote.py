@@ -75,6 +75,12 @@ class Vote(StepKind):
     def group_only(self, settings: VoteStepSettings) -> bool:
         return settings.scope == GROUPS
 
+    def in_groups(self, settings: VoteStepSettings) -> bool:
+        return settings.scope == GROUPS
+
+    def carries_top_items(self, settings: VoteStepSettings) -> bool:
+        return settings.scope == GROUPS
+
 
 def top_items(ranking: Sequence[Mapping[str, object]], top_n: int) -> list[Mapping[str, object]]:
     """The items that flow on from a ranking (``votes.ranking``): the first
