@@ -234,3 +234,33 @@ test("the distribution read out for screen readers, on the answer scale", () => 
   assert.equal(polls.answersText({ 0: 1, 100: 1 }), "1 at 0%, 1 at 100%");
   assert.equal(polls.answersText({}), "none");
 });
+
+test("a board's clusters replace only that board's: the room's and each group's stay apart", () => {
+  const state = { clusters: [{ id: "r", group_id: null, card_ids: [] }, { id: "a1", group_id: "A", card_ids: [] }] };
+  apply(clusters, "clusters:changed", state, { group_id: "B", clusters: [{ id: "b1", group_id: "B", card_ids: [] }] });
+  apply(clusters, "clusters:changed", state, { group_id: "A", clusters: [{ id: "a2", group_id: "A", card_ids: [] }] });
+  assert.deepEqual(state.clusters.map((c) => c.id).sort(), ["a2", "b1", "r"]);
+  apply(clusters, "clusters:changed", state, { group_id: null, clusters: [] });
+  assert.deepEqual(state.clusters.map((c) => c.id).sort(), ["a2", "b1"]);
+});
+
+test("each group's progress counts its own cards clustered on its own board", () => {
+  const rows = clusters.groupProgress([{ id: "A", name: "Group 1" }, { id: "B", name: "Group 2" }],
+    [{ id: "1", group_id: "A" }, { id: "2", group_id: "A" }, { id: "3", group_id: "B" }],
+    [{ id: "k", group_id: "A", card_ids: ["1"] }, { id: "room", group_id: null, card_ids: ["2", "3"] }]);
+  assert.deepEqual(rows.map((r) => [r.name, r.clustered, r.cards, r.clusters]), [["Group 1", 1, 2, 1], ["Group 2", 0, 1, 0]]);
+});
+
+test("a facilitator keeps every group's vote of a vote in groups, with its progress and its ranking", () => {
+  const state = { vote: null };
+  const vote = (id, group) => ({ id, group_id: group, status: "open", settings: { dots_per_participant: 3 }, items: [] });
+  apply(votes, "vote:opened", state, { vote: vote("v1", "A") });
+  apply(votes, "vote:opened", state, { vote: vote("v2", "B") });
+  apply(votes, "vote:progress", state, { vote_id: "v1", voters: 3, dots: 5,
+    groups: [{ group_id: "A", vote_id: "v1", voters: 2, dots: 4, members: 3 }, { group_id: "B", vote_id: "v2", voters: 1, dots: 1, members: 2 }] });
+  apply(votes, "vote:closed", state, { vote: { ...vote("v1", "A"), status: "closed", ranking: [{ id: "x", name: "X", dots: 4 }] },
+    vote_id: "v1", voters: 2, dots: 4 });
+  const tiles = votes.groupTiles({ ...state, groups: [{ id: "A", name: "Group 1" }, { id: "B", name: "Group 2" }] });
+  assert.deepEqual(tiles.map((t) => [t.name, t.voters, t.members, t.status, t.top.map((r) => r.name)]).sort(),
+    [["Group 1", 2, 3, "closed", ["X"]], ["Group 2", 1, 2, "open", []]]);
+});

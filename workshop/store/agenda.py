@@ -15,7 +15,7 @@ from ..domain.agenda import Agenda
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from . import card_templates, topic_plan
+from . import card_templates, clusters, topic_plan
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase
@@ -80,6 +80,8 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     public = _publish(tx, workshop.id, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it
     if moves:  # last, so a client that resyncs on it has the agenda already
+        if changed.current != agenda.current:
+            clusters.publish_board(tx, workshop.id, changed)
         set_phase(tx, workshop, phase_of(changed.current))
     return public
 

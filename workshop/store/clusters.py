@@ -59,6 +59,19 @@ def carried(tx: Tx, agenda: Agenda, step_id: str | None) -> boards.Carried | Non
     return boards.carried(source, rankings)
 
 
+def board_now(tx: Tx, agenda: Agenda) -> dict:
+    """How the running step clusters and votes, and what flowed into it (the snapshot's ``board``)."""
+    step = agenda.current
+    flowed = carried(tx, agenda, None) if step else None
+    return {"step_id": step.id if step else None, "in_groups": bool(step and step.in_groups),
+            "carried": flowed.public() if flowed else None}
+
+
+def publish_board(tx: Tx, workshop_id: str, agenda: Agenda) -> None:
+    """``board:changed`` when the running step changes: which board screens show now."""
+    tx.publish(workshop_id, "board:changed", {"board": board_now(tx, agenda)})
+
+
 def _place(tx: Tx, workshop: Workshop, person: dict | None, asked: str | None) -> Place:
     """The board this person (None: a facilitator) clusters on now, or a refusal."""
     agenda = agenda_store.load(tx, workshop.id)
@@ -239,9 +252,7 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     ``board`` says how the running step clusters and what flowed into it."""
     agenda = agenda_store.load(tx, workshop.id)
     step = agenda.current
-    flowed = carried(tx, agenda, None) if step else None
-    board = {"step_id": step.id if step else None, "in_groups": bool(step and step.in_groups),
-             "carried": flowed.public() if flowed else None}
+    board = board_now(tx, agenda)
     if viewer.facilitator:
         return {"clusters": clusters(tx, workshop.id), "board": board}
     mine = [c for c in clusters(tx, workshop.id) if c["group_id"] in (None, viewer.group_id)]

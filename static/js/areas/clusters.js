@@ -1,4 +1,5 @@
-// Clusters: cards from every group gathered under names, in the cluster phase.
+// Clusters: cards gathered under names during a cluster step, on a board: the
+// whole room's, or in a step in groups each group's own (docs/protocol.md, "Boards").
 //
 // Two ways to move cards, so it works with a mouse, a trackpad and a keyboard:
 // drag a card onto a cluster (or onto another card to start one), or select
@@ -6,23 +7,77 @@
 import { byId, h, newId, syncList } from "../dom.js";
 
 export const reducers = {
-  // The server sends the whole list on every change: replace ours.
-  "clusters:changed"(state, { clusters }) { state.clusters = clusters; },
+  // The server sends one board's whole list on every change: replace that board's clusters.
+  "clusters:changed"(state, { clusters, group_id: groupId = null }) {
+    state.clusters = [...(state.clusters || []).filter((c) => (c.group_id ?? null) !== groupId), ...clusters];
+  },
+  "board:changed"(state, { board }) { state.board = board; },
 };
 
+/** The running step of the agenda, or null. */
+export function runningStep(state) {
+  return (state.agenda?.steps || []).find((s) => s.id === state.agenda.current) || null;
+}
+
+/** Cards, clusters and progress of each group's board, for the facilitator's overview. */
+export function groupProgress(groups, cards, clusters) {
+  return groups.map((g) => {
+    const own = cards.filter((c) => c.group_id === g.id);
+    const boards = clusters.filter((c) => c.group_id === g.id);
+    const ids = new Set(own.map((c) => c.id));
+    const clustered = new Set(boards.flatMap((c) => c.card_ids).filter((id) => ids.has(id)));
+    return { id: g.id, name: g.name, cards: own.length, clustered: clustered.size, clusters: boards.length };
+  });
+}
+
 export function control(root, live, ui) {
-  return workbench(root, live, ui, () => true);
+  const overview = h("section.group-progress", { "aria-label": "Every group's board" });
+  const picker = h("select.board-picker", { "aria-label": "Group whose board to work on" });
+  const pickerRow = h("label.inline.board-choice", {}, "Work on the board of ", picker);
+  root.append(overview, pickerRow);
+  picker.addEventListener("change", () => update(live.state));
+  const bench = workbench(root, live, ui, () => true, () => picker.value || null);
+  function update(state) {
+    const step = runningStep(state);
+    const inGroups = Boolean(step?.in_groups) && state.workshop.phase === "cluster";
+    overview.hidden = pickerRow.hidden = !inGroups;
+    if (inGroups) {
+      const groups = state.groups || [];
+      syncList(picker, groups, (g) => g.id, (g) => h("option", { value: g.id }), (o, g) => { o.textContent = g.name; });
+      if (!picker.value && groups.length) picker.value = groups[0].id;
+      const rows = groupProgress(groups, state.cards, state.clusters || []);
+      syncList(overview, rows, (r) => r.id, () => h("article.group-tile", {}, h("h3"), h("p.big"), h("p.muted")),
+        (tile, r) => {
+          tile.dataset.groupId = r.id;
+          tile.children[0].textContent = r.name;
+          tile.children[1].textContent = `${r.clustered} of ${r.cards} cards clustered`;
+          tile.children[2].textContent = `${r.clusters} ${r.clusters === 1 ? "cluster" : "clusters"}`;
+        });
+    }
+    bench(state);
+  }
+  return update;
 }
 
 export function board(root, live, ui) {
-  return workbench(root, live, ui, (state) => Boolean(state.workshop.settings.participants_cluster));
+  return workbench(root, live, ui, (state) => {
+    const step = runningStep(state);
+    return Boolean(state.workshop.settings.participants_cluster || step?.participants_may.includes("cluster_cards"));
+  }, () => null);
 }
 
-function workbench(root, live, ui, mayCluster) {
+function workbench(root, live, ui, mayCluster, chosenGroup) {
   const selected = new Set();
   let state = null;
   let editable = false;
   let suggestions = [];
+  let origins = {};
+  // The board worked on: a participant's is their group's (the server knows); a facilitator names one in groups.
+  const onBoard = (payload) => {
+    const step = state && runningStep(state);
+    const group = step?.in_groups ? chosenGroup() : null;
+    return group ? { ...payload, group_id: group } : payload;
+  };
 
   // -- acting ---------------------------------------------------------------
   const clusterOf = (cardId) => (state.clusters || []).find((c) => c.card_ids.includes(cardId));
@@ -36,15 +91,15 @@ function workbench(root, live, ui, mayCluster) {
   const newCluster = async (cardIds, name) => {
     const payload = { id: newId(), card_ids: cardIds };
     if (name) payload.name = name;
-    const ack = await live.act("cluster:create", payload);
+    const ack = await live.act("cluster:create", onBoard(payload));
     done(ack, ack.ok && `New cluster “${ack.cluster.name}” with ${cardIds.length} cards`);
     return ack;
   };
   const addTo = async (clusterId, cardIds) => {
-    const ack = await live.act("cluster:add", { cluster_id: clusterId, card_ids: cardIds });
+    const ack = await live.act("cluster:add", onBoard({ cluster_id: clusterId, card_ids: cardIds }));
     done(ack, ack.ok && `Added to “${ack.cluster.name}”`);
   };
-  const takeOut = async (cardIds) => done(await live.act("cluster:take_out", { card_ids: cardIds }), "Taken out");
+  const takeOut = async (cardIds) => done(await live.act("cluster:take_out", onBoard({ card_ids: cardIds })), "Taken out");
   const dropOnCard = (targetId, cardIds) => {
     const ids = cardIds.filter((id) => id !== targetId);
     if (!ids.length) return;
@@ -65,7 +120,7 @@ function workbench(root, live, ui, mayCluster) {
   takeOutButton.addEventListener("click", () => selected.size && takeOut([...selected]));
   clearButton.addEventListener("click", () => { selected.clear(); refresh(); });
   suggestButton.addEventListener("click", async () => {
-    const ack = await live.act("clusters:suggest", {});
+    const ack = await live.act("clusters:suggest", onBoard({}));
     if (!ack.ok) return;
     suggestions = ack.suggestions.map((s) => ({ ...s, key: newId(), keep: new Set(s.card_ids) }));
     ui.announce(suggestions.length ? `${suggestions.length} suggested clusters` : "No similar cards found");
@@ -138,6 +193,10 @@ function workbench(root, live, ui, mayCluster) {
     }
     node.classList.toggle("selected", on);
     node.title = groups[card.group_id] ? groups[card.group_id].name : "";
+    const origin = origins[card.id];
+    let tag = node.querySelector(".origin");
+    if (origin && !tag) node.append(tag = h("span.origin"));
+    if (tag) tag.textContent = origin || "";
   }
 
   function clusterBox(cluster) {
@@ -152,16 +211,16 @@ function workbench(root, live, ui, mayCluster) {
       const value = name.value.trim();
       const current = node.cluster.name;
       if (!value) { name.value = current; return; }
-      if (value !== current) live.act("cluster:rename", { cluster_id: cluster.id, name: value });
+      if (value !== current) live.act("cluster:rename", onBoard({ cluster_id: cluster.id, name: value }));
     };
     name.addEventListener("change", rename);
     name.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); name.blur(); } });
     merge.addEventListener("change", async () => {
       const into = merge.value;
       merge.value = "";
-      if (into) done(await live.act("cluster:merge", { cluster_id: into, from_id: cluster.id }), "Clusters merged");
+      if (into) done(await live.act("cluster:merge", onBoard({ cluster_id: into, from_id: cluster.id })), "Clusters merged");
     });
-    remove.addEventListener("click", () => live.act("cluster:delete", { cluster_id: cluster.id }));
+    remove.addEventListener("click", () => live.act("cluster:delete", onBoard({ cluster_id: cluster.id })));
     dropZone(node, (ids) => addTo(cluster.id, ids.filter((id) => !node.cluster.card_ids.includes(id))));
     node.update = (c, cards, clusters, groups) => {
       node.cluster = c;
@@ -217,17 +276,25 @@ function workbench(root, live, ui, mayCluster) {
     root.hidden = state.workshop.phase !== "cluster";
     if (root.hidden) return;
     editable = mayCluster(state);
-    const cards = byId(state.cards);
-    const groups = byId(state.groups);
-    const clusters = (state.clusters || []).map((c) => ({ ...c, card_ids: c.card_ids.filter((id) => cards[id]) }));
+    const step = runningStep(state);
+    const boardGroup = step?.in_groups ? (chosenGroup() || state.me?.group_id || null) : null;
+    const carried = state.board?.carried;
+    const onThisBoard = (c) => (boardGroup ? c.group_id === boardGroup : !carried || carriedCards(carried).has(c.id));
+    const boardCards = state.cards.filter(onThisBoard);
+    const cards = byId(boardCards);
+    const groups = byId(state.groups || (state.group ? [state.group] : []));
+    origins = carried ? carriedOrigins(carried, groups) : {};
+    const clusters = (state.clusters || []).filter((c) => (c.group_id ?? null) === boardGroup)
+      .map((c) => ({ ...c, card_ids: c.card_ids.filter((id) => cards[id]) }));
     const clustered = new Set(clusters.flatMap((c) => c.card_ids));
     for (const id of [...selected]) if (!cards[id]) selected.delete(id);
-    const looseCards = state.cards.filter((c) => !clustered.has(c.id));
+    const looseCards = boardCards.filter((c) => !clustered.has(c.id));
 
     toolbar.hidden = suggestButton.hidden = !editable;
     note.textContent = editable
       ? "Drag a card onto a cluster, or onto another card to start one. Or select cards (click, Space) and use the buttons."
       : "The facilitator is clustering the cards of every group.";
+    if (carried) note.textContent += " These are the top items of every group's vote.";
     count.textContent = `${selected.size} selected`;
     for (const b of [createButton, addButton, takeOutButton]) b.disabled = !selected.size;
     addButton.disabled = !selected.size || !clusters.length;
@@ -245,4 +312,19 @@ function workbench(root, live, ui, mayCluster) {
   }
 
   return update;
+}
+
+/** The cards of the groups' top items that flowed into a whole-room step. */
+export function carriedCards(carried) {
+  return new Set(carried.items.flatMap((i) => i.card_ids));
+}
+
+/** Each carried card's label: the group it came from and its item's dots. */
+export function carriedOrigins(carried, groups) {
+  const out = {};
+  for (const item of carried.items) {
+    const label = `${groups[item.group_id]?.name || "A group"} · ${item.dots} ${item.dots === 1 ? "dot" : "dots"}`;
+    for (const id of item.card_ids) out[id] = label;
+  }
+  return out;
 }

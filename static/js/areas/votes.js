@@ -4,16 +4,34 @@
 import { PHASES } from "/facts.js";
 import { byId, h, newId, syncList } from "../dom.js";
 
+// A vote in groups is one vote per group: the facilitator keeps them all
+// (group_votes), a participant hears only their group's.
+function keepGroupVote(state, vote, figures) {
+  if (!vote.group_id) return;
+  const others = (state.group_votes || []).filter((v) => v.group_id !== vote.group_id || v.id === vote.id);
+  const before = others.find((v) => v.id === vote.id) || {};
+  state.group_votes = [...others.filter((v) => v.id !== vote.id), { voters: 0, dots: 0, ...before, ...vote, ...figures }];
+}
+
 export const reducers = {
   "vote:opened"(state, { vote }) {
+    if (vote.group_id && !(state.vote && state.vote.group_id && state.vote.status === "open")) state.group_votes = [];
+    keepGroupVote(state, vote, {});
     state.vote = vote;
     state.my_dots = { vote_id: vote.id, dots: [], dots_left: vote.settings.dots_per_participant };
     state.vote_progress = { vote_id: vote.id, voters: 0, dots: 0 };
   },
   "dot:placed"(state, data) { mine(state, data); },
   "dot:taken_back"(state, data) { mine(state, data); },
-  "vote:progress"(state, data) { state.vote_progress = data; },
+  "vote:progress"(state, data) {
+    state.vote_progress = data;
+    for (const g of data.groups || []) {
+      const v = (state.group_votes || []).find((x) => x.id === g.vote_id);
+      if (v) Object.assign(v, { voters: g.voters, dots: g.dots, members: g.members });
+    }
+  },
   "vote:closed"(state, data) {
+    keepGroupVote(state, data.vote, { voters: data.voters, dots: data.dots });
     state.vote = data.vote;
     state.vote_progress = { vote_id: data.vote_id, voters: data.voters, dots: data.dots };
   },
@@ -146,7 +164,6 @@ export function board(root, live, ui) {
     ranked.update(vote, cards);
   };
 }
-
 // -- the control screen ---------------------------------------------------------
 export function control(root, live, ui) {
   const dots = h("input", { type: "number", min: 1, max: 100, value: 5, id: "vote-dots" });
@@ -162,7 +179,8 @@ export function control(root, live, ui) {
   const closeButton = h("button.button.danger", { type: "button" }, "Close the vote");
   const items = h("ul.ballot.plain", { "aria-label": "On the ballot" });
   const ranked = ranking();
-  root.append(h("header.panel-head", {}, h("h2", {}, "Dot vote"), closeButton), form, progress, items, ranked);
+  const groupBoards = h("section.group-progress", { "aria-label": "Every group's vote" });
+  root.append(h("header.panel-head", {}, h("h2", {}, "Dot vote"), closeButton), form, progress, groupBoards, items, ranked);
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -175,7 +193,9 @@ export function control(root, live, ui) {
   });
   closeButton.addEventListener("click", async () => {
     closeButton.disabled = true;
-    const ack = await live.act("vote:close", { vote_id: live.state.vote.id });
+    // In groups, closing without an id closes every group's vote of the step at once.
+    const vote = live.state.vote;
+    const ack = await live.act("vote:close", vote.group_id ? {} : { vote_id: vote.id });
     closeButton.disabled = false;
     if (ack.ok) ui.announce("The vote is closed; the ranking is shown to everyone");
   });
@@ -194,9 +214,41 @@ export function control(root, live, ui) {
     progress.textContent = `${p.voters} of ${plural(people, "person has", "people have")} voted · ${plural(p.dots, "dot", "dots")} placed. Totals stay hidden until you close the vote.`;
     progress.dataset.voters = String(p.voters);
     const cards = byId(state.cards);
-    syncList(items, open ? vote.items : [], (i) => i.id, () => h("li"), (li, i) => {
+    const inGroups = Boolean(vote && vote.group_id);
+    groupBoards.hidden = !inGroups;
+    syncList(groupBoards, inGroups ? groupTiles(state) : [], (t) => t.id, groupTile, (n, t) => n.update(t));
+    if (inGroups) {
+      const voted = (state.group_votes || []).reduce((sum, v) => sum + (v.voters || 0), 0);
+      progress.textContent = `${voted} of ${plural(people, "person has", "people have")} voted in their groups. Totals stay hidden until you close the vote.`;
+      progress.dataset.voters = String(voted);
+    }
+    syncList(items, open && !inGroups ? vote.items : [], (i) => i.id, () => h("li"), (li, i) => {
       li.textContent = i.kind === "cluster" ? `${i.name} (${plural(i.card_ids.length, "card", "cards")})` : i.name;
     });
-    ranked.update(vote, cards);
+    ranked.update(inGroups ? null : vote, cards);
   };
+}
+
+/** One tile per group's vote: its name, how many of its members voted, and (closed) its top items. */
+export function groupTiles(state) {
+  const names = byId(state.groups || []);
+  return (state.group_votes || []).map((v) => ({
+    id: v.id, name: names[v.group_id]?.name || "Group", voters: v.voters || 0, members: v.members ?? null,
+    status: v.status, top: v.status === "closed" ? (v.ranking || []).filter((r) => r.dots).slice(0, 3) : [],
+  }));
+}
+
+function groupTile() {
+  const title = h("h3");
+  const figure = h("p.big");
+  const top = h("ol.group-top");
+  const node = h("article.group-tile", {}, title, figure, top);
+  node.update = (t) => {
+    node.dataset.voteId = t.id;
+    title.textContent = t.name;
+    const of = t.members === null ? "" : ` of ${t.members}`;
+    figure.textContent = t.status === "open" ? `${t.voters}${of} voted` : `Closed · ${t.voters}${of} voted`;
+    syncList(top, t.top, (r) => r.id, () => h("li"), (li, r) => { li.textContent = `${r.name} · ${plural(r.dots, "dot", "dots")}`; });
+  };
+  return node;
 }
