@@ -282,7 +282,8 @@ def cluster(fac: DocClient, ann: DocClient, bo: DocClient, cards: dict) -> str:
     assert made["id"] == cluster_id and made["name"] == "Rhythm"
     changed = ann.wait_for("clusters:changed")
     assert changed["change"] == "created" and changed["cluster_id"] == cluster_id
-    assert changed["clusters"] == [{"id": cluster_id, "name": "Rhythm", "position": 1,
+    assert changed["group_id"] is None  # the whole room's board (docs: "Boards")
+    assert changed["clusters"] == [{"id": cluster_id, "name": "Rhythm", "position": 1, "group_id": None,
                                     "card_ids": [cards["mine"]["id"], cards["theirs"]["id"]]}]
     return cluster_id
 
