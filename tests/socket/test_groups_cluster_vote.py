@@ -199,3 +199,15 @@ def test_each_groups_top_items_reach_the_whole_room_step_marked_with_their_group
     state = snapshot(all_hands.facilitator)
     group_clusters = {c["id"]: c["card_ids"] for c in state["clusters"] if c["group_id"]}
     assert all(len(group_clusters[made[g]]) == 3 for g in all_hands.group_ids())
+
+
+def test_discussing_the_top_of_a_vote_in_groups_takes_each_groups_top_places(all_hands):
+    made = cluster_in_groups(all_hands)
+    vote_in_groups(all_hands, made)
+    assert all_hands.facilitator.call("vote:close", {})["ok"]
+    discuss = {"id": new_id(), "kind": "discuss", "works_on": all_hands.step("vote")["id"]}
+    assert all_hands.facilitator.call("agenda:add", discuss)["ok"], discuss
+    assert all_hands.facilitator.call("agenda:go", {"step_id": discuss["id"]})["ok"]
+    topics = all_hands.facilitator.call("topics:from_ranking", {"count": 1})
+    assert topics["ok"], topics
+    assert [t["cluster_id"] for t in topics["topics"]] == [made[g] for g in all_hands.group_ids()]

@@ -238,6 +238,13 @@ def discuss_top(tx: Tx, workshop: Workshop, count: object, planned: object = Non
     last place come along), best first; places already on the agenda are skipped."""
     places = rules.agenda_count(count)
     vote = votes.latest(tx, workshop.id)
+    if vote is not None and vote["group_id"] is not None:
+        # A vote in groups: each group's top places, group after group.
+        group_votes = tx.query("SELECT * FROM votes WHERE workshop_id = ? AND step_id IS ? AND group_id IS NOT NULL"
+                               " ORDER BY rowid", [workshop.id, vote["step_id"]])
+        top = [place for row in group_votes
+               for place in rules.top_places(votes.vote_json(row)["ranking"], places)]
+        return discuss_clusters(tx, workshop, top, planned)
     top = rules.top_places(votes.vote_json(vote)["ranking"] if vote else None, places)
     return discuss_clusters(tx, workshop, top, planned)
 
