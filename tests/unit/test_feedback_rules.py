@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 import pytest
 
 from workshop.domain import feedback
+from workshop.domain.agenda import new_step
 from workshop.domain.errors import InvalidInput, WrongPhase
 
 
@@ -24,16 +27,26 @@ def test_scores_seven_and_eight_are_passive():
 @pytest.mark.parametrize("score", [-1, 11, 5.5, "9", True, None])
 def test_feedback_score_must_be_a_whole_number_from_zero_to_ten(score):
     with pytest.raises(InvalidInput):
-        feedback.give_feedback("summary", score)
+        feedback.give_feedback(SUMMARY, score)
 
 
-def test_feedback_is_given_during_summary_only():
-    with pytest.raises(WrongPhase):
-        feedback.give_feedback("discuss", 8)
+def running(kind, **settings):
+    return replace(new_step(kind, f"s-{kind}", settings=settings), state="running")
+
+
+SUMMARY = running("summary")
+
+
+def test_feedback_is_given_in_a_feedback_step_or_a_summary_that_asks_for_it():
+    assert feedback.give_feedback(running("feedback"), 8).score == 8
+    assert feedback.give_feedback(SUMMARY, 9).score == 9
+    for step in (running("summary", feedback=False), running("lobby"), None):
+        with pytest.raises(WrongPhase):
+            feedback.give_feedback(step, 8)
 
 
 def test_feedback_lines_are_trimmed_and_bounded():
-    given = feedback.give_feedback("summary", 8, "  small groups  ", None)
+    given = feedback.give_feedback(SUMMARY, 8, "  small groups  ", None)
     assert (given.worked, given.did_not_work) == ("small groups", "")
     with pytest.raises(InvalidInput):
-        feedback.give_feedback("summary", 8, "x" * (feedback.LINE_MAX + 1))
+        feedback.give_feedback(SUMMARY, 8, "x" * (feedback.LINE_MAX + 1))

@@ -95,10 +95,16 @@ def test_votes_open_in_a_vote_step_only(kind):
         votes.check_open(None, ITEMS, already_open=False)
 
 
-@pytest.mark.parametrize("phase", [p for p in WORKSHOP_PHASES if p != "vote"])
-def test_dots_are_placed_in_the_vote_phase_only(phase):
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_dots_are_placed_and_taken_back_in_a_vote_step_only(kind):
+    if kind == "vote":
+        assert votes.check_dot(running(kind), "open", votes.VoteSettings(), ITEMS, "i1", "p1", []).id == "i1"
+        votes.check_take_back(running(kind), "open")
+        return
     with pytest.raises(WrongPhase):
-        votes.check_dot(phase, "open", votes.VoteSettings(), ITEMS, "i1", "p1", [])
+        votes.check_dot(running(kind), "open", votes.VoteSettings(), ITEMS, "i1", "p1", [])
+    with pytest.raises(WrongPhase):
+        votes.check_take_back(running(kind), "open")
 
 
 def test_a_wrong_phase_error_names_the_phase_to_wait_for():

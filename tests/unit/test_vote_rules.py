@@ -26,8 +26,11 @@ C = Item("c", "card", "Coffee", ("c4",), frozenset({"cy"}))
 ITEMS = [A, B, C]
 
 
-def place(item_id="a", mine=(), settings=VoteSettings(), voter="ann", status="open", phase="vote"):
-    return check_dot(phase, status, settings, ITEMS, item_id, voter, list(mine))
+VOTING = replace(new_step("vote", "s1", works_on="c1"), state="running")
+
+
+def place(item_id="a", mine=(), settings=VoteSettings(), voter="ann", status="open", step=VOTING):
+    return check_dot(step, status, settings, ITEMS, item_id, voter, list(mine))
 
 
 def test_defaults_are_five_dots_at_most_three_on_one_item():
@@ -89,9 +92,9 @@ def test_own_items_may_be_closed_to_their_only_author():
 
 
 def test_dots_are_taken_back_only_while_the_vote_is_open():
-    check_take_back("vote", "open")
+    check_take_back(VOTING, "open")
     with pytest.raises(VoteClosed):
-        check_take_back("vote", "closed")
+        check_take_back(VOTING, "closed")
 
 
 def test_dots_left_never_goes_below_zero():

@@ -3,11 +3,13 @@ on what worked and what did not. Figures: net promoter score and satisfaction.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import text
-from .errors import InvalidInput
-from .workshop import require_phase
+from .errors import InvalidInput, WrongPhase
+
+if TYPE_CHECKING:
+    from .agenda import Step
 
 LINE_MAX = 280
 PROMOTER, DETRACTOR = 9, 6  # 9–10 promote, 0–6 detract, 7–8 are passive
@@ -20,9 +22,11 @@ class Feedback:
     did_not_work: str
 
 
-def give_feedback(phase: str, score: object, worked: object = None, did_not_work: object = None) -> Feedback:
-    """Feedback is the workshop's last step: it is given during Summary."""
-    require_phase(phase, "summary", doing="give feedback")
+def give_feedback(step: Step | None, score: object, worked: object = None, did_not_work: object = None) -> Feedback:
+    """Feedback is given in a step that asks for it: a feedback step, or the summary (when it does)."""
+    if step is None:
+        raise WrongPhase("cannot give feedback before the workshop has started")
+    step.require("give_feedback", doing="give feedback")
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
         raise InvalidInput("score must be a whole number from 0 to 10")
     return Feedback(score,

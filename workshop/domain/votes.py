@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import DomainError, InvalidInput, NoDotsLeft, NotFound, VoteClosed, WrongPhase
-from .workshop import require_phase
 
 if TYPE_CHECKING:  # the agenda's steps import these settings: only the type here
     from .agenda import Step
@@ -86,7 +85,7 @@ def check_open(step: Step | None, items: Sequence[Item], already_open: bool) -> 
         raise InvalidInput("there is nothing to vote on yet: no cards and no clusters")
 
 
-def check_dot(phase: str, status: str | None, settings: VoteSettings, items: Sequence[Item], item_id: object,
+def check_dot(step: Step | None, status: str | None, settings: VoteSettings, items: Sequence[Item], item_id: object,
               voter_id: str, my_items: Iterable[str]) -> Item:
     """May this voter put one more dot on ``item_id``? ``my_items``: the item of
     each dot they have placed already. Returns the item."""
@@ -94,7 +93,7 @@ def check_dot(phase: str, status: str | None, settings: VoteSettings, items: Seq
         raise VoteClosed("no vote is open yet")
     if status != "open":
         raise VoteClosed("the vote is closed")
-    require_phase(phase, "vote", doing="place dots")
+    _require(step, "place_dots", "place dots")
     item = next((i for i in items if i.id == item_id), None)
     if item is None:
         raise NotFound("no such item in this vote")
@@ -108,10 +107,17 @@ def check_dot(phase: str, status: str | None, settings: VoteSettings, items: Seq
     return item
 
 
-def check_take_back(phase: str, status: str) -> None:
+def check_take_back(step: Step | None, status: str) -> None:
     if status != "open":
         raise VoteClosed("the vote is closed")
-    require_phase(phase, "vote", doing="take back dots")
+    _require(step, "place_dots", "take back dots")
+
+
+def _require(step: Step | None, capability: str, doing: str) -> None:
+    """The running step must let participants do this (``wrong_phase`` otherwise)."""
+    if step is None:
+        raise WrongPhase(f"cannot {doing} before the workshop has started")
+    step.require(capability, doing=doing)
 
 
 def dots_left(settings: VoteSettings, placed: int) -> int:

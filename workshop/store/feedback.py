@@ -4,9 +4,11 @@ from __future__ import annotations
 import time
 import uuid
 
+from ..domain import audiences
 from ..domain import feedback as rules
 from ..domain.viewer import Viewer
 from .events import Tx
+from .steps import running_step
 from .workshops import Workshop
 
 
@@ -15,7 +17,7 @@ def _scores(tx: Tx, workshop_id: str) -> list[int]:
 
 
 def give(tx: Tx, workshop: Workshop, person: dict, score: object, worked: object, did_not_work: object) -> dict:
-    answer = rules.give_feedback(workshop.phase, score, worked, did_not_work)
+    answer = rules.give_feedback(running_step(tx, workshop.id), score, worked, did_not_work)
     existing = tx.one("SELECT id FROM feedback WHERE participant_id = ?", [person["id"]])
     tx.db.table("feedback").upsert({
         "id": existing["id"] if existing else uuid.uuid4().hex, "workshop_id": workshop.id,
@@ -24,7 +26,7 @@ def give(tx: Tx, workshop: Workshop, person: dict, score: object, worked: object
     }, pk="id")
     # Facilitators see the running figures, never who answered what.
     tx.publish(workshop.id, "feedback:given", {"feedback": rules.figures(_scores(tx, workshop.id))},
-               audience="facilitators")
+               audience=audiences.FACILITATORS)
     return answer.__dict__.copy()
 
 

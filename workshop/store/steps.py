@@ -9,6 +9,7 @@ import json
 import sqlite3
 import time
 import uuid
+from typing import Protocol
 
 from sqlite_utils import Database
 
@@ -16,6 +17,11 @@ from ..domain import workshop as rules
 from ..domain.agenda import Agenda, Step, step_from_dict
 from ..domain.agenda_templates import migrated_agenda
 from ..domain.votes import VoteSettings
+
+
+class Reader(Protocol):
+    def one(self, sql: str, params: list) -> dict | None: ...
+
 
 # The table of each kind of row, by the Team-retrospective step that made it.
 STEP_TABLES = {"collect": "cards", "cluster": "clusters", "vote": "votes", "discuss": "topics", "decide": "polls"}
@@ -25,6 +31,22 @@ _MIGRATED = uuid.UUID("6f1c2b5e-0d3a-4e47-9a51-b0b71e5a9e01")
 
 _COLUMNS = ("id", "workshop_id", "position", "kind", "title", "planned_minutes", "settings", "works_on",
             "state", "started_at", "ended_at", "has_data", "removed")
+
+
+def running_step(tx: "Reader", workshop_id: str) -> Step | None:
+    """The workshop's running step (None before the first starts): what the rules ask."""
+    row = tx.one("SELECT * FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0", [workshop_id])
+    return step_of(row) if row else None
+
+
+# The running step as one JSON object, for a statement that reads it along with other rows.
+RUNNING_STEP_JSON = """(SELECT json_object('id', s.id, 'kind', s.kind, 'title', s.title,
+        'planned_minutes', s.planned_minutes, 'settings', json(s.settings), 'works_on', s.works_on, 'state', s.state)
+   FROM steps s WHERE s.workshop_id = {workshop} AND s.state = 'running' AND s.removed = 0)"""
+
+
+def step_of_json(text: str | None) -> Step | None:
+    return step_from_dict(json.loads(text)) if text else None
 
 
 def step_of(row: dict) -> Step:

@@ -26,6 +26,7 @@ from ..domain.viewer import Viewer
 from . import agenda as agenda_store
 from . import clusters as cluster_store
 from .events import Tx
+from .steps import RUNNING_STEP_JSON, running_step, step_of_json
 from .workshops import Workshop
 
 
@@ -62,6 +63,7 @@ def latest(tx: Tx, workshop_id: str, group_id: str | None = None) -> dict | None
 # Python per dot), and the voter's dots in that vote (through their index).
 _FOR_A_DOT = """
 SELECT id, status, dots_per_participant, max_per_item, own_items,
+       """ + RUNNING_STEP_JSON.format(workshop="votes.workshop_id") + """ AS step,
        (SELECT j.value FROM json_each(votes.items) AS j WHERE json_extract(j.value, '$.id') = ? LIMIT 1) AS item,
        (SELECT json_group_array(json_array(placed_at, rowid, id, item_id)) FROM dots
          WHERE vote_id = votes.id AND participant_id = ?) AS mine
@@ -189,7 +191,7 @@ def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: obj
     vote, ballot, mine = _for_a_dot(tx, workshop.id, person, item_id)
     if vote is None:
         raise VoteClosed("no vote is open yet")
-    item = rules.check_dot(workshop.phase, vote["status"], _settings(vote),
+    item = rules.check_dot(step_of_json(vote["step"]), vote["status"], _settings(vote),
                            ballot, item_id, person["id"], [d["item_id"] for d in mine])
     tx.db.execute("INSERT INTO dots (id, vote_id, workshop_id, participant_id, item_id, placed_at)"
                   " VALUES (?, ?, ?, ?, ?, ?)", [did, vote["id"], workshop.id, person["id"], item.id, time.time()])
@@ -207,7 +209,7 @@ def take_back(tx: Tx, workshop: Workshop, person: dict, dot_id: object) -> dict:
         else _open_vote(tx, workshop.id, person.get("group_id"))
     if vote is None:
         raise VoteClosed("no vote is open")
-    rules.check_take_back(workshop.phase, vote["status"])
+    rules.check_take_back(running_step(tx, workshop.id), vote["status"])
     if dot is None:
         return _mine(tx, vote, person["id"])  # taken back already: a retry
     tx.db.execute("DELETE FROM dots WHERE id = ?", [did])
