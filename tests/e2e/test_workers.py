@@ -156,3 +156,18 @@ def test_a_killed_worker_loses_nothing_acknowledged_and_the_other_carries_on(wor
     assert bob.wait_for("card:added", lambda d: d["card"]["id"] == late)["card"]["text"] == "After the crash"
     stored = {card["id"] for card in facilitator.call("sync", {})["state"]["cards"]}
     assert set(acked) | {late} <= stored
+
+
+def test_a_participant_removed_on_one_worker_loses_their_connection_on_the_other(workers, connect):
+    """Issue 13, item 15: the facilitator on the second worker removes Ann, whose
+    connection is on the first: it is closed there too, so she hears no more cards."""
+    _, ann_joined, ann, bob, facilitator = collecting_across_workers(workers, connect, "Removal")
+    closed = threading.Event()
+    ann.sio.on("disconnect", lambda *reason: closed.set())
+    assert facilitator.call("participant:remove", {"participant_id": ann_joined["id"]})["ok"]
+    ann.wait_for("participant:removed", lambda d: d["participant_id"] == ann_joined["id"])
+    assert closed.wait(10), "the removed participant's connection on the other worker stayed open"
+    card = new_id()
+    assert bob.call("card:add", {"id": card, "column": "start", "text": "After Ann left"})["ok"]
+    facilitator.wait_for("card:added", lambda d: d["card"]["id"] == card)
+    assert all(not (name == "card:added" and data["card"]["id"] == card) for name, data in ann.events)

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 
 import socketio
 
+from .rooms import participant_room, workshop_of_room
+
+REMOVED = "participant:removed"
+
 if TYPE_CHECKING:
     # To the type checker the mixin is the manager it extends (python-socketio
     # has no type information, so this is Any: super() and its fields resolve).
@@ -61,4 +65,30 @@ class IndexedManager(RoomIndex, socketio.Manager):
 
 
 class IndexedRedisManager(RoomIndex, socketio.RedisManager):
-    """Several workers' rooms, over Redis."""
+    """Several workers' rooms, over Redis.
+
+    A participant removed on one worker must lose every connection, on every
+    worker (issue 13, item 15): each worker hears ``participant:removed`` through
+    the queue, and after passing it on closes that participant's connections it
+    holds itself. Connections live only in their worker's memory, so the event
+    everyone hears anyway is the one message that reaches them all."""
+
+    def _handle_emit(self, message):
+        super()._handle_emit(message)
+        if message.get("event") == REMOVED:
+            for namespace, sid in self._connections_of_removed(message):
+                self.server.disconnect(sid, namespace=namespace, ignore_queue=True)
+
+    def _connections_of_removed(self, message) -> list[tuple[str, str]]:
+        data = message.get("data")
+        if isinstance(data, list) and data:
+            data = data[0]
+        room = message.get("room")
+        room = room[0] if isinstance(room, list) and room else room
+        participant_id = data.get("participant_id") if isinstance(data, dict) else None
+        workshop_id = workshop_of_room(room) if isinstance(room, str) else None
+        if not (participant_id and workshop_id):
+            return []
+        namespace = message.get("namespace") or "/"
+        return [(namespace, sid) for sid, _ in
+                self.get_participants(namespace, participant_room(workshop_id, participant_id))]

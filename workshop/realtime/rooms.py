@@ -8,6 +8,11 @@ def workshop_room(workshop_id: str) -> str:
     return f"w:{workshop_id}"
 
 
+def workshop_of_room(room: str) -> str | None:
+    """The workshop id of a workshop's room (None for any other room)."""
+    return room[2:] if room.startswith("w:") else None
+
+
 def facilitators_room(workshop_id: str) -> str:
     return f"f:{workshop_id}"
 
