@@ -43,6 +43,14 @@ def lookup(tx: Tx, key: str) -> rules.CardTemplate | None:
     return _of(row) if row else None
 
 
+def in_workshop(tx: Tx, own: rules.CardTemplate, key: str | None) -> rules.CardTemplate | None:
+    """A card template as a workshop uses it: its own copy when the key is its own
+    (or none is named), else this server's built-in or library template."""
+    if key is None or key == own.key:
+        return own
+    return lookup(tx, key)
+
+
 def get(tx: Tx, key: str) -> rules.CardTemplate:
     found = lookup(tx, key)
     if found is None:
