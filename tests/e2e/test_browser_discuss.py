@@ -137,7 +137,7 @@ def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(se
     expect(ann.locator(".action-item")).to_contain_text("Order laptops ahead — Bo, by 2026-12-01")
 
     control.locator(".settings summary").click()
-    control.get_by_label("Participants edit notes").check()
+    control.locator("[data-area=settings]").get_by_label("Participants edit notes").check()  # the workshop's switch
     expect(ann.get_by_label("Desired state")).to_be_editable()
     ann.get_by_label("Desired state").fill("Day one: laptop, accounts, buddy")
     ann.get_by_label("Desired state").blur()
