@@ -66,8 +66,9 @@ def test_saving_these_columns_saves_the_running_collect_steps(two_collects):
     assert [c["key"] for c in saved["template"]["columns"]] == FOUR_QUESTIONS
 
 
-def test_a_collect_step_whose_library_template_is_gone_refuses_cards_plainly(http, make_workshop, facilitator_of,
-                                                                            join):
+@pytest.fixture
+def feelings_step(http, make_workshop, facilitator_of):
+    """A workshop made with Start/Stop/Continue whose collect step writes into the library's "Feelings"."""
     made = http.post("/api/card-templates", json={"title": "Feelings", "columns": [{"title": "Glad"}]})
     assert made.status_code == 201
     workshop = make_workshop(blind_writing=False)
@@ -76,7 +77,28 @@ def test_a_collect_step_whose_library_template_is_gone_refuses_cards_plainly(htt
     assert facilitator.call("agenda:settings", {"step_id": collect["id"],
                                                 "settings": {"card_template": "feelings"}})["ok"]
     assert facilitator.call("agenda:go", {"step_id": collect["id"]})["ok"]
+    return workshop
+
+
+def archive(http, workshop: dict, archived: bool) -> None:
+    headers = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    response = http.post(f"/api/workshops/{workshop['id']}/archive", json={"archived": archived}, headers=headers)
+    assert response.status_code == 200, response.json
+
+
+def test_a_card_template_a_workshops_collect_step_writes_into_is_not_deleted(http, feelings_step, join):
+    refused = http.delete("/api/card-templates/feelings")
+    assert refused.status_code == 409
+    assert "a collect step of a workshop" in refused.json["error"]["message"]
+    assert "Retro" not in refused.json["error"]["message"]  # other workshops stay private
+    assert join(feelings_step, "Ann").add_card("Glad we met", column="glad")["ok"]
+
+
+def test_a_collect_step_whose_library_template_is_gone_refuses_cards_plainly(http, feelings_step, join):
+    archive(http, feelings_step, True)  # an archived workshop holds nothing back
     assert http.delete("/api/card-templates/feelings").status_code == 200
-    ann = join(workshop, "Ann")
+    archive(http, feelings_step, False)
+    ann = join(feelings_step, "Ann")
+    assert [c["key"] for c in ann.ack["state"]["agenda"]["card_template"]["columns"]] == START_STOP_CONTINUE
     refused = ann.add_card("Glad we met", column="glad")
     assert refused["error"]["code"] == "not_found" and "feelings" in refused["error"]["message"]
