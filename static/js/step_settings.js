@@ -81,13 +81,13 @@ function settingField(field, step, live) {
   return { node, update(s) { current = s; show(); } };
 }
 
+/** Every card template of the library as an option (appending options keeps the one chosen). */
 async function fillTemplates(select) {
-  const wanted = select.value;
   for (const t of await libraryTemplates()) {
-    if (![...select.options].some((o) => o.value === t.key)) select.append(h("option", { value: t.key }, t.title));
-    else [...select.options].find((o) => o.value === t.key).textContent = t.title;
+    const known = [...select.options].find((o) => o.value === t.key);
+    if (known) known.textContent = t.title;
+    else select.append(h("option", { value: t.key }, t.title));
   }
-  if (wanted) select.value = wanted;
 }
 
 function worksOnField(step, live) {
