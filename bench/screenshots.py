@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.e2e.browser import go_to  # noqa: E402
+from tests.e2e.browser import go_to, next_step  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.live import Client, Server, new_id  # noqa: E402
 
@@ -106,7 +106,7 @@ def shoot(out: Path) -> list[Path]:
 
             take(control, "control-lobby")
             take(board, "board-lobby")
-            control.get_by_role("button", name="Next: Collect →").click()
+            next_step(control, "Collect")
             expect(board.get_by_label("New card for Start")).to_be_enabled()
             for client, (column, text) in zip(people, CARDS):
                 client.call("card:add", {"id": new_id(), "column": column, "text": text})

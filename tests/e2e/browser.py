@@ -13,7 +13,19 @@ def join_in_browser(page, workshop: dict, name: str, role: str = ""):
     return page
 
 
-def go_to(control, phase: str) -> None:
-    """Move the workshop to a phase from the control screen's phase bar."""
-    control.locator(".phase-bar .phases button.step", has_text=phase).click()
-    expect(control.locator(".phases li[data-state=current]")).to_have_text(phase)
+def go_to(control, step: str) -> None:
+    """Move the workshop to a step from the control screen's step bar (which asks first)."""
+    control.locator(".phase-bar .phases button.step", has_text=step).click()
+    confirm_move(control)
+    expect(control.locator(".phases li[data-state=current]")).to_have_text(step)
+
+
+def next_step(control, title: str) -> None:
+    """The step bar's "Next: … →", confirmed."""
+    control.get_by_role("button", name=f"Next: {title} →").click()
+    confirm_move(control)
+
+
+def confirm_move(control) -> None:
+    """Moving the room from the step bar asks first: press its Move everyone."""
+    control.locator(".phase-ask").get_by_role("button", name="Move everyone").click()

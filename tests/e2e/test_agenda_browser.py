@@ -21,6 +21,7 @@ def test_the_facilitator_composes_and_runs_the_agenda_and_the_board_follows(serv
     control = page_for(PROJECTOR)
     control.goto(workshop["control_url"])
     expect(segments(control)).to_have_text(TEAM_RETRO)
+    control.locator(".agenda-panel > summary").click()  # closed in the lobby
     expect(control.locator(".agenda-behind")).to_have_text("On time")
     ann = join_in_browser(page_for(), workshop, "Ann")
     expect(ann.locator(".now-next")).to_have_text("Now: Lobby · Next: Collect")

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .browser import join_in_browser
+from .browser import join_in_browser, next_step
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_a_card_written_in_one_browser_appears_live_for_the_group_and_the_facili
     expect(control.locator(".arrivals .person")).to_have_count(2)
     expect(bo.locator(".group-strip .person")).to_have_count(2)
 
-    control.get_by_role("button", name="Next: Collect →").click()
+    next_step(control, "Collect")
     composer = ann.get_by_label("New card for Start")
     expect(composer).to_be_enabled()
     composer.fill("Weekly demo <b>of learnings</b>")
@@ -42,7 +42,7 @@ def test_a_reload_returns_the_same_participant_with_their_cards(server, page_for
     control.goto(workshop["control_url"])
     ann = page_for()
     join_in_browser(ann, workshop, "Ann")
-    control.get_by_role("button", name="Next: Collect →").click()
+    next_step(control, "Collect")
     ann.get_by_label("New card for Stop").fill("Stop late starts")
     ann.get_by_label("New card for Stop").press("Enter")
     expect(ann.locator(".card-text")).to_have_text(["Stop late starts"])

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .browser import join_in_browser
+from .browser import go_to, join_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
     assert time.time() - ann.evaluate("Date.now() / 1000") > 3000
     expect(control.locator(".arrivals .person")).to_have_count(3)
 
-    control.locator(".phases button", has_text="Discuss").click()
+    go_to(control, "Discuss")
     control.get_by_label("New topic title").fill("Release cadence")
     control.get_by_label("Time by hand (minutes, or m:ss; empty: the plan’s)").fill("2")
     control.get_by_role("button", name="Add topic").click()
@@ -103,7 +103,7 @@ def discussing(server, page_for, title: str, topic: str):
     control = page_for()
     control.goto(workshop["control_url"])
     ann = join_in_browser(page_for(), workshop, "Ann")
-    control.locator(".phases button", has_text="Discuss").click()
+    go_to(control, "Discuss")
     control.get_by_label("New topic title").fill(topic)
     control.get_by_role("button", name="Add topic").click()
     control.locator(".topic", has_text=topic).get_by_role("button", name="Discuss").click()
@@ -137,7 +137,7 @@ def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(se
     expect(ann.locator(".action-item")).to_contain_text("Order laptops ahead — Bo, by 2026-12-01")
 
     control.locator(".settings summary").click()
-    control.get_by_label("Participants edit notes").check()
+    control.locator("[data-area=settings]").get_by_label("Participants edit notes").check()  # the workshop's switch
     expect(ann.get_by_label("Desired state")).to_be_editable()
     ann.get_by_label("Desired state").fill("Day one: laptop, accounts, buddy")
     ann.get_by_label("Desired state").blur()
@@ -163,7 +163,7 @@ def test_the_topic_plan_shows_each_topics_time_and_the_cut_line_on_every_screen(
     control = page_for()
     control.goto(workshop["control_url"])
     ann = join_in_browser(page_for(), workshop, "Ann")
-    control.locator(".phases button", has_text="Discuss").click()  # 30 minutes
+    go_to(control, "Discuss")  # 30 minutes
     add_topic(control, "Hiring", "25")
     add_topic(control, "Tooling", "4")
     add_topic(control, "Coffee")

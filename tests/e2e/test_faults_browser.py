@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from workshop.domain.workshop import PHASE_TITLES, PHASES
 
-from .browser import join_in_browser
+from .browser import join_in_browser, next_step
 from .cable import Cable
 from .live import Client
 
@@ -76,7 +76,7 @@ def test_with_websockets_blocked_the_page_falls_back_to_long_polling_and_works(s
     expect(control.locator("#status")).to_have_text("Live")
     join_in_browser(ann, via, "Ann")
     join_in_browser(bo, via, "Bo")
-    control.get_by_role("button", name="Next: Collect →").click()
+    next_step(control, "Collect")
     composer = ann.get_by_label("New card for Start")
     expect(composer).to_be_enabled()
     composer.fill("Works without websockets")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .browser import confirm_move
+
 LIVE = 10_000
 
 
@@ -20,6 +22,7 @@ def test_participant_gives_closing_feedback_and_the_facilitator_sees_the_score(s
     expect(control.get_by_role("list", name="Who has joined").get_by_text("Ann")).to_be_visible(timeout=LIVE)
 
     control.get_by_role("button", name="Summary", exact=True).click()
+    confirm_move(control)
     expect(board.get_by_text("How likely would you recommend this workshop format to a colleague?")).to_be_visible(
         timeout=LIVE)
     board.get_by_role("radio", name="9").click()

@@ -47,6 +47,7 @@ def test_groups_cluster_and_vote_on_their_own_boards_and_their_top_items_reach_t
                                       group_size=2, blind_writing=False)
     control = page_for(PROJECTOR)
     control.goto(workshop["control_url"])
+    control.locator(".agenda-panel > summary").click()  # closed in the lobby
     control.get_by_label("Add a step").select_option("feedback")
     control.get_by_role("button", name="Add to the end").click()
     control.get_by_role("button", name="Move Feedback up").click()

@@ -80,3 +80,9 @@ test("the timeline's rows are found by step id", () => {
   assert.equal(rows.get("a").actual_minutes, 2);
   assert.equal(agenda.rowsById(null).size, 0);
 });
+
+test("the agenda panel starts closed while the lobby runs, open in any other step", () => {
+  const lobby = { ...step("l", "running"), kind: "lobby" };
+  assert.equal(agenda.openByDefault(plan("l", lobby, step("c"))), false);
+  assert.equal(agenda.openByDefault(plan("c", { ...lobby, state: "done" }, step("c", "running"))), true);
+});

@@ -21,6 +21,13 @@ test("a new card is added; an edited card replaces its old text in place", () =>
   assert.deepEqual(state.cards.map((c) => c.text), ["ONE", "two", "three"]);
 });
 
+test("the columns shown are the running step's (the agenda's card_template), else the workshop's", () => {
+  const workshop = { template: { key: "start-stop-continue", columns: [] } };
+  const agenda = { card_template: { key: "four-questions", columns: [] } };
+  assert.equal(cards.templateOf({ workshop, agenda }).key, "four-questions");
+  assert.equal(cards.templateOf({ workshop }).key, "start-stop-continue");
+});
+
 test("a card added twice (a retry) shows once", () => {
   const state = { cards: [] };
   apply(cards, "card:added", state, { card: { id: "a", text: "one" } });

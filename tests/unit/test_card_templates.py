@@ -194,3 +194,10 @@ def test_a_template_an_agenda_template_uses_is_not_deleted():
         ct.check_deletable("mine", ["Our retro"])
     with pytest.raises(Forbidden):
         ct.check_deletable("start-stop-continue", [])
+
+
+def test_a_template_a_workshops_collect_step_writes_into_is_not_deleted_and_the_workshops_go_unnamed():
+    with pytest.raises(Conflict, match="a collect step of 2 workshops"):
+        ct.check_deletable("mine", [], workshops_using=2)
+    with pytest.raises(Conflict, match="a collect step of a workshop"):
+        ct.check_deletable("mine", [], workshops_using=1)

@@ -210,6 +210,21 @@ class Agenda:
     def working_on(self, id: str) -> list[Step]:
         return [s for s in self.steps if s.works_on == id]
 
+    def card_template_now(self) -> str | None:
+        """The card template whose columns cards are written in and shown in now:
+        the running step's own (a collect step); else the nearest step after it
+        that has one (the lobby shows the columns people are about to write in);
+        else the nearest before it. None when no step has one: the workshop's
+        own template applies."""
+        current = self.current
+        at = self.index(current.id) if current else 0
+        following = self.steps[at:] if current else self.steps
+        for step in (*following, *reversed(self.steps[:at])):
+            template = _card_template_of(step)
+            if template is not None:
+                return template
+        return None
+
     def public(self) -> dict[str, object]:
         current = self.current
         return {"steps": [s.public() for s in self.steps], "current": current.id if current else None,
@@ -317,7 +332,7 @@ class Agenda:
         library lives in storage, so the caller says which keys exist)."""
         keys = set(known)
         for step in self.steps:
-            wanted = getattr(step.settings, "card_template", None)
+            wanted = _card_template_of(step)
             if wanted is not None and wanted not in keys:
                 raise InvalidInput(f"{step.title!r} uses the card template {wanted!r}, which this server does not have")
         return self
@@ -369,6 +384,10 @@ class Agenda:
 
     def _with(self, new_steps: tuple[Step, ...]) -> Agenda:
         return Agenda(new_steps, self.removed).validate()
+
+
+def _card_template_of(step: Step) -> str | None:
+    return getattr(step.settings, "card_template", None)
 
 
 def _position(value: object, count: int) -> int:

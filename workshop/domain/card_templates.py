@@ -196,14 +196,21 @@ def edited(key: str, title: object, columns: object) -> CardTemplate:
     return card_template(title, columns, key=key)
 
 
-def check_deletable(key: str, used_by: Sequence[str]) -> None:
-    """A template may go unless it is built in or an agenda template names it (that
-    agenda could not make a workshop any more). Workshops do not hold it back: each
-    keeps its own copy of its columns."""
+def check_deletable(key: str, used_by: Sequence[str], *, workshops_using: int = 0) -> None:
+    """A template may go unless it is built in, an agenda template names it (that
+    agenda could not make a workshop any more), or a collect step of a workshop
+    still in use writes into it. A workshop keeps its own copy of the columns it
+    was made with, but not of another collect step's: that step would then refuse
+    every card."""
     check_editable(key)
     if used_by:
         raise Conflict(f"the agenda template {used_by[0]!r} uses this card template; "
                        "change or delete that agenda template first")
+    if workshops_using:
+        # Counted, not named: whoever may delete templates may not see other workshops.
+        many = f"{workshops_using} workshops" if workshops_using > 1 else "a workshop"
+        raise Conflict(f"a collect step of {many} on this server writes cards into this template; "
+                       "choose another template for that step, or archive the workshop, first")
 
 
 # -- the built-ins: today's two templates, given colours ---------------------------------------

@@ -11,7 +11,9 @@ planned minutes of the steps before it. The expected times replace the plan
 with what happened: a step that ran keeps its actual start and end, the running
 step is expected to last its planned minutes (or until now, once over), and
 every step not yet run follows, in agenda order, from the later of that and now
-(a skipped step is still expected: the facilitator may come back to it).
+(a skipped step is still expected: the facilitator may come back to it). An
+open-ended step (a summary: the workshop's end) is not timed: it has no actual
+minutes and, running, is expected to take its planned minutes and no more.
 ``behind_minutes`` is the expected end minus the planned end: positive behind,
 negative ahead.
 
@@ -129,7 +131,8 @@ def _expected_of_ran(agenda: Agenda, anchor: float, now: float) -> tuple[dict[st
             continue
         start = step.started_at if step.started_at is not None else cursor
         if step.state == RUNNING:
-            end = max(start + step.planned_minutes * MINUTE, now)
+            end = start + step.planned_minutes * MINUTE
+            end = end if step.step_kind.open_ended else max(end, now)
         else:
             end = step.ended_at if step.ended_at is not None else start + step.planned_minutes * MINUTE
         expected[step.id] = (start, end)
@@ -139,8 +142,9 @@ def _expected_of_ran(agenda: Agenda, anchor: float, now: float) -> tuple[dict[st
 
 def actual_minutes(step: Step, now: float) -> float | None:
     """Minutes the step ran: to its end once done, to now while it runs; none
-    for a step not run (or one migrated from phases, whose times were never kept)."""
-    if step.started_at is None or not step.has_run:
+    for a step not run (or one migrated from phases, whose times were never kept),
+    and none for an open-ended step (a summary), which is not timed."""
+    if step.started_at is None or not step.has_run or step.step_kind.open_ended:
         return None
     end = now if step.state == RUNNING else step.ended_at
     return None if end is None else round(max(0.0, end - step.started_at) / MINUTE, 1)

@@ -26,7 +26,7 @@ class SaveAgenda:
 @area.on("card_template:save", SaveColumns, who=FACILITATOR)
 def save_columns(edge: Edge, seat: Seat, msg: SaveColumns) -> dict:
     def save(tx: Tx, workshop: Workshop) -> dict:
-        return card_templates.save_from(tx, workshop.template, msg.title)
+        return card_templates.save_from(tx, agenda.columns_now(tx, workshop), msg.title)
     return ok(template=edge.change_in(seat, save))
 
 

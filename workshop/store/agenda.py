@@ -12,13 +12,15 @@ import time
 from typing import Callable
 
 from ..domain.agenda import Agenda
+from ..domain.card_templates import CardTemplate
+from ..domain.errors import NotFound
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
 from . import card_templates, clusters, topic_plan
 from .events import Tx
 from .steps import insert_steps, step_of
-from .workshops import Workshop, set_phase
+from .workshops import Workshop, set_phase, template_json
 
 
 def load(tx: Tx, workshop_id: str) -> Agenda:
@@ -29,7 +31,31 @@ def load(tx: Tx, workshop_id: str) -> Agenda:
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     """The snapshot's part: the whole agenda, for every viewer (it holds nobody's words)."""
-    return {"agenda": load(tx, workshop.id).public()}
+    return {"agenda": public(tx, workshop, load(tx, workshop.id))}
+
+
+def public(tx: Tx, workshop: Workshop, agenda: Agenda) -> dict:
+    """The agenda as screens get it, with the columns cards are written in now
+    (``card_template``): the running collect step's, not always the workshop's."""
+    try:
+        columns = columns_in(tx, workshop, agenda)
+    except NotFound:
+        columns = workshop.template  # still shown; writing into it is refused
+    return {**agenda.public(), "card_template": template_json(columns)}
+
+
+def columns_now(tx: Tx, workshop: Workshop) -> CardTemplate:
+    """The card template cards are written in now (``Agenda.card_template_now``)."""
+    return columns_in(tx, workshop, load(tx, workshop.id))
+
+
+def columns_in(tx: Tx, workshop: Workshop, agenda: Agenda) -> CardTemplate:
+    key = agenda.card_template_now()
+    template = card_templates.in_workshop(tx, workshop.template, key)
+    if template is None:
+        raise NotFound(f"this step's card template {key!r} is no longer on this server; "
+                       "choose another in the step's settings")
+    return template
 
 
 def timeline_now(tx: Tx, workshop: Workshop) -> dict:
@@ -44,10 +70,10 @@ def save(tx: Tx, workshop_id: str, agenda: Agenda) -> None:
     insert_steps(tx.db.conn, workshop_id, agenda)
 
 
-def _publish(tx: Tx, workshop_id: str, agenda: Agenda) -> dict:
-    public = agenda.public()
-    tx.publish(workshop_id, "agenda:changed", {"agenda": public})
-    return public
+def _publish(tx: Tx, workshop: Workshop, agenda: Agenda) -> dict:
+    shown = public(tx, workshop, agenda)
+    tx.publish(workshop.id, "agenda:changed", {"agenda": shown})
+    return shown
 
 
 def edit(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda]) -> dict:
@@ -74,16 +100,16 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     agenda = load(tx, workshop.id)
     changed = change(agenda)
     if changed == agenda:
-        return agenda.public()
+        return public(tx, workshop, agenda)
     plan_before = topic_plan.plan(tx, workshop.id)
     save(tx, workshop.id, changed)
-    public = _publish(tx, workshop.id, changed)
+    shown = _publish(tx, workshop, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it
     if moves:  # last, so a client that resyncs on it has the agenda already
         if changed.current != agenda.current:
             clusters.publish_board(tx, workshop.id, changed)
         set_phase(tx, workshop, phase_of(changed.current))
-    return public
+    return shown
 
 
 def record_data(tx: Tx, workshop_id: str, step_id: str | None) -> None:

@@ -43,6 +43,14 @@ def lookup(tx: Tx, key: str) -> rules.CardTemplate | None:
     return _of(row) if row else None
 
 
+def in_workshop(tx: Tx, own: rules.CardTemplate, key: str | None) -> rules.CardTemplate | None:
+    """A card template as a workshop uses it: its own copy when the key is its own
+    (or none is named), else this server's built-in or library template."""
+    if key is None or key == own.key:
+        return own
+    return lookup(tx, key)
+
+
 def get(tx: Tx, key: str) -> rules.CardTemplate:
     found = lookup(tx, key)
     if found is None:
@@ -82,7 +90,7 @@ def update(tx: Tx, key: str, title: object, columns: object) -> dict:
 def delete(tx: Tx, key: str) -> dict:
     rules.check_editable(key)
     get(tx, key)
-    rules.check_deletable(key, _agendas_using(tx, key))
+    rules.check_deletable(key, _agendas_using(tx, key), workshops_using=_workshops_using(tx, key))
     tx.db.execute("DELETE FROM card_templates WHERE key = ?", [key])
     return {"key": key}
 
@@ -91,3 +99,10 @@ def _agendas_using(tx: Tx, key: str) -> list[str]:
     rows = tx.query("SELECT * FROM agenda_templates ORDER BY title COLLATE NOCASE, key")
     return [r["title"] for r in rows
             if key in agenda_rules.from_dict({**r, "steps": json.loads(r["steps"])}).card_templates]
+
+
+def _workshops_using(tx: Tx, key: str) -> int:
+    """Unarchived workshops with a collect step on this template and no copy of their own of it."""
+    return tx.row("SELECT count(DISTINCT s.workshop_id) AS n FROM steps s JOIN workshops w ON w.id = s.workshop_id"
+                  " WHERE s.kind = 'collect' AND s.removed = 0 AND json_extract(s.settings, '$.card_template') = ?"
+                  " AND w.template != ? AND w.archived_at IS NULL", [key, key])["n"]

@@ -7,6 +7,7 @@ from ..domain import audiences
 from ..domain import cards as rules
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
+from . import agenda
 from .events import Tx
 from .workshops import Workshop
 
@@ -44,7 +45,8 @@ def _load(tx: Tx, workshop: Workshop, card_id: object) -> dict:
 
 
 def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: object, text: object) -> dict:
-    card = rules.write_card(workshop.phase, workshop.template, card_id, person["id"], person["group_id"], column, text)
+    columns = agenda.columns_now(tx, workshop)  # the running collect step's, not always the workshop's
+    card = rules.write_card(workshop.phase, columns, card_id, person["id"], person["group_id"], column, text)
     existing = tx.one(f"SELECT {_FIELDS}, c.workshop_id FROM cards c WHERE c.id = ?", [card.id])
     if existing:
         # A retry of a card we already stored: acknowledge it again, change nothing.

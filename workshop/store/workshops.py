@@ -36,11 +36,16 @@ class Workshop:
         """What every participant may know about the workshop."""
         return {
             "id": self.id, "code": self.code, "title": self.title, "context": self.context,
-            "template": {"key": self.template.key, "title": self.template.title, "columns": [
-                {"key": c.key, "title": c.title, "hint": c.hint, "colour": getattr(c, "colour", None)}
-                for c in self.template.columns]},
+            "template": template_json(self.template),
             "phase": self.phase, "settings": self.settings.__dict__.copy(),
         }
+
+
+def template_json(template: card_rules.CardTemplate) -> dict:
+    """A card template as screens read it (``hint``: the column's prompt)."""
+    return {"key": template.key, "title": template.title, "columns": [
+        {"key": c.key, "title": c.title, "hint": c.hint, "colour": getattr(c, "colour", None)}
+        for c in template.columns]}
 
 
 def _hash_key(key: str) -> str:

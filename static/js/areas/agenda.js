@@ -7,6 +7,7 @@
 // and every half minute, since a step running over moves it by the minute.
 import { STEP_KINDS } from "/facts.js";
 import { h, syncList, newId } from "../dom.js";
+import { saveAsTemplates, stepSettings } from "../step_settings.js";
 
 export const GO_DELAY = 5; // seconds to undo a stray "Go" before the whole room moves
 const REFRESH = 30_000; // ms between timeline refreshes while the page is open
@@ -103,9 +104,13 @@ function controlView(live, ui) {
   const bar = h("div.agenda-bar", { "aria-hidden": "true" });
   const pending = goWithUndo(live, ui);
   const list = h("ol.agenda-steps", { "aria-label": "Agenda steps, in order" });
-  const node = h("details.agenda-panel", { open: true },
-    h("summary", {}, h("h2", {}, "Agenda"), summary),
-    bar, pending.node, columnHeads(), list, addForm(live));
+  const head = h("summary", {}, h("h2", {}, "Agenda"), summary);
+  const node = h("details.agenda-panel", {},
+    head, bar, pending.node, columnHeads(), list, addForm(live), saveAsTemplates(live, ui));
+  // Closed in the lobby, where the join code and people arriving need the screen;
+  // open from then on, until the facilitator opens or closes it themselves.
+  let chosen = null;
+  head.addEventListener("click", () => { chosen = !node.open; });
 
   const ask = async () => {
     const mine = ++asked;
@@ -125,6 +130,7 @@ function controlView(live, ui) {
       seenAgenda = agenda;
       ask();
     }
+    if (chosen === null) node.open = openByDefault(agenda);
     const rows = rowsById(timeline);
     summary.replaceChildren(...planSummary(timeline));
     syncList(bar, agenda.steps, (s) => s.id, (s) => h("span.agenda-segment"), (seg, s) => {
@@ -142,6 +148,11 @@ function controlView(live, ui) {
     }
   }
   return { node, update };
+}
+
+/** The panel starts closed while the lobby runs (the join code must stay in view), open otherwise. */
+export function openByDefault(agenda) {
+  return nowAndNext(agenda).now?.kind !== "lobby";
 }
 
 // For the eye only: each row's inputs and buttons carry their own labels.
@@ -173,6 +184,7 @@ function stepRow(step, { live, ui, pending, moved }) {
   const down = h("button.icon-button", { type: "button" }, "↓");
   const go = h("button.button.go", { type: "button" }, "Go");
   const remove = h("button.link.danger", { type: "button" }, "Remove");
+  const settings = stepSettings(step, live);
   let current = step;
 
   title.addEventListener("change", async () => {
@@ -198,7 +210,7 @@ function stepRow(step, { live, ui, pending, moved }) {
     h("span.agenda-name", {}, title),
     h("span.agenda-plan-minutes", {}, minutes, h("span.unit", { "aria-hidden": "true" }, "min")),
     times, state,
-    h("span.agenda-actions", {}, up, down, go, remove));
+    h("span.agenda-actions", {}, up, down, go, remove), settings);
   node.update = (s, agenda, row) => {
     current = s;
     const i = agenda.steps.indexOf(s);
@@ -219,6 +231,7 @@ function stepRow(step, { live, ui, pending, moved }) {
     down.setAttribute("aria-label", `Move ${s.title} down`);
     go.setAttribute("aria-label", `Go to ${s.title}: moves everyone there`);
     remove.setAttribute("aria-label", `Remove ${s.title}`);
+    settings.update(s, agenda);
   };
   node.focusMove = (delta) => {
     const wanted = delta < 0 ? up : down;

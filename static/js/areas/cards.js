@@ -15,7 +15,10 @@ function upsert(state, card) {
   else state.cards.push(card);
 }
 
-const columnsOf = (state) => state.workshop.template.columns;
+// The columns cards are written in now: the running collect step's (the server
+// decides which, `agenda.card_template`), else the workshop's (a server before steps).
+export const templateOf = (state) => state.agenda?.card_template ?? state.workshop.template;
+const columnsOf = (state) => templateOf(state).columns;
 
 // Participant: one column per template column, each with its own composer.
 export function board(root, live, ui) {
@@ -34,7 +37,7 @@ export function board(root, live, ui) {
     const phase = state.workshop.phase;
     root.hidden = !GROUP_PHASES.includes(phase);
     if (root.hidden) return;
-    const key = state.workshop.template.key;
+    const key = templateOf(state).key;
     if (built !== key) {
       grid.replaceChildren(...columnsOf(state).map((c) => column(c, live)));
       built = key;

@@ -175,6 +175,10 @@ class StepKind:
     default_minutes: ClassVar[int] = 10
     settings_type: ClassVar[type[StepSettings]] = NoSettings
     may_work_on: ClassVar[frozenset[str]] = frozenset()  # with any settings
+    # The workshop's end: the room may keep it open as long as it likes (the summary
+    # stays on the projector after everyone left), so it is not timed: its actual
+    # minutes are none and it is expected to take its planned minutes, never more.
+    open_ended: ClassVar[bool] = False
 
     def sources(self, settings: Any) -> frozenset[str]:
         """The kinds of earlier step this step may work on, with these settings."""

@@ -20,6 +20,7 @@ class Summary(StepKind):
     purpose = "Everyone reads what the workshop found and decided."
     default_minutes = 5
     settings_type = SummarySettings
+    open_ended = True
 
     def participants_may(self, settings: SummarySettings) -> frozenset[str]:
         return frozenset({"read_summary", "give_feedback"} if settings.feedback else {"read_summary"})

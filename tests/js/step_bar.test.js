@@ -1,0 +1,32 @@
+// The step bar (areas/phases.js) and the timeline's step settings (step_settings.js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { browser } from "./browser.js";
+
+const phases = await browser("areas/phases.js");
+const settings = await browser("step_settings.js");
+
+const step = (id, kind, state = "planned", extra = {}) => ({ id, kind, title: id, state, settings: {}, ...extra });
+
+test("the step bar shows the agenda's steps in its order: done, current, still to do", () => {
+  const agenda = { steps: [step("Lobby", "lobby", "done"), step("Pulse", "feedback", "running"),
+    step("Decide", "decide")], current: "Pulse" };
+  assert.deepEqual(phases.barSteps(agenda).map((s) => [s.title, s.state]),
+    [["Lobby", "done"], ["Pulse", "current"], ["Decide", "todo"]]);
+  assert.deepEqual(phases.barSteps(undefined), []);
+});
+
+test("a step may work on the earlier steps of a kind it takes, nearest first", () => {
+  const agenda = { steps: [step("c1", "collect"), step("cl", "cluster"), step("c2", "collect"), step("v", "vote"),
+    step("c3", "collect")] };
+  assert.deepEqual(settings.sourcesFor(agenda.steps[3], agenda).map((s) => s.id), ["c2", "cl", "c1"]);
+  assert.deepEqual(settings.sourcesFor(agenda.steps[0], agenda), []);
+});
+
+test("a settings field sends a flag, a number, or none for an optional number left empty", () => {
+  assert.equal(settings.fieldValue({ type: "flag" }, 1), true);
+  assert.equal(settings.fieldValue({ type: "number" }, "7"), 7);
+  assert.equal(settings.fieldValue({ type: "number", optional: true }, ""), null);
+  assert.ok(Number.isNaN(settings.fieldValue({ type: "number" }, "")));
+  assert.equal(settings.fieldValue({ type: "choice" }, "groups"), "groups");
+});
