@@ -106,8 +106,17 @@ function memberMenu(person, group, groups, live) {
   });
   const remove = h("button.icon", {
     type: "button", title: `Remove ${person.name}`, "aria-label": `Remove ${person.name} from the workshop`,
-    onclick: () => confirm(`Remove ${person.name} from the workshop?`) && live.act("participant:remove", { participant_id: person.id }),
+    onclick: () => removePeople([person], live),
   }, "×");
   return h("span.member-actions", {}, select, remove);
 }
 
+
+/** Remove people after asking, and whether their cards go too (two questions: confirm() has two buttons). */
+export async function removePeople(people, live) {
+  const who = people.length === 1 ? people[0].name : `these ${people.length} people`;
+  if (!confirm(`Remove ${who} from the workshop? This browser of theirs cannot join again.`)) return null;
+  const withCards = confirm(`Also take down every card ${who} wrote? (OK: hide them from every screen and export; Cancel: keep them.)`);
+  if (people.length === 1) return live.act("participant:remove", { participant_id: people[0].id, with_cards: withCards });
+  return live.act("participants:remove", { participant_ids: people.map((p) => p.id), with_cards: withCards });
+}
