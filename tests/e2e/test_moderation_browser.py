@@ -74,3 +74,28 @@ def test_a_troll_is_taken_down_and_stays_out(server, page_for):
     expect(troll.locator("#join-form")).to_be_hidden()
     for page in (ann, control):
         assert page.errors == []
+
+
+def test_the_lobby_flags_a_name_taken_twice_and_removes_the_flagged_at_once(server, page_for, tmp_path):
+    workshop = server.create_workshop("Puppets")
+    control = page_for()
+    control.goto(workshop["control_url"])
+    first, second, cy = page_for(), page_for(), page_for()
+    join_in_browser(first, workshop, "Ann")
+    join_in_browser(second, workshop, "ann ")
+    join_in_browser(cy, workshop, "Cy")
+    arrivals = control.locator(".arrivals .person")
+    expect(arrivals).to_have_count(3)
+    expect(control.locator(".arrivals .person[data-flagged=yes]")).to_have_count(2)
+    expect(control.locator(".arrivals .flag")).to_have_text(["same name", "same name"])
+
+    control.on("dialog", lambda dialog: dialog.accept())
+    control.get_by_role("button", name="Select flagged").click()
+    control.screenshot(path=str(tmp_path / "lobby-flags.png"))
+    control.get_by_role("button", name="Remove selected (2)").click()
+    expect(arrivals).to_have_count(1)
+    expect(arrivals).to_contain_text("Cy")
+    for page in (first, second):
+        expect(page.locator(".notice")).to_contain_text("removed you")
+    expect(cy.locator("#status")).to_have_text("Live")
+    assert control.errors == []

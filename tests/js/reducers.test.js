@@ -280,3 +280,17 @@ test("changed settings replace the control screen's settings", () => {
   apply(settings, "settings:changed", state, { settings: { joining_locked: true } });
   assert.equal(state.workshop.settings.joining_locked, true);
 });
+
+test("the lobby flags the same name twice and a burst of joins, and no one else", async () => {
+  const lobby = await browser("areas/lobby.js");
+  const people = [
+    { id: "a", name: "Ann", joined_at: 0 }, { id: "b", name: " ann ", joined_at: 30 },
+    ...[1, 2, 3, 4, 5].map((i) => ({ id: `p${i}`, name: `Puppet ${i}`, joined_at: 100 + i / 10 })),
+    { id: "late", name: "Cy", joined_at: 200 },
+  ];
+  const flags = lobby.flagArrivals(people, { joins: 5, seconds: 2 });
+  assert.deepEqual(flags.get("a"), ["same name"]);
+  assert.deepEqual(flags.get("p3"), ["join burst"]);
+  assert.equal(flags.has("late"), false);
+  assert.equal(lobby.flagArrivals(people.slice(2, 6), { joins: 5, seconds: 2 }).size, 0);
+});

@@ -17,6 +17,11 @@ HIDE, DELETE = "hide", "delete"
 ACTIONS = (HIDE, DELETE)
 # Who took the card down: facilitators share one key and have no name.
 BY_FACILITATOR = "facilitator"
+# The lobby flags a join burst: this many arrivals within this many seconds. A
+# person opens the link and types a name first; one laptop joining 25 people in
+# 0.7 s outpaces any room. A flag for the facilitator's eyes, never a refusal.
+BURST_JOINS = 5
+BURST_SECONDS = 2.0
 # People removed in one go at most (a lobby full of sock puppets, in pages).
 REMOVE_AT_ONCE = 200
 

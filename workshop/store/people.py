@@ -13,11 +13,11 @@ from ..domain.participants import Arrival
 from .events import Tx
 from .workshops import Workshop
 
-PUBLIC_FIELDS = "id, name, role, experience, group_id"
+PUBLIC_FIELDS = "id, name, role, experience, group_id, joined_at"
 
 
 def member(row: dict) -> dict:
-    return {k: row[k] for k in ("id", "name", "role", "experience", "group_id")}
+    return {k: row[k] for k in ("id", "name", "role", "experience", "group_id", "joined_at")}
 
 
 def participant(tx: Tx, workshop_id: str, participant_id: object) -> dict:

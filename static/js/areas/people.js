@@ -1,5 +1,5 @@
 // People and groups: who is here, who sits where, who is online.
-import { GROUP_PHASES } from "/facts.js";
+import { GROUP_PHASES, REMOVE_AT_ONCE } from "/facts.js";
 import { h, syncList } from "../dom.js";
 
 export const reducers = {
@@ -118,5 +118,11 @@ export async function removePeople(people, live) {
   if (!confirm(`Remove ${who} from the workshop? This browser of theirs cannot join again.`)) return null;
   const withCards = confirm(`Also take down every card ${who} wrote? (OK: hide them from every screen and export; Cancel: keep them.)`);
   if (people.length === 1) return live.act("participant:remove", { participant_id: people[0].id, with_cards: withCards });
-  return live.act("participants:remove", { participant_ids: people.map((p) => p.id), with_cards: withCards });
+  let ack = null;
+  for (let i = 0; i < people.length; i += REMOVE_AT_ONCE) {
+    const ids = people.slice(i, i + REMOVE_AT_ONCE).map((p) => p.id);
+    ack = await live.act("participants:remove", { participant_ids: ids, with_cards: withCards });
+    if (!ack.ok) break;
+  }
+  return ack;
 }
