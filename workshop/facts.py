@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import agenda_templates, card_templates, cards, polls, steps, topics
+from .domain import agenda_templates, card_templates, cards, moderation, polls, steps, topics
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -31,6 +31,8 @@ def facts() -> dict[str, object]:
         "RESYNC": sorted(RESYNC_KINDS),
         "STEP_KINDS": steps.catalogue()["kinds"],
         "CAPABILITIES": steps.catalogue()["capabilities"],
+        "JOIN_BURST": {"joins": moderation.BURST_JOINS, "seconds": moderation.BURST_SECONDS},
+        "REMOVE_AT_ONCE": moderation.REMOVE_AT_ONCE,
         "PALETTE": [[name, colour] for name, colour in card_templates.PALETTE.items()],
         "CARD_INK": card_templates.INK,
         "TEMPLATE_LIMITS": {

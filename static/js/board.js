@@ -49,8 +49,10 @@ function start(arrival) {
   mountAreas(live, AREAS, "board", main);
   live.addEventListener("refused", ({ detail }) => {
     if (detail.code === "forbidden") {
-      localStorage.removeItem(tokenKey);
+      // Removed: the token stays, so that this browser keeps being refused
+      // instead of offering the join form again (docs/protocol.md, join).
       main.replaceChildren(h("p.notice", {}, detail.message));
+      main.hidden = false;
     } else {
       live.socket.disconnect();
       showJoin(detail.message);
@@ -58,7 +60,6 @@ function start(arrival) {
   });
   live.addEventListener("event", ({ detail }) => {
     if (detail.event === "participant:removed" && detail.data.participant_id === live.state?.me?.id) {
-      localStorage.removeItem(tokenKey);
       live.socket.disconnect();
       main.replaceChildren(h("p.notice", {}, "The facilitator has removed you from this workshop."));
     }

@@ -207,7 +207,8 @@ def lobby(url: str, workshop: dict) -> tuple[DocClient, DocClient, DocClient]:
                        "seq": created["seq"]}
     arrived = fac.wait_for("participant:joined")
     assert arrived == {"participant": {"id": me["id"], "name": "Ann", "role": "Support", "experience": "some",
-                                       "group_id": me["group_id"]}, "seq": created["seq"] + 1}
+                                       "group_id": me["group_id"], "joined_at": me["joined_at"]},
+                      "seq": created["seq"] + 1}
     assert fac.wait_for("presence") == {"participant_id": me["id"], "online": True}
 
     bo = DocClient(url).connect()

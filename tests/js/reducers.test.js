@@ -11,6 +11,7 @@ const people = await browser("areas/people.js");
 const phases = await browser("areas/phases.js");
 const polls = await browser("areas/polls.js");
 const votes = await browser("areas/votes.js");
+const settings = await browser("areas/settings.js");
 
 const apply = (area, event, state, data) => { area.reducers[event](state, data); return state; };
 
@@ -270,4 +271,33 @@ test("a facilitator keeps every group's vote of a vote in groups, with its progr
   const tiles = votes.groupTiles({ ...state, groups: [{ id: "A", name: "Group 1" }, { id: "B", name: "Group 2" }] });
   assert.deepEqual(tiles.map((t) => [t.name, t.voters, t.members, t.status, t.top.map((r) => r.name)]).sort(),
     [["Group 1", 2, 3, "closed", ["X"]], ["Group 2", 1, 2, "open", []]]);
+});
+
+test("a blind group's board counts cards per column until it is revealed", () => {
+  const state = { workshop: { settings: { blind_writing: true } } };
+  assert.equal(cards.isBlind(state, { revealed: false }), true);
+  assert.equal(cards.isBlind(state, { revealed: true }), false);
+  assert.equal(cards.isBlind({ workshop: { settings: { blind_writing: false } } }, { revealed: false }), false);
+  const columns = [{ key: "start" }, { key: "stop" }];
+  assert.deepEqual(cards.countsByColumn([{ column: "start" }, { column: "start" }], columns), { start: 2, stop: 0 });
+});
+
+test("changed settings replace the control screen's settings", () => {
+  const state = { workshop: { settings: { joining_locked: false } } };
+  apply(settings, "settings:changed", state, { settings: { joining_locked: true } });
+  assert.equal(state.workshop.settings.joining_locked, true);
+});
+
+test("the lobby flags the same name twice and a burst of joins, and no one else", async () => {
+  const lobby = await browser("areas/lobby.js");
+  const people = [
+    { id: "a", name: "Ann", joined_at: 0 }, { id: "b", name: " ann ", joined_at: 30 },
+    ...[1, 2, 3, 4, 5].map((i) => ({ id: `p${i}`, name: `Puppet ${i}`, joined_at: 100 + i / 10 })),
+    { id: "late", name: "Cy", joined_at: 200 },
+  ];
+  const flags = lobby.flagArrivals(people, { joins: 5, seconds: 2 });
+  assert.deepEqual(flags.get("a"), ["same name"]);
+  assert.deepEqual(flags.get("p3"), ["join burst"]);
+  assert.equal(flags.has("late"), false);
+  assert.equal(lobby.flagArrivals(people.slice(2, 6), { joins: 5, seconds: 2 }).size, 0);
 });

@@ -14,7 +14,9 @@ def test_a_new_group_is_announced_before_its_first_member(make_workshop, join, f
                        "seq": created["seq"]}
     assert created["group"]["revealed"] is False  # a boolean, not SQLite's 0 (0 == False in Python)
     assert joined == {"participant": {"id": ann.id, "name": "Ann", "role": "Support", "experience": "some",
-                                      "group_id": ann.group_id}, "seq": created["seq"] + 1}
+                                      "group_id": ann.group_id, "joined_at": joined["participant"]["joined_at"]},
+                      "seq": created["seq"] + 1}
+    assert isinstance(joined["participant"]["joined_at"], float)
 
 
 def test_revealed_is_true_or_false_in_snapshots_and_events(make_workshop, join, facilitator_of):

@@ -133,7 +133,7 @@ def test_bad_tokens_are_refused(tamper, make_workshop, join, socketio, app, conf
 # must fail this test, not drop the event from it.
 FACILITATOR_ONLY = [
     "phase:set", "settings:change", "cards:reveal",
-    "groups:form", "participant:move", "group:rename", "participant:remove",
+    "groups:form", "participant:move", "group:rename", "participant:remove", "participants:remove", "card:moderate",
     "vote:open", "vote:close",
     "topic:save", "topics:from_ranking", "topic:delete", "topic:open", "elmo:threshold",
     "timer:start", "timer:pause", "timer:resume", "timer:add", "timer:stop",

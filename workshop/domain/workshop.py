@@ -120,6 +120,9 @@ class Settings:
     group_size: int = 5
     participants_cluster: bool = False
     participants_edit_notes: bool = False
+    # Once the room is complete (or a troll keeps coming back), newcomers are
+    # refused; people already in rejoin with their token as before.
+    joining_locked: bool = False
 
     def changed(self, **changes) -> "Settings":
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -132,6 +135,13 @@ class Settings:
         if not 2 <= changes.get("group_size", self.group_size) <= 50:
             raise InvalidInput("group size must be between 2 and 50")
         return replace(self, **changes)
+
+    @staticmethod
+    def need_a_snapshot(changes: Mapping[str, object]) -> bool:
+        """Whether changing these settings changes what participants may see
+        (blind writing, who may do what), so that every client takes a fresh
+        snapshot; locking the door changes nothing on anyone's screen."""
+        return bool(set(changes) - {"joining_locked"})
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":

@@ -1,4 +1,4 @@
-"""Groups, formed by the facilitator: re-form, move one person, rename, remove."""
+"""Groups, formed by the facilitator: re-form, move one person, rename (removal: moderation.py)."""
 from __future__ import annotations
 
 from flask_socketio import join_room, leave_room
@@ -29,11 +29,6 @@ class Move:
 class Rename:
     group_id: str = client_id()
     name: str = bounded(200)
-
-
-@shape
-class Remove:
-    participant_id: str = client_id()
 
 
 def follow(edge: Edge, participant_id: str, group_id: str | None) -> None:
@@ -75,10 +70,3 @@ def move_participant(edge: Edge, seat: Seat, msg: Move) -> dict:
 def rename_group(edge: Edge, seat: Seat, msg: Rename) -> dict:
     return ok(group=edge.change_in(seat, people.rename_group, msg.group_id, msg.name))
 
-
-@area.on("participant:remove", Remove, who=FACILITATOR)
-def remove_participant(edge: Edge, seat: Seat, msg: Remove) -> dict:
-    removed = edge.change_in(seat, people.remove, msg.participant_id)
-    for sid in edge.presence.sids_of(removed["id"]):
-        edge.socketio.server.disconnect(sid, namespace="/")
-    return ok(participant_id=removed["id"])

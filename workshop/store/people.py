@@ -8,15 +8,16 @@ import uuid
 from ..domain import audiences
 from ..domain import groups as rules
 from ..domain.errors import Forbidden, NotFound
+from ..domain.moderation import check_joining
 from ..domain.participants import Arrival
 from .events import Tx
 from .workshops import Workshop
 
-PUBLIC_FIELDS = "id, name, role, experience, group_id"
+PUBLIC_FIELDS = "id, name, role, experience, group_id, joined_at"
 
 
 def member(row: dict) -> dict:
-    return {k: row[k] for k in ("id", "name", "role", "experience", "group_id")}
+    return {k: row[k] for k in ("id", "name", "role", "experience", "group_id", "joined_at")}
 
 
 def participant(tx: Tx, workshop_id: str, participant_id: object) -> dict:
@@ -91,6 +92,7 @@ def _open_groups(tx: Tx, workshop_id: str, group_size: int) -> tuple[list[str], 
 
 def join(tx: Tx, workshop: Workshop, arrival: Arrival) -> dict:
     """Seat a newcomer in the group with room that mixes roles best (or a new one)."""
+    check_joining(workshop.settings)
     # Full groups cannot take the newcomer, so the rule only needs the open ones.
     open_ids, placements = _open_groups(tx, workshop.id, workshop.settings.group_size)
     gid = rules.group_for_arrival(placements, open_ids, workshop.settings.group_size, arrival.role)

@@ -156,6 +156,7 @@ def set_phase(tx: Tx, workshop: Workshop, phase: object) -> str:
 def change_settings(tx: Tx, workshop: Workshop, changes: dict) -> rules.Settings:
     settings = workshop.settings.changed(**changes)
     tx.db.execute("UPDATE workshops SET settings = ? WHERE id = ?", [json.dumps(settings.__dict__), workshop.id])
-    # Settings decide who sees which card, so clients take a fresh snapshot.
-    tx.publish(workshop.id, "settings:changed", {"settings": settings.__dict__})
+    # Most settings decide who sees which card, so clients take a fresh snapshot.
+    tx.publish(workshop.id, "settings:changed",
+               {"settings": settings.__dict__, "resync": rules.Settings.need_a_snapshot(changes)})
     return settings

@@ -121,32 +121,82 @@ function startEdit(item, text, card, live) {
   box.focus();
 }
 
-// Facilitator: every group's board, live.
+// Facilitator: every group's board, live. While blind writing keeps a group's
+// cards from its members, this screen (often on the projector) shows how many
+// cards each column holds, not what they say, unless the facilitator asks to
+// see them here: a choice this browser keeps per workshop.
+const showKey = (workshopId) => `bowtie:show-blind:${workshopId}`;
+
+/** Whether a group's cards are still blind: its members cannot read each other's. */
+export const isBlind = (state, group) => Boolean(state.workshop.settings.blind_writing && !group.revealed);
+
+/** Per column key, how many of these cards it holds. */
+export function countsByColumn(cards, columns) {
+  const counts = Object.fromEntries(columns.map((c) => [c.key, 0]));
+  for (const card of cards) if (card.column in counts) counts[card.column] += 1;
+  return counts;
+}
+
 export function control(root, live) {
+  const workshopId = () => live.state.workshop.id;
+  const show = h("input", { type: "checkbox", id: "show-blind-cards" });
+  const showLabel = h("label.switch.show-blind", { for: "show-blind-cards",
+    title: "For a screen only you can see: the projector should show counts until you reveal" },
+  show, h("span", {}, "Show cards on this screen"));
+  show.addEventListener("change", () => {
+    localStorage.setItem(showKey(workshopId()), show.checked ? "yes" : "no");
+    live.changed();
+  });
   const boards = h("div.boards");
-  root.append(h("header.panel-head", {}, h("h2", {}, "Boards")), boards);
+  root.append(h("header.panel-head", {}, h("h2", {}, "Boards"), showLabel), boards);
   return (state) => {
     root.hidden = !GROUP_PHASES.includes(state.workshop.phase) || !state.groups.length;
     if (root.hidden) return;
+    const anyBlind = state.groups.some((g) => isBlind(state, g));
+    showLabel.hidden = !anyBlind;
+    show.checked = localStorage.getItem(showKey(state.workshop.id)) === "yes";
     const names = Object.fromEntries(state.participants.map((p) => [p.id, p.name]));
-    syncList(boards, state.groups, (g) => g.id, (g) => groupBoard(g), (node, g) =>
-      node.update(g, state.cards.filter((c) => c.group_id === g.id), columnsOf(state), names));
+    syncList(boards, state.groups, (g) => g.id, (g) => groupBoard(g, live), (node, g) =>
+      node.update(g, state.cards.filter((c) => c.group_id === g.id), columnsOf(state), names,
+        isBlind(state, g) && !show.checked ? "counts" : isBlind(state, g) ? "blind" : "open"));
   };
 }
 
-function groupBoard(group) {
+// "counts": how many per column, no text; "blind": the cards, for the
+// facilitator's eyes, without authors; "open": the cards, authors on hover.
+function groupBoard(group, live) {
   const title = h("h3");
   const cols = h("div.mini-columns");
   const node = h("section.board", {}, title, cols);
-  node.update = (g, cards, columns, names) => {
+  node.update = (g, cards, columns, names, view) => {
+    node.dataset.view = view;
     title.textContent = `${g.name} · ${cards.length} ${cards.length === 1 ? "card" : "cards"}`;
+    const counts = countsByColumn(cards, columns);
     syncList(cols, columns, (c) => c.key, (c) => h("div.mini-column", { dataset: { column: c.key } },
-      h("h4", {}, c.title), h("ul.cards.small")), (colNode, c) => {
+      h("h4", {}, c.title), h("p.blind-count"), h("ul.cards.small")), (colNode, c) => {
+      const count = colNode.querySelector(".blind-count");
       const list = colNode.querySelector("ul");
-      syncList(list, cards.filter((card) => card.column === c.key), (card) => `${card.id}:${card.updated_at}`,
-        (card) => h("li.card", { dataset: { id: card.id }, title: names[card.participant_id] || "" },
-          h("p.card-text", {}, card.text)));
+      count.hidden = view !== "counts";
+      count.textContent = `${counts[c.key]} ${counts[c.key] === 1 ? "card" : "cards"}`;
+      list.hidden = view === "counts";
+      const shown = view === "counts" ? [] : cards.filter((card) => card.column === c.key);
+      syncList(list, shown, (card) => `${card.id}:${card.updated_at}:${view}`,
+        (card) => h("li.card", { dataset: { id: card.id }, title: view === "open" ? names[card.participant_id] || "" : null },
+          h("p.card-text", {}, card.text), moderation(card, live)));
     });
   };
   return node;
+}
+
+/** The facilitator's take-down buttons for one card (see docs/protocol.md, moderation). */
+export function moderation(card, live) {
+  const take = (action, question) => (e) => {
+    e.stopPropagation(); // a card may be a selectable one (clusters)
+    if (confirm(question)) live.act("card:moderate", { card_id: card.id, action });
+  };
+  return h("div.card-actions.moderation", { onkeydown: (e) => e.stopPropagation() },
+    h("button.link", { type: "button", "aria-label": "Hide this card from everyone",
+      onclick: take("hide", "Hide this card from every screen and export? Its text stays in the log for you.") }, "Hide"),
+    h("button.link.danger", { type: "button", "aria-label": "Delete this card for good",
+      onclick: take("delete", "Delete this card for good? Its text is not kept anywhere.") }, "Delete"));
 }

@@ -5,6 +5,7 @@
 // drag a card onto a cluster (or onto another card to start one), or select
 // cards (click, Space or Enter) and use the toolbar: "New cluster", "Add to".
 import { byId, h, newId, syncList } from "../dom.js";
+import { moderation } from "./cards.js";
 
 export const reducers = {
   // The server sends one board's whole list on every change: replace that board's clusters.
@@ -161,7 +162,8 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
   }
 
   function cardNode(card) {
-    const node = h("li.card.pick", { dataset: { id: card.id, column: card.column } }, h("p.card-text", {}, card.text));
+    const node = h("li.card.pick", { dataset: { id: card.id, column: card.column } }, h("p.card-text", {}, card.text),
+      live.state?.role === "facilitator" ? moderation(card, live) : null);
     const toggle = () => {
       if (!editable) return;
       if (selected.has(card.id)) selected.delete(card.id);

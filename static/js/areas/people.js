@@ -1,5 +1,5 @@
 // People and groups: who is here, who sits where, who is online.
-import { GROUP_PHASES } from "/facts.js";
+import { GROUP_PHASES, REMOVE_AT_ONCE } from "/facts.js";
 import { h, syncList } from "../dom.js";
 
 export const reducers = {
@@ -106,8 +106,23 @@ function memberMenu(person, group, groups, live) {
   });
   const remove = h("button.icon", {
     type: "button", title: `Remove ${person.name}`, "aria-label": `Remove ${person.name} from the workshop`,
-    onclick: () => confirm(`Remove ${person.name} from the workshop?`) && live.act("participant:remove", { participant_id: person.id }),
+    onclick: () => removePeople([person], live),
   }, "×");
   return h("span.member-actions", {}, select, remove);
 }
 
+
+/** Remove people after asking, and whether their cards go too (two questions: confirm() has two buttons). */
+export async function removePeople(people, live) {
+  const who = people.length === 1 ? people[0].name : `these ${people.length} people`;
+  if (!confirm(`Remove ${who} from the workshop? This browser of theirs cannot join again.`)) return null;
+  const withCards = confirm(`Also take down every card ${who} wrote? (OK: hide them from every screen and export; Cancel: keep them.)`);
+  if (people.length === 1) return live.act("participant:remove", { participant_id: people[0].id, with_cards: withCards });
+  let ack = null;
+  for (let i = 0; i < people.length; i += REMOVE_AT_ONCE) {
+    const ids = people.slice(i, i + REMOVE_AT_ONCE).map((p) => p.id);
+    ack = await live.act("participants:remove", { participant_ids: ids, with_cards: withCards });
+    if (!ack.ok) break;
+  }
+  return ack;
+}

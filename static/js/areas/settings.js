@@ -1,12 +1,16 @@
 // Workshop settings the facilitator can switch during the session.
 import { h } from "../dom.js";
 
-export const reducers = {};
+export const reducers = {
+  // Most changes come with a fresh snapshot; one that changes no one's view (locking joining) does not.
+  "settings:changed"(state, { settings }) { state.workshop.settings = settings; },
+};
 
 const SWITCHES = [
   ["blind_writing", "Blind writing", "Cards stay with their author until revealed"],
   ["participants_cluster", "Participants cluster", "Participants may cluster cards too"],
   ["participants_edit_notes", "Participants edit notes", "Participants may edit discussion notes"],
+  ["joining_locked", "Lock joining", "Newcomers are refused; people already in can still reconnect"],
 ];
 
 export function control(root, live) {
