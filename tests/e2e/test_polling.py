@@ -42,7 +42,7 @@ def test_a_burst_of_100_events_over_polling_gets_every_ack(fast_server):
         writer.sio.emit("card:add", {"id": new_id(), "column": "start", "text": f"Written offline {i}"},
                         callback=acked)
     with all_acked:
-        all_acked.wait_for(lambda: len(acks) == BURST, timeout=20)
+        all_acked.wait_for(lambda: len(acks) == BURST, timeout=60)  # generous: a loaded 2-core CI machine
     try:
         assert len(acks) == BURST
         assert all(ack["ok"] for ack in acks), [a for a in acks if not a["ok"]][:3]
