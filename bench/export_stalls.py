@@ -71,11 +71,12 @@ def start(root: Path, workdir: str) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not start")
 
 
-def poll(url: str, done: threading.Event, latencies: list[float]) -> None:
+def poll(url: str, done: threading.Event, latencies: list[float], path: str = "/healthz") -> None:
+    """Fetch ``path`` every 5 ms until ``done``, keeping each answer's latency."""
     with requests.Session() as session:
         while not done.is_set():
             start = time.perf_counter()
-            session.get(url + "/healthz", timeout=30)
+            session.get(url + path, timeout=60)
             latencies.append(time.perf_counter() - start)
             time.sleep(0.005)
 

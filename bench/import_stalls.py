@@ -25,7 +25,7 @@ import requests
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from export_stalls import start, workshop  # noqa: E402
+from export_stalls import poll, start, workshop  # noqa: E402
 
 CARDS_PER_MB = 10_000 / 3.4  # the export of a 10,000-card workshop is 3.4 MB (bench/exports.py)
 
@@ -40,15 +40,6 @@ def body_of(mb: float) -> bytes:
         cards = int(cards * 0.97)
 
 
-def poll(url: str, done: threading.Event, latencies: list[float]) -> None:
-    with requests.Session() as session:
-        while not done.is_set():
-            began = time.perf_counter()
-            session.get(url + "/facts.js", timeout=60)
-            latencies.append(time.perf_counter() - began)
-            time.sleep(0.005)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=31.0, help="size of the import body (the limit is 32 MB)")
@@ -58,7 +49,7 @@ def main() -> None:
         server, url = start(HERE.parent, workdir)
         try:
             done, latencies = threading.Event(), []
-            poller = threading.Thread(target=poll, args=(url, done, latencies))
+            poller = threading.Thread(target=poll, args=(url, done, latencies, "/facts.js"))
             poller.start()
             started = time.perf_counter()
             created = requests.post(url + "/api/workshops/import", data=body, timeout=600,
