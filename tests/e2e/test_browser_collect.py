@@ -30,6 +30,9 @@ def test_a_card_written_in_one_browser_appears_live_for_the_group_and_the_facili
     expect(bo.locator("[data-column=start] .card-text")).to_have_text([card])
     expect(control.locator(".board [data-column=start] .card-text")).to_have_text([card])
     expect(composer).to_have_value("")
+    # The author may edit it, live; Bo's browser learns only that it is not his (no author id).
+    expect(ann.locator("[data-column=start] .card[data-mine=yes]")).to_have_count(1)
+    expect(bo.locator("[data-column=start] .card[data-mine=no]")).to_have_count(1)
     # Shown as text: no element was made from the markup.
     assert bo.locator("[data-column=start] .card-text b").count() == 0
     for page in (ann, bo, control):
@@ -50,4 +53,5 @@ def test_a_reload_returns_the_same_participant_with_their_cards(server, page_for
     expect(ann.locator("#status")).to_have_text("Live")
     expect(ann.locator(".card-text")).to_have_text(["Stop late starts"])
     expect(ann.locator("#me")).to_have_text("Ann")
+    expect(ann.get_by_role("button", name="Edit card")).to_have_count(1)  # still hers, from the snapshot
     expect(control.locator(".group-card .person")).to_have_count(1)

@@ -239,7 +239,7 @@ def set_phase(fac: DocClient, people: list[DocClient], phase: str, resync: bool)
 def collect(fac: DocClient, ann: DocClient, bo: DocClient) -> dict:
     set_phase(fac, [ann, bo], "collect", resync=False)
     mine = ok(ann.call("card:add", {"id": new_id(), "column": "start", "text": "Weekly demo"}))["card"]
-    assert mine["text"] == "Weekly demo" and mine["participant_id"] == ann.me["id"]
+    assert mine["text"] == "Weekly demo" and mine["mine"] is True and "participant_id" not in mine
     assert ok(ann.call("card:add", {"id": mine["id"], "column": "start", "text": "Weekly demo"}))["card"] == mine
     theirs = ok(bo.call("card:add", {"id": new_id(), "column": "stop", "text": "Long meetings"}))["card"]
     spare = ok(ann.call("card:add", {"id": new_id(), "column": "continue", "text": "Typo"}))["card"]

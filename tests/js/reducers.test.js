@@ -132,12 +132,12 @@ test("the ballot's status line", () => {
 });
 
 test("an item of only my own cards is marked when the vote forbids voting for them", () => {
-  const cardsById = { a: { participant_id: "me" }, b: { participant_id: "you" } };
+  const cardsById = { a: { mine: true }, b: { mine: false } };
   const mine = { card_ids: ["a"] };
   const mixed = { card_ids: ["a", "b"] };
-  assert.equal(votes.onlyOwnCards(mine, cardsById, { own_items: false }, "me"), true);
-  assert.equal(votes.onlyOwnCards(mixed, cardsById, { own_items: false }, "me"), false);
-  assert.equal(votes.onlyOwnCards(mine, cardsById, { own_items: true }, "me"), false);
+  assert.equal(votes.onlyOwnCards(mine, cardsById, { own_items: false }), true);
+  assert.equal(votes.onlyOwnCards(mixed, cardsById, { own_items: false }), false);
+  assert.equal(votes.onlyOwnCards(mine, cardsById, { own_items: true }), false);
 });
 
 // -- discussion ----------------------------------------------------------------

@@ -116,3 +116,26 @@ def test_a_hidden_card_is_heard_by_its_author_only():
 def test_a_card_without_a_group_stays_with_its_author():
     card = cards.write_card("collect", SSC, CARD_ID, "p1", None, "start", "Weekly demo")
     assert cards.audience(card, hidden=False) == "author:p1"
+
+
+CARD = {"id": "c1", "participant_id": "ann", "group_id": "g1", "text": "Weekly demo"}
+
+
+def test_a_participant_reads_a_card_without_its_authors_id():
+    seen = cards.as_seen_by(CARD, facilitator=False, viewer_id="bob")
+    assert "participant_id" not in seen and seen["mine"] is False
+
+
+def test_the_author_reads_their_card_as_theirs():
+    assert cards.as_seen_by(CARD, facilitator=False, viewer_id="ann")["mine"] is True
+
+
+def test_a_facilitator_reads_who_wrote_a_card():
+    assert cards.as_seen_by(CARD, facilitator=True, viewer_id=None)["participant_id"] == "ann"
+
+
+def test_an_events_cards_are_each_read_as_the_viewer_may():
+    data = {"group_id": "g1", "cards": [CARD, {**CARD, "id": "c2", "participant_id": "bob"}]}
+    seen = cards.event_as_seen_by(data, facilitator=False, viewer_id="bob")
+    assert [c["mine"] for c in seen["cards"]] == [False, True]
+    assert all("participant_id" not in c for c in seen["cards"])

@@ -86,3 +86,36 @@ def audience(card: Card, *, hidden: bool) -> str:
     if hidden or not card.group_id:
         return audiences.author(card.participant_id)
     return audiences.group(card.group_id)
+
+
+def as_seen_by(card: dict, *, facilitator: bool, viewer_id: str | None) -> dict:
+    """A card as one viewer may read it. Facilitators see who wrote it; a
+    participant sees only whether they did (``mine``), never another
+    participant's id: with names in the group lists, an id names the author."""
+    if facilitator or "participant_id" not in card:
+        return card  # a facilitator's copy, or one already seen by this viewer
+    seen = {k: v for k, v in card.items() if k != "participant_id"}
+    seen["mine"] = viewer_id is not None and card.get("participant_id") == viewer_id
+    return seen
+
+
+def event_as_seen_by(data: dict, *, facilitator: bool, viewer_id: str | None) -> dict:
+    """An event's data with each card it carries (``card``, ``cards``) as this viewer may read it."""
+    if facilitator or not carries_cards(data):
+        return data
+    seen = dict(data)
+    if "card" in data:
+        seen["card"] = as_seen_by(data["card"], facilitator=False, viewer_id=viewer_id)
+    if "cards" in data:
+        seen["cards"] = [as_seen_by(c, facilitator=False, viewer_id=viewer_id) for c in data["cards"]]
+    return seen
+
+
+def carries_cards(data: dict) -> bool:
+    return "card" in data or "cards" in data
+
+
+def author_of(data: dict) -> str | None:
+    """Who wrote the one card an event carries (None for none, or a statement nobody wrote)."""
+    card = data.get("card")
+    return card.get("participant_id") if isinstance(card, dict) else None

@@ -29,7 +29,7 @@ from .backlog import Backlog
 from .guard import GuessGuard, WrongCode
 from .pacer import Pacer
 from .presence import Presence, Seat
-from .rooms import rooms_for
+from .rooms import copies
 from .wire import CATCH_ALL, RENAMED_STAR, UNREADABLE
 
 log = logging.getLogger("bowtie.realtime")
@@ -191,7 +191,9 @@ class Edge:
 
     def broadcast(self, events: list[Event]) -> None:
         for event in events:
-            self.socketio.emit(event.kind, event.message(), to=rooms_for(event.workshop_id, event.audience))
+            for copy in copies(event.workshop_id, event.audience, event.message()):
+                skip = self.presence.sids_of(copy.skip_author) if copy.skip_author else None
+                self.socketio.emit(event.kind, copy.message, to=copy.rooms, skip_sid=skip or None)
         if events:
             self.backlog.check()
 

@@ -6,7 +6,7 @@ from flask_socketio import join_room, leave_room
 from ..domain.participants import arrival
 from ..shapes import bounded, client_id, shape
 from ..store import Tx, people, workshops
-from ..store.events import events_since
+from ..store.catch_up import missed as missed_events
 from ..store.snapshot import snapshot
 from .area import ANYONE, MEMBER, Area
 from .edge import Edge, current_sid, ok
@@ -95,7 +95,7 @@ def sync(edge: Edge, seat: Seat, msg: Sync) -> dict:
     if not seat.facilitator:
         seat = refresh_rooms(edge, seat)
     if msg.since is not None:
-        missed = edge.store.read(events_since, seat.viewer, msg.since)
+        missed = edge.store.read(missed_events, seat.viewer, msg.since)
         if missed is not None:
             return ok(events=[{"event": e.kind, "data": e.message()} for e in missed])
     return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))

@@ -18,6 +18,16 @@ def card_json(row: dict) -> dict:
     return {k: row[k] for k in ("id", "participant_id", "group_id", "column", "text", "created_at", "updated_at")}
 
 
+def seen_by(card: dict, viewer: Viewer) -> dict:
+    """A card as this viewer may read it (its author's id for facilitators only)."""
+    return rules.as_seen_by(card, facilitator=viewer.facilitator, viewer_id=viewer.participant_id)
+
+
+def yours(card: dict, person: dict) -> dict:
+    """A card as its author's acknowledgement carries it."""
+    return rules.as_seen_by(card, facilitator=False, viewer_id=person["id"])
+
+
 def _card(row: dict) -> rules.Card:
     return rules.Card(row["id"], row["participant_id"], row["group_id"], row["column"], row["text"])
 
@@ -51,7 +61,7 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
     if existing:
         # A retry of a card we already stored: acknowledge it again, change nothing.
         if existing["workshop_id"] == workshop.id and existing["participant_id"] == person["id"]:
-            return card_json(existing)
+            return yours(card_json(existing), person)
         raise Conflict("that card id is already taken")
     now = time.time()
     row = {"id": card.id, "workshop_id": workshop.id, "participant_id": card.participant_id,
@@ -61,19 +71,19 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
                   " VALUES (:id, :workshop_id, :participant_id, :group_id, :column, :text, :created_at, :updated_at)", row)
     stored = card_json(row)
     tx.publish(workshop.id, "card:added", {"card": stored}, audience=_audience(workshop, card, tx))
-    return stored
+    return yours(stored, person)
 
 
 def edit(tx: Tx, workshop: Workshop, person: dict, card_id: object, text: object) -> dict:
     row = _load(tx, workshop, card_id)
     card = rules.edit_card(workshop.phase, _card(row), person["id"], text)
     if card.text == row["text"]:
-        return card_json(row)
+        return yours(card_json(row), person)
     now = time.time()
     tx.db.execute("UPDATE cards SET text = ?, updated_at = ? WHERE id = ?", [card.text, now, card.id])
     stored = {**card_json(row), "text": card.text, "updated_at": now}
     tx.publish(workshop.id, "card:edited", {"card": stored}, audience=_audience(workshop, card, tx))
-    return stored
+    return yours(stored, person)
 
 
 def delete(tx: Tx, workshop: Workshop, person: dict, card_id: object) -> str:
@@ -120,3 +130,13 @@ def visible(tx: Tx, workshop: Workshop, viewer: Viewer) -> list[dict]:
     return [card_json(r) for r in rows if rules.is_visible(
         _card(r), viewer_id=viewer.participant_id, viewer_group=viewer.group_id, facilitator=False,
         hidden=_hidden(workshop, bool(r["revealed"])))]
+
+
+def as_now(tx: Tx, workshop_id: str, card_ids: set[str]) -> dict[str, dict]:
+    """The cards among ``card_ids`` that still exist, as they are now, by id."""
+    if not card_ids:
+        return {}
+    marks = ",".join("?" * len(card_ids))
+    rows = tx.query(f"SELECT {_FIELDS} FROM cards c WHERE c.workshop_id = ? AND c.id IN ({marks})",
+                    [workshop_id, *card_ids])
+    return {r["id"]: card_json(r) for r in rows}

@@ -33,9 +33,12 @@ def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
 
 def snapshot(tx: Tx, viewer: Viewer) -> dict:
     workshop = load(tx, viewer.workshop_id)
-    state = {"seq": workshop.seq, "workshop": workshop.public(), "role": "facilitator" if viewer.facilitator else "participant"}
+    state: dict = {"seq": workshop.seq, "workshop": workshop.public(),
+                   "role": "facilitator" if viewer.facilitator else "participant"}
     state.update(_people(tx, workshop, viewer))
     state["cards"] = cards.visible(tx, workshop, viewer)
     for section in SECTIONS:
         state.update(section(tx, workshop, viewer))
+    # Here, after every section, so that no part can hand a participant another's id.
+    state["cards"] = [cards.seen_by(card, viewer) for card in state["cards"]]
     return state

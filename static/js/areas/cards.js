@@ -28,7 +28,7 @@ export function board(root, live, ui) {
   let built = null;
   live.addEventListener("event", ({ detail }) => {
     const { event, data } = detail;
-    if (event === "card:added" && data.card.participant_id !== live.state?.me?.id) {
+    if (event === "card:added" && !data.card.mine) {
       const column = columnsOf(live.state).find((c) => c.key === data.card.column);
       ui.announce(`New card in ${column ? column.title : data.card.column}: ${data.card.text}`);
     }
@@ -86,9 +86,8 @@ function column(col, live) {
     h("h2.column-title", {}, col.title), h("p.column-hint", {}, col.hint), form, list);
   node.update = (state, writing) => {
     input.disabled = add.disabled = !writing;
-    const mine = state.me.id;
     const cards = state.cards.filter((c) => c.column === col.key);
-    syncList(list, cards, (c) => `${c.id}:${c.updated_at}`, (c) => cardItem(c, c.participant_id === mine && writing, live));
+    syncList(list, cards, (c) => `${c.id}:${c.updated_at}`, (c) => cardItem(c, c.mine && writing, live));
   };
   return node;
 }

@@ -83,8 +83,8 @@ function ranking() {
 
 /** An item whose cards are all the voter's own, when the vote forbids voting for those.
  * The server refuses such a dot anyway; saying so up front saves a refusal. */
-export function onlyOwnCards(item, cards, settings, me) {
-  return !settings.own_items && item.card_ids.every((id) => cards[id] && cards[id].participant_id === me);
+export function onlyOwnCards(item, cards, settings) {
+  return !settings.own_items && item.card_ids.every((id) => cards[id] && cards[id].mine);
 }
 
 /** The line above the ballot. `open`: open, and the workshop in the Vote phase. */
@@ -130,8 +130,8 @@ export function board(root, live, ui) {
     minus.addEventListener("click", (e) => e.detail < 2 && takeBack(it.id));
     const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
       h("div.item-vote", {}, own, pips, count, plus, minus));
-    li.update = (i, cards, myCount, left, settings, open, me) => {
-      const ownOnly = onlyOwnCards(i, cards, settings, me);
+    li.update = (i, cards, myCount, left, settings, open) => {
+      const ownOnly = onlyOwnCards(i, cards, settings);
       own.hidden = !ownOnly;
       name.textContent = i.name;
       syncList(detail, i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [], (id) => id,
@@ -160,7 +160,7 @@ export function board(root, live, ui) {
     status.dataset.dotsLeft = String(my.dots_left);
     ballot.hidden = !vote || vote.status !== "open";
     syncList(ballot, vote && vote.status === "open" ? vote.items : [], (i) => i.id, item,
-      (li, i) => li.update(i, cards, counts[i.id] || 0, my.dots_left, vote.settings, open, state.me.id));
+      (li, i) => li.update(i, cards, counts[i.id] || 0, my.dots_left, vote.settings, open));
     ranked.update(vote, cards);
   };
 }
