@@ -58,6 +58,9 @@ class Config:
     tls_key: str = ""
     events_per_second: float = 20.0  # per socket, sustained (bursts allowed)
     event_burst: int = 60
+    # Per person, across all their sockets: ten sockets must not buy ten times the pace.
+    person_events_per_second: float = 30.0
+    person_event_burst: int = 90
     max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
     # Seconds between two `vote:progress` to facilitators (0: after every dot); see realtime/pacer.py.
     vote_progress_interval: float = 0.25
@@ -92,6 +95,8 @@ class Config:
             tls_key=env.get("BOWTIE_TLS_KEY", ""),
             events_per_second=float(env.get("BOWTIE_EVENTS_PER_SECOND", cls.events_per_second)),
             event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
+            person_events_per_second=float(env.get("BOWTIE_PERSON_EVENTS_PER_SECOND", cls.person_events_per_second)),
+            person_event_burst=int(env.get("BOWTIE_PERSON_EVENT_BURST", cls.person_event_burst)),
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),

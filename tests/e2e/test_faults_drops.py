@@ -12,6 +12,7 @@ import pytest
 from workshop.store.events import CATCH_UP_LIMIT
 
 from .cable import Cable
+from .live import lift_card_limit
 from .load import Writers, stored_cards
 from .mirror import REDUCERS, Mirror, digest, wait_until
 
@@ -53,6 +54,7 @@ def test_dropped_clients_catch_up_every_missed_event_in_order_and_resent_cards_d
     workshop = server.create_workshop("Drops", blind_writing=False, group_size=per_group + 1)
     facilitator = Mirror(server.url, workshop, facilitator=True).connect()
     facilitator.sio.call("phase:set", {"phase": "collect"})
+    lift_card_limit(facilitator.sio.call)
     cables = [Cable(server.port) for _ in DROPS]
     dropped, others = [], []
     for n, cable in enumerate(cables):  # each dropped client sits in a group of busy writers

@@ -9,6 +9,7 @@ from typing import Callable
 
 import pytest
 
+from .live import lift_card_limit
 from .load import Writers, integrity, stored_cards
 from .mirror import Mirror, wait_until
 
@@ -32,6 +33,7 @@ ARRANGE: list[Callable[[Mirror], None]] = [
     lambda f: ok(f.sio.call("timer:start", {"topic_id": TOPIC, "seconds": 900})),
     lambda f: ok(f.sio.call("poll:open", {"id": POLL, "proposal": "Release every week"})),
     lambda f: ok(f.sio.call("phase:set", {"phase": "collect"})),
+    lambda f: lift_card_limit(f.sio.call),
 ]
 KEPT: list[Callable[[dict], object]] = [
     lambda state: ("phase", state["workshop"]["phase"]),

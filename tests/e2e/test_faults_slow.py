@@ -7,7 +7,7 @@ import time
 import pytest
 
 from .cable import Cable
-from .live import Client, Server
+from .live import Client, Server, lift_card_limit
 from .load import Writers
 from .mirror import Mirror, wait_until
 from .test_security_http import rss_kb
@@ -27,6 +27,7 @@ def test_a_slow_reader_is_dropped_and_recovers_by_snapshot_while_the_others_keep
         watcher = Client(server).connect()
         assert watcher.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
         watcher.call("phase:set", {"phase": "collect"})
+        lift_card_limit(watcher.call)
         cable = Cable(server.port, trickle=2_000)
         slow = Mirror(cable.url, workshop, name="Slow").connect()
         writers = [Mirror(server.url, workshop, name=f"W{n}").connect() for n in range(4)]

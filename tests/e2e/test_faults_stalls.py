@@ -12,7 +12,7 @@ from typing import Callable
 import pytest
 import requests
 
-from .live import ROOT, Server
+from .live import ROOT, Server, lift_card_limit
 from .load import Writers, integrity
 from .mirror import Mirror, wait_until
 
@@ -63,6 +63,7 @@ def test_a_backup_and_heavy_reads_during_load_stall_no_one_and_the_backup_holds_
     workshop = server.create_workshop("Big", blind_writing=False)
     facilitator = Mirror(server.url, workshop, facilitator=True).connect()
     facilitator.sio.call("phase:set", {"phase": "collect"})
+    lift_card_limit(facilitator.sio.call)
     people = [Mirror(server.url, workshop, name=f"P{n:02d}").connect() for n in range(20)]
     server.stop()
     fill(server.db_path, workshop["id"], BIG)

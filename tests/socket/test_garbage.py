@@ -41,7 +41,7 @@ def test_events_leave_no_request_context_in_a_cycle(collecting, join):
 
     def write_cards():
         for i in range(40):
-            assert ann.add_card(f"card {i}", card_id=new_id())["ok"]
+            assert ann.add_card(f"card {i}", ("start", "stop")[i % 2], card_id=new_id())["ok"]  # 30 a column
 
     assert cycles_left_by(write_cards) == NONE
 

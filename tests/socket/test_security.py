@@ -278,7 +278,8 @@ def test_a_fast_typist_or_a_quick_facilitator_is_never_refused(strict_app):
     burst = strict_app.extensions["bowtie"].config.event_burst
     # The typist has already sent join, the facilitator facilitate and phase:set:
     # each spends the rest of one burst, with no help from the refill.
-    acks = [typist.add_card(f"idea {n}") for n in range(burst - 1)]
+    # Across the columns: one column takes 30 cards from one person (test_card_volume.py).
+    acks = [typist.add_card(f"idea {n}", column=("start", "stop", "continue")[n % 3]) for n in range(burst - 1)]
     acks += [facilitator.call("group:rename", {"group_id": typist.group_id, "name": f"G{n}"})
              for n in range(burst - 2)]
     assert all(a["ok"] for a in acks)

@@ -327,3 +327,16 @@ def test_a_new_kind_is_one_module_in_a_package_and_nothing_else(tmp_path, monkey
     assert steps.kind("elmo-round").allowed(steps.kind("elmo-round").settings_type(), facilitator=False) == {
         "throw_elmo", "read_all_cards"}
     assert "elmo-round" in [k["key"] for k in steps.catalogue()["kinds"]]
+
+
+def test_a_collect_step_limits_cards_per_person_and_column_by_default():
+    assert settings("collect").cards_per_column == collect.CARDS_PER_COLUMN == 30
+    collect.check_card_limit(settings("collect"), 100, in_column=29)
+    with pytest.raises(collect.CardLimit, match="30 cards in this column"):
+        collect.check_card_limit(settings("collect"), 100, in_column=30)
+    collect.check_card_limit(settings("collect", cards_per_column=None), 100, in_column=500)
+
+
+def test_a_full_workshop_takes_no_more_cards_whatever_the_step_allows():
+    with pytest.raises(collect.CardLimit, match="20,000 cards"):
+        collect.check_card_limit(settings("collect", cards_per_column=None), 0, 0, collect.CARDS_PER_WORKSHOP)

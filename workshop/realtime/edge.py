@@ -90,6 +90,10 @@ class Bucket:
         self.strikes += 1
         return False
 
+    def refilled(self, rate: float, burst: int) -> bool:
+        """Whether this bucket would be full by now: forgetting it changes nothing."""
+        return self.tokens + (time.monotonic() - self.stamp) * rate >= burst
+
 
 class Edge:
     def __init__(self, socketio: SocketIO, store: Store, config: Config, presence: Presence, signer: Signer,
@@ -101,6 +105,7 @@ class Edge:
         self.signer = signer
         self.guesses = guesses
         self._buckets: dict[str, Bucket] = {}
+        self._people: dict[str, Bucket] = {}  # participant id -> one budget across their sockets
         self.declared: dict[str, Declared] = {}
         self.backlog = Backlog(socketio, config.max_backlog)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
@@ -143,6 +148,8 @@ class Edge:
             if payload is UNREADABLE:
                 raise InvalidInput("the payload is nested too deeply")
             seat = self._seat_for(sid, event.who)
+            if seat is not None and seat.participant_id:
+                self._throttle_person(seat.participant_id)
             message = parse(event.shape, payload) if event.shape else None
             return fn(self, seat, message)
         except WrongCode as exc:
@@ -179,8 +186,24 @@ class Edge:
             raise TooFast("too many messages for too long; disconnected")
         raise TooFast("slow down: too many messages in a short time")
 
-    def forget(self, sid: str) -> None:
+    def _throttle_person(self, participant_id: str) -> None:
+        """One budget for a person, however many sockets they open: a script with
+        ten sockets, each under the per-socket rate, is still held to one person's
+        pace. Refusals here never disconnect; the per-socket limit does that."""
+        bucket = self._people.get(participant_id)
+        if bucket is None:
+            bucket = self._people[participant_id] = Bucket(self.config.person_event_burst)
+        if not bucket.take(self.config.person_events_per_second, self.config.person_event_burst):
+            raise TooFast("slow down: too many messages from you in a short time, on all your connections")
+
+    def forget(self, sid: str, participant_id: str | None = None) -> None:
+        """Drop a closed socket's budget, and the budget of a person whose last
+        socket it was if it has refilled (so reconnecting never resets a budget)."""
         self._buckets.pop(sid, None)
+        if participant_id is None or participant_id not in self._people:
+            return
+        if self._people[participant_id].refilled(self.config.person_events_per_second, self.config.person_event_burst):
+            del self._people[participant_id]
 
     # -- changing state -----------------------------------------------------
     def change(self, fn: Callable[..., Any], *args: Any) -> Any:

@@ -118,6 +118,6 @@ def announce_leaving(edge: Edge) -> None:
     @edge.socketio.on("disconnect")
     def disconnect(*_reason: object) -> None:
         seat, went_offline = edge.presence.leave(current_sid())
-        edge.forget(current_sid())
+        edge.forget(current_sid(), seat.participant_id if seat and went_offline else None)
         if seat and went_offline:
             announce_presence(edge, seat, False)

@@ -1,11 +1,13 @@
 """Cards: written, edited and deleted by their authors; revealed by the facilitator."""
 from __future__ import annotations
 
+import json
 import time
 
 from ..domain import audiences
 from ..domain import cards as rules
 from ..domain.errors import Conflict, NotFound
+from ..domain.steps.collect import CollectSettings, check_card_limit
 from ..domain.viewer import Viewer
 from . import agenda
 from .events import Tx
@@ -63,6 +65,7 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
         if existing["workshop_id"] == workshop.id and existing["participant_id"] == person["id"]:
             return yours(card_json(existing), person)
         raise Conflict("that card id is already taken")
+    _check_limit(tx, workshop, card)
     now = time.time()
     row = {"id": card.id, "workshop_id": workshop.id, "participant_id": card.participant_id,
            "group_id": card.group_id, "column": card.column, "text": card.text,
@@ -72,6 +75,21 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
     stored = card_json(row)
     tx.publish(workshop.id, "card:added", {"card": stored}, audience=_audience(workshop, card, tx))
     return yours(stored, person)
+
+
+def _check_limit(tx: Tx, workshop: Workshop, card: rules.Card) -> None:
+    """The running collect step's card limits, against what this person wrote in it.
+    A person's cards are always in their group (they move with them): the
+    group's index finds them without reading the rest of the workshop's."""
+    step = tx.one("SELECT id, kind, settings FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0",
+                  [workshop.id])
+    settings = (CollectSettings.from_dict(json.loads(step["settings"] or "{}"))
+                if step and step["kind"] == "collect" else CollectSettings())
+    written = tx.row('SELECT COUNT(*) AS n, COALESCE(SUM("column" = ?), 0) AS in_column FROM cards'
+                     " WHERE workshop_id = ? AND group_id IS ? AND participant_id = ? AND step_id IS ?",
+                     [card.column, workshop.id, card.group_id, card.participant_id, step and step["id"]])
+    held = tx.row("SELECT COUNT(*) AS n FROM cards WHERE workshop_id = ?", [workshop.id])["n"]
+    check_card_limit(settings, written["n"], written["in_column"], held)
 
 
 def edit(tx: Tx, workshop: Workshop, person: dict, card_id: object, text: object) -> dict:
