@@ -61,6 +61,8 @@ class Config:
     # Per person, across all their sockets: ten sockets must not buy ten times the pace.
     person_events_per_second: float = 30.0
     person_event_burst: int = 90
+    # Seconds a Socket.IO session may stay connected without joining or facilitating.
+    join_grace: float = 30.0
     max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
     # Seconds between two `vote:progress` to facilitators (0: after every dot); see realtime/pacer.py.
     vote_progress_interval: float = 0.25
@@ -97,6 +99,7 @@ class Config:
             event_burst=int(env.get("BOWTIE_EVENT_BURST", cls.event_burst)),
             person_events_per_second=float(env.get("BOWTIE_PERSON_EVENTS_PER_SECOND", cls.person_events_per_second)),
             person_event_burst=int(env.get("BOWTIE_PERSON_EVENT_BURST", cls.person_event_burst)),
+            join_grace=float(env.get("BOWTIE_JOIN_GRACE", cls.join_grace)),
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),

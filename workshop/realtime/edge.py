@@ -26,6 +26,7 @@ from ..store import Event, Store, Tx, people, workshops
 from ..tokens import Signer
 from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Declared, Handler
 from .backlog import Backlog
+from .doorway import Doorway
 from .guard import GuessGuard, WrongCode
 from .pacer import Pacer
 from .presence import Presence, Seat
@@ -108,6 +109,7 @@ class Edge:
         self._people: dict[str, Bucket] = {}  # participant id -> one budget across their sockets
         self.declared: dict[str, Declared] = {}
         self.backlog = Backlog(socketio, config.max_backlog)
+        self.doorway = Doorway(config.join_grace)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
         self._answer_unknown_events()
 

@@ -40,6 +40,7 @@ class Sync:
 def seat_participant(edge: Edge, sid: str, workshop_id: str, person: dict) -> Seat:
     seat = Seat(workshop_id, person["id"], False, person["group_id"])
     came_online = edge.presence.sit(sid, seat)
+    edge.doorway.seated(sid)
     for room in (workshop_room(workshop_id), participant_room(workshop_id, person["id"])):
         join_room(room)
     if person["group_id"]:
@@ -83,6 +84,7 @@ def facilitate(edge: Edge, _seat: None, msg: Facilitate) -> dict:
     workshop = edge.store.read(workshops.authorise_facilitator, msg.workshop_id, msg.key)
     seat = Seat(workshop.id, None, True)
     edge.presence.sit(current_sid(), seat)
+    edge.doorway.seated(current_sid())
     join_room(workshop_room(workshop.id))
     join_room(facilitators_room(workshop.id))
     return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))
@@ -113,10 +115,32 @@ def refresh_rooms(edge: Edge, seat: Seat) -> Seat:
     return seat
 
 
+def turn_away(edge: Edge) -> list[str]:
+    """Close the sessions that have neither joined nor facilitated within the grace (see doorway.py)."""
+    late = edge.doorway.overstayed()
+    for sid in late:
+        edge.socketio.server.disconnect(sid, namespace="/")
+    return late
+
+
+@area.setup
+def turn_away_idle_sessions(edge: Edge) -> None:
+    def sweep() -> None:
+        while (wait := edge.doorway.next_look()) is not None:
+            edge.socketio.sleep(wait)
+            turn_away(edge)
+
+    @edge.socketio.on("connect")
+    def connect(*_auth: object) -> None:
+        if edge.doorway.arrived(current_sid()):
+            edge.socketio.start_background_task(sweep)
+
+
 @area.setup
 def announce_leaving(edge: Edge) -> None:
     @edge.socketio.on("disconnect")
     def disconnect(*_reason: object) -> None:
+        edge.doorway.left(current_sid())
         seat, went_offline = edge.presence.leave(current_sid())
         edge.forget(current_sid(), seat.participant_id if seat and went_offline else None)
         if seat and went_offline:
