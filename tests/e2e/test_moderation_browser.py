@@ -3,7 +3,7 @@ facilitator takes a troll's card down and keeps the troll out (item 12)."""
 import pytest
 from playwright.sync_api import expect
 
-from .browser import join_in_browser
+from .browser import join_in_browser, next_step
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_the_control_screen_counts_blind_cards_until_they_are_revealed(server, p
     control.goto(workshop["control_url"])
     ann = page_for()
     join_in_browser(ann, workshop, "Ann")
-    control.get_by_role("button", name="Next: Collect →").click()
+    next_step(control, "Collect")
     write(ann, "Start", "A secret start")
     write(ann, "Start", "Another secret")
     write(ann, "Stop", "A secret stop")
@@ -56,7 +56,7 @@ def test_a_troll_is_taken_down_and_stays_out(server, page_for):
     ann, troll = page_for(), page_for()
     join_in_browser(ann, workshop, "Ann")
     join_in_browser(troll, workshop, "Troll")
-    control.get_by_role("button", name="Next: Collect →").click()
+    next_step(control, "Collect")
     write(troll, "Start", "Something offensive")
     write(troll, "Stop", "More of it")
     expect(ann.locator(".card-text")).to_have_count(2)
