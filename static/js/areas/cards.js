@@ -2,6 +2,7 @@
 // on the control screen, live.
 import { CARD_MAX, GROUP_PHASES } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
+import { keepDraft } from "../drafts.js";
 
 export const reducers = {
   "card:added"(state, { card }) { upsert(state, card); },
@@ -61,15 +62,20 @@ function column(col, live) {
   const add = h("button.button", { type: "submit" }, "Add");
   const list = h("ul.cards", { "aria-label": `${col.title} cards` });
   const form = h("form.compose", {}, input, h("div.compose-row", {}, counter, add));
+  const draft = keepDraft(input, live.state.workshop.id, `card:${col.key}`);
+  let sending = false;
   const submit = async () => {
     const text = input.value.trim();
     if (!text) return input.focus();
-    add.disabled = true;
+    if (sending) return;
+    // Offline, the card waits in the box (read-only) until it is sent after the re-join.
+    sending = input.readOnly = add.disabled = true;
     const ack = await live.act("card:add", { id: newId(), column: col.key, text });
-    add.disabled = false;
+    sending = input.readOnly = add.disabled = false;
     if (ack.ok) {
       input.value = "";
       counter.textContent = "";
+      draft.sent();
     }
     input.focus();
   };
@@ -85,7 +91,8 @@ function column(col, live) {
   const node = h("section.column", { dataset: { column: col.key } },
     h("h2.column-title", {}, col.title), h("p.column-hint", {}, col.hint), form, list);
   node.update = (state, writing) => {
-    input.disabled = add.disabled = !writing;
+    input.disabled = !writing;
+    add.disabled = !writing || sending;
     const mine = state.me.id;
     const cards = state.cards.filter((c) => c.column === col.key);
     syncList(list, cards, (c) => `${c.id}:${c.updated_at}`, (c) => cardItem(c, c.participant_id === mine && writing, live));
