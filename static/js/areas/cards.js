@@ -56,7 +56,7 @@ export function board(root, live, ui) {
 
 function column(col, live) {
   const input = h("textarea.composer", {
-    rows: 2, maxlength: CARD_MAX, placeholder: col.hint, "aria-label": `New card for ${col.title}`,
+    dir: "auto", rows: 2, maxlength: CARD_MAX, placeholder: col.hint, "aria-label": `New card for ${col.title}`,
   });
   const counter = h("span.counter", { "aria-hidden": "true" });
   const add = h("button.button", { type: "submit" }, "Add");
@@ -101,7 +101,7 @@ function column(col, live) {
 }
 
 export function cardItem(card, editable, live) {
-  const text = h("p.card-text", {}, card.text);
+  const text = h("p.card-text", { dir: "auto" }, card.text);
   const item = h("li.card", { dataset: { id: card.id, mine: editable ? "yes" : "no" } }, text);
   if (!editable) return item;
   const edit = h("button.link", { type: "button", "aria-label": "Edit card" }, "Edit");
@@ -113,17 +113,25 @@ export function cardItem(card, editable, live) {
 }
 
 function startEdit(item, text, card, live) {
-  const box = h("textarea.composer", { rows: 3, maxlength: CARD_MAX, "aria-label": "Edit card text" });
+  const box = h("textarea.composer", { dir: "auto", rows: 3, maxlength: CARD_MAX, "aria-label": "Edit card text" });
   box.value = card.text;
+  // Once only: taking the focused box out fires its blur, which would take it out again
+  // in the middle of the first replaceWith (a page error).
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    box.replaceWith(text);
+  };
   const save = async () => {
     const ack = await live.act("card:edit", { id: card.id, text: box.value });
-    if (ack.ok) box.replaceWith(text);
+    if (ack.ok) close();
   };
   box.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); save(); }
-    if (e.key === "Escape") box.replaceWith(text);
+    if (e.key === "Escape") close();
   });
-  box.addEventListener("blur", () => box.isConnected && box.replaceWith(text));
+  box.addEventListener("blur", () => box.isConnected && close());
   text.replaceWith(box);
   box.focus();
 }
