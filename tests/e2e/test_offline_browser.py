@@ -49,6 +49,7 @@ def test_a_card_a_dot_and_a_poll_answer_given_offline_are_each_stored_once(serve
     assert f.call("phase:set", {"phase": "vote"})["ok"]
     f.call("vote:open", {"id": str(uuid.uuid4()), "dots_per_participant": 3, "max_per_item": 3})
     place = ann.get_by_role("button", name="Place a dot on Written on the train")
+    expect(place).to_be_enabled()  # the open vote has reached the page before the line is cut
     offline(ann, cable, place.click, "1")
     closed = f.call("vote:close", {})["vote"]
     assert [r["dots"] for r in closed["ranking"]] == [1]
