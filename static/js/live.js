@@ -65,6 +65,9 @@ export class Live extends EventTarget {
   }
 
   fail(error) {
+    // Nothing queued will be sent now: give each waiting action its refusal (a toast, and
+    // its box usable again) rather than leave it waiting for a join that will not come.
+    for (const { done } of this.queue.splice(0)) done({ ok: false, error });
     this.setStatus("refused");
     this.dispatchEvent(new CustomEvent("refused", { detail: error }));
   }

@@ -209,3 +209,14 @@ test("queued actions go out a few at a time, each batch after the last one's ack
   assert.equal((await Promise.all(acks)).length, 10);
   assert.deepEqual(sent(live, "card:add").map((p) => p.id), Array.from({ length: 10 }, (_, i) => `c${i}`));
 });
+
+test("a refused re-join answers every queued action with the refusal", async () => {
+  const live = await online(10);
+  live.socket.fire("disconnect");
+  const ack = live.act("card:add", { id: "c1" });
+  live.socket.answer = () => ({ ok: false, error: { code: "removed", message: "You were removed" } });
+  await reconnect(live);
+  assert.deepEqual((await ack).error.code, "removed");
+  assert.equal(live.queue.length, 0);
+  assert.deepEqual(sent(live, "card:add"), []);
+});
