@@ -13,6 +13,9 @@ import { RESYNC } from "/facts.js";
 const WHOLESALE = new Set(RESYNC); // the events after which we take a fresh snapshot
 const ACK_TIMEOUT = 8000;
 const RETRIES = 3;
+// Actions queued while offline go out this many at a time after the re-join, so that
+// a long-polling connection carries them in small requests, not one large one.
+const BATCH = 4;
 
 export class Live extends EventTarget {
   constructor({ enter, reducers = {} }) {
@@ -29,6 +32,7 @@ export class Live extends EventTarget {
     this.status = "connecting";
     this.clockOffset = 0; // server time minus local time, in seconds
     this.pending = 0;
+    this.queue = []; // actions taken while offline: { event, payload, done }
   }
 
   use(area) {
@@ -54,12 +58,16 @@ export class Live extends EventTarget {
       if (!ack.ok) return this.fail(ack.error);
       this.replace(ack.state);
       this.setStatus("online");
+      this.flush();
     } catch (err) {
       this.setStatus("reconnecting");
     }
   }
 
   fail(error) {
+    // Nothing queued will be sent now: give each waiting action its refusal (a toast, and
+    // its box usable again) rather than leave it waiting for a join that will not come.
+    for (const { done } of this.queue.splice(0)) done({ ok: false, error });
     this.setStatus("refused");
     this.dispatchEvent(new CustomEvent("refused", { detail: error }));
   }
@@ -135,11 +143,67 @@ export class Live extends EventTarget {
     }
   }
 
-  /** send(), and report a refusal to the person (toast) instead of the caller. */
+  /** True while the page is connected and joined: an action sent now is acted on. */
+  get online() {
+    return this.status === "online" && Boolean(this.socket?.connected);
+  }
+
+  /** A person's action: send() when online, else queued until the re-join; a refusal becomes a toast. */
   async act(event, payload) {
-    const ack = await this.send(event, payload);
+    const ack = await this.deliver(event, payload);
     if (!ack.ok) this.dispatchEvent(new CustomEvent("ack-error", { detail: ack.error }));
     return ack;
+  }
+
+  // Sent only once joined: a send while disconnected would be flushed by socket.io on
+  // reconnect, ahead of the join, and refused. Queued actions keep their order.
+  async deliver(event, payload) {
+    this.pending += 1;
+    try {
+      if (!this.online || this.queue.length || this.flushing) return await this.enqueue(event, payload);
+      return (await this.attempt(event, payload)) ?? (await this.enqueue(event, payload));
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  // The ack, or null when the connection went before it came: the action is queued
+  // again, and its client id makes sending it twice harmless.
+  async attempt(event, payload) {
+    for (let attempt = 1; ; attempt++) {
+      if (!this.online) return null;
+      try {
+        return await this.socket.timeout(ACK_TIMEOUT).emitWithAck(event, payload);
+      } catch (err) {
+        if (this.online && attempt >= RETRIES) {
+          return { ok: false, error: { code: "timeout", message: "The server did not answer. Check your connection." } };
+        }
+      }
+    }
+  }
+
+  enqueue(event, payload) {
+    return new Promise((done) => {
+      this.queue.push({ event, payload, done });
+      this.dispatchEvent(new Event("queue"));
+    });
+  }
+
+  /** Send what was queued while offline, in order, a small batch at a time. */
+  async flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length && this.online) {
+        const batch = this.queue.splice(0, BATCH);
+        const acks = await Promise.all(batch.map(({ event, payload }) => this.attempt(event, payload)));
+        batch.forEach((item, i) => acks[i] && item.done(acks[i]));
+        this.queue.unshift(...batch.filter((item, i) => !acks[i]));
+        this.dispatchEvent(new Event("queue"));
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   setStatus(status) {
@@ -161,14 +225,19 @@ export class Live extends EventTarget {
   }
 }
 
-/** Connection status pill: "Live", "Reconnecting…". */
+/** Connection status pill: "Live", "Reconnecting…", "Offline — 2 not sent yet". */
 export function statusPill(live, el) {
   const labels = { connecting: "Connecting…", joining: "Joining…", online: "Live",
     reconnecting: "Reconnecting…", refused: "Not connected" };
-  const show = (status) => {
-    el.textContent = labels[status] || status;
+  const show = () => {
+    const waiting = live.queue.length;
+    const status = live.status;
+    el.textContent = waiting && status !== "online"
+      ? `Offline — ${waiting} not sent yet`
+      : waiting ? `Sending ${waiting}…` : labels[status] || status;
     el.dataset.status = status;
   };
-  live.addEventListener("status", (e) => show(e.detail));
-  show(live.status);
+  live.addEventListener("status", show);
+  live.addEventListener("queue", show);
+  show();
 }

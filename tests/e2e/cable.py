@@ -14,6 +14,12 @@ import time
 def _reset(sock: socket.socket) -> None:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # A close alone waits for the pump thread's blocked recv to return (Linux keeps the
+        # socket while a call is in it), so the browser would never hear of the cut.
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    try:
         sock.close()
     except OSError:
         pass

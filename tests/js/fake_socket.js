@@ -9,6 +9,7 @@ class FakeSocket {
     this.sent = [];
     this.answer = () => ({ ok: true });
     this.io = { on() {} };
+    this.connected = false;
   }
 
   on(event, fn) { (this.handlers[event] ||= []).push(fn); return this; }
@@ -24,7 +25,10 @@ class FakeSocket {
   deliver(event, data) { for (const fn of this.anyHandlers) fn(event, data); }
 
   /** A lifecycle event: "connect", "disconnect". */
-  fire(event) { for (const fn of this.handlers[event] || []) fn(); }
+  fire(event) {
+    if (event === "connect" || event === "disconnect") this.connected = event === "connect";
+    for (const fn of this.handlers[event] || []) fn();
+  }
 }
 
 export function io() {

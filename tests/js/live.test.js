@@ -146,3 +146,77 @@ test("server time is the local clock corrected by the measured offset", async ()
   const now = Date.now() / 1000;
   assert.ok(Math.abs(live.now() - (now + 42)) < 1);
 });
+
+// Offline: what a person does while disconnected waits for the re-join.
+const { statusPill } = await browser("live.js");
+
+function pill(live) {
+  const el = { textContent: "", dataset: {} };
+  statusPill(live, el);
+  return el;
+}
+
+async function reconnect(live) {
+  live.socket.fire("connect");
+  for (let i = 0; i < 5; i++) await frame();
+}
+
+test("actions taken offline are counted, and sent once each after the re-join, not before", async () => {
+  const live = await online(10);
+  const shown = pill(live);
+  live.socket.fire("disconnect");
+  const acks = [live.act("card:add", { id: "c1" }), live.act("dot:place", { id: "d1" })];
+  await frame();
+  assert.equal(shown.textContent, "Offline — 2 not sent yet");
+  assert.deepEqual(live.socket.sent.slice(1), []); // nothing sent while disconnected
+  await reconnect(live);
+  assert.deepEqual(live.socket.sent.slice(1).map(([event]) => event), ["join", "card:add", "dot:place"]);
+  assert.deepEqual((await Promise.all(acks)).map((ack) => ack.ok), [true, true]);
+  assert.equal(shown.textContent, "Live");
+});
+
+test("an action whose ack is lost with the connection is sent again after the re-join", async () => {
+  const live = await online(10);
+  live.socket.answer = (event) => {
+    if (event !== "card:add") return { ok: true, state: snapshot(11) };
+    live.socket.fire("disconnect");
+    return Promise.reject(new Error("socket has been disconnected"));
+  };
+  const ack = live.act("card:add", { id: "c1" });
+  await frame();
+  assert.equal(live.queue.length, 1);
+  live.socket.answer = (event) => (event === "join" ? { ok: true, state: snapshot(11) } : { ok: true });
+  await reconnect(live);
+  assert.equal((await ack).ok, true);
+  assert.deepEqual(sent(live, "card:add"), [{ id: "c1" }, { id: "c1" }]); // the same id: stored once
+});
+
+test("queued actions go out a few at a time, each batch after the last one's acks", async () => {
+  const live = await online(10);
+  live.socket.fire("disconnect");
+  const acks = Array.from({ length: 10 }, (_, i) => live.act("card:add", { id: `c${i}` }));
+  const answers = [];
+  live.socket.answer = (event) => (event === "join" ? { ok: true, state: snapshot(10) }
+    : new Promise((done) => answers.push(done)));
+  await reconnect(live);
+  const inFlight = [];
+  while (answers.length) {
+    inFlight.push(answers.length);
+    answers.splice(0).forEach((done) => done({ ok: true }));
+    for (let i = 0; i < 5; i++) await frame();
+  }
+  assert.deepEqual(inFlight, [4, 4, 2]);
+  assert.equal((await Promise.all(acks)).length, 10);
+  assert.deepEqual(sent(live, "card:add").map((p) => p.id), Array.from({ length: 10 }, (_, i) => `c${i}`));
+});
+
+test("a refused re-join answers every queued action with the refusal", async () => {
+  const live = await online(10);
+  live.socket.fire("disconnect");
+  const ack = live.act("card:add", { id: "c1" });
+  live.socket.answer = () => ({ ok: false, error: { code: "removed", message: "You were removed" } });
+  await reconnect(live);
+  assert.deepEqual((await ack).error.code, "removed");
+  assert.equal(live.queue.length, 0);
+  assert.deepEqual(sent(live, "card:add"), []);
+});

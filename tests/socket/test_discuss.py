@@ -75,6 +75,37 @@ def test_only_the_current_topic_has_a_running_timer(room):
     assert heard["topic_id"] == other and heard["stopped"]["timer"]["state"] == "stopped"
 
 
+def summary_topic(http, workshop) -> dict:
+    reply = http.get(f"/api/workshops/{workshop['id']}/summary",
+                     headers={"Authorization": f"Bearer {workshop['facilitator_key']}"})
+    return reply.json["summary"]
+
+
+@pytest.mark.parametrize("paused", [False, True])
+def test_moving_to_the_next_step_stops_the_timer_so_time_spent_stops_growing(room, http, paused):
+    workshop, facilitator, people, topic_id = room
+    assert facilitator.call("phase:set", {"phase": "discuss"})["ok"]
+    facilitator.call("timer:start", {"topic_id": topic_id, "seconds": 60})
+    if paused:
+        facilitator.call("timer:pause", {"topic_id": topic_id})
+    assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
+    heard = people[0].received("timer:changed")[-1]
+    assert (heard["topic_id"], heard["action"], heard["timer"]["state"]) == (topic_id, "stop", "stopped")
+    (topic,) = summary_topic(http, workshop)["topics"]
+    assert topic["timer_state"] == "stopped"
+
+
+def test_an_elmo_taken_back_and_thrown_again_counts_once_in_the_summary(room, http):
+    workshop, _, people, topic_id = room
+    for event in ("elmo:throw", "elmo:withdraw", "elmo:throw"):
+        assert people[0].call(event, {"topic_id": topic_id})["ok"]
+    assert people[1].call("elmo:throw", {"topic_id": topic_id})["ok"]
+    summary = summary_topic(http, workshop)
+    assert summary["topics"][0]["elmos"] == 2
+    assert len(summary["topics"][0]["elmo_log"]) == 3  # the log keeps every throw
+    assert summary["analytics"]["elmos"] == 2
+
+
 def test_one_elmo_per_person_per_topic(room):
     _, facilitator, people, topic_id = room
     first = people[0].call("elmo:throw", {"topic_id": topic_id})

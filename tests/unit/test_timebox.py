@@ -96,3 +96,18 @@ def test_public_form_derives_expiry_from_the_stored_deadline():
     assert public["expired"] is True and public["deadline"] == T0 + 60
     assert public["spent"] + (T0 + 61 - public["since"]) == 61
 
+
+
+@pytest.mark.parametrize("going", [
+    lambda: timebox.start(Timer(), 60, 1000),
+    lambda: timebox.pause(timebox.start(Timer(), 60, 1000), 1010),
+])
+def test_leaving_a_topic_stops_its_timer_and_its_time_spent(going):
+    settled = timebox.settle(going(), 1030)
+    assert settled.state == timebox.STOPPED
+    assert settled.spent_by(1030) == settled.spent_by(99_999)  # no longer grows after the workshop
+
+
+def test_leaving_a_topic_whose_timer_is_not_going_changes_nothing():
+    assert timebox.settle(Timer(), 1000) is None
+    assert timebox.settle(timebox.stop(timebox.start(Timer(), 60, 1000), 1010), 1020) is None

@@ -55,3 +55,8 @@ def test_a_topics_time_is_the_plans_to_share_unless_set_by_hand(fixed, planned, 
 def test_fixed_is_true_or_false():
     with pytest.raises(InvalidInput):
         topics.fixed("yes")
+
+
+def test_an_elmo_taken_back_and_thrown_again_counts_once_for_its_person():
+    assert topics.elmos_thrown(["ann", "bo", "ann"]) == 2
+    assert topics.elmos_thrown([]) == 0

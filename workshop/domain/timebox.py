@@ -105,3 +105,9 @@ def stop(timer: Timer, now: float) -> Timer:
         raise TimerState("the timer is not running")
     return Timer(STOPPED, timer.length, None, None, timer.spent_by(now), None)
 
+
+
+def settle(timer: Timer, now: float) -> Timer | None:
+    """The timer stopped when its topic or step is left (None if it is not going): a
+    time-box left running would keep adding to the topic's time spent after the workshop."""
+    return stop(timer, now) if timer.state in (RUNNING, PAUSED) else None

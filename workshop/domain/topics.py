@@ -122,6 +122,12 @@ def count_elmos(active: int, present: int, fixed: int | None = None) -> ElmoCoun
     return ElmoCount(active, elmo_threshold(present, fixed), present)
 
 
+def elmos_thrown(throwers: list[str]) -> int:
+    """Elmos thrown on a topic, one per person: taking an Elmo back and throwing it
+    again is still that person's one Elmo (the log keeps both throws)."""
+    return len(set(throwers))
+
+
 # -- notes and actions ---------------------------------------------------------
 
 def may_edit_notes(facilitator: bool, participants_edit_notes: bool) -> None:

@@ -17,7 +17,7 @@ from ..domain.errors import NotFound
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from . import card_templates, clusters, topic_plan
+from . import card_templates, clusters, topic_plan, topics
 from .events import Tx
 from .steps import insert_steps, step_of
 from .workshops import Workshop, set_phase, template_json
@@ -102,6 +102,8 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     if changed == agenda:
         return public(tx, workshop, agenda)
     plan_before = topic_plan.plan(tx, workshop.id)
+    if moves and changed.current != agenda.current:
+        topics.stop_on_leaving(tx, workshop.id)
     save(tx, workshop.id, changed)
     shown = _publish(tx, workshop, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it

@@ -23,7 +23,7 @@ def discussion(tx: Tx, workshop: Workshop, model: dict) -> dict:
             "id": row["id"], "step_id": row["step_id"], "title": row["title"], "cluster_id": row["cluster_id"],
             "cluster": cluster_names.get(row["cluster_id"], ""), "position": row["position"],
             "planned": row["planned"], "spent": round(topics.timer_of(row).spent_by(now), 1),
-            "timer_state": row["timer_state"], "elmos": len(log), "elmo_log": log,
+            "timer_state": row["timer_state"], "elmos": topics.elmos_thrown(tx, row["id"]), "elmo_log": log,
             "notes": {k: row[k] or "" for k in topic_rules.NOTE_FIELDS},
             "actions": [a for a in actions if a["topic_id"] == row["id"]],
         })

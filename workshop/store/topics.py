@@ -52,6 +52,11 @@ def elmo_log(tx: Tx, topic_id: str) -> list[dict]:
     return tx.query("SELECT thrown_at, withdrawn_at FROM elmos WHERE topic_id = ? ORDER BY id", [topic_id])
 
 
+def elmos_thrown(tx: Tx, topic_id: str) -> int:
+    throwers = [r["participant_id"] for r in tx.query("SELECT participant_id FROM elmos WHERE topic_id = ?", [topic_id])]
+    return rules.elmos_thrown(throwers)
+
+
 def topic_json(tx: Tx, row: dict, now: float | None = None) -> dict:
     now = time.time() if now is None else now
     return {
@@ -125,13 +130,7 @@ def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> di
     previous_id = current_id(tx, workshop.id)
     if previous_id == row["id"]:
         return topic_json(tx, row)
-    stopped = None
-    if previous_id:
-        prev = tx.one("SELECT * FROM topics WHERE id = ?", [previous_id])
-        if prev and prev["timer_state"] in (timebox.RUNNING, timebox.PAUSED):
-            timer = timebox.stop(timer_of(prev), time.time())
-            tx.db.table("topics").update(prev["id"], _timer_columns(timer))
-            stopped = {"topic_id": prev["id"], "timer": timer.public(time.time())}
+    stopped = _settle(tx, previous_id, time.time()) if previous_id else None
     tx.db.table("discussions").upsert({"workshop_id": workshop.id, "topic_id": row["id"]}, pk="workshop_id")
     tx.db.table("topics").update(row["id"], {"present": present})
     topic = topic_json(tx, load(tx, workshop, row["id"]))
@@ -165,6 +164,23 @@ def change_timer(tx: Tx, workshop: Workshop, topic_id: object, action: str, arg:
     tx.publish(workshop.id, "timer:changed", {"topic_id": row["id"], "timer": public, "action": action})
     topic_plan.publish(tx, workshop.id)
     return public
+
+
+def _settle(tx: Tx, topic_id: str, now: float) -> dict | None:
+    row = tx.one("SELECT * FROM topics WHERE id = ?", [topic_id])
+    timer = timebox.settle(timer_of(row), now) if row else None
+    if timer is None:
+        return None
+    tx.db.table("topics").update(topic_id, _timer_columns(timer))
+    return {"topic_id": topic_id, "timer": timer.public(now)}
+
+
+def stop_on_leaving(tx: Tx, workshop_id: str) -> None:
+    """The step changes: the current topic's time-box stops, so its time spent stays put."""
+    topic_id = current_id(tx, workshop_id)
+    stopped = _settle(tx, topic_id, time.time()) if topic_id else None
+    if stopped:
+        tx.publish(workshop_id, "timer:changed", {**stopped, "action": "stop"})
 
 
 # -- Elmo ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // on the control screen, live.
 import { CARD_MAX, GROUP_PHASES } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
+import { keepDraft } from "../drafts.js";
 
 export const reducers = {
   "card:added"(state, { card }) { upsert(state, card); },
@@ -55,21 +56,26 @@ export function board(root, live, ui) {
 
 function column(col, live) {
   const input = h("textarea.composer", {
-    rows: 2, maxlength: CARD_MAX, placeholder: col.hint, "aria-label": `New card for ${col.title}`,
+    dir: "auto", rows: 2, maxlength: CARD_MAX, placeholder: col.hint, "aria-label": `New card for ${col.title}`,
   });
   const counter = h("span.counter", { "aria-hidden": "true" });
   const add = h("button.button", { type: "submit" }, "Add");
   const list = h("ul.cards", { "aria-label": `${col.title} cards` });
   const form = h("form.compose", {}, input, h("div.compose-row", {}, counter, add));
+  const draft = keepDraft(input, live.state.workshop.id, `card:${col.key}`);
+  let sending = false;
   const submit = async () => {
     const text = input.value.trim();
     if (!text) return input.focus();
-    add.disabled = true;
+    if (sending) return;
+    // Offline, the card waits in the box (read-only) until it is sent after the re-join.
+    sending = input.readOnly = add.disabled = true;
     const ack = await live.act("card:add", { id: newId(), column: col.key, text });
-    add.disabled = false;
+    sending = input.readOnly = add.disabled = false;
     if (ack.ok) {
       input.value = "";
       counter.textContent = "";
+      draft.sent();
     }
     input.focus();
   };
@@ -85,7 +91,8 @@ function column(col, live) {
   const node = h("section.column", { dataset: { column: col.key } },
     h("h2.column-title", {}, col.title), h("p.column-hint", {}, col.hint), form, list);
   node.update = (state, writing) => {
-    input.disabled = add.disabled = !writing;
+    input.disabled = !writing;
+    add.disabled = !writing || sending;
     const cards = state.cards.filter((c) => c.column === col.key);
     syncList(list, cards, (c) => `${c.id}:${c.updated_at}`, (c) => cardItem(c, c.mine && writing, live));
   };
@@ -93,7 +100,7 @@ function column(col, live) {
 }
 
 export function cardItem(card, editable, live) {
-  const text = h("p.card-text", {}, card.text);
+  const text = h("p.card-text", { dir: "auto" }, card.text);
   const item = h("li.card", { dataset: { id: card.id, mine: editable ? "yes" : "no" } }, text);
   if (!editable) return item;
   const edit = h("button.link", { type: "button", "aria-label": "Edit card" }, "Edit");
@@ -105,17 +112,25 @@ export function cardItem(card, editable, live) {
 }
 
 function startEdit(item, text, card, live) {
-  const box = h("textarea.composer", { rows: 3, maxlength: CARD_MAX, "aria-label": "Edit card text" });
+  const box = h("textarea.composer", { dir: "auto", rows: 3, maxlength: CARD_MAX, "aria-label": "Edit card text" });
   box.value = card.text;
+  // Once only: taking the focused box out fires its blur, which would take it out again
+  // in the middle of the first replaceWith (a page error).
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    box.replaceWith(text);
+  };
   const save = async () => {
     const ack = await live.act("card:edit", { id: card.id, text: box.value });
-    if (ack.ok) box.replaceWith(text);
+    if (ack.ok) close();
   };
   box.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); save(); }
-    if (e.key === "Escape") box.replaceWith(text);
+    if (e.key === "Escape") close();
   });
-  box.addEventListener("blur", () => box.isConnected && box.replaceWith(text));
+  box.addEventListener("blur", () => box.isConnected && close());
   text.replaceWith(box);
   box.focus();
 }

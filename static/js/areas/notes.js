@@ -59,7 +59,7 @@ function view(root, live, mayEdit) {
 
 function noteBox(key, label, live, topicNow) {
   const id = `note-${key}`;
-  const area = h("textarea", { id, rows: 4, maxlength: 4000 });
+  const area = h("textarea", { id, dir: "auto", rows: 4, maxlength: 4000 });
   const saved = h("span.muted.saved", { "aria-live": "polite" });
   let timer = null;
   let topicId = null;
@@ -82,6 +82,7 @@ function noteBox(key, label, live, topicNow) {
     area.readOnly = !editable;
     // Never overwrite what someone is typing; a switch of topic always refreshes.
     if (topic.id !== topicId || (document.activeElement !== area && timer === null)) area.value = topic.notes[key];
+    if (topic.id !== topicId) saved.textContent = ""; // "Saved" was the last topic's
     topicId = topic.id;
   };
   return node;

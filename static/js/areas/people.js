@@ -19,13 +19,17 @@ export const reducers = {
   },
 };
 
-export const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+// A word's first character as a person sees it: an emoji or an accented letter is one
+// grapheme of several code units, and w[0] would cut it in half.
+const segmenter = globalThis.Intl?.Segmenter ? new Intl.Segmenter() : null;
+const firstGrapheme = (word) => (segmenter ? segmenter.segment(word)[Symbol.iterator]().next().value.segment : Array.from(word)[0]);
+export const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => firstGrapheme(w).toUpperCase()).join("");
 
 export function personChip(person, online, extra = null, label = person.name) {
   return h("li.person", { dataset: { online: online ? "yes" : "no" }, title: online ? "online" : "offline" },
     h("span.avatar", { "aria-hidden": "true" }, initials(person.name)),
-    h("span.person-name", {}, label),
-    person.role ? h("span.person-role", {}, person.role) : null,
+    h("span.person-name", { dir: "auto" }, label),
+    person.role ? h("span.person-role", { dir: "auto" }, person.role) : null,
     h("span.sr-only", {}, online ? "(online)" : "(offline)"),
     extra);
 }

@@ -222,8 +222,11 @@ function pollHistory(poll, live) {
     syncList(rounds, closed, (r) => r.id, (r) => h("li.round", {}, h("p.proposal", {}, `Round ${r.number}: ${r.proposal}`), result(r)));
     const latest = p.rounds[p.rounds.length - 1];
     reword.hidden = busy || p.committed || latest.open;
-    if (!reword.hidden && last !== latest.id) again.value = latest.proposal;
-    last = latest.id;
+    // Filled once per round, when it closes: the last proposal, to reword rather than retype.
+    if (!reword.hidden && last !== latest.id) {
+      again.value = latest.proposal;
+      last = latest.id;
+    }
   };
   return node;
 }

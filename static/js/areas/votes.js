@@ -98,24 +98,28 @@ export function board(root, live, ui) {
   const ballot = h("ul.ballot", { "aria-label": "Items to vote on" });
   const ranked = ranking();
   root.append(h("h2", {}, "Dot vote"), status, ballot, ranked);
-  const busy = new Set(); // items with a dot on its way: a double click adds one dot
+  // Each item's presses, in order: the next is sent after the last one's ack, and
+  // none is dropped (two quick presses are two dots; the server caps what is allowed).
+  const presses = new Map();
 
-  const send = async (itemId, event, payload) => {
-    if (busy.has(itemId)) return;
-    busy.add(itemId);
-    const ack = await live.act(event, payload);
-    busy.delete(itemId);
-    if (ack.ok) {
-      mine(live.state, ack);
-      ui.announce(`${plural(ack.dots_left, "dot", "dots")} left`);
-    }
-    live.changed();
+  const send = (itemId, event, payload) => {
+    const press = (presses.get(itemId) || Promise.resolve()).then(async () => {
+      const body = payload();
+      const ack = body && (await live.act(event, body));
+      if (ack?.ok) {
+        mine(live.state, ack);
+        ui.announce(`${plural(ack.dots_left, "dot", "dots")} left`);
+      }
+      if (presses.get(itemId) === press) presses.delete(itemId);
+      live.changed();
+    });
+    presses.set(itemId, press);
   };
-  const place = (itemId) => send(itemId, "dot:place", { id: newId(), item_id: itemId });
-  const takeBack = (itemId) => {
+  const place = (itemId) => send(itemId, "dot:place", () => ({ id: newId(), item_id: itemId }));
+  const takeBack = (itemId) => send(itemId, "dot:take_back", () => {
     const dots = (live.state.my_dots?.dots || []).filter((d) => d.item_id === itemId);
-    if (dots.length) send(itemId, "dot:take_back", { id: dots[dots.length - 1].id });
-  };
+    return dots.length ? { id: dots[dots.length - 1].id } : null;
+  });
 
   function item(it) {
     const name = h("h3.item-name");
@@ -125,9 +129,8 @@ export function board(root, live, ui) {
     const own = h("span.muted.own-note", {}, "your own cards");
     const plus = h("button.button.dot-place", { type: "button" }, "+ Dot");
     const minus = h("button.button.secondary.dot-take-back", { type: "button" }, "− Take back");
-    // The second click of a double click (detail 2) is not a second dot, however fast the server.
-    plus.addEventListener("click", (e) => e.detail < 2 && place(it.id));
-    minus.addEventListener("click", (e) => e.detail < 2 && takeBack(it.id));
+    plus.addEventListener("click", () => place(it.id));
+    minus.addEventListener("click", () => takeBack(it.id));
     const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
       h("div.item-vote", {}, own, pips, count, plus, minus));
     li.update = (i, cards, myCount, left, settings, open) => {
@@ -139,8 +142,8 @@ export function board(root, live, ui) {
       pips.textContent = "●".repeat(myCount);
       count.textContent = myCount ? `your dots: ${myCount}` : "";
       li.dataset.mine = String(myCount);
-      plus.disabled = !open || ownOnly || left < 1 || myCount >= settings.max_per_item || busy.has(i.id);
-      minus.disabled = !open || myCount < 1 || busy.has(i.id);
+      plus.disabled = !open || ownOnly || left < 1 || myCount >= settings.max_per_item;
+      minus.disabled = !open || myCount < 1;
       plus.setAttribute("aria-label", `Place a dot on ${i.name}`);
       minus.setAttribute("aria-label", `Take back a dot from ${i.name}`);
     };
