@@ -66,6 +66,8 @@ class Config:
     max_backlog: int = 2000  # messages queued for one slow connection before it is dropped
     # Seconds between two `vote:progress` to facilitators (0: after every dot); see realtime/pacer.py.
     vote_progress_interval: float = 0.25
+    # Seconds between two `room:changed` to the room views (0: after every change).
+    room_interval: float = 0.5
     log_level: str = "INFO"
     testing: bool = False
 
@@ -102,6 +104,7 @@ class Config:
             join_grace=float(env.get("BOWTIE_JOIN_GRACE", cls.join_grace)),
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
+            room_interval=float(env.get("BOWTIE_ROOM_INTERVAL", cls.room_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
         )

@@ -102,6 +102,13 @@ def control(workshop_id: str):
     return render_template("control.html", workshop=workshop, join_url=join_url(workshop.code))
 
 
+@bp.get("/room/<workshop_id>")
+def room(workshop_id: str):
+    # The view pass travels in the URL fragment, as the facilitator key does (realtime/watch.py).
+    workshop = services().store.read(workshops.load, workshop_id)
+    return render_template("room.html", workshop=workshop, join_url=join_url(workshop.code))
+
+
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
     workshop = services().store.read(look_up_code, code)

@@ -141,7 +141,7 @@ FACILITATOR_ONLY = [
     "agenda:add", "agenda:go", "agenda:move", "agenda:plan", "agenda:remove", "agenda:rename", "agenda:settings",
     "agenda:works_on",
     "agenda:timeline", "card_template:save", "agenda_template:save",
-    "topics:accept_plan", "topics:replan",
+    "topics:accept_plan", "topics:replan", "room:link",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
                     "elmo:withdraw", "poll:answer", "feedback:give"]

@@ -3,10 +3,24 @@ store, emit to rooms and acknowledge. One module per area of the workshop, each
 declaring its handlers on an ``Area`` that ``register`` binds to the app's edge."""
 from __future__ import annotations
 
-from . import agenda, cards, clusters, discuss, feedback, groups, join, moderation, phases, polls, templates, votes
+from . import (
+    agenda,
+    cards,
+    clusters,
+    discuss,
+    feedback,
+    groups,
+    join,
+    moderation,
+    phases,
+    polls,
+    templates,
+    votes,
+    watch,
+)
 from .edge import Edge
 
-AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback)
+AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch)
 
 
 def register(edge: Edge) -> None:

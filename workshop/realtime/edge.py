@@ -111,6 +111,7 @@ class Edge:
         self.backlog = Backlog(socketio, config.max_backlog)
         self.doorway = Doorway(config.join_grace)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
+        self.after_broadcast: list[Callable[[str], None]] = []  # called with each changed workshop's id
         self._answer_unknown_events()
 
     # -- declaring handlers -------------------------------------------------
@@ -221,6 +222,9 @@ class Edge:
                 self.socketio.emit(event.kind, copy.message, to=copy.rooms, skip_sid=skip or None)
         if events:
             self.backlog.check()
+        for workshop_id in {event.workshop_id for event in events}:
+            for hook in self.after_broadcast:
+                hook(workshop_id)
 
     # -- who is asking -------------------------------------------------------
     @staticmethod

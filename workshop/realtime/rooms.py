@@ -19,6 +19,11 @@ def facilitators_room(workshop_id: str) -> str:
     return f"f:{workshop_id}"
 
 
+def watchers_room(workshop_id: str) -> str:
+    """The room views of a workshop (realtime/watch.py): they hear only ``room:changed``."""
+    return f"r:{workshop_id}"
+
+
 def group_room(workshop_id: str, group_id: str) -> str:
     return f"g:{workshop_id}:{group_id}"
 

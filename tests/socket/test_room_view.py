@@ -1,0 +1,108 @@
+"""The room view: a read-only screen opened with a view link, never the key."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import new_id
+from tests.socket.fuzz_support import database_digest
+from tests.socket.test_security import ANYTHING, FACILITATOR_ONLY, PARTICIPANT_ONLY
+
+
+@pytest.fixture
+def watcher(app, socketio):
+    def connect(workshop: dict, view: str):
+        client = socketio.test_client(app)
+        ack = client.emit("watch", {"workshop_id": workshop["id"], "view": view}, callback=True)
+        return client, ack
+    return connect
+
+
+def room_link(facilitator) -> dict:
+    ack = facilitator.call("room:link")
+    assert ack["ok"], ack
+    return ack
+
+
+def last_room(client) -> dict:
+    rooms = [m["args"][0]["room"] for m in client.get_received() if m["name"] == "room:changed"]
+    assert rooms, "no room:changed arrived"
+    return rooms[-1]
+
+
+def test_the_facilitator_gets_a_room_link_that_is_not_the_key(collecting):
+    workshop, facilitator = collecting()
+    link = room_link(facilitator)
+    assert link["path"] == f"/room/{workshop['id']}#view={link['view']}"
+    assert workshop["facilitator_key"] not in link["path"]
+
+
+def test_a_participant_cannot_get_the_room_link(collecting, join):
+    workshop, _ = collecting()
+    assert join(workshop).call("room:link")["error"]["code"] == "forbidden"
+
+
+def test_the_view_link_opens_the_room_and_nothing_else(collecting, watcher, make_workshop):
+    workshop, facilitator = collecting()
+    view = room_link(facilitator)["view"]
+    _, ack = watcher(workshop, view)
+    assert ack["ok"] and ack["state"]["room"]["workshop"]["title"] == "Retro"
+    other = make_workshop("Other")
+    assert watcher(other, view)[1]["error"]["code"] == "bad_token"
+    assert watcher(workshop, view[:-2] + "xx")[1]["error"]["code"] == "bad_token"
+    assert watcher(workshop, workshop["facilitator_key"])[1]["error"]["code"] == "bad_token"
+
+
+def test_a_watcher_may_send_no_change(app, collecting, join, watcher):
+    workshop, facilitator = collecting()
+    ann = join(workshop)
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    edge = app.extensions["bowtie"]
+    before = database_digest(edge.store.db)
+    # Every change event there is, written out (a new one must be listed here too).
+    member = ["sync", "cluster:create", "cluster:add", "cluster:take_out", "cluster:rename", "cluster:merge",
+              "cluster:delete", "clusters:suggest", "notes:edit", "action:save", "action:delete"]
+    for name in FACILITATOR_ONLY + PARTICIPANT_ONLY + member + ["room:link"]:
+        ack = client.emit(name, {**ANYTHING, "participant_id": ann.id, "group_id": ann.group_id}, callback=True)
+        assert ack["error"]["code"] == "not_joined", name
+    assert database_digest(edge.store.db) == before
+
+
+def test_the_room_counts_writers_but_never_reads_a_blind_card(make_workshop, facilitator_of, join, watcher):
+    workshop = make_workshop(blind_writing=True, group_size=3)
+    facilitator = facilitator_of(workshop)
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    ann, bob = join(workshop, "Ann"), join(workshop, "Bob")
+    client.get_received()
+    assert ann.add_card("Secret plan for Friday")["ok"]
+    heard = client.get_received()
+    room = [m["args"][0]["room"] for m in heard if m["name"] == "room:changed"][-1]
+    assert room["groups"] == [{"id": ann.group_id, "name": room["groups"][0]["name"], "members": 2,
+                               "writers": 1, "cards": 1}]
+    assert "Secret plan" not in str(heard)
+    assert ann.id not in str(heard) and bob.id not in str(heard)
+
+
+def test_a_watcher_hears_only_the_room(collecting, join, watcher):
+    workshop, facilitator = collecting()
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    ann = join(workshop)
+    ann.add_card("Weekly demo")
+    assert {m["name"] for m in client.get_received()} == {"room:changed"}
+
+
+def test_the_room_shows_a_closed_votes_ranking_and_how_many_voted(board, watcher):
+    made = board()
+    facilitator = made.facilitator
+    client, _ = watcher(made.workshop, room_link(facilitator)["view"])
+    made.to_phase("vote")
+    assert facilitator.call("vote:open", {"id": new_id()})["ok"]
+    ann = made.people[0]
+    item = ann.call("sync", {})["state"]["vote"]["items"][0]
+    assert ann.call("dot:place", {"id": new_id(), "item_id": item["id"]})["ok"]
+    room = last_room(client)
+    assert (room["vote"]["status"], room["vote"]["voters"], room["vote"]["members"]) == ("open", 1, 3)
+    assert room["vote"]["ranking"] is None
+    assert facilitator.call("vote:close", {})["ok"]
+    ranking = last_room(client)["vote"]["ranking"]
+    assert ranking[0] == {"name": item["name"], "dots": 1, "rank": 1}

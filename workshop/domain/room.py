@@ -1,0 +1,114 @@
+"""What the room may see: the projector's view of a workshop, made from the
+facilitator's snapshot by keeping only what is safe to show to everyone.
+
+The room view is often opened with a link that anyone in the room could copy,
+so it is built by listing what goes in, never by removing what must not: no
+card text while cards may still be blind, no author of any card, no poll answer
+before its round closes, nothing that only the facilitator sees (roles,
+experience, feedback, the facilitator's settings).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# Step kinds whose cards everyone reads: from clustering on, every participant
+# reads every card (docs/protocol.md, *clusters*), so the room may show a topic's cards.
+CARDS_SHOWN_IN = frozenset({"discuss", "decide", "summary", "feedback"})
+
+
+def room_view(state: dict) -> dict:
+    """The room's view of the facilitator snapshot ``state``."""
+    step = _running_step(state)
+    kind = step["kind"] if step else None
+    return {
+        "workshop": {k: state["workshop"][k] for k in ("id", "code", "title", "context", "phase")},
+        "step": step and {k: step.get(k) for k in ("id", "kind", "title", "planned_minutes", "started_at")},
+        "columns": [{k: c[k] for k in ("key", "title", "hint")} for c in state["workshop"]["template"]["columns"]],
+        "people": _people(state),
+        "groups": _groups(state, step),
+        "clusters": _clusters(state),
+        "vote": _vote(state),
+        "topic": _topic(state, kind),
+        "poll": _poll(state),
+        "decisions": [{"proposal": d["proposal"]} for d in state["discussion"]["decisions"]],
+        "actions": [{k: a.get(k) for k in ("text", "owner", "due", "done")} for a in state["discussion"]["actions"]],
+        "figures": _figures(state),
+        "server_time": state.get("server_time"),
+    }
+
+
+def _running_step(state: dict) -> dict | None:
+    agenda = state.get("agenda") or {}
+    return next((s for s in agenda.get("steps", []) if s["id"] == agenda.get("current")), None)
+
+
+def _people(state: dict) -> dict:
+    online = set(state.get("online") or [])
+    listed = state["participants"]
+    return {"joined": len(listed), "online": sum(p["id"] in online for p in listed),
+            "arrived": [{"name": p["name"], "online": p["id"] in online} for p in listed]}
+
+
+def _groups(state: dict, step: dict | None) -> list[dict]:
+    """Each group's writing: how many of its members have written, and how many
+    cards (of the running step, when cards say which step they belong to)."""
+    cards = [c for c in state["cards"] if not step or c.get("step_id") in (None, step["id"])]
+    out = []
+    for group in state["groups"]:
+        members = [p["id"] for p in state["participants"] if p["group_id"] == group["id"]]
+        mine = [c for c in cards if c["group_id"] == group["id"]]
+        writers = {c["participant_id"] for c in mine if c.get("participant_id")}
+        out.append({"id": group["id"], "name": group["name"], "members": len(members),
+                    "writers": len(writers & set(members)), "cards": len(mine)})
+    return out
+
+
+def _clusters(state: dict) -> list[dict]:
+    return [{"id": c["id"], "name": c["name"], "group_id": c.get("group_id"), "cards": len(c["card_ids"])}
+            for c in state.get("clusters") or []]
+
+
+def _vote(state: dict) -> dict | None:
+    vote = state.get("vote")
+    if not vote:
+        return None
+    progress = state.get("vote_progress") or {}
+    group_votes = state.get("group_votes") or []
+    voters = sum(v.get("voters", 0) for v in group_votes) if group_votes else progress.get("voters", 0)
+    closed = vote["status"] == "closed"
+    return {"status": vote["status"], "voters": voters, "members": len(state["participants"]),
+            "ranking": [{k: r[k] for k in ("name", "dots", "rank")} for r in vote.get("ranking") or []]
+            if closed else None}
+
+
+def _topic(state: dict, kind: str | None) -> dict | None:
+    discussion = state["discussion"]
+    topic = next((t for t in discussion["topics"] if t["id"] == discussion.get("current_topic_id")), None)
+    if not topic:
+        return None
+    cards: list[str] = []
+    if kind in CARDS_SHOWN_IN and topic.get("cluster_id"):
+        cluster = next((c for c in state.get("clusters") or [] if c["id"] == topic["cluster_id"]), None)
+        texts = {c["id"]: c["text"] for c in state["cards"]}
+        cards = [texts[i] for i in (cluster or {}).get("card_ids", []) if i in texts]
+    return {"title": topic["title"], "timer": topic["timer"], "elmo": topic["elmo"], "cards": cards}
+
+
+def _poll(state: dict) -> dict | None:
+    polls = state["discussion"]["polls"]
+    if not polls:
+        return None
+    poll = max(polls, key=lambda p: p["created_at"])
+    newest = poll["rounds"][-1]
+    shown: dict[str, Any] = {k: newest.get(k) for k in ("number", "proposal", "open", "answered", "result")}
+    shown["present"] = len(state.get("online") or [])
+    if not newest["open"]:
+        shown.update({k: newest.get(k) for k in ("distribution", "present", "needed")})
+    return shown
+
+
+def _figures(state: dict) -> dict:
+    discussion = state["discussion"]
+    return {"participants": len(state["participants"]), "cards": len(state["cards"]),
+            "clusters": len(state.get("clusters") or []), "topics": len(discussion["topics"]),
+            "decisions": len(discussion["decisions"]), "actions": len(discussion["actions"])}
