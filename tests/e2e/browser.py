@@ -1,4 +1,6 @@
-"""What browser tests do again and again: join as a participant, move the phase."""
+"""What browser tests do again and again: join as a participant, move the phase, check with axe-core."""
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 
@@ -29,3 +31,25 @@ def next_step(control, title: str) -> None:
 def confirm_move(control) -> None:
     """Moving the room from the step bar asks first: press its Move everyone."""
     control.locator(".phase-ask").get_by_role("button", name="Move everyone").click()
+
+
+# axe-core from npm (package.json's devDependencies), as the browser tests' accessibility check.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now.
+    Evaluated over the DevTools protocol, so the page's CSP does not stop it."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text())
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    return [v for v in found if v["impact"] in SERIOUS]
+
+
+def expect_accessible(page) -> None:
+    """Fail with a readable list when axe-core finds a serious or critical violation."""
+    violations = axe_violations(page)
+    described = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(
+        " ".join(n["target"]) for n in v["nodes"][:5]) for v in violations]
+    assert not violations, f"axe-core on {page.url}:\n" + "\n".join(described)

@@ -103,7 +103,7 @@ def _poll(state: dict) -> dict | None:
     shown: dict[str, Any] = {k: newest.get(k) for k in ("number", "proposal", "open", "answered", "result")}
     shown["present"] = len(state.get("online") or [])
     if not newest["open"]:
-        shown.update({k: newest.get(k) for k in ("distribution", "present", "needed")})
+        shown.update({k: newest.get(k) for k in ("distribution", "present", "needed", "quorum_reached")})
     return shown
 
 

@@ -41,7 +41,7 @@ const latestPoll = (state) => state.discussion.polls[state.discussion.polls.leng
 // -- results, on both screens -----------------------------------------------
 
 /** The distribution as CSS bars: one per level, its height the share of answers. */
-function chart(distribution) {
+export function chart(distribution) {
   const most = Math.max(1, ...LEVELS.map((l) => distribution[String(l)] || 0));
   return h("figure.distribution", {}, h("ol.bars", { "aria-label": `Answers by agreement: ${answersText(distribution)}` },
     ...LEVELS.map((level) => {

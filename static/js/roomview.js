@@ -1,0 +1,136 @@
+// What the room view draws for each step kind: one focus per screen, from the
+// room the server sends (workshop/domain/room.py). Pure DOM builders; the
+// shared wording and charts come from the areas (votes, polls, agenda, clock).
+import { AGREE, COMMIT } from "/facts.js";
+import { h } from "./dom.js";
+import { timerFace } from "./clock.js";
+import { kindTitle } from "./areas/agenda.js";
+import { chart, verdict } from "./areas/polls.js";
+import { plural } from "./areas/votes.js";
+
+const SHOWN_IN_RANKING = 10;
+
+/** "Cluster · Sorting the ideas": the running step, for the head of the screen. */
+export function stepLine(step) {
+  if (!step) return "Welcome";
+  const kind = kindTitle(step.kind);
+  return step.title && step.title !== kind ? `${kind} · ${step.title}` : kind;
+}
+
+const lead = (text) => h("p.room-lead", {}, text);
+const big = (text, attrs = {}) => h("p.room-big", attrs, text);
+
+function lobby(room, facts) {
+  const n = room.people.joined;
+  return h("div.room-lobby", {},
+    h("div.room-join-panel", {},
+      h("div", {}, lead("Join at"), h("p.room-link", {}, facts.joinUrl), lead("with the code"),
+        h("p.room-code", { "aria-label": `Join code ${facts.code}` }, `${facts.code.slice(0, 3)} ${facts.code.slice(3)}`)),
+      h("img.room-qr", { src: `/w/${facts.code}/qr.svg`, alt: "QR code of the join link", width: 440, height: 440 })),
+    h("div.room-arrivals", {},
+      h("h2", {}, n ? `${plural(n, "person has", "people have")} joined` : "Waiting for the first people…"),
+      h("ul.room-names", {}, ...room.people.arrived.map((p) => h("li", { dataset: { online: String(p.online) } }, p.name)))));
+}
+
+function collect(room) {
+  return h("div.room-collect", {},
+    h("ul.room-columns", {}, ...room.columns.map((c) => h("li", {}, h("h2", {}, c.title), c.hint ? h("p", {}, c.hint) : null))),
+    h("ul.room-tiles", { "aria-label": "Writing in each group" }, ...room.groups.map((g) => h("li.room-tile", { dataset: { group: g.id } },
+      h("h3", {}, g.name),
+      h("p.room-figure", {}, `${g.writers} of ${g.members} have written`),
+      h("p", {}, plural(g.cards, "card", "cards"))))));
+}
+
+function clusterTiles(clusters) {
+  const sorted = [...clusters].sort((a, b) => b.cards - a.cards);
+  return h("ul.room-clusters", {}, ...sorted.map((c) => h("li.room-cluster", {},
+    h("span.room-cluster-name", {}, c.name), h("span.room-count", {}, plural(c.cards, "card", "cards")))));
+}
+
+function cluster(room) {
+  const groups = room.groups.filter((g) => room.clusters.some((c) => c.group_id === g.id));
+  if (!groups.length) {
+    const whole = room.clusters.filter((c) => !c.group_id);
+    return h("div.room-cluster-step", {}, whole.length ? clusterTiles(whole) : lead("Clusters appear here as the cards are gathered."));
+  }
+  return h("ul.room-tiles.room-group-boards", { "aria-label": "Each group's clusters" }, ...groups.map((g) => {
+    const mine = room.clusters.filter((c) => c.group_id === g.id);
+    const cards = mine.reduce((sum, c) => sum + c.cards, 0);
+    return h("li.room-tile", {}, h("h3", {}, g.name),
+      h("p.room-figure", {}, `${plural(mine.length, "cluster", "clusters")} · ${plural(cards, "card", "cards")}`),
+      h("ul.room-mini", {}, ...mine.map((c) => h("li", {}, `${c.name} (${c.cards})`))));
+  }));
+}
+
+function rankingChart(ranking) {
+  const shown = ranking.slice(0, SHOWN_IN_RANKING);
+  const most = Math.max(1, ...shown.map((r) => r.dots));
+  return h("ol.room-ranking", { "aria-label": "Ranking" }, ...shown.map((r) => {
+    const bar = h("span.room-bar", { "aria-hidden": "true" });
+    bar.style.width = `${(r.dots / most) * 100}%`;
+    return h("li", {}, h("span.room-rank", {}, String(r.rank)), h("span.room-item", {}, r.name),
+      h("span.room-bar-track", {}, bar), h("span.room-dots", {}, plural(r.dots, "dot", "dots")));
+  }));
+}
+
+function vote(room) {
+  const v = room.vote;
+  if (!v) return lead("The vote opens soon.");
+  if (v.status === "open") {
+    return h("div.room-centre", {}, big(`${v.voters} of ${v.members}`, { "data-voters": String(v.voters) }),
+      lead("have voted"), h("p", {}, "The ranking shows when the vote closes."));
+  }
+  return h("div", {}, h("h2", {}, "The ranking"), rankingChart(v.ranking));
+}
+
+function discuss(room) {
+  const t = room.topic;
+  if (!t) return lead("The first topic opens soon.");
+  const elmo = t.elmo;
+  return h("div.room-discuss", {},
+    h("h2.room-topic", {}, t.title),
+    h("div.room-discuss-row", {},
+      h("div.room-timer-box", {}, h("p.room-timer", { dataset: { timer: JSON.stringify(t.timer) } }), h("p.room-timer-label")),
+      h("div.room-elmo", { dataset: { moveOn: String(elmo.move_on) } },
+        h("p.room-figure", {}, `${elmo.count} of ${elmo.threshold}`),
+        h("p", {}, elmo.move_on ? "Elmo: time to move on?" : "Elmos to move on"))),
+    t.cards.length ? h("ul.room-cards", { "aria-label": "The topic's cards" }, ...t.cards.map((c) => h("li", {}, c))) : null);
+}
+
+function decide(room) {
+  const p = room.poll;
+  if (!p) return lead("A proposal comes soon.");
+  const proposal = h("blockquote.room-proposal", {}, p.proposal);
+  if (p.open) {
+    return h("div.room-centre", {}, proposal, big(`${p.answered} of ${p.present}`, { "data-answered": String(p.answered) }),
+      lead("have answered"));
+  }
+  return h("div.room-poll", { dataset: { result: p.result } }, proposal,
+    h("p.room-verdict", {}, p.result === COMMIT ? "Commit" : "Not yet"), h("p", {}, verdict(p)),
+    h("div.room-chart", { dataset: { agree: String(AGREE) } }, chart(p.distribution)));
+}
+
+function summary(room) {
+  const f = room.figures;
+  return h("div.room-summary", {},
+    h("section", {}, h("h2", {}, "Decisions"), room.decisions.length
+      ? h("ul.room-list", {}, ...room.decisions.map((d) => h("li", {}, d.proposal))) : h("p", {}, "No decisions recorded.")),
+    h("section", {}, h("h2", {}, "Actions"), room.actions.length
+      ? h("ul.room-list", {}, ...room.actions.map((a) => h("li", {}, a.text, h("span.room-owner", {}, ` — ${a.owner}${a.due ? `, ${a.due}` : ""}`))))
+      : h("p", {}, "No actions recorded.")),
+    h("ul.room-figures", { "aria-label": "Figures" }, ...[
+      [f.participants, "people"], [f.cards, "cards"], [f.clusters, "clusters"], [f.topics, "topics"],
+      [f.decisions, "decisions"], [f.actions, "actions"]].map(([n, what]) => h("li", {}, h("strong", {}, String(n)), ` ${what}`))));
+}
+
+export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary };
+
+/** Count every time-box on the screen down from its stored deadline. */
+export function tickTimers(root, now) {
+  for (const el of root.querySelectorAll(".room-timer")) {
+    const face = timerFace(JSON.parse(el.dataset.timer), now);
+    el.textContent = face.digits;
+    el.dataset.state = face.state;
+    el.nextElementSibling.textContent = face.label;
+  }
+}

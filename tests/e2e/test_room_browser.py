@@ -1,0 +1,102 @@
+"""The room view on a 1920×1080 projector, step by step: what the back row reads,
+what it never reads, and axe-core's check of every step."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import expect_accessible
+from .live import new_id
+
+pytestmark = pytest.mark.browser
+PROJECTOR = {"width": 1920, "height": 1080}
+CONTEXT = "Imagine ten times the customers. What should we start, stop and continue?"
+
+
+def smallest_text_px(page) -> float:
+    """The smallest font size of any visible text on the page."""
+    return page.evaluate("""() => {
+      const sizes = [...document.querySelectorAll('body *')].filter((el) =>
+        el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+        .map((el) => parseFloat(getComputedStyle(el).fontSize));
+      return Math.min(...sizes);
+    }""")
+
+
+def look(room) -> None:
+    """What holds on the room view at every step."""
+    expect(room.locator(".room-status")).to_be_hidden()
+    assert smallest_text_px(room) >= 28
+    expect(room.locator("#room-context")).to_have_text(CONTEXT)
+    expect(room.locator("button:not(#room-full), input, select, textarea")).to_have_count(0)
+    expect_accessible(room)
+
+
+@pytest.fixture
+def workshop_with_room(server, clients, page_for):
+    workshop = server.create_workshop("CX strategy", blind_writing=True, group_size=3, context=CONTEXT)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    link = facilitator.call("room:link")
+    room = page_for(viewport=PROJECTOR)
+    room.goto(server.url + link["path"])
+    assert workshop["facilitator_key"] not in room.url
+    return workshop, facilitator, room
+
+
+def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(workshop_with_room, clients):
+    workshop, facilitator, room = workshop_with_room
+    expect(room.locator(".room-code")).to_have_text(f"{workshop['code'][:3]} {workshop['code'][3:]}")
+    people = []
+    for name in ("Ann", "Bo", "Cy"):
+        person = clients()
+        assert person.call("join", {"code": workshop["code"], "name": name})["ok"]
+        people.append(person)
+    expect(room.locator(".room-names li")).to_have_text(["Ann", "Bo", "Cy"])
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    ids = [people[0].call("card:add", {"id": new_id(), "column": "start", "text": text})["card"]["id"]
+           for text in ("Secret plan for Friday", "Weekly customer demo")]
+    expect(room.locator(".room-tile .room-figure")).to_have_text("1 of 3 have written")
+    expect(room.locator(".room-tile")).to_contain_text("2 cards")
+    expect(room.get_by_text("Secret plan")).to_have_count(0)
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
+    assert facilitator.call("cluster:create", {"id": new_id(), "name": "Customers", "card_ids": ids})["ok"]
+    expect(room.locator(".room-cluster")).to_have_text(["Customers2 cards"])
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "vote"})["ok"]
+    vote = facilitator.call("vote:open", {"id": new_id()})["vote"]
+    assert people[1].call("dot:place", {"id": new_id(), "item_id": vote["items"][0]["id"]})["ok"]
+    expect(room.locator(".room-big")).to_have_text("1 of 3")
+    look(room)
+    assert facilitator.call("vote:close", {})["ok"]
+    expect(room.locator(".room-ranking li")).to_have_count(1)
+    expect(room.locator(".room-ranking li")).to_contain_text("Customers")
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "discuss"})["ok"]
+    topic = facilitator.call("topics:from_ranking", {"count": 1})["topics"][0]
+    assert facilitator.call("topic:open", {"topic_id": topic["id"]})["ok"]
+    assert facilitator.call("timer:start", {"topic_id": topic["id"], "seconds": 300})["ok"]
+    expect(room.locator(".room-topic")).to_have_text("Customers")
+    expect(room.locator(".room-timer")).to_have_text("5:00")
+    expect(room.locator(".room-cards li")).to_have_count(2)
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "decide"})["ok"]
+    poll = facilitator.call("poll:open", {"id": new_id(), "proposal": "Demo monthly"})["poll"]
+    round_id = poll["rounds"][-1]["id"]
+    assert people[0].call("poll:answer", {"round_id": round_id, "level": 90})["ok"]
+    expect(room.locator(".room-big")).to_have_text("1 of 3")
+    look(room)
+    assert facilitator.call("poll:close", {"round_id": round_id})["ok"]
+    expect(room.locator(".room-verdict")).to_be_visible()
+    look(room)
+
+    assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
+    expect(room.locator(".room-figures")).to_contain_text("3 people")
+    look(room)
