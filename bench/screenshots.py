@@ -4,7 +4,8 @@
 
 Starts a real server.py on a free loopback port, seats a handful of scripted
 participants (python-socketio) and one in Chromium, and photographs the
-participant board and the control screen phase by phase.
+participant board, the control screen and the room view (1920×1080, the
+projector) phase by phase.
 """
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ CARDS = [
 ]
 
 
-def extra_phases(control, board, take, people) -> None:
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+def extra_phases(control, board, take, people, room) -> None:
     """The discussion of the top clusters under a time-box, Elmos, and a poll."""
     go_to(control, "Discuss")
     control.get_by_role("button", name="Add to agenda").click()
@@ -45,6 +49,9 @@ def extra_phases(control, board, take, people) -> None:
         client.call("elmo:throw", {"topic_id": topic_id})
     board.get_by_role("button", name="Elmo — enough, let’s move on").click()
     expect(control.locator(".move-on")).to_contain_text("Move on?")
+    expect(room.locator(".room-topic")).to_have_text("Learning from customers")
+    expect(room.locator(".room-elmo .room-figure")).to_have_text("6 of 5")
+    take(room, "room-discuss")
     take(control, "control-discuss", full=True)
     take(board, "board-discuss", full=True)
     go_to(control, "Decide")
@@ -58,14 +65,20 @@ def extra_phases(control, board, take, people) -> None:
     board.get_by_role("button", name="90%", exact=True).click()
     board.locator(".agree-form button[type=submit]").click()
     take(board, "board-decide", full=True)
+    expect(room.locator(".room-big")).to_have_text("7 of 9")
+    take(room, "room-decide-open")
     control.get_by_role("button", name="Close the poll").click()
     expect(control.locator(".poll-result .verdict")).to_have_text("Not yet")
     take(control, "control-decide", full=True)
+    expect(room.locator(".room-verdict")).to_have_text("Not yet")
+    take(room, "room-decide")
     go_to(control, "Summary")
     for client, score in zip(people, (9, 10, 7, 8, 9, 6)):
         client.call("feedback:give", {"score": score, "worked": "Small groups", "did_not_work": "Too short"})
     take(board, "board-summary", full=True)
     take(control, "control-summary", full=True)
+    expect(room.locator(".room-figures")).to_be_visible()
+    take(room, "room-summary")
     workshop_id = control.evaluate("window.bowtie.state.workshop.id")
     control.goto(control.url.split("/control/")[0] + "/workshops")
     control.get_by_role("link", name="CX strategy").first.click()
@@ -104,6 +117,12 @@ def shoot(out: Path) -> list[Path]:
                 page.screenshot(path=str(path), full_page=full)
                 shots.append(path)
 
+            expect(control.locator("#status")).to_have_text("Live")
+            link = control.evaluate("window.bowtie.send('room:link').then((ack) => ack.path)")
+            room = browser.new_page(viewport=PROJECTOR)
+            room.goto(server.url + link)
+            expect(room.locator(".room-names li")).to_have_count(len(PEOPLE) + 1)
+            take(room, "room-lobby")
             take(control, "control-lobby")
             take(board, "board-lobby")
             next_step(control, "Collect")
@@ -113,6 +132,9 @@ def shoot(out: Path) -> list[Path]:
             board.get_by_label("New card for Start").fill("Office hours with product every week")
             board.get_by_label("New card for Start").press("Enter")
             expect(control.get_by_text("Office hours with product every week")).to_be_visible()
+            expect(room.locator(".room-tile")).to_have_count(2)
+            room.wait_for_function(f"() => window.bowtie.state.room.figures.cards === {len(CARDS) + 1}")
+            take(room, "room-collect")
             take(board, "board-collect", full=True)
             take(control, "control-collect", full=True)
             go_to(control, "Cluster")
@@ -129,18 +151,24 @@ def shoot(out: Path) -> list[Path]:
                 expect(box.locator("li.card")).to_have_count(2)
                 box.locator(".cluster-name").fill(name)
                 box.locator(".cluster-name").press("Enter")
+            expect(room.locator(".room-cluster")).to_have_count(3)
+            take(room, "room-cluster")
             take(control, "control-cluster", full=True)
             take(board, "board-cluster", full=True)
             go_to(control, "Vote")
             control.get_by_role("button", name="Open the vote").click()
             for label in ("Learning from customers", "Learning from customers", "Onboarding"):
                 board.get_by_role("button", name=f"Place a dot on {label}").click()
+            expect(room.locator(".room-big")).to_have_text("1 of 9")
+            take(room, "room-vote")
             take(board, "board-vote", full=True)
             control.get_by_role("button", name="Close the vote").click()
             expect(board.locator(".area-votes .ranking > li").first).to_be_visible()
             take(control, "control-ranking", full=True)
             take(board, "board-ranking", full=True)
-            extra_phases(control, board, take, people)
+            expect(room.locator(".room-ranking li").first).to_be_visible()
+            take(room, "room-ranking")
+            extra_phases(control, board, take, people, room)
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             phone.goto(workshop["join_url"])
             take(phone, "join-phone")

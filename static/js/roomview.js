@@ -20,13 +20,17 @@ export function stepLine(step) {
 const lead = (text) => h("p.room-lead", {}, text);
 const big = (text, attrs = {}) => h("p.room-big", attrs, text);
 
+// One QR image for the page's life: drawn again on every change, a new one would reload and flicker.
+let qr = null;
+const qrCode = (code) => qr || (qr = h("img.room-qr", { src: `/w/${code}/qr.svg`, alt: "QR code of the join link", width: 440, height: 440 }));
+
 function lobby(room, facts) {
   const n = room.people.joined;
   return h("div.room-lobby", {},
     h("div.room-join-panel", {},
       h("div", {}, lead("Join at"), h("p.room-link", {}, facts.joinUrl), lead("with the code"),
         h("p.room-code", { "aria-label": `Join code ${facts.code}` }, `${facts.code.slice(0, 3)} ${facts.code.slice(3)}`)),
-      h("img.room-qr", { src: `/w/${facts.code}/qr.svg`, alt: "QR code of the join link", width: 440, height: 440 })),
+      qrCode(facts.code)),
     h("div.room-arrivals", {},
       h("h2", {}, n ? `${plural(n, "person has", "people have")} joined` : "Waiting for the first people…"),
       h("ul.room-names", {}, ...room.people.arrived.map((p) => h("li", { dataset: { online: String(p.online) } }, p.name)))));
@@ -93,7 +97,7 @@ function discuss(room) {
       h("div.room-timer-box", {}, h("p.room-timer", { dataset: { timer: JSON.stringify(t.timer) } }), h("p.room-timer-label")),
       h("div.room-elmo", { dataset: { moveOn: String(elmo.move_on) } },
         h("p.room-figure", {}, `${elmo.count} of ${elmo.threshold}`),
-        h("p", {}, elmo.move_on ? "Elmo: time to move on?" : "Elmos to move on"))),
+        h("p", {}, elmo.move_on ? "Elmos: time to move on?" : "Elmos thrown, of those that move us on"))),
     t.cards.length ? h("ul.room-cards", { "aria-label": "The topic's cards" }, ...t.cards.map((c) => h("li", {}, c))) : null);
 }
 

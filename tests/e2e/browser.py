@@ -51,5 +51,5 @@ def expect_accessible(page) -> None:
     """Fail with a readable list when axe-core finds a serious or critical violation."""
     violations = axe_violations(page)
     described = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(
-        " ".join(n["target"]) for n in v["nodes"][:5]) for v in violations]
+        f"{' '.join(n['target'])}: {n['failureSummary']}" for n in v["nodes"][:5]) for v in violations]
     assert not violations, f"axe-core on {page.url}:\n" + "\n".join(described)

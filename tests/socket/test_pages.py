@@ -8,7 +8,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def topbars(html: str) -> list[str]:
-    return re.findall(r'<header class="topbar">.*?<span class="title">([^<]*)</span>', html, re.S)
+    return re.findall(r'<header class="topbar">.*?<(?:span|h1) class="title">([^<]*)</(?:span|h1)>', html, re.S)
 
 
 def test_workshop_and_organiser_pages_show_one_top_bar_with_their_title(http, make_workshop):

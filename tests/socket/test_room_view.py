@@ -106,3 +106,11 @@ def test_the_room_shows_a_closed_votes_ranking_and_how_many_voted(board, watcher
     assert facilitator.call("vote:close", {})["ok"]
     ranking = last_room(client)["vote"]["ranking"]
     assert ranking[0] == {"name": item["name"], "dots": 1, "rank": 1}
+
+
+def test_the_room_page_opens_for_a_workshop_and_holds_no_key(http, make_workshop):
+    workshop = make_workshop("Retro")
+    page = http.get(f"/room/{workshop['id']}")
+    assert page.status_code == 200
+    assert workshop["facilitator_key"] not in page.get_data(as_text=True)
+    assert http.get("/room/" + "0" * 32).status_code == 404

@@ -186,12 +186,14 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
     const on = selected.has(card.id);
     node.draggable = editable;
     node.tabIndex = editable ? 0 : -1;
+    // A card to pick is an option of a multi-select list box (its list says so, see
+    // pickable): a list item with role=checkbox would break the list's structure.
     if (editable) {
-      node.setAttribute("role", "checkbox");
-      node.setAttribute("aria-checked", String(on));
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", String(on));
     } else {
       node.removeAttribute("role");
-      node.removeAttribute("aria-checked");
+      node.removeAttribute("aria-selected");
     }
     node.classList.toggle("selected", on);
     node.title = groups[card.group_id] ? groups[card.group_id].name : "";
@@ -235,6 +237,7 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
         (opt, [, label]) => { opt.textContent = label; });
       merge.value = "";
       remove.hidden = !editable || cards.length > 0;
+      pickable(list, editable);
       syncList(list, cards, (card) => card.id, cardNode, (n, card) => updateCard(n, card, groups));
     };
     return node;
@@ -305,6 +308,7 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
     targetSelect.disabled = !clusters.length;
 
     looseTitle.textContent = `Not clustered (${looseCards.length})`;
+    pickable(loose, editable);
     syncList(loose, looseCards, (c) => c.id, cardNode, (n, c) => updateCard(n, c, groups));
     syncList(grid, clusters, (c) => c.id, clusterBox, (n, c) => n.update(c, c.card_ids.map((id) => cards[id]), clusters, groups));
 
@@ -317,6 +321,17 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
 }
 
 /** The cards of the groups' top items that flowed into a whole-room step. */
+/** A list of cards whose cards may be picked: a multi-select list box while the viewer may cluster. */
+function pickable(list, editable) {
+  if (editable) {
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-multiselectable", "true");
+  } else {
+    list.removeAttribute("role");
+    list.removeAttribute("aria-multiselectable");
+  }
+}
+
 export function carriedCards(carried) {
   return new Set(carried.items.flatMap((i) => i.card_ids));
 }
