@@ -100,3 +100,24 @@ def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(wo
     assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
     expect(room.locator(".room-figures")).to_contain_text("3 people")
     look(room)
+
+
+def test_the_control_screen_opens_the_room_view_and_previews_it_live(server, clients, page_for):
+    workshop = server.create_workshop("CX strategy", context=CONTEXT)
+    control = page_for(viewport={"width": 1440, "height": 900})
+    control.goto(workshop["control_url"])
+    expect(control.locator("#status")).to_have_text("Live")
+    with control.expect_popup() as opened:
+        control.get_by_role("button", name="Open the room view").click()
+    room = opened.value
+    expect(room.locator(".room-code")).to_have_text(f"{workshop['code'][:3]} {workshop['code'][3:]}")
+    assert "/room/" in room.url and workshop["facilitator_key"] not in room.url
+    control.get_by_role("button", name="Room preview").click()
+    preview = control.locator(".room-preview")
+    expect(preview.locator(".room-code")).to_be_visible()
+    ann = clients()
+    assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
+    expect(preview.locator(".room-names li")).to_have_text(["Ann"])
+    expect(room.locator(".room-names li")).to_have_text(["Ann"])
+    expect_accessible(control)
+    assert control.errors == []
