@@ -36,8 +36,16 @@ function lobby(room, facts) {
       h("ul.room-names", {}, ...room.people.arrived.map((p) => h("li", { dataset: { online: String(p.online) } }, p.name)))));
 }
 
+/** The running step's own time-box (its planned minutes from its start), counted down like a topic's. */
+function stepTimer(step, caption) {
+  if (!step || !step.started_at || !step.planned_minutes) return null;
+  const timer = { state: "running", deadline: step.started_at + step.planned_minutes * 60 };
+  return h("div.room-timebox", {}, h("span.room-caption", {}, caption),
+    h("p.room-timer", { dataset: { timer: JSON.stringify(timer) } }), h("p.room-timer-label"));
+}
+
 function collect(room) {
-  return h("div.room-collect", {},
+  return h("div.room-collect", {}, stepTimer(room.step, "Writing time"),
     h("ul.room-columns", {}, ...room.columns.map((c) => h("li", {}, h("h2", {}, c.title), c.hint ? h("p", {}, c.hint) : null))),
     h("ul.room-tiles", { "aria-label": "Writing in each group" }, ...room.groups.map((g) => h("li.room-tile", { dataset: { group: g.id } },
       h("h3", {}, g.name),

@@ -2,6 +2,8 @@
 what it never reads, and axe-core's check of every step."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,6 +61,7 @@ def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(wo
     ids = [people[0].call("card:add", {"id": new_id(), "column": "start", "text": text})["card"]["id"]
            for text in ("Secret plan for Friday", "Weekly customer demo")]
     expect(room.locator(".room-tile .room-figure")).to_have_text("1 of 3 have written")
+    expect(room.locator(".room-collect .room-timer")).to_have_text(re.compile(r"^(10:00|[0-9]:[0-5][0-9])$"))
     expect(room.locator(".room-tile")).to_contain_text("2 cards")
     expect(room.get_by_text("Secret plan")).to_have_count(0)
     look(room)
