@@ -1,0 +1,55 @@
+"""What the room view keeps of a facilitator's snapshot (domain/room.py)."""
+from __future__ import annotations
+
+import pytest
+
+from workshop.domain.room import room_view
+
+TIMER = {"state": "running", "length": 300, "deadline": 1000.0, "remaining": None, "spent": 0, "since": 700.0,
+         "expired": False}
+
+
+def snapshot(kind: str, **discussion) -> dict:
+    step = {"id": "s1", "kind": kind, "title": kind.title(), "planned_minutes": 10, "started_at": 100.0}
+    return {
+        "workshop": {"id": "w", "code": "K7QX2M", "title": "Retro", "context": "Why", "phase": kind,
+                     "template": {"columns": [{"key": "start", "title": "Start", "hint": "Begin?", "colour": "green"}]},
+                     "settings": {"blind_writing": True}},
+        "agenda": {"steps": [step], "current": "s1"},
+        "participants": [{"id": "p1", "name": "Ann", "role": "Support", "experience": "new", "group_id": "g1"},
+                         {"id": "p2", "name": "Bo", "role": "Sales", "experience": "some", "group_id": "g1"}],
+        "groups": [{"id": "g1", "name": "Group 1", "position": 1, "revealed": False}],
+        "cards": [{"id": "c1", "participant_id": "p1", "group_id": "g1", "column": "start", "text": "Secret plan",
+                   "step_id": "s1"}],
+        "clusters": [{"id": "k1", "name": "Plans", "position": 1, "group_id": None, "card_ids": ["c1"]}],
+        "online": ["p1"], "feedback": {"nps": 50},
+        "discussion": {"current_topic_id": None, "topics": [], "actions": [], "polls": [], "decisions": [],
+                       **discussion},
+        "server_time": 700.0,
+    }
+
+
+def topic_on(cluster_id: str) -> dict:
+    return {"current_topic_id": "t1", "topics": [{"id": "t1", "title": "Plans", "cluster_id": cluster_id,
+                                                  "timer": TIMER, "elmo": {"count": 1, "threshold": 2}}]}
+
+
+def test_the_room_counts_writers_and_cards_but_names_no_author_and_reads_no_card():
+    room = room_view(snapshot("collect"))
+    assert room["groups"] == [{"id": "g1", "name": "Group 1", "members": 2, "writers": 1, "cards": 1}]
+    shown = str(room)
+    assert "Secret plan" not in shown and "p1" not in shown
+    assert "Support" not in shown and "nps" not in shown  # facilitator-only facts
+
+
+@pytest.mark.parametrize("kind, shown", [("cluster", False), ("vote", False), ("discuss", True), ("decide", True)])
+def test_a_topics_cards_are_read_out_only_once_everyone_reads_every_card(kind, shown):
+    room = room_view(snapshot(kind, **topic_on("k1")))
+    assert room["topic"]["cards"] == (["Secret plan"] if shown else [])
+
+
+def test_an_open_rounds_answers_stay_hidden():
+    poll = {"id": "q", "created_at": 1.0, "rounds": [{"number": 1, "proposal": "Ship", "open": True, "answered": 1,
+                                                      "result": None, "distribution": {"90": 1}}]}
+    room = room_view(snapshot("decide", polls=[poll]))
+    assert room["poll"]["answered"] == 1 and "distribution" not in room["poll"]
