@@ -67,8 +67,8 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     # Without dragging: select two cards (a click, and Space from the keyboard), then "New cluster".
     area.locator(".pool li.card", has_text="Too many meetings").click()
     meetings = area.locator(".pool li.card", has_text="Fewer meetings on Fridays")
-    meetings.focus()
-    meetings.press(" ")
+    meetings.locator(".pick-toggle").focus()
+    meetings.locator(".pick-toggle").press(" ")
     expect(area.locator(".selection-count")).to_have_text("2 selected")
     area.get_by_role("button", name="New cluster").click()
     expect(area.locator(".cluster-box")).to_have_count(2)

@@ -162,18 +162,19 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
   }
 
   function cardNode(card) {
-    const node = h("li.card.pick", { dataset: { id: card.id, column: card.column } }, h("p.card-text", {}, card.text),
+    // Picking is a toggle button inside the list item: the item stays a list item (the
+    // list's structure), and the facilitator's moderation buttons sit beside it, not inside it.
+    const pick = h("button.pick-toggle", { type: "button" }, h("span.card-text", {}, card.text));
+    const node = h("li.card.pick", { dataset: { id: card.id, column: card.column } }, pick,
       live.state?.role === "facilitator" ? moderation(card, live) : null);
+    node.pick = pick;
     const toggle = () => {
       if (!editable) return;
       if (selected.has(card.id)) selected.delete(card.id);
       else selected.add(card.id);
       refresh();
     };
-    node.addEventListener("click", toggle);
-    node.addEventListener("keydown", (e) => {
-      if (e.key === " " || e.key === "Enter") { e.preventDefault(); toggle(); }
-    });
+    node.addEventListener("click", toggle); // the button's own click (Enter, Space) bubbles here too
     node.addEventListener("dragstart", (e) => {
       e.dataTransfer.setData("text/plain", card.id);
       e.dataTransfer.effectAllowed = "move";
@@ -185,16 +186,10 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
   function updateCard(node, card, groups) {
     const on = selected.has(card.id);
     node.draggable = editable;
-    node.tabIndex = editable ? 0 : -1;
-    // A card to pick is an option of a multi-select list box (its list says so, see
-    // pickable): a list item with role=checkbox would break the list's structure.
-    if (editable) {
-      node.setAttribute("role", "option");
-      node.setAttribute("aria-selected", String(on));
-    } else {
-      node.removeAttribute("role");
-      node.removeAttribute("aria-selected");
-    }
+    node.pick.tabIndex = editable ? 0 : -1;
+    if (editable) node.pick.setAttribute("aria-pressed", String(on));
+    else node.pick.removeAttribute("aria-pressed");
+    node.pick.setAttribute("aria-disabled", String(!editable));
     node.classList.toggle("selected", on);
     node.title = groups[card.group_id] ? groups[card.group_id].name : "";
     const origin = origins[card.id];
@@ -237,7 +232,6 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
         (opt, [, label]) => { opt.textContent = label; });
       merge.value = "";
       remove.hidden = !editable || cards.length > 0;
-      pickable(list, editable);
       syncList(list, cards, (card) => card.id, cardNode, (n, card) => updateCard(n, card, groups));
     };
     return node;
@@ -308,7 +302,6 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
     targetSelect.disabled = !clusters.length;
 
     looseTitle.textContent = `Not clustered (${looseCards.length})`;
-    pickable(loose, editable);
     syncList(loose, looseCards, (c) => c.id, cardNode, (n, c) => updateCard(n, c, groups));
     syncList(grid, clusters, (c) => c.id, clusterBox, (n, c) => n.update(c, c.card_ids.map((id) => cards[id]), clusters, groups));
 
@@ -321,17 +314,6 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
 }
 
 /** The cards of the groups' top items that flowed into a whole-room step. */
-/** A list of cards whose cards may be picked: a multi-select list box while the viewer may cluster. */
-function pickable(list, editable) {
-  if (editable) {
-    list.setAttribute("role", "listbox");
-    list.setAttribute("aria-multiselectable", "true");
-  } else {
-    list.removeAttribute("role");
-    list.removeAttribute("aria-multiselectable");
-  }
-}
-
 export function carriedCards(carried) {
   return new Set(carried.items.flatMap((i) => i.card_ids));
 }
