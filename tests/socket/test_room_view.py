@@ -5,6 +5,7 @@ import pytest
 
 from tests.conftest import new_id
 from tests.socket.fuzz_support import database_digest
+from tests.socket.test_groups_cluster_vote import AllHands
 from tests.socket.test_security import ANYTHING, FACILITATOR_ONLY, PARTICIPANT_ONLY
 
 
@@ -114,3 +115,18 @@ def test_the_room_page_opens_for_a_workshop_and_holds_no_key(http, make_workshop
     assert page.status_code == 200
     assert workshop["facilitator_key"] not in page.get_data(as_text=True)
     assert http.get("/room/" + "0" * 32).status_code == 404
+
+
+def test_in_a_cluster_step_in_groups_the_room_sees_each_groups_clusters_grow(make_workshop, facilitator_of, join,
+                                                                             watcher):
+    hands = AllHands(make_workshop, facilitator_of, join)
+    client, _ = watcher(hands.workshop, room_link(hands.facilitator)["view"])
+    hands.go("cluster")
+    group_id = hands.group_ids()[0]
+    member = hands.groups[group_id][0]
+    ack = member.call("cluster:create", {"id": new_id(), "name": "Ideas", "card_ids": hands.cards[group_id][:2]})
+    assert ack["ok"], ack
+    room = last_room(client)
+    assert room["step"]["kind"] == "cluster"
+    assert [(c["name"], c["group_id"], c["cards"]) for c in room["clusters"]] == [("Ideas", group_id, 2)]
+    assert "idea 0" not in str(room)  # counts, not card text
