@@ -6,7 +6,10 @@ import pytest
 from tests.conftest import new_id
 from tests.socket.fuzz_support import database_digest
 from tests.socket.test_groups_cluster_vote import AllHands
+from tests.socket.test_join_grace import Clock
 from tests.socket.test_security import ANYTHING, FACILITATOR_ONLY, PARTICIPANT_ONLY
+from workshop.realtime.doorway import Doorway
+from workshop.realtime.join import turn_away
 
 
 @pytest.fixture
@@ -130,3 +133,15 @@ def test_in_a_cluster_step_in_groups_the_room_sees_each_groups_clusters_grow(mak
     assert room["step"]["kind"] == "cluster"
     assert [(c["name"], c["group_id"], c["cards"]) for c in room["clusters"]] == [("Ideas", group_id, 2)]
     assert "idea 0" not in str(room)  # counts, not card text
+
+
+def test_a_room_view_is_not_turned_away_as_an_idle_session_but_a_bad_pass_buys_no_time(app, collecting, watcher):
+    workshop, facilitator = collecting()
+    clock = Clock()
+    app.extensions["bowtie"].doorway = Doorway(30.0, clock=clock)
+    projector, _ = watcher(workshop, room_link(facilitator)["view"])
+    guesser, ack = watcher(workshop, "not-a-pass")
+    assert not ack["ok"]
+    clock.now += 3600
+    turn_away(app.extensions["bowtie"])
+    assert projector.is_connected() and not guesser.is_connected()

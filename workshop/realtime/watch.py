@@ -19,7 +19,7 @@ from ..store import workshops
 from ..store.snapshot import snapshot
 from ..tokens import BadToken
 from .area import ANYONE, FACILITATOR, Area
-from .edge import Edge, ok
+from .edge import Edge, current_sid, ok
 from .join import with_online
 from .pacer import Pacer
 from .presence import Seat
@@ -80,6 +80,7 @@ def room_link(edge: Edge, seat: Seat, _msg: None) -> dict:
 def watch(edge: Edge, _seat: None, msg: Watch) -> dict:
     workshop = edge.store.read(workshops.load, msg.workshop_id)
     ViewPass(edge.config.secret_key).check(msg.view, workshop.id)
+    edge.doorway.seated(current_sid())  # a projector watches for hours: not an idle session
     join_room(watchers_room(workshop.id))
     room = room_of(edge, workshop.id)
     return ok(state={"seq": 0, "room": room, "server_time": room["server_time"]})
