@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.domain.participants import arrival  # noqa: E402
 from workshop.domain.workshop import new_workshop  # noqa: E402
-from workshop.store import Store, people, polls, topics, votes, workshops  # noqa: E402
+from workshop.store import Store, agenda, people, polls, topics, votes, workshops  # noqa: E402
 from workshop.store import cards as card_store  # noqa: E402
 
 PEOPLE = 30
@@ -75,7 +75,7 @@ def measure(store: Store):
     count = Counter(store)
     created, _ = store.write(workshops.create, new_workshop("Statements"))
     wid, code = created["id"], created["code"]
-    store.write(as_facilitator(workshops.set_phase, wid, "collect"))
+    store.write(as_facilitator(agenda.go_to_phase, wid, "collect"))
 
     def join(name: str) -> dict:
         return count.write(lambda tx: people.join(tx, workshops.by_code(tx, code), arrival(name, "Eng", "")))
@@ -92,7 +92,7 @@ def measure(store: Store):
     count.write(as_person(card_store.add, wid, ann, card, "start", "An idea"))
     yield "card:add (a retry)", count.figures()
 
-    store.write(as_facilitator(workshops.set_phase, wid, "vote"))
+    store.write(as_facilitator(agenda.go_to_phase, wid, "vote"))
     store.write(as_facilitator(votes.open_vote, wid, str(uuid.uuid4()), {}))
     dot = str(uuid.uuid4())
     count.write(as_person(votes.place, wid, ann, dot, card))
@@ -104,7 +104,7 @@ def measure(store: Store):
     count.write(as_person(votes.take_back, wid, ann, dot))
     yield "dot:take_back (a retry)", count.figures()
 
-    store.write(as_facilitator(workshops.set_phase, wid, "discuss"))
+    store.write(as_facilitator(agenda.go_to_phase, wid, "discuss"))
     topic = str(uuid.uuid4())
     store.write(as_facilitator(topics.save, wid, topic, "Demos"))
     store.write(as_facilitator(topics.open_topic, wid, topic, PEOPLE))

@@ -1,8 +1,10 @@
 import uuid
+from dataclasses import replace
 
 import pytest
 
 from workshop.domain import cards
+from workshop.domain.agenda import new_step
 from workshop.domain.errors import InvalidInput, NotYourCard, WrongPhase
 from workshop.domain.workshop import template
 
@@ -10,8 +12,16 @@ SSC = template("start-stop-continue")
 CARD_ID = str(uuid.uuid4())
 
 
-def write(text="Weekly demo", column="start", phase="collect", card_id=CARD_ID):
-    return cards.write_card(phase, SSC, card_id, "p1", "g1", column, text)
+def running(kind: str):
+    needs = {"cluster": "c1", "vote": "c1"}  # works_on is the agenda's to check, not this test's
+    return replace(new_step(kind, f"s-{kind}", works_on=needs.get(kind)), state="running")
+
+
+COLLECTING = running("collect")
+
+
+def write(text="Weekly demo", column="start", step=COLLECTING, card_id=CARD_ID):
+    return cards.write_card(step, SSC, card_id, "p1", "g1", column, text)
 
 
 def test_a_card_keeps_trimmed_text_in_its_column():
@@ -63,19 +73,21 @@ def test_card_ids_must_be_client_uuids(card_id):
         write(card_id=card_id)
 
 
-@pytest.mark.parametrize("phase", ["lobby", "cluster", "vote", "discuss", "decide", "summary"])
-def test_cards_are_written_only_while_collecting(phase):
+@pytest.mark.parametrize("kind", ["lobby", "cluster", "vote", "discuss", "decide", "feedback", "summary"])
+def test_cards_are_written_only_while_collecting(kind):
     with pytest.raises(WrongPhase):
-        write(phase=phase)
+        write(step=running(kind))
+    with pytest.raises(WrongPhase):
+        write(step=None)
 
 
 def test_only_the_author_edits_or_deletes():
     card = write()
-    assert cards.edit_card("collect", card, "p1", "Better").text == "Better"
+    assert cards.edit_card(COLLECTING, card, "p1", "Better").text == "Better"
     with pytest.raises(NotYourCard):
-        cards.edit_card("collect", card, "p2", "Mine now")
+        cards.edit_card(COLLECTING, card, "p2", "Mine now")
     with pytest.raises(NotYourCard):
-        cards.delete_card("collect", card, "p2")
+        cards.delete_card(COLLECTING, card, "p2")
 
 
 def test_hidden_cards_are_seen_by_author_and_facilitator_only():
@@ -114,7 +126,7 @@ def test_a_hidden_card_is_heard_by_its_author_only():
 
 
 def test_a_card_without_a_group_stays_with_its_author():
-    card = cards.write_card("collect", SSC, CARD_ID, "p1", None, "start", "Weekly demo")
+    card = cards.write_card(COLLECTING, SSC, CARD_ID, "p1", None, "start", "Weekly demo")
     assert cards.audience(card, hidden=False) == "author:p1"
 
 

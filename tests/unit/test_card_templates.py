@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
 from workshop.domain import card_templates as ct
 from workshop.domain import cards
+from workshop.domain.agenda import new_step
 from workshop.domain.errors import Conflict, Forbidden, InvalidInput
 from workshop.domain.workshop import TEMPLATES
+
+COLLECTING = replace(new_step("collect", "s1"), state="running")
 
 
 def col(title: str, prompt: str = "", colour: str | None = None) -> dict:
@@ -136,10 +140,10 @@ def test_a_facilitators_template_can_be_edited():
 
 def test_cards_are_written_into_a_facilitators_template_as_into_todays():
     made = ct.card_template("Mad Sad Glad", [col("Mad"), col("Sad"), col("Glad")])
-    card = cards.write_card("collect", made, str(uuid.uuid4()), "p1", "g1", "glad", "Shipping on time")
+    card = cards.write_card(COLLECTING, made, str(uuid.uuid4()), "p1", "g1", "glad", "Shipping on time")
     assert card.column == "glad"
     with pytest.raises(InvalidInput, match="unknown column 'start'"):
-        cards.write_card("collect", made, str(uuid.uuid4()), "p1", "g1", "start", "Idea")
+        cards.write_card(COLLECTING, made, str(uuid.uuid4()), "p1", "g1", "start", "Idea")
 
 
 # -- the library and the export -------------------------------------------------------------------

@@ -23,7 +23,7 @@ def room(store):
     """A workshop of three people with a card, an open vote, a topic under discussion and an open poll."""
     created, _ = store.write(workshops.create, new_workshop("Retro"))
     wid = created["id"]
-    store.write(lambda tx: workshops.set_phase(tx, workshops.load(tx, wid), "collect"))
+    store.write(lambda tx: agenda.go_to_phase(tx, workshops.load(tx, wid), "collect"))
     names = [store.write(lambda tx: people.join(tx, workshops.load(tx, wid), arrival(n)))[0]["id"]
              for n in ("Ann", "Bo", "Chidi")]
     return {"id": wid, "code": created["code"], "people": names}

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import audiences, text
-from .errors import InvalidInput, NotYourCard
-from .workshop import GROUP_PHASES, Template, require_phase
+from .errors import InvalidInput, NotYourCard, WrongPhase
+from .workshop import GROUP_PHASES, Template
+
+if TYPE_CHECKING:  # the agenda's steps import this module's rules: only the type here
+    from .agenda import Step
 
 CARD_MAX = 500
 
@@ -36,9 +40,16 @@ def card_text(value: object) -> str:
     return text.clean(value, field="card text", min_len=1, max_len=CARD_MAX)
 
 
-def write_card(phase: str, template: Template, card_id: object, participant_id: str,
+def _require(step: Step | None, capability: str, doing: str) -> None:
+    """The running step must let participants do this (``wrong_phase`` otherwise)."""
+    if step is None:
+        raise WrongPhase(f"cannot {doing} before the workshop has started")
+    step.require(capability, doing=doing)
+
+
+def write_card(step: Step | None, template: Template, card_id: object, participant_id: str,
                group_id: str | None, column: object, body: object) -> Card:
-    require_phase(phase, "collect", doing="write cards")
+    _require(step, "write_cards", "write cards")
     if not isinstance(column, str):
         raise InvalidInput("column must be text")
     return Card(
@@ -50,14 +61,14 @@ def write_card(phase: str, template: Template, card_id: object, participant_id: 
     )
 
 
-def edit_card(phase: str, card: Card, participant_id: str, body: object) -> Card:
-    require_phase(phase, "collect", doing="edit cards")
+def edit_card(step: Step | None, card: Card, participant_id: str, body: object) -> Card:
+    _require(step, "edit_cards", "edit cards")
     ensure_author(card, participant_id)
     return Card(card.id, card.participant_id, card.group_id, card.column, card_text(body))
 
 
-def delete_card(phase: str, card: Card, participant_id: str) -> None:
-    require_phase(phase, "collect", doing="delete cards")
+def delete_card(step: Step | None, card: Card, participant_id: str) -> None:
+    _require(step, "edit_cards", "delete cards")
     ensure_author(card, participant_id)
 
 

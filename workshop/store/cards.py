@@ -1,16 +1,17 @@
 """Cards: written, edited and deleted by their authors; revealed by the facilitator."""
 from __future__ import annotations
 
-import json
 import time
 
 from ..domain import audiences
 from ..domain import cards as rules
+from ..domain.agenda import Step
 from ..domain.errors import Conflict, NotFound
 from ..domain.steps.collect import CollectSettings, check_card_limit
 from ..domain.viewer import Viewer
 from . import agenda
 from .events import Tx
+from .steps import running_step
 from .workshops import Workshop
 
 _FIELDS = "c.id, c.participant_id, c.group_id, c.\"column\", c.text, c.created_at, c.updated_at"
@@ -57,15 +58,16 @@ def _load(tx: Tx, workshop: Workshop, card_id: object) -> dict:
 
 
 def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: object, text: object) -> dict:
-    columns = agenda.columns_now(tx, workshop)  # the running collect step's, not always the workshop's
-    card = rules.write_card(workshop.phase, columns, card_id, person["id"], person["group_id"], column, text)
+    plan = agenda.load(tx, workshop.id)
+    columns = agenda.columns_in(tx, workshop, plan)  # the running collect step's, not always the workshop's
+    card = rules.write_card(plan.current, columns, card_id, person["id"], person["group_id"], column, text)
     existing = tx.one(f"SELECT {_FIELDS}, c.workshop_id FROM cards c WHERE c.id = ?", [card.id])
     if existing:
         # A retry of a card we already stored: acknowledge it again, change nothing.
         if existing["workshop_id"] == workshop.id and existing["participant_id"] == person["id"]:
             return yours(card_json(existing), person)
         raise Conflict("that card id is already taken")
-    _check_limit(tx, workshop, card)
+    _check_limit(tx, workshop, card, plan.current)
     now = time.time()
     row = {"id": card.id, "workshop_id": workshop.id, "participant_id": card.participant_id,
            "group_id": card.group_id, "column": card.column, "text": card.text,
@@ -77,24 +79,21 @@ def add(tx: Tx, workshop: Workshop, person: dict, card_id: object, column: objec
     return yours(stored, person)
 
 
-def _check_limit(tx: Tx, workshop: Workshop, card: rules.Card) -> None:
+def _check_limit(tx: Tx, workshop: Workshop, card: rules.Card, step: Step | None) -> None:
     """The running collect step's card limits, against what this person wrote in it.
     A person's cards are always in their group (they move with them): the
     group's index finds them without reading the rest of the workshop's."""
-    step = tx.one("SELECT id, kind, settings FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0",
-                  [workshop.id])
-    settings = (CollectSettings.from_dict(json.loads(step["settings"] or "{}"))
-                if step and step["kind"] == "collect" else CollectSettings())
+    settings = step.settings if step and isinstance(step.settings, CollectSettings) else CollectSettings()
     written = tx.row('SELECT COUNT(*) AS n, COALESCE(SUM("column" = ?), 0) AS in_column FROM cards'
                      " WHERE workshop_id = ? AND group_id IS ? AND participant_id = ? AND step_id IS ?",
-                     [card.column, workshop.id, card.group_id, card.participant_id, step and step["id"]])
+                     [card.column, workshop.id, card.group_id, card.participant_id, step and step.id])
     held = tx.row("SELECT COUNT(*) AS n FROM cards WHERE workshop_id = ?", [workshop.id])["n"]
     check_card_limit(settings, written["n"], written["in_column"], held)
 
 
 def edit(tx: Tx, workshop: Workshop, person: dict, card_id: object, text: object) -> dict:
     row = _load(tx, workshop, card_id)
-    card = rules.edit_card(workshop.phase, _card(row), person["id"], text)
+    card = rules.edit_card(running_step(tx, workshop.id), _card(row), person["id"], text)
     if card.text == row["text"]:
         return yours(card_json(row), person)
     now = time.time()
@@ -111,7 +110,7 @@ def delete(tx: Tx, workshop: Workshop, person: dict, card_id: object) -> str:
         # Deleting twice (a retry) is not an error: the card is gone either way.
         return rules.client_id(card_id)
     card = _card(row)
-    rules.delete_card(workshop.phase, card, person["id"])
+    rules.delete_card(running_step(tx, workshop.id), card, person["id"])
     tx.db.execute("DELETE FROM cards WHERE id = ?", [card.id])
     tx.publish(workshop.id, "card:deleted", {"card_id": card.id, "group_id": card.group_id},
                audience=_audience(workshop, card, tx))
