@@ -30,3 +30,19 @@ test("a settings field sends a flag, a number, or none for an optional number le
   assert.ok(Number.isNaN(settings.fieldValue({ type: "number" }, "")));
   assert.equal(settings.fieldValue({ type: "choice" }, "groups"), "groups");
 });
+
+test("on a phone the step bar is one line: the running step and where it stands", () => {
+  const agenda = { steps: [step("Lobby", "lobby", "done"), step("Collect", "collect", "done"),
+    step("Vote", "vote", "running"), step("Decide", "decide")] };
+  assert.equal(phases.stepOf(agenda), "Step 3 of 4 · Vote");
+  assert.equal(phases.stepOf({ steps: [step("Lobby", "lobby")] }), "");
+});
+
+test("the column tabs' arrow keys go round, Home and End go to the ends", async () => {
+  const { tabAfterKey } = await browser("tabs.js");
+  assert.equal(tabAfterKey("ArrowRight", 2, 3), 0);
+  assert.equal(tabAfterKey("ArrowLeft", 0, 3), 2);
+  assert.equal(tabAfterKey("Home", 2, 3), 0);
+  assert.equal(tabAfterKey("End", 0, 3), 2);
+  assert.equal(tabAfterKey("a", 0, 3), null);
+});

@@ -3,6 +3,7 @@
 import { CARD_MAX, GROUP_PHASES } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
 import { keepDraft } from "../drafts.js";
+import { tabbed } from "../tabs.js";
 
 export const reducers = {
   "card:added"(state, { card }) { upsert(state, card); },
@@ -21,11 +22,13 @@ function upsert(state, card) {
 export const templateOf = (state) => state.agenda?.card_template ?? state.workshop.template;
 const columnsOf = (state) => templateOf(state).columns;
 
-// Participant: one column per template column, each with its own composer.
+// Participant: one column per template column, each with its own composer; on a
+// phone, one column at a time, chosen from tabs that count each column's cards.
 export function board(root, live, ui) {
   const note = h("p.blind-note", { role: "note" });
   const grid = h("div.columns");
-  root.append(note, grid);
+  const tabs = tabbed("Columns", grid);
+  root.append(note, tabs.node, grid);
   let built = null;
   live.addEventListener("event", ({ detail }) => {
     const { event, data } = detail;
@@ -51,6 +54,8 @@ export function board(root, live, ui) {
         ? "Blind writing: only you and the facilitator see your cards until they are revealed."
         : "Your group sees your cards as you write them.";
     for (const col of grid.children) col.update(state, writing);
+    const counts = countsByColumn(state.cards, columnsOf(state));
+    tabs.update(columnsOf(state).map((c, i) => ({ id: `column-${c.key}`, node: grid.children[i], label: `${c.title} (${counts[c.key]})` })));
   };
 }
 

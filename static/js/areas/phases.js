@@ -28,10 +28,21 @@ function stepper(list, state, onPick) {
   });
 }
 
+/** "Step 3 of 7 · Vote": the step bar in one line, for a phone. */
+export function stepOf(agenda) {
+  const steps = barSteps(agenda);
+  const at = steps.findIndex((s) => s.state === "current");
+  return at < 0 ? "" : `Step ${at + 1} of ${steps.length} · ${steps[at].title}`;
+}
+
 export function board(root) {
   const list = h("ol.phases", { "aria-label": "Workshop steps" });
-  root.append(list);
-  return (state) => stepper(list, state, null);
+  const short = h("p.step-of");
+  root.append(list, short);
+  return (state) => {
+    stepper(list, state, null);
+    short.textContent = stepOf(state.agenda);
+  };
 }
 
 export function control(root, live, ui) {

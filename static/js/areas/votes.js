@@ -43,6 +43,7 @@ function mine(state, { vote_id, dots, dots_left }) {
 
 // The ranking stays in view in every later phase, whatever phases come after the vote.
 const AFTER_VOTE = PHASES.map(([key]) => key).slice(PHASES.findIndex(([key]) => key === "vote"));
+const onPhone = () => window.matchMedia("(max-width: 720px)").matches;
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 export function shown(state) {
@@ -124,23 +125,27 @@ export function board(root, live, ui) {
   function item(it) {
     const name = h("h3.item-name");
     const detail = h("ul.item-cards");
+    // A cluster's cards fold away on a phone, where the ballot is one line per item.
+    const more = h("details.item-more", { open: !onPhone() }, h("summary"), detail);
     const pips = h("span.pips", { "aria-hidden": "true" });
     const count = h("span.my-count");
     const own = h("span.muted.own-note", {}, "your own cards");
-    const plus = h("button.button.dot-place", { type: "button" }, "+ Dot");
-    const minus = h("button.button.secondary.dot-take-back", { type: "button" }, "− Take back");
+    const plus = h("button.button.dot-place", { type: "button" }, "+", h("span.long", {}, " Dot"));
+    const minus = h("button.button.secondary.dot-take-back", { type: "button" }, "−", h("span.long", {}, " Take back"));
     plus.addEventListener("click", () => place(it.id));
     minus.addEventListener("click", () => takeBack(it.id));
-    const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, detail),
-      h("div.item-vote", {}, own, pips, count, plus, minus));
+    const li = h("li.ballot-item", { dataset: { itemId: it.id } }, h("div.item-body", {}, name, more),
+      h("div.item-vote", {}, own, pips, count, minus, plus));
     li.update = (i, cards, myCount, left, settings, open) => {
       const ownOnly = onlyOwnCards(i, cards, settings);
       own.hidden = !ownOnly;
       name.textContent = i.name;
-      syncList(detail, i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [], (id) => id,
-        (id) => h("li", {}, cards[id].text));
+      const shownCards = i.kind === "cluster" ? i.card_ids.filter((id) => cards[id]) : [];
+      syncList(detail, shownCards, (id) => id, (id) => h("li", {}, cards[id].text));
+      more.hidden = !shownCards.length;
+      more.firstChild.textContent = plural(shownCards.length, "card", "cards");
       pips.textContent = "●".repeat(myCount);
-      count.textContent = myCount ? `your dots: ${myCount}` : "";
+      count.replaceChildren(...(myCount ? [h("span.long", {}, "your dots: "), String(myCount)] : []));
       li.dataset.mine = String(myCount);
       plus.disabled = !open || ownOnly || left < 1 || myCount >= settings.max_per_item;
       minus.disabled = !open || myCount < 1;
