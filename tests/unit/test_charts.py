@@ -39,3 +39,22 @@ def test_the_template_holds_no_position_or_colour_of_its_own():
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", template), "colours come from the CSS tokens"
     assert not re.search(r'\b(?:x|y|x1|x2|y1|y2)="\{\{ \d', template), "positions come from charts.py"
     assert not re.search(r'\b(?:fill|stroke|font-size)="', template), "style comes from static/css/report.css"
+
+
+def test_a_long_label_wraps_instead_of_running_off_the_left_edge():
+    chart = charts.horizontal("k", "Minutes per topic", [("Learning from customers (10)", 8), ("Onboarding (5)", 4)])
+    first, second = chart["bars"]
+    assert [line["text"] for line in first["lines"]] == ["Learning from customers", "(10)"]
+    assert [line["text"] for line in second["lines"]] == ["Onboarding (5)"]
+    for bar in chart["bars"]:
+        for line in bar["lines"]:
+            assert len(line["text"]) * charts.CHAR_WIDTH <= bar["label_x"], line  # ends at label_x, starts at 0 or later
+    assert second["y"] >= first["y"] + charts.BAR  # the wrapped row makes room; rows never overlap
+    svg = draw(chart)
+    assert numbers(svg, "text", "y")[:2] == [line["y"] for line in first["lines"]]
+
+
+def test_a_label_of_more_than_two_lines_ends_with_an_ellipsis():
+    lines = charts.label_lines("A very long cluster name about how we onboard and train every new hire in the team")
+    assert len(lines) == charts.LABEL_LINES and lines[-1].endswith("…")
+    assert all(len(line) * charts.CHAR_WIDTH <= charts.LABEL_WIDTH - charts.MARGIN for line in lines)

@@ -7,26 +7,58 @@ every label, and static/css/report.css colours it with the page's tokens.
 from __future__ import annotations
 
 WIDTH = 640
-LABEL_WIDTH = 180
+LABEL_WIDTH = 220
 ROW = 26
 BAR = 18
 COLUMN_HEIGHT = 160
 TOP = 20      # room above the tallest column for its figure
 MARGIN = 10   # between a label and its bar, and at the ends of the baseline
+# A label's characters, at the widest a 13 px sans-serif draws them (the report's
+# .doc-chart text): a label never reaches past the chart's left edge, it wraps onto
+# a second line instead ("earning from customers (10)" was clipped, issue 14).
+CHAR_WIDTH = 8.0
+LINE = 15
+LABEL_LINES = 2
+
+
+def label_lines(label: str, width: float = LABEL_WIDTH - MARGIN) -> list[str]:
+    """The label in lines that fit ``width``: wrapped at spaces, at most LABEL_LINES, the last cut with "…"."""
+    fits = int(width // CHAR_WIDTH)
+    lines: list[str] = []
+    for word in label.split():
+        while len(word) > fits:  # a word longer than a line is cut where the line ends
+            lines.append(word[:fits])
+            word = word[fits:]
+        if lines and len(lines[-1]) + 1 + len(word) <= fits:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > LABEL_LINES:
+        last = " ".join(lines[LABEL_LINES - 1:])
+        lines = lines[:LABEL_LINES - 1] + [last[:fits - 1].rstrip() + "…"]
+    return lines or [""]
 
 
 def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str = "") -> dict:
-    """One bar per item, longest for the largest value; labels on the left."""
+    """One bar per item, longest for the largest value; labels on the left, wrapped to fit."""
     top = max((v for _, v in items), default=0) or 1
     room = WIDTH - LABEL_WIDTH - 60
-    bars: list[dict] = [{"label": label, "value": value, "text": f"{_num(value)}{unit}",
-             "x": LABEL_WIDTH, "y": i * ROW + 4, "width": round(room * value / top, 1), "height": BAR,
-             "label_x": LABEL_WIDTH - MARGIN, "label_y": i * ROW + 4 + BAR * 0.7}
-            for i, (label, value) in enumerate(items)]
-    for bar in bars:
-        bar["text_x"] = bar["x"] + bar["width"] + 6
+    bars: list[dict] = []
+    y = 0.0
+    for label, value in items:
+        lines = label_lines(label)
+        extra = (len(lines) - 1) * LINE
+        bar_y = y + 4 + extra / 2
+        middle = bar_y + BAR * 0.7
+        width = round(room * value / top, 1)
+        bars.append({"label": label, "value": value, "text": f"{_num(value)}{unit}",
+                     "x": LABEL_WIDTH, "y": bar_y, "width": width, "height": BAR,
+                     "label_x": LABEL_WIDTH - MARGIN, "label_y": middle, "text_x": LABEL_WIDTH + width + 6,
+                     "lines": [{"text": text, "y": round(middle + (i - (len(lines) - 1) / 2) * LINE, 1)}
+                               for i, text in enumerate(lines)]})
+        y += ROW + extra
     return {"key": key, "kind": "horizontal", "title": title, "width": WIDTH,
-            "height": max(len(bars), 1) * ROW + 8, "bars": bars, "empty": not any(v for _, v in items)}
+            "height": max(y, ROW) + 8, "bars": bars, "empty": not any(v for _, v in items)}
 
 
 def vertical(key: str, title: str, items: list[tuple[str, float]], unit: str = "") -> dict:
