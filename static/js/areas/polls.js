@@ -4,7 +4,6 @@
 // sticking points go to everyone. A proposal can be reworded and asked again.
 import { AGREE, COMMIT, LEVELS } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
-import { current } from "./discuss.js";
 
 function upsertPoll(state, poll) {
   const d = state.discussion;
@@ -187,20 +186,40 @@ function askForm(live) {
   const text = h("textarea", { id: "poll-proposal", rows: 2, maxlength: 1000, placeholder: "The proposal, in one or two sentences" });
   const quorum = h("input", { type: "number", id: "poll-quorum", min: 0, max: 100, step: 5, value: 50 });
   const anonymous = h("input", { type: "checkbox", id: "poll-anonymous", checked: true });
+  // The topic the proposal is filed under, shown and chosen: the open topic unless the facilitator picks another.
+  const about = h("select", { id: "poll-topic" });
   const button = h("button.button", { type: "submit" }, "Ask the room");
   const form = h("form.ask-form.stack", {}, h("label", { for: "poll-proposal" }, "Put a proposal to the room"), text,
-    h("div.row", {}, h("label.inline", { for: "poll-quorum" }, "Quorum (% of those present)", quorum),
+    h("div.row", {}, h("label.inline", { for: "poll-topic" }, "Topic", about),
+      h("label.inline", { for: "poll-quorum" }, "Quorum (% of those present)", quorum),
       h("label.switch", { for: "poll-anonymous" }, anonymous, h("span", {}, "Anonymous reasons")), button));
-  let topic = null;
+  let topics = [];
+  let openTopic = null; // the open topic the choice last followed
+  about.addEventListener("change", () => { openTopic = undefined; }); // chosen by hand: stays
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!text.value.trim()) return text.focus();
+    const topic = topics.find((t) => t.id === about.value) || null;
     const ack = await live.act("poll:open", { id: newId(), proposal: text.value, quorum: Number(quorum.value) / 100,
       anonymous: anonymous.checked, topic_id: topic ? topic.id : null, cluster_id: topic ? topic.cluster_id : null });
-    if (ack.ok) text.value = "";
+    if (ack.ok) {
+      text.value = "";
+      openTopic = null;
+    }
   });
   form.update = (state, busy) => {
-    topic = current(state);
+    topics = state.discussion.topics;
+    const options = [{ id: "", title: "No topic" }, ...topics];
+    syncList(about, options, (t) => t.id || "none", () => h("option"), (node, t) => {
+      node.value = t.id;
+      node.textContent = t.title;
+    });
+    const current = (state.discussion.current_topic_id && topics.some((t) => t.id === state.discussion.current_topic_id))
+      ? state.discussion.current_topic_id : "";
+    if (openTopic !== undefined && openTopic !== current) {
+      about.value = current;
+      openTopic = current;
+    }
     form.hidden = busy;
   };
   return form;
