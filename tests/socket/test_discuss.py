@@ -123,6 +123,19 @@ def test_an_elmo_can_be_taken_back_and_thrown_again(room):
     assert len(log) == 2 and log[0]["withdrawn_at"] and log[1]["withdrawn_at"] is None
 
 
+def test_a_removed_persons_elmo_stops_counting(room):
+    """Elmos are per person and capped by who can throw: "Elmos: 16 of 15" was possible."""
+    _, facilitator, people, topic_id = room
+    ann, bob, cy = people
+    assert ann.call("elmo:throw", {"topic_id": topic_id})["ok"]
+    assert bob.call("elmo:throw", {"topic_id": topic_id})["ok"]
+    ann_id = ann.call("sync", {})["state"]["me"]["id"]
+    assert facilitator.call("participant:remove", {"participant_id": ann_id})["ok"]
+    topic = next(t for t in facilitator.call("sync", {})["state"]["discussion"]["topics"] if t["id"] == topic_id)
+    assert topic["elmo"]["count"] == 1
+    assert cy.call("elmo:throw", {"topic_id": topic_id})["elmo"]["count"] == 2
+
+
 def test_move_on_is_signalled_past_half_of_those_present(room):
     _, facilitator, people, topic_id = room
     people[0].call("elmo:throw", {"topic_id": topic_id})

@@ -43,7 +43,11 @@ def current_id(tx: Tx, workshop_id: str) -> str | None:
 
 
 def elmo_count(tx: Tx, row: dict) -> rules.ElmoCount:
-    active = tx.row("SELECT COUNT(*) AS n FROM elmos WHERE topic_id = ? AND withdrawn_at IS NULL", [row["id"]])["n"]
+    # One per person, and only of people still in the workshop: a removed person's
+    # Elmo stops counting, so the count never passes the people who can throw one.
+    active = tx.row(
+        "SELECT COUNT(DISTINCT e.participant_id) AS n FROM elmos e JOIN participants p ON p.id = e.participant_id"
+        " WHERE e.topic_id = ? AND e.withdrawn_at IS NULL AND p.removed_at IS NULL", [row["id"]])["n"]
     return rules.count_elmos(active, row["present"], row["elmo_threshold"])
 
 
