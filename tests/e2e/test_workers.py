@@ -171,3 +171,16 @@ def test_a_participant_removed_on_one_worker_loses_their_connection_on_the_other
     assert bob.call("card:add", {"id": card, "column": "start", "text": "After Ann left"})["ok"]
     facilitator.wait_for("card:added", lambda d: d["card"]["id"] == card)
     assert all(not (name == "card:added" and data["card"]["id"] == card) for name, data in ann.events)
+
+
+def test_the_room_view_follows_a_change_made_on_the_other_worker(workers, connect):
+    """The projector's room view is on the first worker; a card is written on the second."""
+    first, _ = workers
+    workshop, _, _, bob, facilitator = collecting_across_workers(workers, connect, "Room view")
+    view = facilitator.call("room:link")["view"]
+    room = connect(first)
+    watched = room.call("watch", {"workshop_id": workshop["id"], "view": view})
+    assert watched["ok"] and watched["state"]["room"]["figures"]["cards"] == 0
+    assert bob.call("card:add", {"id": new_id(), "column": "start", "text": "Weekly demo"})["ok"]
+    changed = room.wait_for("room:changed", lambda d: d["room"]["figures"]["cards"] == 1)
+    assert [g["cards"] for g in changed["room"]["groups"]] == [1]

@@ -62,9 +62,14 @@ def room_of(edge: Edge, workshop_id: str) -> dict:
 
 @area.setup
 def pace_room(edge: Edge) -> None:
+    # A worker sees only its own connections: with several workers (a message queue) the
+    # room view may hang on another one, which hears this emit through the queue but
+    # never learns of the change itself. So there the read is paid on every paced change.
+    alone = not edge.config.message_queue
+
     def announce(workshop_id: str) -> None:
-        if next(edge.socketio.server.manager.get_participants("/", watchers_room(workshop_id)), None) is None:
-            return  # nobody watches here: spare the read
+        if alone and next(edge.socketio.server.manager.get_participants("/", watchers_room(workshop_id)), None) is None:
+            return  # nobody watches: spare the read
         edge.socketio.emit(CHANGED, {"room": room_of(edge, workshop_id)}, to=watchers_room(workshop_id))
     pacer = edge.pacers[CHANGED] = Pacer(edge.socketio, edge.config.room_interval, announce)
     edge.after_broadcast.append(pacer.poke)
