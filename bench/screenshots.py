@@ -4,11 +4,12 @@
 
 Starts a real server.py on a free loopback port, seats a handful of scripted
 participants (python-socketio) and one in Chromium, and photographs the
-participant board, the control screen and the room view (1920×1080, the
-projector) phase by phase.
+participant board, the control screen, the room view (1920×1080, the
+projector) phase by phase, and a phone's board (390×844: the column tabs, the ballot).
 """
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +34,7 @@ CARDS = [
 
 
 PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
 
 
 def extra_phases(control, board, take, people, room) -> None:
@@ -65,7 +67,7 @@ def extra_phases(control, board, take, people, room) -> None:
     board.get_by_role("button", name="90%", exact=True).click()
     board.locator(".agree-form button[type=submit]").click()
     take(board, "board-decide", full=True)
-    expect(room.locator(".room-big")).to_have_text("7 of 9")
+    expect(room.locator(".room-big")).to_have_text("7 of 10")
     take(room, "room-decide-open")
     control.get_by_role("button", name="Close the poll").click()
     expect(control.locator(".poll-result .verdict")).to_have_text("Not yet")
@@ -110,7 +112,12 @@ def shoot(out: Path) -> list[Path]:
             board.get_by_label("Your name").fill("Ivy")
             board.get_by_label("Team or role").fill("Support")
             board.get_by_role("button", name="Join").click()
-            expect(control.locator(".arrivals .person")).to_have_count(len(PEOPLE) + 1)
+            phone = browser.new_page(viewport=PHONE)
+            phone.goto(workshop["join_url"])
+            phone.get_by_label("Your name").fill("Jo")
+            phone.get_by_label("Team or role").fill("Sales")
+            phone.get_by_role("button", name="Join").click()
+            expect(control.locator(".arrivals .person")).to_have_count(len(PEOPLE) + 2)
 
             def take(page, name, full=False):
                 path = out / f"{name}.png"
@@ -121,7 +128,7 @@ def shoot(out: Path) -> list[Path]:
             link = control.evaluate("window.bowtie.send('room:link').then((ack) => ack.path)")
             room = browser.new_page(viewport=PROJECTOR)
             room.goto(server.url + link)
-            expect(room.locator(".room-names li")).to_have_count(len(PEOPLE) + 1)
+            expect(room.locator(".room-names li")).to_have_count(len(PEOPLE) + 2)
             take(room, "room-lobby")
             take(control, "control-lobby")
             take(board, "board-lobby")
@@ -135,6 +142,17 @@ def shoot(out: Path) -> list[Path]:
             expect(room.locator(".room-tile")).to_have_count(2)
             room.wait_for_function(f"() => window.bowtie.state.room.figures.cards === {len(CARDS) + 1}")
             take(room, "room-collect")
+            phone.get_by_role("tab", name=re.compile("^Stop")).click()
+            phone.get_by_label("New card for Stop").fill("Status meetings that could be an e-mail")
+            phone.get_by_label("New card for Stop").press("Enter")
+            expect(phone.get_by_role("tab", name=re.compile(r"^Stop \(\d+\)"))).to_have_attribute("aria-selected", "true")
+            take(phone, "phone-collect", full=True)
+            control.locator("details.settings > summary").click()
+            control.get_by_label("Show cards on the room screen").check()
+            expect(room.locator(".room-cards li").first).to_be_visible()
+            take(room, "room-collect-cards")
+            control.get_by_label("Show cards on the room screen").uncheck()
+            control.locator("details.settings > summary").click()
             take(board, "board-collect", full=True)
             take(control, "control-collect", full=True)
             go_to(control, "Cluster")
@@ -159,9 +177,10 @@ def shoot(out: Path) -> list[Path]:
             control.get_by_role("button", name="Open the vote").click()
             for label in ("Learning from customers", "Learning from customers", "Onboarding"):
                 board.get_by_role("button", name=f"Place a dot on {label}").click()
-            expect(room.locator(".room-big")).to_have_text("1 of 9")
+            expect(room.locator(".room-big")).to_have_text("1 of 10")
             take(room, "room-vote")
             take(board, "board-vote", full=True)
+            take(phone, "phone-vote", full=True)
             control.get_by_role("button", name="Close the vote").click()
             expect(board.locator(".area-votes .ranking > li").first).to_be_visible()
             take(control, "control-ranking", full=True)
@@ -169,9 +188,9 @@ def shoot(out: Path) -> list[Path]:
             expect(room.locator(".room-ranking li").first).to_be_visible()
             take(room, "room-ranking")
             extra_phases(control, board, take, people, room)
-            phone = browser.new_page(viewport={"width": 390, "height": 844})
-            phone.goto(workshop["join_url"])
-            take(phone, "join-phone")
+            newcomer = browser.new_page(viewport=PHONE)
+            newcomer.goto(workshop["join_url"])
+            take(newcomer, "join-phone")
             browser.close()
     finally:
         server.stop()

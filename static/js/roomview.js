@@ -50,7 +50,9 @@ function collect(room) {
     h("ul.room-tiles", { "aria-label": "Writing in each group" }, ...room.groups.map((g) => h("li.room-tile", { dataset: { group: g.id } },
       h("h3", {}, g.name),
       h("p.room-figure", {}, `${g.writers} of ${g.members} have written`),
-      h("p", {}, plural(g.cards, "card", "cards"))))));
+      h("p", {}, plural(g.cards, "card", "cards")),
+      g.shown?.length ? h("ul.room-cards", { "aria-label": `${g.name}'s cards` },
+        ...g.shown.map((c) => h("li", { dir: "auto", dataset: { column: c.column } }, c.text))) : null))));
 }
 
 function clusterTiles(clusters) {

@@ -82,9 +82,44 @@ def test_the_room_counts_writers_but_never_reads_a_blind_card(make_workshop, fac
     heard = client.get_received()
     room = [m["args"][0]["room"] for m in heard if m["name"] == "room:changed"][-1]
     assert room["groups"] == [{"id": ann.group_id, "name": room["groups"][0]["name"], "members": 2,
-                               "writers": 1, "cards": 1}]
+                               "writers": 1, "cards": 1, "shown": []}]
     assert "Secret plan" not in str(heard)
     assert ann.id not in str(heard) and bob.id not in str(heard)
+
+
+def test_the_room_shows_cards_only_when_the_facilitator_chooses(collecting, join, watcher):
+    workshop, facilitator = collecting()
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    ann = join(workshop, "Ann")
+    assert ann.add_card("Weekly demo")["ok"]
+    assert "Weekly demo" not in str(last_room(client))  # counts by default
+    assert facilitator.call("settings:change", {"settings": {"room_cards": True}})["ok"]
+    shown = last_room(client)["groups"][0]["shown"]
+    assert shown == [{"column": "start", "text": "Weekly demo"}]
+    assert ann.id not in str(shown)  # never the author
+    assert facilitator.call("settings:change", {"settings": {"room_cards": False}})["ok"]
+    assert last_room(client)["groups"][0]["shown"] == []
+
+
+def test_shown_on_the_room_screen_a_blind_card_stays_a_count_until_its_group_is_revealed(
+        make_workshop, facilitator_of, join, watcher):
+    workshop = make_workshop(blind_writing=True)
+    facilitator = facilitator_of(workshop)
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    assert facilitator.call("settings:change", {"settings": {"room_cards": True}})["ok"]
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    ann = join(workshop, "Ann")
+    client.get_received()
+    assert ann.add_card("Secret plan for Friday")["ok"]
+    heard = client.get_received()
+    assert "Secret plan" not in str(heard)
+    assert [g["cards"] for g in last_room_of(heard)["groups"]] == [1]
+    assert facilitator.call("cards:reveal", {"group_id": ann.group_id})["ok"]
+    assert last_room(client)["groups"][0]["shown"] == [{"column": "start", "text": "Secret plan for Friday"}]
+
+
+def last_room_of(heard: list[dict]) -> dict:
+    return [m["args"][0]["room"] for m in heard if m["name"] == "room:changed"][-1]
 
 
 def test_a_watcher_hears_only_the_room(collecting, join, watcher):

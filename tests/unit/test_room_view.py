@@ -36,10 +36,19 @@ def topic_on(cluster_id: str) -> dict:
 
 def test_the_room_counts_writers_and_cards_but_names_no_author_and_reads_no_card():
     room = room_view(snapshot("collect"))
-    assert room["groups"] == [{"id": "g1", "name": "Group 1", "members": 2, "writers": 1, "cards": 1}]
+    assert room["groups"] == [{"id": "g1", "name": "Group 1", "members": 2, "writers": 1, "cards": 1, "shown": []}]
     shown = str(room)
     assert "Secret plan" not in shown and "p1" not in shown
     assert "Support" not in shown and "nps" not in shown  # facilitator-only facts
+
+
+@pytest.mark.parametrize("blind, revealed, shown", [(True, False, False), (True, True, True), (False, False, True)])
+def test_cards_on_the_room_screen_when_chosen_never_while_blind(blind, revealed, shown):
+    state = snapshot("collect")
+    state["workshop"]["settings"] = {"blind_writing": blind, "room_cards": True}
+    state["groups"][0]["revealed"] = revealed
+    texts = [c["text"] for c in room_view(state)["groups"][0]["shown"]]
+    assert texts == (["Secret plan"] if shown else [])
 
 
 @pytest.mark.parametrize("kind, shown", [("cluster", False), ("vote", False), ("discuss", True), ("decide", True)])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cards import is_hidden
+
 # Step kinds whose cards everyone reads: from clustering on, every participant
 # reads every card (docs/protocol.md, *clusters*), so the room may show a topic's cards.
 CARDS_SHOWN_IN = frozenset({"discuss", "decide", "summary", "feedback"})
@@ -51,15 +53,23 @@ def _people(state: dict) -> dict:
 
 def _groups(state: dict, step: dict | None) -> list[dict]:
     """Each group's writing: how many of its members have written, and how many
-    cards (of the running step, when cards say which step they belong to)."""
+    cards (of the running step, when cards say which step they belong to); the
+    cards themselves (column and text) only when the facilitator shows them on the
+    room screen, and never while the group's cards are blind."""
     cards = [c for c in state["cards"] if not step or c.get("step_id") in (None, step["id"])]
+    workshop = state["workshop"]
+    settings = workshop["settings"]
     out = []
     for group in state["groups"]:
         members = [p["id"] for p in state["participants"] if p["group_id"] == group["id"]]
         mine = [c for c in cards if c["group_id"] == group["id"]]
         writers = {c["participant_id"] for c in mine if c.get("participant_id")}
+        blind = is_hidden(blind_writing=bool(settings.get("blind_writing")), phase=workshop["phase"],
+                          group_revealed=bool(group.get("revealed")))
+        shown = settings.get("room_cards") and not blind
         out.append({"id": group["id"], "name": group["name"], "members": len(members),
-                    "writers": len(writers & set(members)), "cards": len(mine)})
+                    "writers": len(writers & set(members)), "cards": len(mine),
+                    "shown": [{"column": c["column"], "text": c["text"]} for c in mine] if shown else []})
     return out
 
 

@@ -123,6 +123,9 @@ class Settings:
     # Once the room is complete (or a troll keeps coming back), newcomers are
     # refused; people already in rejoin with their token as before.
     joining_locked: bool = False
+    # The room view (the projector) shows the cards while groups write, not only
+    # their counts; a group's cards still under blind writing stay counts (domain.room).
+    room_cards: bool = False
 
     def changed(self, **changes) -> "Settings":
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -140,8 +143,9 @@ class Settings:
     def need_a_snapshot(changes: Mapping[str, object]) -> bool:
         """Whether changing these settings changes what participants may see
         (blind writing, who may do what), so that every client takes a fresh
-        snapshot; locking the door changes nothing on anyone's screen."""
-        return bool(set(changes) - {"joining_locked"})
+        snapshot; locking the door, or what the projector shows, changes nothing on
+        anyone's own screen (the room view is read again after every change)."""
+        return bool(set(changes) - {"joining_locked", "room_cards"})
 
     @classmethod
     def from_dict(cls, data: dict) -> "Settings":

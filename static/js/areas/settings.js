@@ -11,6 +11,7 @@ const SWITCHES = [
   ["participants_cluster", "Participants cluster", "Participants may cluster cards too"],
   ["participants_edit_notes", "Participants edit notes", "Participants may edit discussion notes"],
   ["joining_locked", "Lock joining", "Newcomers are refused; people already in can still reconnect"],
+  ["room_cards", "Show cards on the room screen", "The room view shows the cards as groups write them; never cards still blind"],
 ];
 
 export function control(root, live) {
