@@ -124,3 +124,20 @@ def test_the_control_screen_opens_the_room_view_and_previews_it_live(server, cli
     expect(room.locator(".room-names li")).to_have_text(["Ann"])
     expect_accessible(control)
     assert control.errors == []
+
+
+def test_the_room_view_shows_cards_only_when_the_facilitator_chooses(server, clients, page_for):
+    workshop = server.create_workshop("Cards shown", context=CONTEXT, blind_writing=False)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    room = page_for(viewport=PROJECTOR)
+    room.goto(server.url + facilitator.call("room:link")["path"])
+    ann = clients()
+    assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    assert ann.call("card:add", {"id": new_id(), "column": "start", "text": "Weekly customer demo"})["ok"]
+    expect(room.locator(".room-tile")).to_contain_text("1 card")
+    expect(room.get_by_text("Weekly customer demo")).to_have_count(0)
+    assert facilitator.call("settings:change", {"settings": {"room_cards": True}})["ok"]
+    expect(room.get_by_role("list", name="Group 1's cards").get_by_role("listitem")).to_have_text(["Weekly customer demo"])
+    look(room)
