@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import agenda_templates, card_templates, cards, moderation, polls, steps, topics
+from .domain import agenda_templates, card_templates, cards, moderation, okrs, pillars, polls, steps, topics
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -41,6 +41,13 @@ def facts() -> dict[str, object]:
             "prompt_max": card_templates.PROMPT_MAX, "agenda_title_max": agenda_templates.TITLE_MAX,
             "agenda_description_max": agenda_templates.DESCRIPTION_MAX,
         },
+        "PILLAR_LIMITS": {"min": pillars.PILLARS_MIN, "max": pillars.PILLARS_MAX, "name_max": pillars.NAME_MAX,
+                          "description_max": pillars.DESCRIPTION_MAX, "snippet_max": pillars.SNIPPET_MAX},
+        "HORIZONS": [[key, label] for key, label in okrs.HORIZONS.items()],
+        "OKR_LIMITS": {"key_results_min": okrs.KEY_RESULTS_MIN, "key_results_max": okrs.KEY_RESULTS_MAX,
+                       "objective_max": okrs.OBJECTIVE_MAX, "statement_max": okrs.STATEMENT_MAX,
+                       "metric_max": okrs.METRIC_MAX, "unit_max": okrs.UNIT_MAX, "owner_max": okrs.OWNER_MAX,
+                       "note_max": okrs.NOTE_MAX},
     }
 
 

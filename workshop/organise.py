@@ -32,7 +32,7 @@ from .domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
 from .services import services
 from .shapes import bounded, client_id, shape
-from .store import library, next_stage, transfer, workshops
+from .store import library, next_stage, strategy, transfer, workshops
 from .store.summary import summary as read_summary
 from .web import body, join_url
 
@@ -209,6 +209,16 @@ def summary_page(workshop_id: str):
         return render_template("unlock.html", workshop_id=workshop_id)
     context = report.context(_summary(workshop_id))
     return _off_loop(lambda: render_template("summary.html", **context, standalone=False))
+
+
+@bp.get("/strategy/<workshop_id>")
+def strategy_page(workshop_id: str):
+    """Strategy on a page: opened as the summary is (the key proved once, then the session)."""
+    workshop = services().store.read(workshops.load, workshop_id)
+    if not may_open(workshop_id):
+        return render_template("unlock.html", workshop_id=workshop_id)
+    model = services().store.read(strategy.strategy, workshop_id)
+    return render_template("strategy.html", workshop=workshop, strategy=model)
 
 
 @bp.get("/report/<workshop_id>")

@@ -137,7 +137,22 @@ function summary(room) {
       [f.decisions, "decisions"], [f.actions, "actions"]].map(([n, what]) => h("li", {}, h("strong", {}, String(n)), ` ${what}`))));
 }
 
-export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary };
+// Pillars and OKRs (issue 15): the pillars with their snippets, large; under each, the objectives presented.
+function pillarTiles(room, withObjectives) {
+  const pillars = room.strategy?.pillars || [];
+  if (!pillars.length) return lead("The pillars appear here as the facilitator writes them.");
+  return h("ul.room-tiles.room-pillars", { "aria-label": "Strategic pillars" }, ...pillars.map((p) => h("li.room-tile", {},
+    h("h3", {}, p.name), p.description ? h("p", {}, p.description) : null,
+    p.snippets.length ? h("ul.room-mini", { "aria-label": `Snippets of ${p.name}` },
+      ...p.snippets.map((s) => h("li", {}, s.count > 1 ? `${s.text} ×${s.count}` : s.text))) : null,
+    withObjectives ? h("ul.room-list", { "aria-label": `Objectives of ${p.name}` }, ...p.objectives.map((o) => h("li", {},
+      `${o.text} (${o.horizon}, ${plural(o.key_results.length, "key result", "key results")})`))) : null)));
+}
+
+const pillarsView = (room) => h("div.room-pillars-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, false));
+const okrsView = (room) => h("div.room-okrs-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, true));
+
+export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary, pillars: pillarsView, okrs: okrsView };
 
 /** Count every time-box on the screen down from its stored deadline. */
 export function tickTimers(root, now) {

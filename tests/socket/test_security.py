@@ -142,6 +142,8 @@ FACILITATOR_ONLY = [
     "agenda:works_on",
     "agenda:timeline", "card_template:save", "agenda_template:save",
     "topics:accept_plan", "topics:replan", "room:link",
+    "pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link", "pillar:poll",
+    "snippet:remove", "okr:accept", "okr:send_back", "okr:assign",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
                     "elmo:withdraw", "poll:answer", "feedback:give"]

@@ -62,3 +62,22 @@ def test_an_open_rounds_answers_stay_hidden():
                                                       "result": None, "distribution": {"90": 1}}]}
     room = room_view(snapshot("decide", polls=[poll]))
     assert room["poll"]["answered"] == 1 and "distribution" not in room["poll"]
+
+
+def test_the_room_shows_pillars_with_snippets_and_only_presented_objectives():
+    state = snapshot("okrs")
+    state["agenda"]["steps"][0]["works_on"] = "p0"
+    state["pillars"] = [{"id": "P", "step_id": "p0", "name": "People", "description": "Why", "position": 1,
+                         "poll_id": None, "snippets": [{"id": "s", "text": "Zero distractions", "count": 2}],
+                         "links": []}]
+    kr = {"id": "k", "statement": "Fewer pings", "metric": "Pings", "unit": "", "baseline": 1, "target": 2,
+          "due": "2099-01-01", "owner": "Ann"}
+    state["okrs"] = {"teams": [], "objectives": [
+        {"id": o, "step_id": "s1", "pillar_id": "P", "group_id": "g1", "text": text, "horizon": "1y",
+         "horizon_label": "1 year", "state": st, "note": "", "key_results": [kr]}
+        for o, text, st in (("o1", "Shown focus", "presented"), ("o2", "Hidden draft", "draft"))]}
+    room = room_view(state)
+    (pillar,) = room["strategy"]["pillars"]
+    assert pillar["snippets"] == [{"text": "Zero distractions", "count": 2}]
+    assert [o["text"] for o in pillar["objectives"]] == ["Shown focus"]
+    assert "Hidden draft" not in str(room)

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Callable
 
-from . import agenda, card_templates, cards, clusters, feedback, participants, polls, steps, text, topics
+from . import agenda, card_templates, cards, clusters, feedback, okrs, participants, pillars, polls, steps, text, topics
 from . import workshop as rules
 from .errors import InvalidInput
 from .workshop import Template
@@ -173,6 +173,27 @@ COLUMNS: dict[str, dict[str, Rule]] = {
                 "source_workshop_id": identifier, "source_title": words(120), "source_item_id": identifier,
                 "source_cluster": words(clusters.NAME_MAX), "source_group": words(40),
                 "dots": whole(0, 1_000_000), "rank": whole(0, 1_000_000)},
+    "pillars": {"id": identifier, "workshop_id": identifier, "step_id": step_ref,
+                "name": words(pillars.NAME_MAX, required=True),
+                "description": words(pillars.DESCRIPTION_MAX, multiline=True), "position": whole(0, 100_000),
+                "poll_id": identifier, "created_at": moment},
+    "pillar_links": {"pillar_id": identifier, "workshop_id": identifier, "source_kind": one_of(*pillars.SOURCE_KINDS),
+                     "source_id": identifier},
+    # A snippet's key is its text casefolded, which may be longer ("ß" is "ss").
+    "snippets": {"id": identifier, "workshop_id": identifier, "pillar_id": identifier,
+                 "key": words(3 * pillars.SNIPPET_MAX, required=True), "text": words(pillars.SNIPPET_MAX, required=True),
+                 "count": whole(1, 10_000_000, optional=False), "created_at": moment},
+    "snippet_adds": {"id": identifier, "workshop_id": identifier, "snippet_id": identifier,
+                     "participant_id": identifier, "added_at": moment},
+    "pillar_teams": {"step_id": step_ref, "group_id": identifier, "workshop_id": identifier, "pillar_id": identifier},
+    "objectives": {"id": identifier, "workshop_id": identifier, "step_id": step_ref, "pillar_id": identifier,
+                   "group_id": identifier, "text": words(okrs.OBJECTIVE_MAX, required=True),
+                   "horizon": one_of(*okrs.HORIZONS), "state": one_of(*okrs.STATES),
+                   "note": words(okrs.NOTE_MAX, multiline=True), "created_at": moment, "updated_at": moment},
+    "key_results": {"id": identifier, "workshop_id": identifier, "objective_id": identifier, "position": whole(0, 100),
+                    "statement": words(okrs.STATEMENT_MAX, required=True), "metric": words(okrs.METRIC_MAX, required=True),
+                    "unit": words(okrs.UNIT_MAX), "baseline": number(-1e15, 1e15), "target": number(-1e15, 1e15),
+                    "due": due, "owner": words(okrs.OWNER_MAX, required=True)},
 }
 
 

@@ -36,6 +36,7 @@ def room_view(state: dict) -> dict:
         "actions": [{k: a.get(k) for k in ("text", "owner", "due", "done")} for a in state["discussion"]["actions"]],
         "figures": _figures(state),
         "server_time": state.get("server_time"),
+        "strategy": _strategy(state, step),
     }
 
 
@@ -122,3 +123,25 @@ def _figures(state: dict) -> dict:
     return {"participants": len(state["participants"]), "cards": len(state["cards"]),
             "clusters": len(state.get("clusters") or []), "topics": len(discussion["topics"]),
             "decisions": len(discussion["decisions"]), "actions": len(discussion["actions"])}
+
+
+# What the room sees of objectives: what a team has presented, never a draft.
+_OBJECTIVES_SHOWN = ("presented", "accepted")
+
+
+def _strategy(state: dict, step: dict | None) -> dict | None:
+    """The pillars of the running pillars step (or of the one an OKRs step works on),
+    with their snippets, and the objectives the room has seen."""
+    if not step or step["kind"] not in ("pillars", "okrs"):
+        return None
+    pillars_step = step["id"] if step["kind"] == "pillars" else step.get("works_on")
+    pillars = [p for p in state.get("pillars") or [] if p["step_id"] == pillars_step]
+    objectives = [o for o in (state.get("okrs") or {}).get("objectives", [])
+                  if o["step_id"] == step["id"] and o["state"] in _OBJECTIVES_SHOWN]
+    return {"pillars": [{"name": p["name"], "description": p["description"],
+                         "snippets": [{"text": s["text"], "count": s["count"]} for s in p["snippets"]],
+                         "objectives": [{"text": o["text"], "horizon": o["horizon_label"], "state": o["state"],
+                                         "key_results": [{k: kr[k] for k in ("statement", "metric", "owner")}
+                                                         for kr in o["key_results"]]}
+                                        for o in objectives if o["pillar_id"] == p["id"]]}
+                        for p in pillars]}

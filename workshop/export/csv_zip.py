@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..domain.topics import NOTE_FIELDS
 from . import agreement, when
+from .strategy import key_result_rows, pillar_rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -205,6 +206,10 @@ CSV_FILES: list[CsvFile] = [
                                  "contributed"), _participants),
     CsvFile("feedback.csv", ("group", "score", "worked", "did_not_work"), _feedback),
     CsvFile("analytics.csv", ("scope", "figure", "value"), _analytics),
+    CsvFile("pillars.csv", ("pillar_id", "name", "description", "snippets", "committed", "poll_rounds", "step_id"),
+            pillar_rows),
+    CsvFile("key_results.csv", ("pillar", "objective", "horizon", "state", "key_result", "metric", "unit", "baseline",
+                                "target", "due", "owner"), key_result_rows),
 ]
 
 

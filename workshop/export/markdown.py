@@ -12,6 +12,7 @@ from ..domain.polls import AGREE
 from . import figure, minutes, when
 from .markdown_steps import action, agenda, outcome, steps
 from .markdown_text import inline, item, table, text
+from .strategy import markdown as strategy
 
 __all__ = ["inline", "item", "render", "table", "text"]
 
@@ -144,7 +145,7 @@ def _people(summary: dict) -> list[str]:
 
 # The summary page's order: the agenda, then one section per step.
 MARKDOWN_SECTIONS: list[Section] = [_heading, _at_a_glance, agenda, _decisions_and_actions, _carried_from, steps,
-                                    _feedback, _people]
+                                    strategy, _feedback, _people]
 
 
 def render(summary: dict) -> str:

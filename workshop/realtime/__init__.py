@@ -12,7 +12,9 @@ from . import (
     groups,
     join,
     moderation,
+    okrs,
     phases,
+    pillars,
     polls,
     templates,
     votes,
@@ -20,7 +22,8 @@ from . import (
 )
 from .edge import Edge
 
-AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch)
+AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch,
+         pillars, okrs)
 
 
 def register(edge: Edge) -> None:

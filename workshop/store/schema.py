@@ -254,6 +254,93 @@ def _v9_groups_cluster_and_vote(db: Database) -> None:
     db.execute("CREATE INDEX cluster_cards_by_workshop ON cluster_cards (workshop_id, card_id)")
 
 
+def _v10_pillars_and_okrs(db: Database) -> None:
+    """Strategic pillars with their snippets and sources, and objectives with key
+    results (issue 15). Self-contained: steps, groups, clusters and polls are
+    referenced by plain ids or by their tables, which every earlier version has.
+    A pillar removed takes its snippets, links and objectives with it."""
+    db.execute("""
+        CREATE TABLE pillars (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            poll_id TEXT,
+            created_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX pillars_by_step ON pillars (workshop_id, step_id, position)")
+    # Where a pillar came from: a cluster, a card or a statement (``domain.pillars.SOURCE_KINDS``).
+    db.execute("""
+        CREATE TABLE pillar_links (
+            pillar_id TEXT NOT NULL REFERENCES pillars(id) ON DELETE CASCADE,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            source_kind TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            PRIMARY KEY (pillar_id, source_kind, source_id)
+        )""")
+    db.execute("""
+        CREATE TABLE snippets (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            pillar_id TEXT NOT NULL REFERENCES pillars(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1,
+            created_at FLOAT NOT NULL,
+            UNIQUE (pillar_id, key)
+        )""")
+    # One row per snippet:add (its client id), so a retry never counts twice.
+    db.execute("""
+        CREATE TABLE snippet_adds (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            snippet_id TEXT NOT NULL REFERENCES snippets(id) ON DELETE CASCADE,
+            participant_id TEXT REFERENCES participants(id),
+            added_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX snippet_adds_by_snippet ON snippet_adds (snippet_id)")
+    db.execute("""
+        CREATE TABLE pillar_teams (
+            step_id TEXT NOT NULL,
+            group_id TEXT NOT NULL REFERENCES groups(id),
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            pillar_id TEXT NOT NULL REFERENCES pillars(id) ON DELETE CASCADE,
+            PRIMARY KEY (step_id, group_id)
+        )""")
+    db.execute("""
+        CREATE TABLE objectives (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            pillar_id TEXT NOT NULL REFERENCES pillars(id) ON DELETE CASCADE,
+            group_id TEXT REFERENCES groups(id),
+            text TEXT NOT NULL,
+            horizon TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'draft',
+            note TEXT NOT NULL DEFAULT '',
+            created_at FLOAT NOT NULL,
+            updated_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX objectives_by_pillar ON objectives (workshop_id, pillar_id, created_at)")
+    db.execute("""
+        CREATE TABLE key_results (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            objective_id TEXT NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            statement TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            baseline FLOAT NOT NULL,
+            target FLOAT NOT NULL,
+            due TEXT NOT NULL,
+            owner TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX key_results_by_objective ON key_results (objective_id, position)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -266,6 +353,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_workshop_columns,
     _v8_topic_time_by_hand,
     _v9_groups_cluster_and_vote,
+    _v10_pillars_and_okrs,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..domain import analytics
 from .events import Tx
+from .strategy import section as strategy
 from .summary_agenda import agenda
 from .summary_discussion import discussion
 from .summary_results import clusters_and_votes
@@ -89,7 +90,8 @@ def _carried(tx: Tx, workshop: Workshop, model: dict) -> dict:
 
 
 # In the order they build on each other: clusters take the cards, topics name clusters.
-SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried]
+SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried,
+                                          strategy]
 
 
 def summary(tx: Tx, workshop_id: str, now: float | None = None) -> dict:

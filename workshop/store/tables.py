@@ -71,6 +71,13 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
     WorkshopTable("poll_answers", key="round_id", parent="poll_rounds", anonymous=_always("participant_id")),
     WorkshopTable("feedback", anonymous=_always("participant_id")),
     WorkshopTable("origins"),
+    WorkshopTable("pillars"),
+    WorkshopTable("pillar_links"),
+    WorkshopTable("snippets"),
+    WorkshopTable("snippet_adds", anonymous=_always("participant_id")),  # snippets are the room's, not a person's
+    WorkshopTable("pillar_teams"),
+    WorkshopTable("objectives"),
+    WorkshopTable("key_results"),
 ]
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the

@@ -32,6 +32,10 @@ CAPABILITIES: dict[str, str] = {
     "answer_poll": "answer an open 80%-agree poll",
     "give_feedback": "give closing feedback on the workshop",
     "read_summary": "read the summary of the whole workshop",
+    "shape_pillars": "create, edit and remove strategic pillars, and remove snippets",
+    "add_snippets": "add snippets (short phrases) to the strategic pillars",
+    "draft_okrs": "draft and present objectives and key results",
+    "review_okrs": "accept, edit or send back presented objectives, and assign pillars to groups",
 }
 
 ROOM, GROUPS = "room", "groups"
