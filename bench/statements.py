@@ -22,6 +22,8 @@ from workshop.domain.participants import arrival  # noqa: E402
 from workshop.domain.workshop import new_workshop  # noqa: E402
 from workshop.store import Store, agenda, people, polls, topics, votes, workshops  # noqa: E402
 from workshop.store import cards as card_store  # noqa: E402
+from workshop.store import pillars as pillar_store  # noqa: E402
+from workshop.domain.agenda import new_step  # noqa: E402
 
 PEOPLE = 30
 
@@ -125,6 +127,19 @@ def measure(store: Store):
     yield "poll:answer (a retry)", count.figures()
     count.write(as_person(polls.answer, wid, ann, round_id, 60, "Not Fridays"))
     yield "poll:answer (a changed answer)", count.figures()
+
+    step = str(uuid.uuid4())
+    store.write(as_facilitator(agenda.edit, wid, lambda a: a.add(new_step("pillars", step))))
+    store.write(as_facilitator(agenda.go_to, wid, step))
+    pillar = store.write(as_facilitator(pillar_store.add, wid, str(uuid.uuid4()), "People", ""))[0]
+    add = str(uuid.uuid4())
+    count.write(as_person(pillar_store.add_snippet, wid, ann, add, pillar["id"], "Zero distractions"))
+    yield "snippet:add", count.figures()
+    count.write(as_person(pillar_store.add_snippet, wid, ann, add, pillar["id"], "Zero distractions"))
+    yield "snippet:add (a retry)", count.figures()
+    count.write(as_person(pillar_store.add_snippet, wid, everyone[1]["id"], str(uuid.uuid4()), pillar["id"],
+                          "zero  DISTRACTIONS"))
+    yield "snippet:add (merged, counted)", count.figures()
 
 
 if __name__ == "__main__":

@@ -101,3 +101,17 @@ def test_a_poll_answer_looks_up_no_schema_and_a_changed_answer_replaces_the_reas
     looked, _, events = schema_look_ups(store, as_person(room, polls.answer, round_id, 80, None))
     assert looked == [] and events == []  # a change, not a second answer
     assert store.read(polls.my_answers, room["id"], room["people"][0]) == {round_id: {"level": 80, "reason": ""}}
+
+
+def test_a_snippet_looks_up_no_schema_and_a_retry_tells_no_one(store, room):
+    from workshop.domain.agenda import new_step
+    from workshop.store import pillars
+    step = str(uuid.uuid4())
+    store.write(as_facilitator(room, agenda.edit, lambda a: a.add(new_step("pillars", step), 1)))
+    store.write(as_facilitator(room, agenda.go_to, step))
+    pillar = store.write(as_facilitator(room, pillars.add, str(uuid.uuid4()), "People", ""))[0]
+    add = str(uuid.uuid4())
+    looked, added, events = schema_look_ups(store, as_person(room, pillars.add_snippet, add, pillar["id"], "Focus"))
+    assert looked == [] and [e.kind for e in events] == ["snippet:added"]
+    looked, again, events = schema_look_ups(store, as_person(room, pillars.add_snippet, add, pillar["id"], "Focus"))
+    assert looked == [] and again == added and events == []
