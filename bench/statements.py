@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from workshop.domain.agenda import new_step  # noqa: E402
 from workshop.domain.participants import arrival  # noqa: E402
 from workshop.domain.workshop import new_workshop  # noqa: E402
 from workshop.store import Store, agenda, people, polls, topics, votes, workshops  # noqa: E402
 from workshop.store import cards as card_store  # noqa: E402
 from workshop.store import pillars as pillar_store  # noqa: E402
-from workshop.domain.agenda import new_step  # noqa: E402
 
 PEOPLE = 30
 
