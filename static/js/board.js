@@ -14,9 +14,10 @@ import * as discuss from "./areas/discuss.js";
 import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
+import * as statements from "./areas/statements.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes };
+const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

@@ -15,11 +15,13 @@ import * as notes from "./areas/notes.js";
 import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 import * as roomlink from "./areas/roomlink.js";
+import * as statements from "./areas/statements.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
 // Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
 // closing feedback (Summary) leads. The agenda's time plan heads the main column.
-const AREAS = { phases, settings, roomlink, agenda, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes };
+const AREAS = { phases, settings, roomlink, agenda, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes,
+  statements };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

@@ -142,9 +142,11 @@ FACILITATOR_ONLY = [
     "agenda:works_on",
     "agenda:timeline", "card_template:save", "agenda_template:save",
     "topics:accept_plan", "topics:replan", "room:link",
+    "statements:writing", "statements:show", "statements:sentence", "statements:poll",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
-                    "elmo:withdraw", "poll:answer", "feedback:give"]
+                    "elmo:withdraw", "poll:answer", "feedback:give",
+                    "statements:write", "statements:mark", "statements:unmark"]
 # A payload that most of these events would accept, so that a wrongly allowed
 # event has every chance to change something.
 ANYTHING = {"phase": "summary", "method": "random", "settings": {"blind_writing": True}, "name": "Mine",

@@ -18,7 +18,7 @@ from workshop.domain.steps import (
 )
 from workshop.domain.votes import VoteSettings
 
-KIND_NAMES = ("lobby", "collect", "cluster", "vote", "discuss", "decide", "feedback", "summary")
+KIND_NAMES = ("lobby", "collect", "cluster", "vote", "discuss", "decide", "feedback", "summary", "statements")
 
 
 def settings(kind: str, **given: object) -> steps.StepSettings:

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Callable
 
-from . import agenda, card_templates, cards, clusters, feedback, participants, polls, steps, text, topics
+from . import agenda, card_templates, cards, clusters, feedback, participants, polls, statements, steps, text, topics
 from . import workshop as rules
 from .errors import InvalidInput
 from .workshop import Template
@@ -102,6 +102,13 @@ def step_kind(value: Any) -> None:
     _need(steps.kind(value).key == value, "must be a kind of step")
 
 
+def statement_owner(value: Any) -> None:
+    """Whose statement: ``participant:<id>`` or ``group:<id>``."""
+    kind, _, who = value.partition(":") if isinstance(value, str) else ("", "", "")
+    _need(kind in ("participant", "group") and _ID.fullmatch(who) is not None,
+          "must be participant:<id> or group:<id>")
+
+
 def flag(value: Any) -> None:
     _need(value is None or type(value) is int and value in (0, 1), "must be 0 or 1")
 
@@ -173,6 +180,19 @@ COLUMNS: dict[str, dict[str, Rule]] = {
                 "source_workshop_id": identifier, "source_title": words(120), "source_item_id": identifier,
                 "source_cluster": words(clusters.NAME_MAX), "source_group": words(40),
                 "dots": whole(0, 1_000_000), "rank": whole(0, 1_000_000)},
+    "statement_steps": {"step_id": step_ref, "workshop_id": identifier, "writing_open": flag, "statements_shown": flag,
+                        "marks_shown": flag, "sentence": words(statements.SENTENCE_MAX), "version": whole(0, 2**53),
+                        "poll_id": identifier, "committed": flag},
+    "statements": {"id": identifier, "workshop_id": identifier, "step_id": step_ref, "owner": statement_owner,
+                   "participant_id": identifier, "group_id": identifier,
+                   "text": words(statements.STATEMENT_MAX, required=True, multiline=True),
+                   "written_at": moment, "edited_at": moment},
+    "statement_marks": {"id": identifier, "workshop_id": identifier, "step_id": step_ref, "statement_id": identifier,
+                        "participant_id": identifier, "start": whole(0, statements.STATEMENT_MAX, optional=False),
+                        "end": whole(1, statements.STATEMENT_MAX, optional=False), "marked_at": moment},
+    "committed_sentences": {"workshop_id": identifier, "subject": one_of("purpose", "vision"),
+                            "text": words(polls.PROPOSAL_MAX, required=True, multiline=True), "step_id": step_ref,
+                            "poll_id": identifier, "round_id": identifier, "committed_at": moment},
 }
 
 

@@ -14,13 +14,15 @@ from . import (
     moderation,
     phases,
     polls,
+    statements,
     templates,
     votes,
     watch,
 )
 from .edge import Edge
 
-AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch)
+AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch,
+         statements)
 
 
 def register(edge: Edge) -> None:

@@ -254,6 +254,64 @@ def _v9_groups_cluster_and_vote(db: Database) -> None:
     db.execute("CREATE INDEX cluster_cards_by_workshop ON cluster_cards (workshop_id, card_id)")
 
 
+def _v10_statements(db: Database) -> None:
+    """The statements step (docs/protocol.md, *Statements*): one statement per
+    person or group and step, the marks on them, each step's combined sentence
+    with its version and poll, and the sentences the workshop committed to (its
+    purpose and its vision). New tables only: rows before are untouched."""
+    db.execute("""
+        CREATE TABLE statements (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            participant_id TEXT NOT NULL,
+            group_id TEXT,
+            text TEXT NOT NULL,
+            written_at FLOAT NOT NULL,
+            edited_at FLOAT,
+            UNIQUE (step_id, owner)
+        )""")
+    db.execute("CREATE INDEX statements_by_workshop ON statements (workshop_id, step_id)")
+    db.execute("""
+        CREATE TABLE statement_marks (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+            participant_id TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            marked_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX statement_marks_by_statement ON statement_marks (statement_id)")
+    db.execute("CREATE INDEX statement_marks_by_person ON statement_marks (step_id, participant_id)")
+    db.execute("""
+        CREATE TABLE statement_steps (
+            step_id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            writing_open INTEGER NOT NULL DEFAULT 1,
+            statements_shown INTEGER NOT NULL DEFAULT 0,
+            marks_shown INTEGER NOT NULL DEFAULT 0,
+            sentence TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0,
+            poll_id TEXT,
+            committed INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX statement_steps_by_poll ON statement_steps (poll_id)")
+    db.execute("""
+        CREATE TABLE committed_sentences (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            subject TEXT NOT NULL,
+            text TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            poll_id TEXT,
+            round_id TEXT,
+            committed_at FLOAT NOT NULL,
+            PRIMARY KEY (workshop_id, subject)
+        )""")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -266,6 +324,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_workshop_columns,
     _v8_topic_time_by_hand,
     _v9_groups_cluster_and_vote,
+    _v10_statements,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

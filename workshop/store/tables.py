@@ -71,6 +71,11 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
     WorkshopTable("poll_answers", key="round_id", parent="poll_rounds", anonymous=_always("participant_id")),
     WorkshopTable("feedback", anonymous=_always("participant_id")),
     WorkshopTable("origins"),
+    WorkshopTable("statement_steps"),
+    WorkshopTable("statements"),
+    # Who marked what stays unknown, in exports as on every screen.
+    WorkshopTable("statement_marks", anonymous=_always("participant_id")),
+    WorkshopTable("committed_sentences"),
 ]
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the
