@@ -88,7 +88,7 @@ def test_a_mark_is_taken_back_and_a_retried_mark_counts_once(offsite):
     facilitator.received()
     assert bo.call("statements:unmark", {"id": mark["id"]})["ok"]
     (after,) = facilitator.received("statements:marked")
-    assert after["heat"] == [] and after["ranking"] == []
+    assert after["heat"] == {statement["id"]: []} and after["ranking"] == []
 
 
 def test_two_facilitators_editing_the_sentence_get_a_conflict_not_a_silent_overwrite(offsite):

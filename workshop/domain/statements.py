@@ -179,15 +179,18 @@ class Phrase:
 
 
 def _candidates(body: str, marks: Sequence[Mark]) -> set[tuple[int, int]]:
-    """Every marked span, and every stretch that two or more people marked alike
-    (where partly overlapping marks agree: the words they share)."""
+    """Every marked span, and every stretch of two or more words that two or more
+    people marked alike (where partly overlapping marks agree: the words they share)."""
     spans = {(m.start, m.end) for m in marks}
     for start, end, count in heat(len(body), marks):
         if count >= 2:
             try:
-                spans.add(_trim(body, start, end))
+                shared = _trim(body, start, end)
             except InvalidInput:
-                pass
+                continue
+            # A lone shared word ("and", "in") is where random overlaps meet, not a phrase anyone kept.
+            if len(body[shared[0]:shared[1]].split()) >= 2:
+                spans.add(shared)
     return spans
 
 

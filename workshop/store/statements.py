@@ -140,7 +140,6 @@ def _carry_marks(tx: Tx, workshop: Workshop, step: Step, old: str, row: dict) ->
         mine = [_mark_json(x) for x in _marks(tx, "statement_id = ? AND participant_id = ?", [row["id"], participant_id])]
         tx.publish(workshop.id, "statements:my_marks", {"step_id": step.id, "statement_id": row["id"], "marks": mine},
                    audience=audiences.participant(participant_id))
-    _publish_marks(tx, workshop, step, row["id"])
 
 
 # -- the facilitator's switches --------------------------------------------------------------
@@ -208,7 +207,6 @@ def mark(tx: Tx, workshop: Workshop, person: dict, mark_id: object, statement_id
     tx.db.execute('INSERT INTO statement_marks (id, workshop_id, step_id, statement_id, participant_id, start, "end",'
                   ' marked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
                   [mid, workshop.id, step.id, row["id"], person["id"], kept.start, kept.end, time.time()])
-    _publish_marks(tx, workshop, step, row["id"])
     return _mark_json(kept)
 
 
@@ -224,7 +222,6 @@ def unmark(tx: Tx, workshop: Workshop, person: dict, mark_id: object) -> dict:
     if row["participant_id"] != person["id"]:
         raise NotFound("no such mark of yours")
     tx.db.execute("DELETE FROM statement_marks WHERE id = ?", [mid])
-    _publish_marks(tx, workshop, step, row["statement_id"])
     return {"id": mid}
 
 
@@ -238,13 +235,16 @@ def _marks_of_step(tx: Tx, step_id: str) -> dict:
             "ranking": [p.public() for p in rules.ranking({sid: (texts[sid], by_statement[sid]) for sid in texts})]}
 
 
-def _publish_marks(tx: Tx, workshop: Workshop, step: Step, statement_id: str) -> None:
-    data = _marks_of_step(tx, step.id)
-    shown = _state(tx, step.id)["marks_shown"]
-    tx.publish(workshop.id, "statements:marked",
-               {"step_id": step.id, "statement_id": statement_id, "heat": data["heat"].get(statement_id, []),
-                "ranking": data["ranking"]},
-               audience=audiences.ALL if shown else audiences.FACILITATORS)
+def marks_now(tx: Tx, workshop_id: str) -> dict | None:
+    """The running statements step's heat map and ranking, and whether everyone may see
+    them (``statements:marked``, paced by the transport); None when no such step runs."""
+    step = running_step(tx, workshop_id)
+    if step is None or step.kind != KIND:
+        return None
+    state = _state(tx, step.id)
+    if not state["statements_shown"]:
+        return None
+    return {"step_id": step.id, "shown": bool(state["marks_shown"]), **_marks_of_step(tx, step.id)}
 
 
 # -- the combined sentence -----------------------------------------------------------------------

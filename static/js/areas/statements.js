@@ -48,11 +48,7 @@ export const reducers = {
     s.statements = statements.map((x) => ({ ...x, mine: mine.has(x.id) }));
     s.statements_shown = true;
   },
-  "statements:marked"(state, { step_id, statement_id, heat, ranking }) {
-    const s = entry(state, step_id);
-    s.heat = { ...(s.heat || {}), [statement_id]: heat };
-    s.ranking = ranking;
-  },
+  "statements:marked"(state, { step_id, heat, ranking }) { Object.assign(entry(state, step_id), { heat, ranking }); },
   "statements:marks_shown"(state, { step_id, heat, ranking }) {
     Object.assign(entry(state, step_id), { marks_shown: true, heat, ranking });
   },
