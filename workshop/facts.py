@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import agenda_templates, card_templates, cards, moderation, okrs, pillars, polls, steps, topics
+from .domain import agenda_templates, card_templates, cards, moderation, okrs, pillars, polls, statements, steps, topics
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -27,6 +27,8 @@ def facts() -> dict[str, object]:
         "AGREE": polls.AGREE,
         "LEVELS": list(polls.LEVELS),
         "COMMIT": polls.COMMIT,
+        "STATEMENTS": {"statement_max": statements.STATEMENT_MAX, "sentence_max": statements.SENTENCE_MAX,
+                       "marks_per_person": statements.MARKS_PER_PERSON},
         "NOTE_FIELDS": [[key, label] for key, label in topics.NOTE_FIELDS.items()],
         "RESYNC": sorted(RESYNC_KINDS),
         "STEP_KINDS": steps.catalogue()["kinds"],

@@ -16,9 +16,10 @@ import * as polls from "./areas/polls.js";
 import * as feedback from "./areas/feedback.js";
 import * as pillars from "./areas/pillars.js";
 import * as okrs from "./areas/okrs.js";
+import * as statements from "./areas/statements.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes, pillars, okrs };
+const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements, pillars, okrs };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

@@ -17,11 +17,13 @@ import * as feedback from "./areas/feedback.js";
 import * as pillars from "./areas/pillars.js";
 import * as okrs from "./areas/okrs.js";
 import * as roomlink from "./areas/roomlink.js";
+import * as statements from "./areas/statements.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
 // Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
 // closing feedback (Summary) leads. The agenda's time plan heads the main column.
-const AREAS = { phases, settings, roomlink, agenda, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes, pillars, okrs };
+const AREAS = { phases, settings, roomlink, agenda, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes,
+  statements, pillars, okrs };
 
 const page = document.getElementById("control");
 const workshopId = page.dataset.workshopId;

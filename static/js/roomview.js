@@ -7,6 +7,7 @@ import { timerFace } from "./clock.js";
 import { kindTitle } from "./areas/agenda.js";
 import { chart, verdict } from "./areas/polls.js";
 import { plural } from "./areas/votes.js";
+import { statementText } from "./areas/statements.js";
 
 const SHOWN_IN_RANKING = 10;
 
@@ -152,7 +153,26 @@ function pillarTiles(room, withObjectives) {
 const pillarsView = (room) => h("div.room-pillars-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, false));
 const okrsView = (room) => h("div.room-okrs-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, true));
 
-export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary, pillars: pillarsView, okrs: okrsView };
+function statements(room) {
+  const s = room.statements;
+  const committed = s.committed && room[s.subject];
+  if (committed) {
+    return h("figure.committed-sentence.room-committed", { dataset: { subject: s.subject } },
+      h("figcaption", {}, s.subject === "purpose" ? "Our purpose" : "Our vision"), h("blockquote", { dir: "auto" }, committed));
+  }
+  return h("div.room-statements", {},
+    h("h2.room-topic", { dir: "auto" }, s.prompt),
+    s.statements.length
+      ? h("ul.room-statement-list", { "aria-label": "The statements" }, ...s.statements.map((x) => h("li", {}, statementText(x.text, x.heat))))
+      : h("div.room-centre", {}, big(`${s.written}`, { "data-written": String(s.written) }),
+        lead(s.writing_open ? "statements written so far" : "statements written; writing is closed")),
+    s.ranking.length ? h("ol.room-phrases", { "aria-label": "Most-kept phrases" },
+      ...s.ranking.slice(0, SHOWN_IN_RANKING).map((p) => h("li", {}, h("span", { dir: "auto" }, p.text), h("span.room-count", {}, ` ${p.count}`)))) : null,
+    s.sentence ? h("blockquote.room-proposal.live-sentence", { dir: "auto" }, s.sentence) : null);
+}
+
+export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary, statements,
+  pillars: pillarsView, okrs: okrsView };
 
 /** Count every time-box on the screen down from its stored deadline. */
 export function tickTimers(root, now) {

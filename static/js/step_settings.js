@@ -56,7 +56,8 @@ function settingField(field, step, live) {
   else if (field.type === "number") {
     input = h("input.step-number", { type: "number", id, min: field.min, max: field.max, step: 1,
       inputmode: "numeric", placeholder: field.optional ? "none" : "" });
-  } else input = h("select", { id }, ...(field.options || []).map((o) => h("option", { value: o }, o)));
+  } else if (field.type === "text") input = h("input", { type: "text", id, maxlength: field.max });
+  else input = h("select", { id }, ...(field.options || []).map((o) => h("option", { value: o }, o)));
   if (field.type === "key") fillTemplates(input);
   const label = h("label", { for: id }, field.label[0].toUpperCase() + field.label.slice(1));
   const node = field.type === "flag"

@@ -18,7 +18,8 @@ from workshop.domain.steps import (
 )
 from workshop.domain.votes import VoteSettings
 
-KIND_NAMES = ("lobby", "collect", "cluster", "vote", "discuss", "decide", "feedback", "summary", "pillars", "okrs")
+KIND_NAMES = ("lobby", "collect", "cluster", "vote", "discuss", "decide", "feedback", "summary", "statements",
+              "pillars", "okrs")
 
 
 def settings(kind: str, **given: object) -> steps.StepSettings:

@@ -13,7 +13,21 @@ import math
 import re
 from typing import Any, Callable
 
-from . import agenda, card_templates, cards, clusters, feedback, okrs, participants, pillars, polls, steps, text, topics
+from . import (
+    agenda,
+    card_templates,
+    cards,
+    clusters,
+    feedback,
+    okrs,
+    participants,
+    pillars,
+    polls,
+    statements,
+    steps,
+    text,
+    topics,
+)
 from . import workshop as rules
 from .errors import InvalidInput
 from .workshop import Template
@@ -100,6 +114,13 @@ def step_ref(value: Any) -> None:
 
 def step_kind(value: Any) -> None:
     _need(steps.kind(value).key == value, "must be a kind of step")
+
+
+def statement_owner(value: Any) -> None:
+    """Whose statement: ``participant:<id>`` or ``group:<id>``."""
+    kind, _, who = value.partition(":") if isinstance(value, str) else ("", "", "")
+    _need(kind in ("participant", "group") and _ID.fullmatch(who) is not None,
+          "must be participant:<id> or group:<id>")
 
 
 def flag(value: Any) -> None:
@@ -194,6 +215,19 @@ COLUMNS: dict[str, dict[str, Rule]] = {
                     "statement": words(okrs.STATEMENT_MAX, required=True), "metric": words(okrs.METRIC_MAX, required=True),
                     "unit": words(okrs.UNIT_MAX), "baseline": number(-1e15, 1e15), "target": number(-1e15, 1e15),
                     "due": due, "owner": words(okrs.OWNER_MAX, required=True)},
+    "statement_steps": {"step_id": step_ref, "workshop_id": identifier, "writing_open": flag, "statements_shown": flag,
+                        "marks_shown": flag, "sentence": words(statements.SENTENCE_MAX), "version": whole(0, 2**53),
+                        "poll_id": identifier, "committed": flag},
+    "statements": {"id": identifier, "workshop_id": identifier, "step_id": step_ref, "owner": statement_owner,
+                   "participant_id": identifier, "group_id": identifier,
+                   "text": words(statements.STATEMENT_MAX, required=True, multiline=True),
+                   "written_at": moment, "edited_at": moment},
+    "statement_marks": {"id": identifier, "workshop_id": identifier, "step_id": step_ref, "statement_id": identifier,
+                        "participant_id": identifier, "start": whole(0, statements.STATEMENT_MAX, optional=False),
+                        "end": whole(1, statements.STATEMENT_MAX, optional=False), "marked_at": moment},
+    "committed_sentences": {"workshop_id": identifier, "subject": one_of("purpose", "vision"),
+                            "text": words(polls.PROPOSAL_MAX, required=True, multiline=True), "step_id": step_ref,
+                            "poll_id": identifier, "round_id": identifier, "committed_at": moment},
 }
 
 

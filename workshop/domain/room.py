@@ -37,6 +37,9 @@ def room_view(state: dict) -> dict:
         "figures": _figures(state),
         "server_time": state.get("server_time"),
         "strategy": _strategy(state, step),
+        "statements": _statements(state, step),
+        "purpose": state.get("purpose"),
+        "vision": state.get("vision"),
     }
 
 
@@ -145,3 +148,17 @@ def _strategy(state: dict, step: dict | None) -> dict | None:
                                                          for kr in o["key_results"]]}
                                         for o in objectives if o["pillar_id"] == p["id"]]}
                         for p in pillars]}
+def _statements(state: dict, step: dict | None) -> dict | None:
+    """A statements step as the room sees it: texts once shown (never whose), the kept
+    phrases once the marks are shown, and the combined sentence as it is typed."""
+    if not step or step["kind"] != "statements":
+        return None
+    data = (state.get("statements") or {}).get(step["id"]) or {}
+    shown, marks = data.get("statements_shown", False), data.get("marks_shown", False)
+    heat = data.get("heat") or {}
+    return {"prompt": step["settings"].get("prompt"), "subject": step["settings"].get("subject"),
+            "written": data.get("written", 0), "writing_open": data.get("writing_open", True),
+            "statements": [{"id": s["id"], "text": s["text"], "heat": heat.get(s["id"], []) if marks else []}
+                           for s in data.get("statements", [])] if shown else [],
+            "ranking": [{"text": p["text"], "count": p["count"]} for p in data.get("ranking", [])] if marks else [],
+            "sentence": (data.get("sentence") or {}).get("text", ""), "committed": data.get("committed", False)}

@@ -16,6 +16,7 @@ from . import (
     phases,
     pillars,
     polls,
+    statements,
     templates,
     votes,
     watch,
@@ -23,7 +24,7 @@ from . import (
 from .edge import Edge
 
 AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch,
-         pillars, okrs)
+         pillars, okrs, statements)
 
 
 def register(edge: Edge) -> None:

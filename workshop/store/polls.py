@@ -149,6 +149,8 @@ def close(tx: Tx, workshop: Workshop, round_id: object, present: int) -> dict:
     published = poll_json(tx, poll)
     closed = next(r for r in published["rounds"] if r["id"] == row["id"])
     tx.publish(workshop.id, "poll:closed", {"poll": published, "round": closed})
+    from . import statements  # here: statements puts its sentence to a poll through this module
+    statements.poll_closed(tx, workshop, published, closed)
     return published
 
 

@@ -339,6 +339,62 @@ def _v10_pillars_and_okrs(db: Database) -> None:
             owner TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX key_results_by_objective ON key_results (objective_id, position)")
+def _v11_statements(db: Database) -> None:
+    """The statements step (docs/protocol.md, *Statements*): one statement per
+    person or group and step, the marks on them, each step's combined sentence
+    with its version and poll, and the sentences the workshop committed to (its
+    purpose and its vision). New tables only: rows before are untouched."""
+    db.execute("""
+        CREATE TABLE statements (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            participant_id TEXT NOT NULL,
+            group_id TEXT,
+            text TEXT NOT NULL,
+            written_at FLOAT NOT NULL,
+            edited_at FLOAT,
+            UNIQUE (step_id, owner)
+        )""")
+    db.execute("CREATE INDEX statements_by_workshop ON statements (workshop_id, step_id)")
+    db.execute("""
+        CREATE TABLE statement_marks (
+            id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+            participant_id TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            marked_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX statement_marks_by_statement ON statement_marks (statement_id)")
+    db.execute("CREATE INDEX statement_marks_by_person ON statement_marks (step_id, participant_id)")
+    db.execute("""
+        CREATE TABLE statement_steps (
+            step_id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            writing_open INTEGER NOT NULL DEFAULT 1,
+            statements_shown INTEGER NOT NULL DEFAULT 0,
+            marks_shown INTEGER NOT NULL DEFAULT 0,
+            sentence TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0,
+            poll_id TEXT,
+            committed INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("CREATE INDEX statement_steps_by_poll ON statement_steps (poll_id)")
+    db.execute("""
+        CREATE TABLE committed_sentences (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            subject TEXT NOT NULL,
+            text TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            poll_id TEXT,
+            round_id TEXT,
+            committed_at FLOAT NOT NULL,
+            PRIMARY KEY (workshop_id, subject)
+        )""")
 
 
 # Append new migrations; never edit one that has shipped. A migration's version
@@ -354,6 +410,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_topic_time_by_hand,
     _v9_groups_cluster_and_vote,
     _v10_pillars_and_okrs,
+    _v11_statements,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,7 +9,20 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain.viewer import Viewer
-from . import agenda, cards, clusters, discussion, feedback, okrs, origins, people, pillars, topic_plan, votes
+from . import (
+    agenda,
+    cards,
+    clusters,
+    discussion,
+    feedback,
+    okrs,
+    origins,
+    people,
+    pillars,
+    statements,
+    topic_plan,
+    votes,
+)
 from .events import Tx
 from .workshops import Workshop, load
 
@@ -19,7 +32,8 @@ Section = Callable[[Tx, Workshop, Viewer], dict]
 # earlier key (from the cluster phase on, the clusters part gives a participant
 # every card of the workshop instead of their group's).
 SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, topic_plan.section,
-                           feedback.section, origins.section, pillars.section, okrs.section]
+                           feedback.section, origins.section, pillars.section, okrs.section,
+                           statements.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

@@ -78,6 +78,11 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
     WorkshopTable("pillar_teams"),
     WorkshopTable("objectives"),
     WorkshopTable("key_results"),
+    WorkshopTable("statement_steps"),
+    WorkshopTable("statements"),
+    # Who marked what stays unknown, in exports as on every screen.
+    WorkshopTable("statement_marks", anonymous=_always("participant_id")),
+    WorkshopTable("committed_sentences"),
 ]
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the

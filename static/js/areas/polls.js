@@ -66,7 +66,7 @@ export function verdict(round) {
   return `Not everyone is at ${AGREE}% yet.`;
 }
 
-function result(round) {
+export function result(round) {
   const commit = round.result === COMMIT;
   const why = verdict(round);
   const sticking = round.sticking.length ? h("div.sticking", {}, h("h4", {}, "Sticking points"),

@@ -36,6 +36,9 @@ CAPABILITIES: dict[str, str] = {
     "add_snippets": "add snippets (short phrases) to the strategic pillars",
     "draft_okrs": "draft and present objectives and key results",
     "review_okrs": "accept, edit or send back presented objectives, and assign pillars to groups",
+    "write_statements": "write or edit one's (or one's group's) statement",
+    "mark_statements": "mark the words and phrases to keep in the statements",
+    "run_statements": "close writing, show statements and marks, draft and poll the combined sentence",
 }
 
 ROOM, GROUPS = "room", "groups"
@@ -86,6 +89,10 @@ def key(default: str, label: str, help: str = "", *, locked_with_data: bool = Fa
         "type": "key", "label": label, "help": help, "locked_with_data": locked_with_data})
 
 
+def text(default: str, max_len: int, label: str, help: str = "") -> Any:
+    return dataclasses.field(default=default, metadata={"type": "text", "label": label, "help": help, "max": max_len})
+
+
 def _checked(meta: Mapping[str, Any], value: object) -> None:
     label, kind = meta["label"], meta["type"]
     if kind == "flag" and type(value) is not bool:
@@ -98,6 +105,8 @@ def _checked(meta: Mapping[str, Any], value: object) -> None:
             raise InvalidInput(f"{label} must be a whole number from {meta['min']} to {meta['max']}{none}")
     if kind == "choice" and value not in meta["options"]:
         raise InvalidInput(f"{label} must be one of {', '.join(meta['options'])}")
+    if kind == "text" and not (isinstance(value, str) and value.strip() and len(value) <= meta["max"]):
+        raise InvalidInput(f"{label} must be text of 1 to {meta['max']} characters")
     if kind == "key" and not (isinstance(value, str) and _KEY.fullmatch(value)):
         raise InvalidInput(f"{label} must be a key such as start-stop-continue (lower-case letters, digits, dashes)")
 
