@@ -11,7 +11,19 @@ import json
 
 from flask import Blueprint, Response, request
 
-from .domain import agenda_templates, card_templates, cards, moderation, okrs, pillars, polls, statements, steps, topics
+from .domain import (
+    agenda_templates,
+    card_templates,
+    cards,
+    legacy_phases,
+    moderation,
+    okrs,
+    pillars,
+    polls,
+    statements,
+    steps,
+    topics,
+)
 from .domain import workshop as rules
 from .store.events import RESYNC_KINDS
 
@@ -32,6 +44,7 @@ def facts() -> dict[str, object]:
         "NOTE_FIELDS": [[key, label] for key, label in topics.NOTE_FIELDS.items()],
         "RESYNC": sorted(RESYNC_KINDS),
         "STEP_KINDS": steps.catalogue()["kinds"],
+        "PHASE_OF_KIND": {kind: legacy_phases.stands_for(kind) for kind in sorted(steps.KINDS)},
         "CAPABILITIES": steps.catalogue()["capabilities"],
         "JOIN_BURST": {"joins": moderation.BURST_JOINS, "seconds": moderation.BURST_SECONDS},
         "REMOVE_AT_ONCE": moderation.REMOVE_AT_ONCE,

@@ -42,6 +42,9 @@ def test_an_offsite_from_pillars_to_the_strategy_on_a_page(server, clients, page
         control.get_by_role("button", name="Add pillar").click()
         expect(control.locator(".area-pillars li.pillar h3", has_text=name)).to_be_visible()
     expect(control.locator(".pillar-count")).to_have_text("3 of 3–6 pillars")
+    # The step stands for no phase: the lobby's welcome and join panel give way to the pillars.
+    expect(ann.get_by_role("heading", name="Welcome, Ann")).to_be_hidden()
+    expect(control.locator(".area-lobby")).to_be_hidden()
     ann.get_by_label("A snippet for Enable our people").fill("Zero distractions")
     ann.get_by_label("A snippet for Enable our people").press("Enter")
     bob.get_by_label("A snippet for Enable our people").fill("zero  DISTRACTIONS")

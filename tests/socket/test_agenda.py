@@ -146,3 +146,16 @@ def test_the_facilitator_reads_the_timeline_of_the_agenda_and_participants_canno
     assert line["planned_end"] - line["starts_at"] == planned * 60
     assert line["behind_minutes"] == 0
     assert ann.call("agenda:timeline", {})["error"]["code"] == "forbidden"
+
+
+def test_a_step_of_a_newer_kind_reports_the_lobby_but_phase_set_lobby_leaves_it(room):
+    """Statements, pillars and OKRs stand for no phase: old clients read "lobby" while
+    one runs, and asking for the lobby by phase means the lobby step, not that step."""
+    _, facilitator, ann = room
+    step = {"id": new_id(), "kind": "statements", "title": "Vision", "position": 1}
+    assert facilitator.call("agenda:add", step)["ok"]
+    ack = facilitator.call("agenda:go", {"step_id": step["id"]})
+    assert ack["ok"] and ack["phase"] == "lobby"
+    assert facilitator.call("phase:set", {"phase": "lobby"}) == {"ok": True, "phase": "lobby"}
+    agenda = ann.call("sync", {})["state"]["agenda"]
+    assert agenda["current"] == step_of_kind(agenda, "lobby")["id"]

@@ -15,26 +15,34 @@ from .workshop import PHASES, check_phase
 _PHASE_OF_KIND = {"feedback": "summary"}
 
 
+def stands_for(kind: str) -> str | None:
+    """The phase whose rules and screens a kind runs, or None for kinds newer than
+    the phases (statements, pillars, OKRs): those have screens of their own."""
+    phase = _PHASE_OF_KIND.get(kind, kind)
+    return phase if phase in PHASES else None
+
+
 def phase_of(step: Step | None) -> str:
-    """The phase a workshop is in while ``step`` runs (the lobby before any step)."""
+    """The phase a workshop is in while ``step`` runs (the lobby before any step).
+    A kind that stands for no phase reports the lobby to clients that know only
+    phases; ``phase:set`` never lands on it (``step_for_phase``)."""
     if step is None:
         return "lobby"
-    phase = _PHASE_OF_KIND.get(step.kind, step.kind)
-    return phase if phase in PHASES else "lobby"
+    return stands_for(step.kind) or "lobby"
 
 
 def step_for_phase(agenda: Agenda, phase: object) -> Step:
     """The step a ``phase:set`` means: the next step of that kind after the running
     one; failing that, the last one that ran (going back); failing that, any."""
     wanted = check_phase(phase)
-    matching = [s for s in agenda.steps if phase_of(s) == wanted]
+    matching = [s for s in agenda.steps if stands_for(s.kind) == wanted]
     if not matching:
         raise NotFound(f"this workshop's agenda has no {wanted} step; add one first")
     current = agenda.current
     after = agenda.steps[agenda.index(current.id) + 1:] if current else agenda.steps
-    if current is not None and phase_of(current) == wanted:
+    if current is not None and stands_for(current.kind) == wanted:
         return current
-    ahead = [s for s in after if phase_of(s) == wanted]
+    ahead = [s for s in after if stands_for(s.kind) == wanted]
     if ahead:
         return ahead[0]
     ran = [s for s in matching if s.has_run]

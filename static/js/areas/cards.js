@@ -3,6 +3,7 @@
 import { CARD_MAX, GROUP_PHASES } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
 import { keepDraft } from "../drafts.js";
+import { screenPhase } from "../steps.js";
 import { tabbed } from "../tabs.js";
 
 export const reducers = {
@@ -38,7 +39,7 @@ export function board(root, live, ui) {
     }
   });
   return (state) => {
-    const phase = state.workshop.phase;
+    const phase = screenPhase(state);
     root.hidden = !GROUP_PHASES.includes(phase);
     if (root.hidden) return;
     const key = templateOf(state).key;
@@ -169,7 +170,7 @@ export function control(root, live) {
   const boards = h("div.boards");
   root.append(h("header.panel-head", {}, h("h2", {}, "Boards"), showLabel), boards);
   return (state) => {
-    root.hidden = !GROUP_PHASES.includes(state.workshop.phase) || !state.groups.length;
+    root.hidden = !GROUP_PHASES.includes(screenPhase(state)) || !state.groups.length;
     if (root.hidden) return;
     const anyBlind = state.groups.some((g) => isBlind(state, g));
     showLabel.hidden = !anyBlind;

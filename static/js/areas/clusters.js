@@ -5,6 +5,7 @@
 // drag a card onto a cluster (or onto another card to start one), or select
 // cards (click, Space or Enter) and use the toolbar: "New cluster", "Add to".
 import { byId, h, newId, syncList } from "../dom.js";
+import { runningStep } from "../steps.js";
 import { moderation } from "./cards.js";
 
 export const reducers = {
@@ -14,11 +15,6 @@ export const reducers = {
   },
   "board:changed"(state, { board }) { state.board = board; },
 };
-
-/** The running step of the agenda, or null. */
-export function runningStep(state) {
-  return (state.agenda?.steps || []).find((s) => s.id === state.agenda.current) || null;
-}
 
 /** Cards, clusters and progress of each group's board, for the facilitator's overview. */
 export function groupProgress(groups, cards, clusters) {

@@ -3,6 +3,7 @@
 // remove several people at once.
 import { JOIN_BURST } from "/facts.js";
 import { h, syncList } from "../dom.js";
+import { screenPhase } from "../steps.js";
 import { personChip, removePeople } from "./people.js";
 
 export const reducers = {};
@@ -56,7 +57,7 @@ export function control(root, live) {
     qr), tools, arrivals);
   return (state) => {
     const { workshop } = state;
-    root.hidden = workshop.phase !== "lobby";
+    root.hidden = screenPhase(state) !== "lobby";
     if (!qr.getAttribute("src")) qr.src = `/w/${workshop.code}/qr.svg`;
     code.textContent = spaced(workshop.code);
     link.href = link.textContent = page.dataset.joinUrl;
@@ -97,7 +98,7 @@ export function board(root) {
   const wait = h("p.wait", {}, "You're in. The facilitator will start the workshop soon.");
   root.append(title, context, wait);
   return (state) => {
-    root.hidden = state.workshop.phase !== "lobby";
+    root.hidden = screenPhase(state) !== "lobby";
     title.textContent = `Welcome, ${state.me.name}`;
     context.textContent = state.workshop.context;
     context.hidden = !state.workshop.context;

@@ -1,6 +1,7 @@
 // People and groups: who is here, who sits where, who is online.
 import { GROUP_PHASES, REMOVE_AT_ONCE } from "/facts.js";
 import { h, syncList } from "../dom.js";
+import { screenPhase } from "../steps.js";
 
 export const reducers = {
   "participant:joined"(state, { participant }) {
@@ -69,7 +70,7 @@ export function control(root, live) {
   );
   return (state) => {
     // Groups matter while people arrive and write; later phases need the room for clusters.
-    root.hidden = !GROUP_PHASES.includes(state.workshop.phase);
+    root.hidden = !GROUP_PHASES.includes(screenPhase(state));
     const online = new Set(state.online || []);
     const people = state.participants || [];
     count.textContent = `· ${people.length} ${people.length === 1 ? "person" : "people"}, ${online.size} online`;
