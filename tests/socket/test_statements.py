@@ -128,6 +128,20 @@ def test_the_sentence_committed_by_the_poll_becomes_the_workshops_vision(offsite
     assert late["error"]["code"] == "committed"
 
 
+def test_the_committed_vision_heads_the_strategy_on_a_page_and_the_summary(offsite, http):
+    workshop, facilitator, _, ann, bo, _ = offsite()
+    facilitator.call("statements:sentence", {"text": VISION, "version": 0})
+    round_id = facilitator.call("statements:poll", {"poll_id": new_id()})["poll"]["rounds"][-1]["id"]
+    for person in (ann, bo):
+        person.call("poll:answer", {"round_id": round_id, "level": 90})
+    facilitator.call("poll:close", {"round_id": round_id})
+    key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    page = http.get(f"/strategy/{workshop['id']}", headers=key).get_data(as_text=True)
+    assert VISION in page
+    summary = http.get(f"/api/workshops/{workshop['id']}/summary", headers=key).get_json()["summary"]
+    assert summary["strategy"]["vision"] == VISION and summary["strategy"]["purpose"] is None
+
+
 # Events only a facilitator may send, listed here rather than read from the code under test.
 FACILITATOR_ONLY = [
     ("statements:writing", {"open": False}),
@@ -235,3 +249,19 @@ def test_in_groups_a_group_writes_one_statement_its_members_share(make_workshop,
     assert write(mate, "Be our customers' advocate", sid)["text"] == "Be our customers' advocate"
     again = mate.call("statements:write", {"id": new_id(), "text": "A second one"})
     assert again["error"]["code"] == "conflict"
+
+
+def test_an_offsite_workshop_opens_on_its_purpose_statement_then_its_vision(make_workshop, facilitator_of, join):
+    workshop = make_workshop(agenda="offsite")
+    facilitator = facilitator_of(workshop)
+    ann = join(workshop, "Ann")
+    agenda = facilitator.ack["state"]["agenda"]
+    purpose, vision = (s for s in agenda["steps"] if s["kind"] == "statements")
+    assert facilitator.call("agenda:go", {"step_id": purpose["id"]})["ok"]
+    write(ann, "Make every customer conversation count")
+    assert ann.call("sync", {})["state"]["statements"][purpose["id"]]["prompt"].startswith("What role do we want")
+    assert facilitator.call("agenda:go", {"step_id": vision["id"]})["ok"]
+    write(ann, "The most remarkable B2B experience")
+    by_step = ann.call("sync", {})["state"]["statements"]
+    assert [x["text"] for x in by_step[vision["id"]]["statements"]] == ["The most remarkable B2B experience"]
+    assert [x["text"] for x in by_step[purpose["id"]]["statements"]] == ["Make every customer conversation count"]

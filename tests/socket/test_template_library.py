@@ -178,7 +178,7 @@ def test_a_new_agenda_template_makes_workshops_with_its_steps(http, custom, make
     made = response.json["template"]
     assert made["key"] == "quick-feelings" and made["steps"][2]["works_on"] == "write"  # wired to the nearest fit
     assert [t["key"] for t in http.get("/api/agenda-templates").json["templates"]] == [
-        "all-hands-collect", "leadership-consolidation", "team-retrospective", "quick-feelings"]
+        "all-hands-collect", "leadership-consolidation", "offsite", "team-retrospective", "quick-feelings"]
     state = facilitator_of(make_workshop(agenda="quick-feelings")).ack["state"]
     assert kinds(state["agenda"]) == ["lobby", "collect", "vote", "summary"]
     assert state["agenda"]["steps"][1]["title"] == "Feelings"
@@ -194,7 +194,7 @@ def test_a_new_agenda_template_makes_workshops_with_its_steps(http, custom, make
 def test_an_agenda_template_that_breaks_a_rule_is_refused(http, steps, code):
     response = http.post("/api/agenda-templates", json={"title": "Broken", "steps": steps})
     assert response.status_code == 400 and response.json["error"]["code"] == code, response.json
-    assert len(http.get("/api/agenda-templates").json["templates"]) == 3
+    assert len(http.get("/api/agenda-templates").json["templates"]) == 4
 
 
 def test_built_in_agendas_cannot_be_edited_or_deleted_and_saved_ones_can(http):

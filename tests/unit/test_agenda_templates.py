@@ -50,7 +50,18 @@ def test_leadership_consolidation_discusses_carried_statements_with_briefings_an
     assert (briefings.works_on, decide.works_on) == (statements.id, briefings.id)
 
 
-@pytest.mark.parametrize("key", ["all-hands-collect", "leadership-consolidation", "team-retrospective"])
+def test_the_offsite_chains_purpose_vision_pillars_okrs_and_a_decision():
+    assert kinds(at.OFFSITE) == ["lobby", "statements", "statements", "pillars", "okrs", "decide", "summary"]
+    _, purpose, vision, pillars, okrs, _, _ = at.OFFSITE.agenda.steps
+    assert (purpose.settings.subject, vision.settings.subject) == ("purpose", "vision")
+    assert purpose.settings.prompt == "What role do we want to play for our customers, our team and the company?"
+    assert vision.settings.prompt == "Where do we want to be in three years?"
+    assert (pillars.works_on, okrs.works_on) == (vision.id, pillars.id)
+    agenda = at.OFFSITE.instantiate(lambda local: f"w1-{local}")
+    assert agenda.step("w1-okrs").works_on == "w1-pillars" and agenda.step("w1-pillars").works_on == "w1-vision"
+
+
+@pytest.mark.parametrize("key", ["all-hands-collect", "leadership-consolidation", "offsite", "team-retrospective"])
 def test_the_built_ins_are_known_by_key_and_cannot_be_edited(key):
     assert at.from_dict({"key": key}) is at.BUILT_INS[key]
     with pytest.raises(Forbidden, match="save a copy"):

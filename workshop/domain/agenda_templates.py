@@ -1,4 +1,4 @@
-"""Agenda templates: whole agendas saved for reuse, three built in.
+"""Agenda templates: whole agendas saved for reuse, four built in.
 
 A template is an agenda of planned steps whose ids are local to the template
 ("collect", "vote"); ``instantiate`` gives a workshop its own ids, with every
@@ -133,6 +133,21 @@ LEADERSHIP = _built_in(
         new_step("summary", "summary"),
     ])
 
+OFFSITE = _built_in(
+    "offsite", "Offsite",
+    "The management team turns the consolidated material into a strategy: a purpose and a vision, "
+    "each combined from everyone's statements and committed with an 80%-agree poll, then three to six "
+    "strategic pillars with their snippets, and the OKRs of each pillar.",
+    [
+        new_step("lobby", "lobby"),
+        new_step("statements", "purpose", title="Purpose", minutes=30, settings={"subject": "purpose"}),
+        new_step("statements", "vision", title="Vision", minutes=45, settings={"subject": "vision"}),
+        new_step("pillars", "pillars", title="Strategic pillars", minutes=60, works_on="vision"),
+        new_step("okrs", "okrs", title="OKRs", minutes=90, works_on="pillars"),
+        new_step("decide", "decide", minutes=20),
+        new_step("summary", "summary"),
+    ])
+
 TEAM_RETROSPECTIVE = _built_in(
     "team-retrospective", "Team retrospective",
     "Write, cluster and vote across the room, discuss the top topics, decide, and read the summary: "
@@ -147,7 +162,7 @@ TEAM_RETROSPECTIVE = _built_in(
         new_step("summary", "summary"),
     ])
 
-BUILT_INS: dict[str, AgendaTemplate] = {t.key: t for t in (ALL_HANDS, LEADERSHIP, TEAM_RETROSPECTIVE)}
+BUILT_INS: dict[str, AgendaTemplate] = {t.key: t for t in (ALL_HANDS, LEADERSHIP, OFFSITE, TEAM_RETROSPECTIVE)}
 
 
 # -- the migration from fixed phases --------------------------------------------------------------

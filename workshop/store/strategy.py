@@ -2,14 +2,14 @@
 of each pillar, and the poll rounds that committed the pillars.
 
 The model for the strategy page and for the summary's and exports' strategy
-section. Purpose and vision belong to the statements step kind: until it fills
-them they are None, and every page leaves their place at the top.
+section. Purpose and vision are the sentences statements steps committed (None
+until one does; every page keeps their place at the top).
 """
 from __future__ import annotations
 
 from ..domain import okrs as okr_rules
 from ..domain import polls as poll_rules
-from . import okrs, pillars, polls
+from . import okrs, pillars, polls, statements
 from .events import Tx
 from .workshops import Workshop
 
@@ -36,7 +36,7 @@ def strategy(tx: Tx, workshop_id: str) -> dict:
         poll = by_poll.get(pillar["poll_id"] or "")
         shown.append({**pillar, "committed": bool(poll and poll["committed"]), "rounds": _rounds(poll),
                       "objectives": [o for o in objectives if o["pillar_id"] == pillar["id"]]})
-    return {"purpose": None, "vision": None, "pillars": shown}
+    return {**statements.committed_sentences(tx, workshop_id), "pillars": shown}
 
 
 def section(tx: Tx, workshop: Workshop, model: dict) -> dict:
