@@ -32,7 +32,7 @@ from .domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
 from .services import services
 from .shapes import bounded, client_id, shape
-from .store import library, next_stage, strategy, transfer, workshops
+from .store import journeys, library, next_stage, strategy, transfer, workshops
 from .store.summary import summary as read_summary
 from .web import body, join_url
 
@@ -64,6 +64,7 @@ class Archive:
 @shape
 class Delete:
     confirm: str | None = bounded(100, default=None)  # the workshop's join code
+    leave_journey: bool | None = None  # a workshop of a journey: "yes, take it out of the journey"
 
 
 @shape
@@ -113,6 +114,11 @@ def refused(message: str) -> DomainError:
 def _remembered() -> list[str]:
     ids = session.get("facilitates")
     return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+def remember(workshop_id: str) -> None:
+    """This browser may open the workshop from now on (it made it, or proved its key)."""
+    session["facilitates"] = list(dict.fromkeys([workshop_id, *_remembered()]))[:MAX_REMEMBERED]
 
 
 def may_open(workshop_id: str) -> bool:
@@ -194,7 +200,8 @@ def archive(workshop_id: str):
 @bp.delete("/api/workshops/<workshop_id>")
 def delete(workshop_id: str):
     require(workshop_id)
-    counts, _ = services().store.write(library.delete, workshop_id, body(Delete).confirm)
+    asked = body(Delete)
+    counts, _ = services().store.write(journeys.delete_workshop, workshop_id, asked.confirm, asked.leave_journey)
     session["facilitates"] = [w for w in _remembered() if w != workshop_id]
     return jsonify({"ok": True, "deleted": counts})
 

@@ -397,6 +397,33 @@ def _v11_statements(db: Database) -> None:
         )""")
 
 
+def _v12_journeys(db: Database) -> None:
+    """Journeys (the whole bowtie: four stages and their workshops) and, for every
+    item carried into a stage, how many sessions, groups and people raised it.
+    Raw SQL for ON DELETE CASCADE: a workshop deleted (after its organiser
+    confirmed) leaves its journey with no dangling link."""
+    db.execute("""
+        CREATE TABLE journeys (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, purpose TEXT NOT NULL DEFAULT '',
+            teams TEXT NOT NULL DEFAULT '[]', organiser_key_hash TEXT NOT NULL, created_at FLOAT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE journey_workshops (
+            workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+            journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+            stage TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', added_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX journey_workshops_by_journey ON journey_workshops (journey_id, stage, added_at)")
+    db.execute("""
+        CREATE TABLE journey_items (
+            item_id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+            title TEXT NOT NULL, sessions INTEGER NOT NULL, groups INTEGER NOT NULL, people INTEGER NOT NULL,
+            raised_by TEXT NOT NULL DEFAULT '[]', merged_from TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("CREATE INDEX journey_items_by_workshop ON journey_items (workshop_id)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -411,6 +438,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_groups_cluster_and_vote,
     _v10_pillars_and_okrs,
     _v11_statements,
+    _v12_journeys,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -90,6 +90,8 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
 # record, the seat counts that triggers keep from the groups and participants, and
 # the server's libraries of card and agenda templates (not one workshop's).
 NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", "agenda_templates"}
+# Journeys span workshops: a workshop's export does not carry the journey it sits in (yet).
+NOT_EXPORTED |= {"journeys", "journey_workshops", "journey_items"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 

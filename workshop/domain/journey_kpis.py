@@ -1,0 +1,103 @@
+"""How a journey is doing, per session and as a whole (seed 003: a few KPIs,
+the same numbers compared between groups).
+
+- **Reach**: people who took part in the broad stage against the head count
+  the organiser expected, by team or office.
+- **Cards per person**: cards written over people who took part.
+- **Share of voices**: of the people who wrote cards, how many had a card carried
+  into a later stage's item.
+- **NPS and satisfaction**: from the closing feedback (``feedback``).
+- **Decisions**: polls committed, and the rounds each needed.
+- **Time-box adherence**: of the topics with a time-box, how many ended within it.
+- **Elmos** thrown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import feedback
+from .analytics import percent
+from .journeys import Team
+
+REACH_STAGE = "start"  # the stage meant for everybody
+UNASSIGNED = "(no team)"
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What one session's KPIs are computed from (the store reads it)."""
+    id: str
+    title: str
+    stage: str
+    team: str
+    participants: int
+    cards: int
+    writers: frozenset[str] = frozenset()          # people who wrote a card
+    carried_writers: frozenset[str] = frozenset()  # of them, whose card reached a later stage
+    scores: tuple[int, ...] = ()                   # closing feedback, 0–10
+    polls: int = 0
+    rounds_to_commit: tuple[int, ...] = ()         # one per committed poll
+    topics: tuple[tuple[float, float], ...] = ()   # (planned, spent) seconds per topic
+    elmos: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def cards_per_person(cards: int, people: int) -> float | None:
+    return round(cards / people, 1) if people else None
+
+
+def share_of_voices(writers: int, carried: int) -> dict:
+    return {"writers": writers, "carried": carried, "percent": percent(carried, writers)}
+
+
+def adherence(topics: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> dict:
+    """Topics with a time-box (planned > 0) that ended within it."""
+    timed = [(planned, spent) for planned, spent in topics if planned > 0]
+    within = sum(1 for planned, spent in timed if spent <= planned)
+    return {"timed": len(timed), "within": within, "percent": percent(within, len(timed))}
+
+
+def decisions(polls: int, rounds_to_commit: tuple[int, ...] | list[int]) -> dict:
+    rounds = list(rounds_to_commit)
+    return {"polls": polls, "committed": len(rounds),
+            "mean_rounds": round(sum(rounds) / len(rounds), 1) if rounds else None}
+
+
+def reach(teams: tuple[Team, ...], sessions: list[SessionFacts]) -> dict:
+    """People in the broad stage's sessions against the expected head count, by team."""
+    broad = [s for s in sessions if s.stage == REACH_STAGE]
+    per_team = []
+    for team in teams:
+        reached = sum(s.participants for s in broad if s.team == team.name)
+        per_team.append({"team": team.name, "expected": team.expected, "reached": reached,
+                         "percent": percent(reached, team.expected)})
+    unassigned = sum(s.participants for s in broad if s.team not in {t.name for t in teams})
+    if unassigned:
+        per_team.append({"team": UNASSIGNED, "expected": None, "reached": unassigned, "percent": None})
+    expected = sum(t.expected for t in teams)
+    reached = sum(s.participants for s in broad)
+    return {"expected": expected, "reached": reached, "percent": percent(reached, expected), "per_team": per_team}
+
+
+def session_kpis(s: SessionFacts) -> dict:
+    return {"id": s.id, "title": s.title, "stage": s.stage, "team": s.team, "participants": s.participants,
+            "cards": s.cards, "cards_per_person": cards_per_person(s.cards, s.participants),
+            "voices": share_of_voices(len(s.writers), len(s.carried_writers & s.writers)),
+            "feedback": feedback.figures(s.scores), "decisions": decisions(s.polls, s.rounds_to_commit),
+            "adherence": adherence(s.topics), "elmos": s.elmos}
+
+
+def journey_kpis(teams: tuple[Team, ...], sessions: list[SessionFacts]) -> dict:
+    """Every session's KPIs and the whole journey's: people counted once per
+    session (a person is known only within the session they joined)."""
+    people = sum(s.participants for s in sessions)
+    cards = sum(s.cards for s in sessions)
+    writers = sum(len(s.writers) for s in sessions)
+    carried = sum(len(s.carried_writers & s.writers) for s in sessions)
+    whole = {"participants": people, "cards": cards, "cards_per_person": cards_per_person(cards, people),
+             "voices": share_of_voices(writers, carried),
+             "feedback": feedback.figures(score for s in sessions for score in s.scores),
+             "decisions": decisions(sum(s.polls for s in sessions), [r for s in sessions for r in s.rounds_to_commit]),
+             "adherence": adherence([t for s in sessions for t in s.topics]),
+             "elmos": sum(s.elmos for s in sessions)}
+    return {"reach": reach(teams, sessions), "whole": whole, "sessions": [session_kpis(s) for s in sessions]}
