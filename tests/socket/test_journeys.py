@@ -94,9 +94,8 @@ def test_a_workshop_made_in_a_stage_runs_that_stages_agenda(http, journey, facil
     made = add(http, journey, "start", "Munich all-hands", team="Munich")
     assert made.status_code == 201, made.json
     steps = facilitator_of(made.json).ack["state"]["agenda"]["steps"]
-    assert [s["kind"] for s in steps] == [s["kind"] for s in http.get("/api/agenda-templates").json[
-        "templates"][[t["key"] for t in http.get("/api/agenda-templates").json["templates"]].index(
-            "all-hands-collect")]["steps"]]
+    library = {t["key"]: t for t in http.get("/api/agenda-templates").json["templates"]}
+    assert [s["kind"] for s in steps] == [s["kind"] for s in library["all-hands-collect"]["steps"]]
     bowtie = http.get(f"/api/journeys/{journey['id']}").json
     (start,) = [s for s in bowtie["stages"] if s["key"] == "start"]
     assert [(w["title"], w["team"], w["state"]) for w in start["workshops"]] == [("Munich all-hands", "Munich",

@@ -1,0 +1,52 @@
+"""An organiser builds a journey in Chromium: two all-hands sessions, the bowtie page, the dashboard."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import expect_accessible
+
+
+@pytest.mark.browser
+def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(server, page_for, tmp_path):
+    page = page_for()
+    page.goto(f"{server.url}/journeys")
+    expect_accessible(page)
+    form = page.locator("#new-journey")
+    form.get_by_label("Title").fill("CX strategy 2027")
+    form.get_by_label("Purpose").fill("Where do we want to be in three years?")
+    form.get_by_label("Expected head count").fill("Munich: 40\nMadrid: 25")
+    form.get_by_role("button", name="Create the journey").click()
+    expect(page.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
+
+    start = page.locator(".stage-start")
+    for title, team in (("Munich all-hands", "Munich"), ("Madrid all-hands", "Madrid")):
+        start.locator("summary", has_text="Add a workshop").click()
+        adding = start.locator("form.add-new")
+        adding.get_by_label("Title").fill(title)
+        adding.get_by_label("Team or office").select_option(team)
+        adding.get_by_role("button", name="Create").click()
+        expect(start.locator(".session", has_text=title)).to_be_visible()
+
+    sessions = start.locator(".session")
+    expect(sessions).to_have_count(2)
+    expect(sessions.first.locator(".state")).to_have_text("planned")
+    expect(page.locator(".stage h2")).to_have_text(["1 Start broad", "2 Narrow down", "3 Formulate", "4 Carry back"])
+    expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
+
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="CX strategy 2027: how it is going")).to_be_visible()
+    reach = page.locator("#reach tbody tr")
+    expect(reach).to_have_count(2)
+    expect(reach.first).to_contain_text("Munich")
+    expect(page.locator("#figures tbody tr")).to_have_count(3)  # two sessions and the whole journey
+    expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+    phone = page_for(viewport={"width": 390, "height": 844})
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url.replace("/dashboard", ""))
+    expect(phone.locator(".stage-start .session")).to_have_count(2)
+    phone.screenshot(path=str(tmp_path / "journey-phone.png"), full_page=True)
+    assert page.errors == [] and phone.errors == []

@@ -1,0 +1,132 @@
+"""Feeding the next stage from the journey, and the dashboard of what it measured."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import new_id
+from tests.socket.sorting import cluster
+
+
+@pytest.fixture
+def journey(http):
+    made = http.post("/api/journeys", json={"title": "CX strategy", "teams": [{"team": "Munich", "expected": 4},
+                                                                             {"team": "Madrid", "expected": 2}]})
+    return made.json
+
+
+@pytest.fixture
+def session(http, journey, collecting, join):
+    """A finished all-hands session of the journey's first stage: one cluster per
+    topic written, a cluster's name as given, the summary reached."""
+    def make(title: str, team: str, written: dict[str, list[tuple[str, str]]]) -> dict:
+        workshop, facilitator = collecting(title=title)
+        people = {name: join(workshop, name) for name in {n for cards in written.values() for n, _ in cards}}
+        ids: dict[str, list[str]] = {}
+        for name_of_cluster, cards in written.items():
+            ids[name_of_cluster] = [people[name].add_card(text)["card"]["id"] for name, text in cards]
+        assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
+        for name_of_cluster, card_ids in ids.items():
+            assert cluster(facilitator, *card_ids, name=name_of_cluster)["ok"]
+        assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
+        attached = http.post(f"/api/journeys/{journey['id']}/workshops/attach",
+                             json={"stage": "start", "workshop_id": workshop["id"], "team": team,
+                                   "facilitator_key": workshop["facilitator_key"]})
+        assert attached.status_code == 201, attached.json
+        return workshop
+    return make
+
+
+@pytest.fixture
+def two_sessions(session):
+    munich = session("Munich all-hands", "Munich", {
+        "Customer demos": [("Ann", "Weekly customer demos"), ("Bo", "Demo to customers monthly")],
+        "Fewer meetings": [("Cy", "Too many meetings")]})
+    madrid = session("Madrid all-hands", "Madrid", {
+        "More customer demos": [("Dee", "Customers should see demos")]})
+    return munich, madrid
+
+
+def feed(http, journey, sources, **extra):
+    return http.post(f"/api/journeys/{journey['id']}/feed",
+                     json={"stage": "start", "from": [s["id"] for s in sources], "title": "Leadership circle",
+                           **extra})
+
+
+def test_the_preview_suggests_merging_alike_items_of_different_sessions(http, journey, two_sessions):
+    preview = http.post(f"/api/journeys/{journey['id']}/feed/preview",
+                        json={"stage": "start", "from": [s["id"] for s in two_sessions]}).json["preview"]
+    assert {(i["title"], i["sessions"], i["people"]) for i in preview["items"]} == {
+        ("Customer demos", 1, 2), ("Fewer meetings", 1, 1), ("More customer demos", 1, 1)}
+    assert [m["titles"] for m in preview["merges"]] == [["Customer demos", "More customer demos"]]
+
+
+def test_feeding_carries_the_top_items_into_the_next_stage_merged_with_who_raised_them(
+        http, journey, two_sessions):
+    preview = http.post(f"/api/journeys/{journey['id']}/feed/preview",
+                        json={"stage": "start", "from": [s["id"] for s in two_sessions]}).json["preview"]
+    made = feed(http, journey, two_sessions, merges=[preview["merges"][0]["keys"]])
+    assert made.status_code == 201, made.json
+    assert (made.json["stage"], made.json["carried_cards"], made.json["carried_items"], made.json["merged"]) == (
+        "narrow", 4, 2, 1)
+    summary = http.get(f"/api/workshops/{made.json['id']}/summary").json["summary"]
+    assert sorted((c["name"], len(c["cards"])) for c in summary["clusters"]) == [("Customer demos", 3),
+                                                                                ("Fewer meetings", 1)]
+    stages = http.get(f"/api/journeys/{journey['id']}").json["stages"]
+    assert [w["title"] for w in stages[1]["workshops"]] == ["Leadership circle"]
+    kpis = http.get(f"/api/journeys/{journey['id']}/kpis").json
+    # Every writer of Munich (Ann, Bo, Cy) and Madrid (Dee) reached the consolidation.
+    assert kpis["whole"]["voices"] == {"writers": 4, "carried": 4, "percent": 100}
+    assert [t["reached"] for t in kpis["reach"]["per_team"]] == [3, 1]
+
+
+def test_only_finished_workshops_of_the_stage_feed_it(http, journey, two_sessions):
+    live = http.post(f"/api/journeys/{journey['id']}/workshops", json={"stage": "start", "title": "Berlin"}).json
+    refused = feed(http, journey, [*two_sessions, live])
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "not_finished"
+    narrow = http.post(f"/api/journeys/{journey['id']}/workshops", json={"stage": "narrow", "title": "Circle"}).json
+    assert feed(http, journey, [narrow]).json["error"]["code"] == "not_in_stage"
+    assert len(http.get(f"/api/journeys/{journey['id']}").json["stages"][1]["workshops"]) == 1  # nothing fed
+
+
+def test_the_dashboard_shows_charts_a_table_and_compares_two_sessions(http, journey, two_sessions):
+    munich, madrid = two_sessions
+    page = http.get(f"/journeys/{journey['id']}/dashboard?a={munich['id']}&b={madrid['id']}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert text.count('class="doc-chart"') == 4 and 'id="figures"' in text and 'id="comparison"' in text
+    assert "Munich all-hands" in text and "Madrid all-hands" in text
+
+
+def test_the_dashboard_csv_holds_a_row_per_session_and_the_whole_journey(http, journey, two_sessions):
+    response = http.get(f"/journeys/{journey['id']}/dashboard.csv")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert [(r["Session"], r["People"], r["Cards"]) for r in rows] == [
+        ("Munich all-hands", "3", "3"), ("Madrid all-hands", "1", "1"), ("Whole journey", "4", "4")]
+
+
+def test_a_sessions_kpis_agree_with_its_summary(http, journey, make_workshop, facilitator_of, join):
+    """The dashboard reads only the rows it needs: its figures must be the summary's."""
+    workshop = make_workshop("Offsite")
+    facilitator = facilitator_of(workshop)
+    people = [join(workshop, name) for name in ("Ann", "Bob", "Cy")]
+    topic_id = new_id()
+    assert facilitator.call("topic:save", {"id": topic_id, "title": "Release cadence", "planned": 300})["ok"]
+    assert facilitator.call("topic:open", {"topic_id": topic_id})["ok"]
+    assert people[0].call("elmo:throw", {"topic_id": topic_id})["ok"]
+    poll = facilitator.call("poll:open", {"id": new_id(), "proposal": "Release every week"})["poll"]
+    for person in people:
+        assert person.call("poll:answer", {"round_id": poll["rounds"][-1]["id"], "level": 90})["ok"]
+    assert facilitator.call("poll:close", {"round_id": poll["rounds"][-1]["id"]})["ok"]
+    attached = http.post(f"/api/journeys/{journey['id']}/workshops/attach",
+                         json={"stage": "formulate", "workshop_id": workshop["id"],
+                               "facilitator_key": workshop["facilitator_key"]})
+    assert attached.status_code == 201
+    figures = http.get(f"/api/workshops/{workshop['id']}/summary").json["summary"]["analytics"]
+    (kpis,) = http.get(f"/api/journeys/{journey['id']}/kpis").json["sessions"]
+    assert (kpis["participants"], kpis["elmos"], kpis["decisions"]["committed"], kpis["decisions"]["polls"]) == (
+        figures["participants"], figures["elmos"], figures["decisions"], figures["polls"]) == (3, 1, 1, 1)
+    assert kpis["adherence"] == {"timed": 1, "within": 1, "percent": 100}
