@@ -74,17 +74,22 @@ function feedBody(form) {
   return { stage: form.dataset.stage, from, top: Number(form.top.value), title: form.title.value, merges };
 }
 
+function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function showPreview(form, preview) {
   const box = form.querySelector(".feed-preview");
   box.replaceChildren();
   const list = document.createElement("ul");
   for (const item of preview.items) {
     const li = document.createElement("li");
-    li.textContent = `${item.title} — ${item.source_title} (${item.cards} cards, ${item.people} people)`;
+    li.textContent = `${item.title} — ${item.source_title} (${count(item.cards, "card")}, ` +
+      `raised by ${count(item.people, "person", "people")})`;
     list.append(li);
   }
   const heading = document.createElement("p");
-  heading.textContent = `${preview.items.length} items would be carried.`;
+  heading.textContent = `${count(preview.items.length, "item")} would be carried.`;
   box.append(heading, list);
   for (const merge of preview.merges) {
     const label = document.createElement("label");

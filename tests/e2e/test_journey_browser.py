@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import expect_accessible
+from tests.e2e.live import new_id
 
 
 @pytest.mark.browser
@@ -50,3 +51,56 @@ def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(s
     expect(phone.locator(".stage-start .session")).to_have_count(2)
     phone.screenshot(path=str(tmp_path / "journey-phone.png"), full_page=True)
     assert page.errors == [] and phone.errors == []
+
+
+def finished_session(server, clients, title: str, cards: dict[str, list[str]]) -> dict:
+    """A workshop whose people wrote these cards, clustered by name, moved to its summary."""
+    workshop = server.create_workshop(title, blind_writing=False)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    writer = clients()
+    assert writer.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
+    written = {name: [writer.call("card:add", {"id": new_id(), "column": "start", "text": text})["card"]["id"]
+                      for text in texts] for name, texts in cards.items()}
+    assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
+    for name, ids in written.items():
+        assert facilitator.call("cluster:create", {"id": new_id(), "card_ids": ids, "name": name})["ok"]
+    assert facilitator.call("phase:set", {"phase": "summary"})["ok"]
+    return workshop
+
+
+@pytest.mark.browser
+def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike_items(
+        server, clients, page_for, tmp_path):
+    munich = finished_session(server, clients, "Munich all-hands", {"Customer demos": ["Weekly demos"]})
+    madrid = finished_session(server, clients, "Madrid all-hands", {"More customer demos": ["Demo monthly"],
+                                                                    "Fewer meetings": ["No Friday meetings"]})
+    page = page_for()
+    page.goto(f"{server.url}/journeys")
+    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
+    page.get_by_role("button", name="Create the journey").click()
+    start = page.locator(".stage-start")
+    for count, session in enumerate((munich, madrid), start=1):
+        start.locator("summary", has_text="Add a workshop").click()
+        start.get_by_label("Or attach one by its control link").fill(session["control_url"])
+        start.get_by_role("button", name="Attach").click()
+        expect(start.locator(".session")).to_have_count(count)
+    expect(start.locator(".session[data-state=done]")).to_have_count(2)
+
+    for box in start.locator(".feed-pick").all():
+        box.check()
+    start.locator("summary", has_text="Feed Narrow down").click()
+    feeding = start.locator("form.feed")
+    feeding.get_by_label("Title").fill("Leadership circle")
+    feeding.get_by_role("button", name="Preview").click()
+    merge = feeding.get_by_label("Merge as one: Customer demos + More customer demos")
+    expect(merge).to_be_checked()
+    page.screenshot(path=str(tmp_path / "feed-preview.png"), full_page=True)
+    feeding.get_by_role("button", name="Create").click()
+    narrow = page.locator(".stage-narrow .session")
+    expect(narrow).to_have_count(1)
+    expect(narrow).to_contain_text("Leadership circle")
+    expect(narrow.locator("dd").nth(1)).to_have_text("3")  # three cards carried
+    expect_accessible(page)
+    assert page.errors == []
