@@ -26,7 +26,11 @@ export async function api(method, path, body) {
   }
   const response = await fetch(path, options);
   const reply = await response.json().catch(() => ({ ok: false, error: { message: response.statusText } }));
-  if (!reply.ok) throw new Error(reply.error?.message || "the server refused");
+  if (!reply.ok) {
+    const error = new Error(reply.error?.message || "the server refused");
+    error.code = reply.error?.code;
+    throw error;
+  }
   return reply;
 }
 

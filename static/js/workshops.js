@@ -75,7 +75,13 @@ async function remove(w) {
     `Type its join code (${w.code}) to confirm.`);
   if (typed === null) return;
   try {
-    await api("DELETE", `/api/workshops/${w.id}`, { confirm: typed.trim().toUpperCase() });
+    const asked = { confirm: typed.trim().toUpperCase() };
+    await api("DELETE", `/api/workshops/${w.id}`, asked).catch((err) => {
+      // A workshop of a journey leaves it when deleted: the server asks, so do we.
+      const leave = `"${w.title}" belongs to a journey: deleting it takes it out of the journey too. Delete it?`;
+      if (err.code !== "confirm_leaving_journey" || !window.confirm(leave)) throw err;
+      return api("DELETE", `/api/workshops/${w.id}`, { ...asked, leave_journey: true });
+    });
     dropKey(w.id);
     say(`Deleted "${w.title}".`);
     await load();

@@ -53,6 +53,50 @@ def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(s
     assert page.errors == [] and phone.errors == []
 
 
+def answer_dialogs(page, typed: dict, asked: list[str]) -> None:
+    """Type ``typed["code"]`` when asked for a join code; say yes to anything else; keep what was asked."""
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept(typed["code"]) if dialog.type == "prompt" else dialog.accept()
+    page.on("dialog", answer)
+
+
+@pytest.mark.browser
+def test_deleting_a_session_of_a_journey_asks_and_leaves_the_journey_whole(server, page_for):
+    page = page_for()
+    page.goto(f"{server.url}/journeys")
+    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
+    page.get_by_role("button", name="Create the journey").click()
+    expect(page.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
+    journey_url = page.url
+    start = page.locator(".stage-start")
+    for count, title in enumerate(("Munich all-hands", "Madrid all-hands"), start=1):
+        start.locator("summary", has_text="Add a workshop").click()
+        start.locator("form.add-new").get_by_label("Title").fill(title)
+        start.locator("form.add-new").get_by_role("button", name="Create").click()
+        expect(start.locator(".session")).to_have_count(count)
+
+    asked: list[str] = []
+    typed: dict = {}
+    answer_dialogs(page, typed, asked)
+    munich = start.locator(".session", has_text="Munich all-hands")
+    typed["code"] = munich.get_by_role("button", name="Delete…").get_attribute("data-code")
+    munich.get_by_role("button", name="Delete…").click()
+    expect(start.locator(".session")).to_have_count(1)
+    assert "leaves this journey" in asked[-1]
+
+    # From the past workshops' list, the server asks first and so does the page.
+    typed["code"] = start.locator(".session [data-code]").get_attribute("data-code")
+    page.goto(f"{server.url}/workshops")
+    page.locator("#workshops tbody tr", has_text="Madrid all-hands").get_by_role("button", name="Delete…").click()
+    expect(page.locator("#message")).to_have_text('Deleted "Madrid all-hands".')
+    assert "belongs to a journey" in asked[-1]
+    page.goto(journey_url)
+    expect(page.locator(".stage-start .stage-empty")).to_have_text("No workshops yet.")
+    # The server's first answer, "asks first", is a 409 the browser logs; nothing else went wrong.
+    assert [e for e in page.errors if "409 (CONFLICT)" not in e] == []
+
+
 def finished_session(server, clients, title: str, cards: dict[str, list[str]]) -> dict:
     """A workshop whose people wrote these cards, clustered by name, moved to its summary."""
     workshop = server.create_workshop(title, blind_writing=False)
