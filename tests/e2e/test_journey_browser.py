@@ -146,5 +146,9 @@ def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike
     expect(narrow).to_have_count(1)
     expect(narrow).to_contain_text("Leadership circle")
     expect(narrow.locator("dd").nth(1)).to_have_text("3")  # three cards carried
+    narrow.locator("summary", has_text="Carried in: 2 items").click()
+    expect(narrow.locator(".session-carried li").first).to_contain_text(
+        "Customer demos (merged from 2): raised in 2 sessions, by 2 groups and 2 people")
     expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "journey-fed.png"), full_page=True)
     assert page.errors == []

@@ -76,6 +76,10 @@ def test_feeding_carries_the_top_items_into_the_next_stage_merged_with_who_raise
                                                                                 ("Fewer meetings", 1)]
     stages = http.get(f"/api/journeys/{journey['id']}").json["stages"]
     assert [w["title"] for w in stages[1]["workshops"]] == ["Leadership circle"]
+    # Customer demos: Ann and Bo (one group of Munich) and Dee (Madrid's group).
+    assert stages[1]["workshops"][0]["carried"] == [
+        {"title": "Customer demos", "sessions": 2, "groups": 2, "people": 3, "merged": 2},
+        {"title": "Fewer meetings", "sessions": 1, "groups": 1, "people": 1, "merged": 1}]
     kpis = http.get(f"/api/journeys/{journey['id']}/kpis").json
     # Every writer of Munich (Ann, Bo, Cy) and Madrid (Dee) reached the consolidation.
     assert kpis["whole"]["voices"] == {"writers": 4, "carried": 4, "percent": 100}

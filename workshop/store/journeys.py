@@ -134,10 +134,25 @@ def sessions(tx: Tx, journey_id: str) -> list[dict]:
     return rows
 
 
+def carried_items(tx: Tx, journey_id: str) -> dict[str, list[dict]]:
+    """Per workshop fed from an earlier stage: its carried items and who raised each (counts only)."""
+    rows = tx.query("SELECT i.workshop_id, i.title, i.sessions, i.groups, i.people, i.merged_from "
+                    "FROM journey_items i JOIN journey_workshops l ON l.workshop_id = i.workshop_id "
+                    "WHERE l.journey_id = ? ORDER BY i.people DESC, i.sessions DESC, i.title", [journey_id])
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        merged = len(json.loads(row.pop("merged_from")))
+        found.setdefault(row.pop("workshop_id"), []).append({**row, "merged": merged})
+    return found
+
+
 def bowtie(tx: Tx, journey_id: str) -> dict:
     """The journey page's model: the stages left to right, each with its workshops."""
     journey = load(tx, journey_id)
     held = sessions(tx, journey_id)
+    carried = carried_items(tx, journey_id)
+    for workshop in held:
+        workshop["carried"] = carried.get(workshop["id"], [])
     stages = [{"key": s.key, "title": s.title, "about": s.about, "agenda": s.agenda,
                "workshops": [w for w in held if w["stage"] == s.key]} for s in rules.STAGES]
     return {"journey": journey, "stages": stages}
