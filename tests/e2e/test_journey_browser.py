@@ -151,4 +151,14 @@ def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike
         "Customer demos (merged from 2): raised in 2 sessions, by 2 groups and 2 people")
     expect_accessible(page)
     page.screenshot(path=str(tmp_path / "journey-fed.png"), full_page=True)
+
+    page.get_by_role("link", name="Dashboard").click()
+    figures = page.locator("#figures tbody tr")
+    expect(figures).to_have_count(4)  # two sessions, the leadership circle, the whole journey
+    # Ann wrote in both sessions and every card of hers was carried: two voices of two.
+    expect(figures.last.locator("td").nth(7)).to_have_text("100")
+    expect(figures.last.locator("td").nth(3)).to_have_text("3")  # cards written; the 3 carried are not counted
+    expect(page.locator(".doc-chart[data-chart=cards-per-person] rect")).to_have_count(3)
+    expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "dashboard-fed.png"), full_page=True)
     assert page.errors == []

@@ -3,7 +3,8 @@ the same numbers compared between groups).
 
 - **Reach**: people who took part in the broad stage against the head count
   the organiser expected, by team or office.
-- **Cards per person**: cards written over people who took part.
+- **Cards per person**: cards people wrote in the session (not what was carried
+  into it) over people who took part.
 - **Share of voices**: of the people who wrote cards, how many had a card carried
   into a later stage's item.
 - **NPS and satisfaction**: from the closing feedback (``feedback``).

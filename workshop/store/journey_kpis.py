@@ -29,14 +29,17 @@ def _facts(tx: Tx, session: dict, voices: set[tuple[str, str]], now: float) -> r
     wid = session["id"]
     people = {r["id"] for r in tx.query("SELECT id FROM participants WHERE workshop_id = ? AND removed_at IS NULL",
                                         [wid])}
-    writers = frozenset(r["participant_id"] for r in tx.query(
-        "SELECT DISTINCT participant_id FROM cards WHERE workshop_id = ? AND participant_id IS NOT NULL", [wid])
-        if r["participant_id"] in people)
+    # Cards people wrote here: material carried in from an earlier stage has no author and is no one's voice.
+    by_author = {r["participant_id"]: r["n"] for r in tx.query(
+        "SELECT participant_id, COUNT(*) AS n FROM cards WHERE workshop_id = ? AND participant_id IS NOT NULL "
+        "GROUP BY participant_id", [wid])}
+    written = sum(by_author.values())
+    writers = frozenset(p for p in by_author if p in people)
     consensus = analytics.consensus({"polls": polls.all_polls(tx, wid)})
     timed = tx.query("SELECT * FROM topics WHERE workshop_id = ?", [wid])
     return rules.SessionFacts(
         id=wid, title=session["title"], stage=session["stage"], team=session["team"],
-        participants=len(people), cards=session["cards"], writers=writers,
+        participants=len(people), cards=written, writers=writers,
         carried_writers=frozenset(p for p in writers if (wid, p) in voices),
         scores=tuple(r["score"] for r in tx.query("SELECT score FROM feedback WHERE workshop_id = ?", [wid])),
         polls=consensus["polls"],
