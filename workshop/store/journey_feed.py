@@ -10,7 +10,7 @@ from ..domain import journeys as journey_rules
 from ..domain import workshop as workshop_rules
 from ..domain.next_stage import Carried, CarriedCard, top_material
 from .events import Tx
-from .journeys import _link, load, sessions
+from .journeys import link_workshop, load, sessions
 from .summary import summary
 from .workshops import create
 from .workshops import load as load_workshop
@@ -79,7 +79,7 @@ def feed(tx: Tx, journey_id: str, stage_key: str, source_ids: list[str], top: in
     following = journey_rules.next_stage(stage_key)
     carried = rules.merged(items(tx, journey_id, stage_key, source_ids, top), merges)
     created = create(tx, new, columns_of=load_workshop(tx, source_ids[0]).template)
-    _link(tx, journey, following.key, created["id"], None)
+    link_workshop(tx, journey, following.key, created["id"], None)
     columns = load_workshop(tx, created["id"]).template.column_keys
     now = time.time()
     carried_cards: set[str] = set()

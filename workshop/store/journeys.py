@@ -65,7 +65,8 @@ def journey_of(tx: Tx, workshop_id: str) -> dict | None:
                   "ON j.id = w.journey_id WHERE w.workshop_id = ?", [workshop_id])
 
 
-def _link(tx: Tx, journey: dict, stage_key: str, workshop_id: str, team: object) -> None:
+def link_workshop(tx: Tx, journey: dict, stage_key: str, workshop_id: str, team: object) -> None:
+    """Put a workshop in a stage of the journey (the stage has room; the team is the journey's)."""
     held = tx.one("SELECT COUNT(*) AS n FROM journey_workshops WHERE journey_id = ? AND stage = ?",
                   [journey["id"], stage_key])
     rules.check_room(stage_key, held["n"] if held else 0)
@@ -79,7 +80,7 @@ def add_new(tx: Tx, journey_id: str, stage_key: str, new: workshop_rules.NewWork
     """A new workshop in a stage (the caller chose its agenda: the stage's, unless asked otherwise)."""
     journey = load(tx, journey_id)
     created = workshops.create(tx, new)
-    _link(tx, journey, rules.stage(stage_key).key, created["id"], team)
+    link_workshop(tx, journey, rules.stage(stage_key).key, created["id"], team)
     return created
 
 
@@ -88,7 +89,7 @@ def attach(tx: Tx, journey_id: str, stage_key: str, workshop_id: str, team: obje
     workshop = workshops.load(tx, workshop_id)
     current = journey_of(tx, workshop.id)
     rules.check_not_attached(current["title"] if current else None)
-    _link(tx, journey, rules.stage(stage_key).key, workshop.id, team)
+    link_workshop(tx, journey, rules.stage(stage_key).key, workshop.id, team)
     return {"id": workshop.id, "title": workshop.title, "stage": stage_key}
 
 
