@@ -36,7 +36,7 @@ def test_every_row_of_a_schema_9_database_survives(copy):
     Store(str(copy)).close()
     after = tables(copy)
     assert {name: after[name] for name in before} == before
-    assert {name: rows for name, rows in after.items() if name not in before} == {
+    assert {name: after[name] for name in ("journeys", "journey_workshops", "journey_items")} == {
         "journeys": [], "journey_workshops": [], "journey_items": []}
     with sqlite3.connect(copy) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
