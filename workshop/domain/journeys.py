@@ -32,15 +32,13 @@ class Stage:
     agenda: str  # the agenda template a workshop made for this stage starts from
 
 
-# The formulate stage's agenda becomes the strategy offsite (statements, pillars,
-# OKRs: issue 15) once those step kinds exist; until then the consolidation's.
+# The formulate stage runs the Offsite (purpose and vision statements, pillars, OKRs: issue 15).
 STAGES: tuple[Stage, ...] = (
     Stage("start", "Start broad", "Every team, in small mixed groups, collects challenges and opportunities.",
           "all-hands-collect"),
     Stage("narrow", "Narrow down", "Leaders consolidate what the groups found and brief each statement.",
           "leadership-consolidation"),
-    Stage("formulate", "Formulate", "The management team formulates vision, pillars and OKRs.",
-          "leadership-consolidation"),
+    Stage("formulate", "Formulate", "The management team formulates vision, pillars and OKRs.", "offsite"),
     Stage("carry", "Carry back", "The outcome goes back to the organisation through the same groups.",
           "all-hands-collect"),
 )
