@@ -397,6 +397,21 @@ def _v11_statements(db: Database) -> None:
         )""")
 
 
+def _v12_attendance(db: Database) -> None:
+    """Who is here in each step (domain/attendance.py): a participant who pressed
+    "I'm here" or acted in the step, once per step. Quorum and the Elmo threshold
+    count these people among those connected. The lobby's key is ''."""
+    db.execute("""
+        CREATE TABLE attendance (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            how TEXT NOT NULL,
+            at FLOAT NOT NULL,
+            PRIMARY KEY (workshop_id, step_id, participant_id)
+        )""")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -411,6 +426,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_groups_cluster_and_vote,
     _v10_pillars_and_okrs,
     _v11_statements,
+    _v12_attendance,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
