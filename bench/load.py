@@ -384,7 +384,7 @@ def main(argv: list[str]) -> None:
           f"{args.rate:g} cards/s for {args.seconds:g}s, {args.processes} client processes", flush=True)
     extra_env = {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
                  "BOWTIE_PERSON_EVENTS_PER_SECOND": "1000", "BOWTIE_PERSON_EVENT_BURST": "1000",
-                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000"}
+                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000", "BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE": "0"}
     everything = []
     for spec in args.targets.split(","):
         kind, _, option = spec.strip().partition(":")

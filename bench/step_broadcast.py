@@ -89,7 +89,7 @@ def main(argv: list[str]) -> None:
     target = Target("bowtie", "bowtie")
     # Every client comes from 127.0.0.1: lift the per-address cap (2,000) a venue's NAT needs.
     target.start_bowtie("FULL", {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
-                                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000",
+                                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000", "BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE": "0",
                                  "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + args.controls + 100)})
     run = Run(target, args)
     try:

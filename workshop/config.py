@@ -68,6 +68,11 @@ class Config:
     vote_progress_interval: float = 0.25
     # Seconds between two `room:changed` to the room views (0: after every change).
     room_interval: float = 0.5
+    # New identities (joins without a token; see realtime/join_throttle.py): per client
+    # address, a whole room behind one venue NAT arriving within a minute; per browser,
+    # one, then one more per this many seconds. 0 turns either off.
+    joins_per_address_per_minute: int = 300
+    browser_join_interval: float = 20.0
     log_level: str = "INFO"
     testing: bool = False
 
@@ -105,6 +110,9 @@ class Config:
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
             room_interval=float(env.get("BOWTIE_ROOM_INTERVAL", cls.room_interval)),
+            joins_per_address_per_minute=int(env.get("BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE",
+                                                     cls.joins_per_address_per_minute)),
+            browser_join_interval=float(env.get("BOWTIE_BROWSER_JOIN_INTERVAL", cls.browser_join_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
         )

@@ -1,6 +1,6 @@
 // The participant's screen: join, then the group's board and whatever the
 // current phase asks of them.
-import { h, toast } from "./dom.js";
+import { h, newId, toast } from "./dom.js";
 import { Live } from "./live.js";
 import { mountAreas } from "./page.js";
 import * as phases from "./areas/phases.js";
@@ -17,9 +17,10 @@ import * as feedback from "./areas/feedback.js";
 import * as pillars from "./areas/pillars.js";
 import * as okrs from "./areas/okrs.js";
 import * as statements from "./areas/statements.js";
+import * as here from "./areas/here.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, agenda, people, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements, pillars, okrs };
+const AREAS = { phases, agenda, people, here, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements, pillars, okrs };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;
@@ -30,7 +31,18 @@ const main = document.getElementById("main");
 function enter(live) {
   const token = localStorage.getItem(tokenKey);
   if (token) return live.send("join", { code, token }, { quiet: true }).then((ack) => joined(ack, live));
-  return live.send("join", live.arrival, { quiet: true }).then((ack) => joined(ack, live));
+  return live.send("join", { ...live.arrival, browser: browserId() }, { quiet: true }).then((ack) => joined(ack, live));
+}
+
+// This browser's own random id: the server holds new identities from one browser
+// to a human rate (docs/protocol.md, Limits: "New people").
+function browserId() {
+  let id = localStorage.getItem("bowtie:browser");
+  if (!id) {
+    id = newId();
+    localStorage.setItem("bowtie:browser", id);
+  }
+  return id;
 }
 
 function joined(ack, live) {

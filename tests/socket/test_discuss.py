@@ -10,6 +10,8 @@ def room(make_workshop, facilitator_of, join):
     workshop = make_workshop()
     facilitator = facilitator_of(workshop)
     people = [join(workshop, name) for name in ("Ann", "Bob", "Cy")]
+    for person in people:  # present: connected and here (docs/protocol.md, "being here")
+        assert person.call("presence:confirm")["ok"]
     topic_id = new_id()
     assert facilitator.call("topic:save", {"id": topic_id, "title": "Release cadence", "planned": 300})["ok"]
     assert facilitator.call("topic:open", {"topic_id": topic_id})["ok"]

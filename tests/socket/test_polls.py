@@ -12,6 +12,8 @@ def poll(make_workshop, facilitator_of, join):
     workshop = make_workshop()
     facilitator = facilitator_of(workshop)
     people = [join(workshop, name) for name in ("Ann", "Bob", "Cy")]
+    for person in people:  # present: connected and here (docs/protocol.md, "being here")
+        assert person.call("presence:confirm")["ok"]
     ack = facilitator.call("poll:open", {"id": new_id(), "proposal": "Release every week"})
     assert ack["ok"], ack
     for person in (facilitator, *people):
@@ -95,6 +97,8 @@ def test_quorum_of_those_present_is_required(make_workshop, facilitator_of, join
     workshop = make_workshop()
     facilitator = facilitator_of(workshop)
     people = [join(workshop, f"P{i}") for i in range(4)]
+    for person in people:
+        assert person.call("presence:confirm")["ok"]
     opened = facilitator.call("poll:open", {"id": new_id(), "proposal": "Adopt pairing", "quorum": 0.75})["poll"]
     for person in people[:2]:
         assert person.call("poll:answer", {"round_id": round_of(opened), "level": 100})["ok"]

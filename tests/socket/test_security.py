@@ -145,10 +145,11 @@ FACILITATOR_ONLY = [
     "pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link", "pillar:poll",
     "snippet:remove", "okr:accept", "okr:send_back", "okr:assign",
     "statements:writing", "statements:show", "statements:sentence", "statements:poll",
+    "presence:check",
 ]
 PARTICIPANT_ONLY = ["card:add", "card:edit", "card:delete", "dot:place", "dot:take_back", "elmo:throw",
                     "elmo:withdraw", "poll:answer", "feedback:give",
-                    "statements:write", "statements:mark", "statements:unmark"]
+                    "statements:write", "statements:mark", "statements:unmark", "presence:confirm"]
 # A payload that most of these events would accept, so that a wrongly allowed
 # event has every chance to change something.
 ANYTHING = {"phase": "summary", "method": "random", "settings": {"blind_writing": True}, "name": "Mine",

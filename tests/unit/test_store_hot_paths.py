@@ -15,7 +15,7 @@ from workshop.domain.workshop import new_workshop
 from workshop.store import agenda, people, polls, topics, votes, workshops
 from workshop.store import cards as card_store
 
-PRESENT = 3
+PRESENT: set[str] = set()  # participant ids connected (none here: the rules need no one present)
 
 
 @pytest.fixture

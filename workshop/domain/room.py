@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import attendance
 from .cards import is_hidden
 
 # Step kinds whose cards everyone reads: from clustering on, every participant
@@ -115,7 +116,7 @@ def _poll(state: dict) -> dict | None:
     poll = max(polls, key=lambda p: p["created_at"])
     newest = poll["rounds"][-1]
     shown: dict[str, Any] = {k: newest.get(k) for k in ("number", "proposal", "open", "answered", "result")}
-    shown["present"] = len(state.get("online") or [])
+    shown["present"] = attendance.present(state.get("online") or [], state.get("here") or [])
     if not newest["open"]:
         shown.update({k: newest.get(k) for k in ("distribution", "present", "needed", "quorum_reached")})
     return shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import (
     agenda,
+    attendance,
     cards,
     clusters,
     discuss,
@@ -24,7 +25,7 @@ from . import (
 from .edge import Edge
 
 AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch,
-         pillars, okrs, statements)
+         pillars, okrs, statements, attendance)
 
 
 def register(edge: Edge) -> None:

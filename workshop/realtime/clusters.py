@@ -23,7 +23,7 @@ area = Area()
 
 def _on_board(edge: Edge, seat: Seat, fn: Callable[..., T], group_id: str | None, *args: Any) -> T:
     """Run the change ``fn(tx, workshop, person, group_id, *args)``; person is None for a facilitator."""
-    return edge.change(lambda tx: fn(tx, *edge.asker(tx, seat), group_id, *args))
+    return edge.change(lambda tx: fn(tx, *edge.actor(tx, seat), group_id, *args))
 
 
 @shape

@@ -1,7 +1,8 @@
 """The discussion: topics, their time-box, Elmos, notes and actions, and the clock.
 
-"People present" (the Elmo threshold, a poll's quorum) is the number of
-participants connected now, counted here at the edge and passed into the store.
+"People present" (the Elmo threshold, a poll's quorum) are the participants
+connected now (known here at the edge, and passed into the store) who are here
+in the running step (domain/attendance.py).
 """
 from __future__ import annotations
 
@@ -76,10 +77,6 @@ class DeleteAction:
     id: str = client_id()
 
 
-def present(edge: Edge, seat: Seat) -> int:
-    return edge.presence.present(seat.workshop_id)
-
-
 @area.on("time", who=ANYONE)
 def server_time(_edge: Edge, _seat: None, _msg: None) -> dict:
     return ok(server_time=time.time())
@@ -113,7 +110,7 @@ def delete_topic(edge: Edge, seat: Seat, msg: DeleteTopic) -> dict:
 
 @area.on("topic:open", TopicRef, who=FACILITATOR)
 def open_topic(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
-    topic = edge.change_in(seat, topics.open_topic, msg.topic_id, present(edge, seat))
+    topic = edge.change_in(seat, topics.open_topic, msg.topic_id, edge.connected(seat))
     return ok(topic=topic, server_time=time.time())
 
 
@@ -132,17 +129,17 @@ for _action, _shape in (("start", TimerLength), ("pause", TopicRef), ("resume", 
 
 @area.on("elmo:throw", TopicRef, who=PARTICIPANT)
 def throw_elmo(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
-    return ok(elmo=edge.change_by(seat, topics.throw_elmo, msg.topic_id, present(edge, seat)))
+    return ok(elmo=edge.change_by(seat, topics.throw_elmo, msg.topic_id, edge.connected(seat)))
 
 
 @area.on("elmo:withdraw", TopicRef, who=PARTICIPANT)
 def withdraw_elmo(edge: Edge, seat: Seat, msg: TopicRef) -> dict:
-    return ok(elmo=edge.change_by(seat, topics.withdraw_elmo, msg.topic_id, present(edge, seat)))
+    return ok(elmo=edge.change_by(seat, topics.withdraw_elmo, msg.topic_id, edge.connected(seat)))
 
 
 @area.on("elmo:threshold", Threshold, who=FACILITATOR)
 def set_threshold(edge: Edge, seat: Seat, msg: Threshold) -> dict:
-    return ok(elmo=edge.change_in(seat, topics.set_threshold, msg.topic_id, msg.threshold, present(edge, seat)))
+    return ok(elmo=edge.change_in(seat, topics.set_threshold, msg.topic_id, msg.threshold, edge.connected(seat)))
 
 
 # Notes and actions: participants too, when the workshop lets them (the store asks the domain).

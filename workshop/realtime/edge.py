@@ -22,12 +22,13 @@ from flask_socketio import SocketIO
 from ..config import Config
 from ..domain.errors import DomainError, Forbidden, InvalidInput
 from ..shapes import parse
-from ..store import Event, Store, Tx, people, workshops
+from ..store import Event, Store, Tx, attendance, people, workshops
 from ..tokens import Signer
 from .area import ANYONE, FACILITATOR, MEMBER, PARTICIPANT, Area, Declared, Handler
 from .backlog import Backlog
 from .doorway import Doorway
 from .guard import GuessGuard, WrongCode
+from .join_throttle import JoinThrottle
 from .pacer import Pacer
 from .presence import Presence, Seat
 from .rooms import copies
@@ -110,6 +111,7 @@ class Edge:
         self.declared: dict[str, Declared] = {}
         self.backlog = Backlog(socketio, config.max_backlog)
         self.doorway = Doorway(config.join_grace)
+        self.joins = JoinThrottle(config.joins_per_address_per_minute, config.browser_join_interval)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
         self.after_broadcast: list[Callable[[str], None]] = []  # called with each changed workshop's id
         self._answer_unknown_events()
@@ -237,13 +239,26 @@ class Edge:
             return workshop, None
         return workshop, people.participant(tx, seat.workshop_id, seat.participant_id)
 
+    def actor(self, tx: Tx, seat: Seat) -> tuple[workshops.Workshop, dict | None]:
+        """The asker, as ``asker``, about to change something: a participant who acts
+        is here in the running step (domain/attendance.py). Counted first, so that
+        their own Elmo or poll answer counts them among the people present."""
+        workshop, person = self.asker(tx, seat)
+        if person is not None:
+            attendance.acted(tx, workshop, person)
+        return workshop, person
+
     def change_in(self, seat: Seat, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run the change ``fn(tx, workshop, *args, **kwargs)`` in the asker's workshop."""
-        return self.change(lambda tx: fn(tx, self.asker(tx, seat)[0], *args, **kwargs))
+        return self.change(lambda tx: fn(tx, self.actor(tx, seat)[0], *args, **kwargs))
 
     def change_by(self, seat: Seat, fn: Callable[..., T], *args: Any) -> T:
         """Run the change ``fn(tx, workshop, person, *args)`` by the asking participant."""
-        return self.change(lambda tx: fn(tx, *self.asker(tx, seat), *args))
+        return self.change(lambda tx: fn(tx, *self.actor(tx, seat), *args))
+
+    def connected(self, seat: Seat) -> set[str]:
+        """The participants of the asker's workshop connected to this process."""
+        return self.presence.connected(seat.workshop_id)
 
     def read_in(self, seat: Seat, fn: Callable[..., T], *args: Any) -> T:
         """Read ``fn(tx, workshop, *args)`` in the asker's workshop."""

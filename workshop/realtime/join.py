@@ -1,6 +1,9 @@
 """Joining, rejoining, facilitating, catching up, and leaving."""
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
+from flask import request
 from flask_socketio import join_room, leave_room
 
 from ..domain.participants import arrival
@@ -15,6 +18,7 @@ from .presence import Seat
 from .rooms import facilitators_room, group_room, participant_room, workshop_room
 
 area = Area()
+T = TypeVar("T")
 
 
 @shape
@@ -24,6 +28,8 @@ class Join:
     role: str | None = bounded(200, default=None)
     experience: str | None = bounded(40, default=None)
     token: str | None = bounded(1000, default=None)
+    # The page's own random id for this browser (localStorage), for the per-browser join throttle.
+    browser: str | None = bounded(64, default=None)
 
 
 @shape
@@ -73,10 +79,24 @@ def join(edge: Edge, _seat: None, msg: Join) -> dict:
         person = people.join(tx, workshop, arrival(msg.name, msg.role, msg.experience))
         return workshop, person, edge.signer.issue(workshop.id, person["id"])
 
-    workshop, person, token = edge.change(enter)
+    if msg.token:
+        workshop, person, token = edge.change(enter)
+    else:
+        workshop, person, token = new_identity(edge, msg, enter)
     seat = seat_participant(edge, current_sid(), workshop.id, person)
     state = edge.store.read(snapshot, seat.viewer)
     return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(edge, state))
+
+
+def new_identity(edge: Edge, msg: Join, enter: Callable[[Tx], T]) -> T:
+    """A join without a token, held to human rates (join_throttle.py): charged to the
+    client's address and browser (its socket when it names none), refunded if it fails."""
+    ticket = edge.joins.admit(request.remote_addr, f"browser:{msg.browser}" if msg.browser else f"sid:{current_sid()}")
+    try:
+        return edge.change(enter)
+    except Exception:
+        edge.joins.refund(ticket)
+        raise
 
 
 @area.on("facilitate", Facilitate, who=ANYONE)

@@ -56,5 +56,4 @@ def answer(edge: Edge, seat: Seat, msg: Answer) -> dict:
 
 @area.on("poll:close", CloseRound, who=FACILITATOR)
 def close_round(edge: Edge, seat: Seat, msg: CloseRound) -> dict:
-    present = edge.presence.present(seat.workshop_id)
-    return ok(poll=edge.change_in(seat, polls.close, msg.round_id, present))
+    return ok(poll=edge.change_in(seat, polls.close, msg.round_id, edge.connected(seat)))

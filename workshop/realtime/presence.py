@@ -73,11 +73,12 @@ class Presence:
     def online(self, participant_ids) -> list[str]:
         return [pid for pid in participant_ids if self._sids.get(pid)]
 
-    def present(self, workshop_id: str) -> int:
-        """Distinct participants of a workshop connected to this process."""
+    def connected(self, workshop_id: str) -> set[str]:
+        """Distinct participants of a workshop connected to this process (connected is
+        not present: see domain/attendance.py)."""
         with self._lock:
-            return len({s.participant_id for s in self._seats.values()
-                        if s.workshop_id == workshop_id and s.participant_id})
+            return {s.participant_id for s in self._seats.values()
+                    if s.workshop_id == workshop_id and s.participant_id}
 
     def connections(self) -> int:
         return len(self._seats)

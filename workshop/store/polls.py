@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from typing import Iterable
 
 from ..domain import polls as rules
 from ..domain import topics as topic_rules
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
+from . import attendance
 from .events import Tx
 from .workshops import Workshop
 
@@ -128,8 +130,9 @@ def answer(tx: Tx, workshop: Workshop, person: dict, round_id: object, level: ob
     return {"round_id": row["id"], "level": given.level, "reason": given.reason}
 
 
-def close(tx: Tx, workshop: Workshop, round_id: object, present: int) -> dict:
-    """Close a round and apply the commit rule; the result goes to everyone."""
+def close(tx: Tx, workshop: Workshop, round_id: object, connected: Iterable[str]) -> dict:
+    """Close a round and apply the commit rule, the quorum counting the people present among
+    those connected (domain/attendance.py); the result goes to everyone."""
     row = load_round(tx, workshop, round_id)
     poll = load(tx, workshop, row["poll_id"])
     if row["closed_at"] is not None:
@@ -138,7 +141,7 @@ def close(tx: Tx, workshop: Workshop, round_id: object, present: int) -> dict:
                     "JOIN participants p ON p.id = a.participant_id WHERE a.round_id = ?", [row["id"]])
     names = {r["participant_id"]: r["name"] for r in rows}
     outcome = rules.close([rules.Answer(r["participant_id"], r["level"], r["reason"]) for r in rows],
-                          present, poll["quorum"])
+                          attendance.present(tx, workshop.id, connected), poll["quorum"])
     sticking = [{"level": a.level, "reason": a.reason, **({} if poll["anonymous"] else {"name": names[a.participant_id]})}
                 for a in outcome.sticking]
     tx.db.table("poll_rounds").update(row["id"], {

@@ -422,6 +422,19 @@ def _v12_journeys(db: Database) -> None:
             raised_by TEXT NOT NULL DEFAULT '[]', merged_from TEXT NOT NULL DEFAULT '[]'
         )""")
     db.execute("CREATE INDEX journey_items_by_workshop ON journey_items (workshop_id)")
+def _v13_attendance(db: Database) -> None:
+    """Who is here in each step (domain/attendance.py): a participant who pressed
+    "I'm here" or acted in the step, once per step. Quorum and the Elmo threshold
+    count these people among those connected. The lobby's key is ''."""
+    db.execute("""
+        CREATE TABLE attendance (
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            how TEXT NOT NULL,
+            at FLOAT NOT NULL,
+            PRIMARY KEY (workshop_id, step_id, participant_id)
+        )""")
 
 
 # Append new migrations; never edit one that has shipped. A migration's version
@@ -439,6 +452,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_pillars_and_okrs,
     _v11_statements,
     _v12_journeys,
+    _v13_attendance,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,6 +11,7 @@ from typing import Callable
 from ..domain.viewer import Viewer
 from . import (
     agenda,
+    attendance,
     cards,
     clusters,
     discussion,
@@ -33,7 +34,7 @@ Section = Callable[[Tx, Workshop, Viewer], dict]
 # every card of the workshop instead of their group's).
 SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, topic_plan.section,
                            feedback.section, origins.section, pillars.section, okrs.section,
-                           statements.section]
+                           statements.section, attendance.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

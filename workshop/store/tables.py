@@ -88,8 +88,9 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the
 # event log (a live-sync aid that repeats what the tables hold), the schema's own
 # record, the seat counts that triggers keep from the groups and participants, and
-# the server's libraries of card and agenda templates (not one workshop's).
-NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", "agenda_templates"}
+# the server's libraries of card and agenda templates (not one workshop's), and who was
+# here in each step (live presence: its rows go with their participants, ON DELETE CASCADE).
+NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", "agenda_templates", "attendance"}
 # Journeys span workshops: a workshop's export does not carry the journey it sits in (yet).
 NOT_EXPORTED |= {"journeys", "journey_workshops", "journey_items"}
 

@@ -1,20 +1,22 @@
 """Topics under discussion: the current topic, its stored time-box and its Elmos.
 
 The timer is stored as its state and deadline (see domain.timebox); nothing on
-the server counts down. "People present" for the Elmo threshold is counted at
-the transport edge (who is connected) and passed in; the count last used is
-kept on the topic so that a snapshot shows the same threshold.
+the server counts down. "People present" for the Elmo threshold are those
+connected (the transport edge says who, and passes them in) who are here in
+the running step (see domain/attendance.py); the count last used is kept on
+the topic so that a snapshot shows the same threshold.
 """
 from __future__ import annotations
 
 import time
 import uuid
+from typing import Iterable
 
 from ..domain import timebox
 from ..domain import topics as rules
 from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
-from . import topic_plan, votes
+from . import attendance, topic_plan, votes
 from .events import Tx
 from .workshops import Workshop
 
@@ -127,7 +129,7 @@ def delete(tx: Tx, workshop: Workshop, topic_id: object) -> str:
     return row["id"]
 
 
-def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> dict:
+def open_topic(tx: Tx, workshop: Workshop, topic_id: object, connected: Iterable[str]) -> dict:
     """Make a topic the one under discussion. A timer still running on the
     previous topic stops there, so its time spent is recorded."""
     row = load(tx, workshop, topic_id)
@@ -136,7 +138,8 @@ def open_topic(tx: Tx, workshop: Workshop, topic_id: object, present: int) -> di
         return topic_json(tx, row)
     stopped = _settle(tx, previous_id, time.time()) if previous_id else None
     tx.db.table("discussions").upsert({"workshop_id": workshop.id, "topic_id": row["id"]}, pk="workshop_id")
-    tx.db.table("topics").update(row["id"], {"present": present})
+    tx.db.execute("UPDATE topics SET present = ? WHERE id = ?",
+                  [attendance.present(tx, workshop.id, connected), row["id"]])
     topic = topic_json(tx, load(tx, workshop, row["id"]))
     tx.publish(workshop.id, "topic:opened", {"topic_id": row["id"], "topic": topic, "stopped": stopped})
     topic_plan.publish(tx, workshop.id)
@@ -194,7 +197,7 @@ def _standing(tx: Tx, topic_id: str, participant_id: str) -> dict | None:
                   [topic_id, participant_id])
 
 
-def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, present: int) -> dict:
+def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, connected: Iterable[str]) -> dict:
     """One Elmo per person per topic: throwing again while one stands changes nothing."""
     row = load(tx, workshop, topic_id)
     rules.require_current(row["id"], current_id(tx, workshop.id))
@@ -202,27 +205,28 @@ def throw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, prese
         return {"topic_id": row["id"], "mine": True, **elmo_count(tx, row).public()}  # a retry
     tx.db.execute("INSERT INTO elmos (workshop_id, topic_id, participant_id, thrown_at) VALUES (?, ?, ?, ?)",
                   [workshop.id, row["id"], person["id"], time.time()])
-    return {"topic_id": row["id"], "mine": True, **_elmo_changed(tx, workshop, row, present)}
+    return {"topic_id": row["id"], "mine": True, **_elmo_changed(tx, workshop, row, connected)}
 
 
-def withdraw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, present: int) -> dict:
+def withdraw_elmo(tx: Tx, workshop: Workshop, person: dict, topic_id: object, connected: Iterable[str]) -> dict:
     row = load(tx, workshop, topic_id)
     standing = _standing(tx, row["id"], person["id"])
     if not standing:
         return {"topic_id": row["id"], "mine": False, **elmo_count(tx, row).public()}  # a retry
     tx.db.execute("UPDATE elmos SET withdrawn_at = ? WHERE id = ?", [time.time(), standing["id"]])
-    return {"topic_id": row["id"], "mine": False, **_elmo_changed(tx, workshop, row, present)}
+    return {"topic_id": row["id"], "mine": False, **_elmo_changed(tx, workshop, row, connected)}
 
 
-def set_threshold(tx: Tx, workshop: Workshop, topic_id: object, threshold: object, present: int) -> dict:
+def set_threshold(tx: Tx, workshop: Workshop, topic_id: object, threshold: object, connected: Iterable[str]) -> dict:
     row = load(tx, workshop, topic_id)
     fixed = rules.fixed_threshold(threshold)
     tx.db.table("topics").update(row["id"], {"elmo_threshold": fixed})
-    return _elmo_changed(tx, workshop, {**row, "elmo_threshold": fixed}, present)
+    return _elmo_changed(tx, workshop, {**row, "elmo_threshold": fixed}, connected)
 
 
-def _elmo_changed(tx: Tx, workshop: Workshop, row: dict, present: int) -> dict:
+def _elmo_changed(tx: Tx, workshop: Workshop, row: dict, connected: Iterable[str]) -> dict:
     """Keep the count of people present that the threshold used, and tell the room (``row`` is the topic as stored)."""
+    present = attendance.present(tx, workshop.id, connected)
     tx.db.execute("UPDATE topics SET present = ? WHERE id = ?", [present, row["id"]])
     elmo = elmo_count(tx, {**row, "present": present}).public()
     tx.publish(workshop.id, "elmo:changed", {"topic_id": row["id"], "elmo": elmo, "elmo_log": elmo_log(tx, row["id"])})
