@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from .browser import expect_accessible
 from .live import new_id
+from .test_cluster_layout_browser import SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -72,6 +73,8 @@ def test_selected_cards_move_to_a_cluster_chosen_by_typing_its_name_and_focus_st
     page.keyboard.type("meet")
     expect(page.get_by_role("option", name="Meetings")).to_have_attribute("aria-selected", "true")
     expect_accessible(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "clusters-move-to.png"))
     page.keyboard.press("Enter")
 
     expect(area.locator(".cluster-box").first.locator("li.card")).to_have_count(2)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.fixtures.cards60 import CARDS
 
-from .browser import expect_accessible
+from .browser import expect_accessible, join_in_browser
 from .live import lift_card_limit, new_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,7 +20,7 @@ SCREEN = {"width": 1920, "height": 1080}
 SHOTS = Path(os.environ.get("BOWTIE_SHOTS", "/tmp/bowtie-shots"))
 
 
-def hundred_cards_in_ten_clusters(server, clients) -> tuple[dict, object]:
+def hundred_cards_in_ten_clusters(server, clients, participants_cluster: bool = False) -> tuple[dict, object]:
     """A workshop in its cluster step: 100 cards from five writers, 40 of them in
     ten clusters of 1 to 7 cards, 60 loose."""
     workshop = server.create_workshop("Retro", blind_writing=False)
@@ -38,6 +38,8 @@ def hundred_cards_in_ten_clusters(server, clients) -> tuple[dict, object]:
         card_id = new_id()
         assert writers[i % 5].call("card:add", {"id": card_id, "column": column, "text": text})["ok"]
         ids.append(card_id)
+    if participants_cluster:
+        assert driver.call("settings:change", {"settings": {"participants_cluster": True}})["ok"]
     assert driver.call("phase:set", {"phase": "cluster"})["ok"]
     sizes = [7, 1, 5, 2, 6, 3, 4, 4, 6, 2]
     start = 0
@@ -48,18 +50,16 @@ def hundred_cards_in_ten_clusters(server, clients) -> tuple[dict, object]:
     return workshop, driver
 
 
-def test_a_hundred_cards_and_ten_clusters_fit_one_full_hd_control_screen(server, clients, page_for):
-    workshop, _ = hundred_cards_in_ten_clusters(server, clients)
-    control = page_for(viewport=SCREEN)
-    control.goto(workshop["control_url"])
-    area = control.locator(".area-clusters")
+def fits_one_screen(page, shot: str) -> None:
+    """Every loose card and every cluster's name on screen at once, none under a sticky bar."""
+    area = page.locator(".area-clusters")
     expect(area.locator(".cluster-box")).to_have_count(10)
     expect(area.locator(".pool li.card")).to_have_count(60)
-    control.evaluate("window.scrollTo(0, document.querySelector('.area-clusters .cluster-layout').getBoundingClientRect().top + window.scrollY - 120)")
+    page.evaluate("window.scrollTo(0, document.querySelector('.area-clusters').getBoundingClientRect().top"
+                  " + window.scrollY - 60)")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    control.screenshot(path=str(SHOTS / "clusters-1920x1080.png"))
-
-    on_screen = control.evaluate("""() => {
+    page.screenshot(path=str(SHOTS / shot))
+    on_screen = page.evaluate("""() => {
       // On screen and on top: not cut off, and not under the sticky bars.
       const inView = (el) => {
         const r = el.getBoundingClientRect();
@@ -77,4 +77,19 @@ def test_a_hundred_cards_and_ten_clusters_fit_one_full_hd_control_screen(server,
     heights = {round(box["height"]) for box in
                (b.bounding_box() for b in area.locator(".cluster-box").all())}
     assert len(heights) == 7, f"clusters of different sizes share a height: {sorted(heights)}"
+
+
+def test_a_hundred_cards_and_ten_clusters_fit_one_full_hd_control_screen(server, clients, page_for):
+    workshop, _ = hundred_cards_in_ten_clusters(server, clients)
+    control = page_for(viewport=SCREEN)
+    control.goto(workshop["control_url"])
+    fits_one_screen(control, "clusters-control-1920x1080.png")
     expect_accessible(control)
+
+
+def test_a_hundred_cards_and_ten_clusters_fit_a_full_hd_board_where_participants_cluster(server, clients, page_for):
+    workshop, _ = hundred_cards_in_ten_clusters(server, clients, participants_cluster=True)
+    board = join_in_browser(page_for(viewport=SCREEN), workshop, "Ann")
+    expect(board.locator(".area-clusters .cluster-toolbar")).to_be_visible()
+    fits_one_screen(board, "clusters-board-1920x1080.png")
+    expect_accessible(board)
