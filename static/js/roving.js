@@ -27,5 +27,46 @@ export function nextCard(cards, current, key) {
   return column[0].id;
 }
 
-/** Keys that move between cards. */
-export const MOVES = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"]);
+/** The loose card to land on once ``moved`` leave the pool: the first one after them, else before. */
+export function landingAfter(looseIds, moved) {
+  const gone = new Set(moved);
+  const last = Math.max(...looseIds.map((id, i) => (gone.has(id) ? i : -1)));
+  if (last < 0) return null;
+  return looseIds.slice(last + 1).find((id) => !gone.has(id))
+    ?? [...looseIds.slice(0, last)].reverse().find((id) => !gone.has(id)) ?? null;
+}
+
+const MOVES = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"]);
+
+/** The keys of a card's pick button under ``root``: arrows move focus (``focus(id)``),
+ * C opens "Move to…" (``moveTo(id)``), Escape clears the selection (``clear()``);
+ * ``focused(id)`` follows focus however it came (a click, Tab), for the roving tabindex.
+ * ``cards()``: the card nodes shown, in reading order, each with its ``pick`` button. */
+export function cardKeys(root, { cards, focus, focused, moveTo, clear }) {
+  const cardOf = (target) => {
+    const node = target.closest?.("li.card.pick");
+    return node && target === node.pick ? node : null;
+  };
+  root.addEventListener("keydown", (e) => {
+    const node = cardOf(e.target);
+    if (!node || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (MOVES.has(e.key)) {
+      e.preventDefault();
+      const boxes = cards().map((n) => {
+        const r = n.getBoundingClientRect();
+        return { id: n.dataset.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      });
+      const next = nextCard(boxes, node.dataset.id, e.key);
+      if (next) focus(next);
+    } else if (e.key === "c" || e.key === "C") {
+      e.preventDefault();
+      moveTo(node.dataset.id);
+    } else if (e.key === "Escape") {
+      clear();
+    }
+  });
+  root.addEventListener("focusin", (e) => {
+    const node = cardOf(e.target);
+    if (node) focused(node.dataset.id);
+  });
+}

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { browser } from "./browser.js";
 
 const { moveOptions } = await browser("move_to.js");
-const { nextCard } = await browser("roving.js");
-const { freshSuggestions, landingAfter } = await browser("areas/clusters.js");
+const { landingAfter, nextCard } = await browser("roving.js");
+const { freshSuggestions } = await browser("areas/clusters.js");
 
 const clusters = [{ id: "a", name: "Customer feedback" }, { id: "b", name: "Meetings" }, { id: "c", name: "Remote meetings" }];
 

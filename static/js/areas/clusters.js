@@ -10,7 +10,7 @@
 import { THEME_MIN } from "/facts.js";
 import { byId, h, newId, syncList } from "../dom.js";
 import { moveTo } from "../move_to.js";
-import { MOVES, nextCard } from "../roving.js";
+import { cardKeys, landingAfter } from "../roving.js";
 import { runningStep } from "../steps.js";
 import { moderation } from "./cards.js";
 
@@ -74,15 +74,6 @@ export function board(root, live, ui) {
 export function freshSuggestions(suggestions, loose) {
   return suggestions.map((s) => ({ ...s, card_ids: s.card_ids.filter((id) => loose.has(id)) }))
     .filter((s) => s.card_ids.length >= THEME_MIN);
-}
-
-/** The loose card to land on once ``moved`` leave the pool: the first one after them, else before. */
-export function landingAfter(looseIds, moved) {
-  const gone = new Set(moved);
-  const last = Math.max(...looseIds.map((id, i) => (gone.has(id) ? i : -1)));
-  if (last < 0) return null;
-  return looseIds.slice(last + 1).find((id) => !gone.has(id))
-    ?? [...looseIds.slice(0, last)].reverse().find((id) => !gone.has(id)) ?? null;
 }
 
 function workbench(root, live, ui, mayCluster, chosenGroup) {
@@ -180,32 +171,22 @@ function workbench(root, live, ui, mayCluster, chosenGroup) {
     const ack = option.id ? await addTo(option.id, ids) : await newCluster(ids, option.name);
     if (ack.ok) focusCard(landing);
   }
-  function onCardKey(e) {
-    const node = e.target.closest("li.card.pick");
-    if (!node || e.target !== node.pick || e.altKey || e.ctrlKey || e.metaKey) return;
-    if (MOVES.has(e.key)) {
-      e.preventDefault();
-      const boxes = cardNodes().map((n) => {
-        const r = n.getBoundingClientRect();
-        return { id: n.dataset.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-      });
-      const next = nextCard(boxes, node.dataset.id, e.key);
-      if (next) focusCard(next);
-    } else if ((e.key === "c" || e.key === "C") && editable) {
-      e.preventDefault();
-      if (!selected.size) selected.add(node.dataset.id);
+  cardKeys(root, {
+    cards: cardNodes,
+    focus: focusCard,
+    focused: (id) => { if (current !== id) { current = id; refresh(); } },
+    moveTo: (id) => {
+      if (!editable) return;
+      if (!selected.size) selected.add(id);
       refresh();
       mover.input.focus();
-    } else if (e.key === "Escape" && selected.size) {
+    },
+    clear: () => {
+      if (!selected.size) return;
       selected.clear();
       refresh();
       ui.announce("Selection cleared");
-    }
-  }
-  root.addEventListener("keydown", onCardKey);
-  root.addEventListener("focusin", (e) => {
-    const node = e.target.closest?.("li.card.pick");
-    if (node && e.target === node.pick && current !== node.dataset.id) { current = node.dataset.id; refresh(); }
+    },
   });
 
   // -- layout -----------------------------------------------------------------
