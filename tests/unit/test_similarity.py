@@ -68,6 +68,7 @@ def test_no_cards_no_suggestions():
 def test_plurals_endings_and_case_meet():
     assert topic_words("More DEMOS for Customers") == ["demo", "customer"]
     assert topic_words("meetings") == topic_words("meeting")
+    assert topic_words("The stand-ups") == topic_words("the stand-up") == ["stand-up"]
 
 
 @pytest.mark.parametrize("bad", [9, 101, "70", 70.5, True])

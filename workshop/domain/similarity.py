@@ -36,7 +36,8 @@ THEME_MIN = 2
 # clusters them, the newer ones come within the cap.
 MAX_CARDS = 2_000
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Words, with hyphenated ones kept whole ("stand-up", "follow-up"): split, they meet on halves.
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
