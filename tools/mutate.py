@@ -57,7 +57,7 @@ ROLES = {"FACILITATOR": "MEMBER", "PARTICIPANT": "MEMBER", "MEMBER": "ANYONE"}
 
 # Heavy third-party modules, imported once before forking so each child starts warm.
 WARM = ["flask", "flask_socketio", "socketio", "engineio", "sqlite_utils", "werkzeug", "jinja2", "pytest",
-        "hypothesis", "rapidfuzz", "qrcode", "segno", "markupsafe", "simple_websocket", "pytest_timeout"]
+        "hypothesis", "numpy", "qrcode", "segno", "markupsafe", "simple_websocket", "pytest_timeout"]
 
 
 # -- the pytest plugin of the mapping run -------------------------------------------------

@@ -20,6 +20,7 @@ from .domain import (
     okrs,
     pillars,
     polls,
+    similarity,
     statements,
     steps,
     topics,
@@ -48,6 +49,7 @@ def facts() -> dict[str, object]:
         "CAPABILITIES": steps.catalogue()["capabilities"],
         "JOIN_BURST": {"joins": moderation.BURST_JOINS, "seconds": moderation.BURST_SECONDS},
         "REMOVE_AT_ONCE": moderation.REMOVE_AT_ONCE,
+        "THEME_MIN": similarity.THEME_MIN,
         "PALETTE": [[name, colour] for name, colour in card_templates.PALETTE.items()],
         "CARD_INK": card_templates.INK,
         "TEMPLATE_LIMITS": {

@@ -76,10 +76,10 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     expect(area.locator(".pool li.card")).to_have_count(1)
     expect(first.locator(".cluster-name")).to_have_value("Demos")
 
-    # "Add to cluster" and "Take out" from the toolbar move a card in and out again.
+    # "Move to…" (typing part of a cluster's name) and "Take out" from the toolbar move a card in and out again.
     area.locator(".pool li.card", has_text="Coffee machine").click()
-    area.locator(".cluster-target").select_option(label="Demos")
-    area.get_by_role("button", name="Add to cluster").click()
+    area.get_by_role("combobox").fill("dem")
+    area.get_by_role("option", name="Demos").click()
     expect(first.locator("li.card")).to_have_count(3)
     first.locator("li.card", has_text="Coffee machine").click()
     area.get_by_role("button", name="Take out").click()

@@ -159,6 +159,6 @@ def test_participants_see_no_clusters_before_the_cluster_phase(board):
 def test_suggestions_follow_the_clustering_rights_and_check_the_threshold(board):
     b = board()
     assert b.people[0].call("clusters:suggest", {})["error"]["code"] == "forbidden"
-    assert b.facilitator.call("clusters:suggest", {"threshold": 20})["error"]["code"] == "invalid"
+    assert b.facilitator.call("clusters:suggest", {"threshold": 9})["error"]["code"] == "invalid"
     b.to_phase("vote")
     assert b.facilitator.call("clusters:suggest", {})["error"]["code"] == "wrong_phase"
