@@ -20,8 +20,8 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import Run  # noqa: E402
-from machinery import Swarms, Target, machine, pct  # noqa: E402
+from load import Run, lifted_limits  # noqa: E402
+from machinery import Target, machine, pct  # noqa: E402
 
 STATEMENTS = [
     "The most remarkable B2B experience through impactful interactions that drive our customers' success",
@@ -88,17 +88,10 @@ def main(argv: list[str]) -> None:
     rng = random.Random(args.seed)
 
     target = Target("bowtie", "bowtie")
-    target.start_bowtie("FULL", {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
-                                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000",
-                                 "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + args.controls + 100)})
+    target.start_bowtie("FULL", lifted_limits(args))
     run = Run(target, args)
     try:
-        workshop = run.setup()
-        run.swarms = Swarms(target.url, "bowtie", args.processes)
-        control = {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]}
-        run.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
-                                          "join": control, "concurrency": args.controls})
-        run.join_storm(workshop, args.processes)
+        run.open_room()
 
         def call(event: str, payload: dict) -> dict:
             reply = run.swarms.ask_one(0, "control_call", {"event": event, "payload": payload})["reply"]

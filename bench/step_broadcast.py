@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import Run  # noqa: E402
-from machinery import Swarms, Target, machine, pct  # noqa: E402
+from load import Run, lifted_limits  # noqa: E402
+from machinery import Target, machine, pct  # noqa: E402
 
 WAYS = ("phase:set", "agenda:go")
 
@@ -87,18 +87,10 @@ def main(argv: list[str]) -> None:
     print(f"command: python bench/step_broadcast.py {' '.join(argv)}", flush=True)
 
     target = Target("bowtie", "bowtie")
-    # Every client comes from 127.0.0.1: lift the per-address cap (2,000) a venue's NAT needs.
-    target.start_bowtie("FULL", {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
-                                 "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000", "BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE": "0",
-                                 "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + args.controls + 100)})
+    target.start_bowtie("FULL", lifted_limits(args))
     run = Run(target, args)
     try:
-        workshop = run.setup()
-        run.swarms = Swarms(target.url, "bowtie", args.processes)
-        control = {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]}
-        run.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
-                                          "join": control, "concurrency": args.controls})
-        run.join_storm(workshop, args.processes)
+        run.open_room()
         state = run.swarms.ask_one(0, "control_call", {"event": "sync", "payload": {}})["reply"]["state"]
         step_ids = {s["kind"]: s["id"] for s in state["agenda"]["steps"]}
         agenda_bytes = len(json.dumps(state["agenda"], separators=(",", ":")))
