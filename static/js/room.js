@@ -4,7 +4,7 @@
 import { h } from "./dom.js";
 import { Live, statusPill } from "./live.js";
 import { measureClock } from "./clock.js";
-import { STEP_VIEWS, stepLine, tickTimers } from "./roomview.js";
+import { STEP_VIEWS, stepLine, tickTimers, whyHere } from "./roomview.js";
 
 const page = document.getElementById("main");
 const workshopId = page.dataset.workshopId;
@@ -46,6 +46,7 @@ function draw(live) {
   const kind = room.step ? room.step.kind : "lobby";
   document.getElementById("room-step").textContent = stepLine(room.step);
   document.getElementById("room-context").textContent = room.workshop.context || room.workshop.title;
+  document.getElementById("room-committed").replaceChildren(...whyHere(room));
   document.getElementById("room-join").textContent = kind === "lobby" ? "" : `Join at ${facts.joinUrl} · code ${spaced(facts.code)}`;
   page.dataset.step = kind;
   focus.replaceChildren((STEP_VIEWS[kind] || STEP_VIEWS.lobby)(room, facts));

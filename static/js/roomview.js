@@ -115,6 +115,10 @@ function discuss(room) {
 function decide(room) {
   const p = room.poll;
   if (!p) return lead("A proposal comes soon.");
+  return pollView(p);
+}
+
+function pollView(p) {
   const proposal = h("blockquote.room-proposal", {}, p.proposal);
   if (p.open) {
     return h("div.room-centre", {}, proposal, big(`${p.answered} of ${p.present}`, { "data-answered": String(p.answered) }),
@@ -160,15 +164,23 @@ function statements(room) {
     return h("figure.committed-sentence.room-committed", { dataset: { subject: s.subject } },
       h("figcaption", {}, s.subject === "purpose" ? "Our purpose" : "Our vision"), h("blockquote", { dir: "auto" }, committed));
   }
+  // Once the sentence is put to the poll, the poll is the focus: the statements step aside.
   return h("div.room-statements", {},
     h("h2.room-topic", { dir: "auto" }, s.prompt),
-    s.statements.length
+    s.poll ? null : s.statements.length
       ? h("ul.room-statement-list", { "aria-label": "The statements" }, ...s.statements.map((x) => h("li", {}, statementText(x.text, x.heat))))
       : h("div.room-centre", {}, big(`${s.written}`, { "data-written": String(s.written) }),
         lead(s.writing_open ? "statements written so far" : "statements written; writing is closed")),
-    s.ranking.length ? h("ol.room-phrases", { "aria-label": "Most-kept phrases" },
-      ...s.ranking.slice(0, SHOWN_IN_RANKING).map((p) => h("li", {}, h("span", { dir: "auto" }, p.text), h("span.room-count", {}, ` ${p.count}`)))) : null,
-    s.sentence ? h("blockquote.room-proposal.live-sentence", { dir: "auto" }, s.sentence) : null);
+    s.ranking.length ? h("section.room-phrases-box", {}, h("h3", {}, "Most-kept phrases"), h("ol.room-phrases", { "aria-label": "Most-kept phrases" },
+      ...s.ranking.slice(0, SHOWN_IN_RANKING).map((p) => h("li", {}, h("span", { dir: "auto" }, p.text), h("span.room-count", {}, ` ×${p.count}`))))) : null,
+    s.poll ? pollView(s.poll) : null,
+    s.sentence && s.sentence !== s.poll?.proposal ? h("blockquote.room-proposal.live-sentence", { dir: "auto" }, s.sentence) : null);
+}
+
+/** The committed purpose and vision, large, for the "why we are here" strip of every step. */
+export function whyHere(room) {
+  return ["purpose", "vision"].filter((k) => room[k]).map((k) => h("p.room-why-line", { dataset: { subject: k } },
+    h("span.room-why-label", {}, k === "purpose" ? "Our purpose" : "Our vision"), h("span", { dir: "auto" }, room[k])));
 }
 
 export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary, statements,

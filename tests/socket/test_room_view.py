@@ -180,3 +180,49 @@ def test_a_room_view_is_not_turned_away_as_an_idle_session_but_a_bad_pass_buys_n
     clock.now += 3600
     turn_away(app.extensions["bowtie"])
     assert projector.is_connected() and not guesser.is_connected()
+
+
+def test_once_committed_the_vision_stays_in_the_room_view_of_the_later_steps(make_workshop, facilitator_of, join,
+                                                                              watcher):
+    workshop = make_workshop(blind_writing=False)
+    facilitator = facilitator_of(workshop)
+    vision, pillars = new_id(), new_id()
+    assert facilitator.call("agenda:add", {"id": vision, "kind": "statements", "position": 1,
+                                           "settings": {"subject": "vision"}})["ok"]
+    assert facilitator.call("agenda:add", {"id": pillars, "kind": "pillars", "position": 2, "works_on": vision})["ok"]
+    assert facilitator.call("agenda:go", {"step_id": vision})["ok"]
+    ann = join(workshop, "Ann")
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    facilitator.call("statements:sentence", {"text": "Customers stay forever", "version": 0})
+    round_id = facilitator.call("statements:poll", {"poll_id": new_id()})["poll"]["rounds"][-1]["id"]
+    ann.call("poll:answer", {"round_id": round_id, "level": 90})
+    facilitator.call("poll:close", {"round_id": round_id})
+    assert facilitator.call("agenda:go", {"step_id": pillars})["ok"]
+    room = last_room(client)
+    assert room["step"]["kind"] == "pillars"
+    assert (room["vision"], room["purpose"]) == ("Customers stay forever", None)
+    assert ann.call("sync", {})["state"]["vision"] == "Customers stay forever"
+
+
+def test_the_room_shows_the_sentences_own_poll_in_place_never_an_earlier_one(make_workshop, facilitator_of, join,
+                                                                              watcher):
+    workshop = make_workshop(blind_writing=False)
+    facilitator = facilitator_of(workshop)
+    ann = join(workshop, "Ann")
+    earlier = facilitator.call("poll:open", {"id": new_id(), "proposal": "Meet monthly"})
+    assert earlier["ok"], earlier
+    assert facilitator.call("poll:close", {"round_id": earlier["poll"]["rounds"][-1]["id"]})["ok"]
+    step = new_id()
+    assert facilitator.call("agenda:add", {"id": step, "kind": "statements", "position": 1,
+                                           "settings": {"subject": "vision"}})["ok"]
+    assert facilitator.call("agenda:go", {"step_id": step})["ok"]
+    client, _ = watcher(workshop, room_link(facilitator)["view"])
+    facilitator.call("statements:sentence", {"text": "Customers stay forever", "version": 0})
+    assert last_room(client)["statements"]["poll"] is None
+    round_id = facilitator.call("statements:poll", {"poll_id": new_id()})["poll"]["rounds"][-1]["id"]
+    ann.call("poll:answer", {"round_id": round_id, "level": 60, "reason": "Too vague"})
+    shown = last_room(client)["statements"]["poll"]
+    assert (shown["proposal"], shown["open"], shown["answered"]) == ("Customers stay forever", True, 1)
+    assert "distribution" not in shown
+    facilitator.call("poll:close", {"round_id": round_id})
+    assert last_room(client)["statements"]["poll"]["result"] == "not_yet"

@@ -109,8 +109,9 @@ def _topic(state: dict, kind: str | None) -> dict | None:
     return {"title": topic["title"], "timer": topic["timer"], "elmo": topic["elmo"], "cards": cards}
 
 
-def _poll(state: dict) -> dict | None:
-    polls = state["discussion"]["polls"]
+def _poll(state: dict, poll_id: str | None = None) -> dict | None:
+    """The newest round of the newest poll, or of the poll ``poll_id``; answers only once closed."""
+    polls = [p for p in state["discussion"]["polls"] if poll_id in (None, p["id"])]
     if not polls:
         return None
     poll = max(polls, key=lambda p: p["created_at"])
@@ -162,4 +163,6 @@ def _statements(state: dict, step: dict | None) -> dict | None:
             "statements": [{"id": s["id"], "text": s["text"], "heat": heat.get(s["id"], []) if marks else []}
                            for s in data.get("statements", [])] if shown else [],
             "ranking": [{"text": p["text"], "count": p["count"]} for p in data.get("ranking", [])] if marks else [],
-            "sentence": (data.get("sentence") or {}).get("text", ""), "committed": data.get("committed", False)}
+            "sentence": (data.get("sentence") or {}).get("text", ""), "committed": data.get("committed", False),
+            # The sentence's own 80% poll runs in place: never an earlier step's poll.
+            "poll": _poll(state, data["poll_id"]) if data.get("poll_id") else None}

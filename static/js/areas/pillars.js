@@ -86,6 +86,35 @@ function snippetChip(live, removable) {
   return chip;
 }
 
+/** The statements of the statements step a pillars step works on (the Offsite's vision), or none. */
+export function sourceStatements(state, step) {
+  return ((state.statements || {})[step.works_on] || {}).statements || [];
+}
+
+/** The facilitator's "came from" control: link the pillar to a statement it grew out of. */
+function linkForm(live, pillar) {
+  const id = `link-${pillar.id}`;
+  const pick = h("select", { id });
+  const form = h("form.pillar-link.row", {}, h("label", { for: id }, "Came from the statement"), pick,
+    h("button.button.secondary", { type: "submit" }, "Link"));
+  const linked = h("ul.pillar-sources", { "aria-label": `Where ${pillar.name} came from` });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (pick.value) live.act("pillar:link", { pillar_id: pillar.id, kind: "statement", source_id: pick.value });
+  });
+  const node = h("div.stack", {}, linked, form);
+  node.update = (p, statements) => {
+    node.hidden = !statements.length;
+    const text = Object.fromEntries(statements.map((s) => [s.id, s.text]));
+    const mine = p.links.filter((l) => l.kind === "statement" && text[l.id]);
+    syncList(linked, mine, (l) => l.id, () => h("li.muted"), (li, l) => { li.textContent = `From “${text[l.id]}”`; });
+    const open = statements.filter((s) => !mine.some((l) => l.id === s.id));
+    syncList(pick, open, (s) => s.id, () => h("option"), (o, s) => { o.value = s.id; o.textContent = s.text; });
+    form.hidden = !open.length;
+  };
+  return node;
+}
+
 function pillarCard(pillar, live, ui, facilitator) {
   const name = h("h3.pillar-name");
   const about = h("p.pillar-description");
@@ -100,6 +129,8 @@ function pillarCard(pillar, live, ui, facilitator) {
     remove.addEventListener("click", () => live.act("pillar:remove", { pillar_id: pillar.id }));
     tools.append(poll, remove);
     node.poll = poll;
+    node.links = linkForm(live, pillar);
+    node.append(node.links);
   }
   node.update = (p, state) => {
     name.textContent = p.name;
@@ -110,6 +141,10 @@ function pillarCard(pillar, live, ui, facilitator) {
     status.textContent = text;
     status.hidden = !text;
     if (node.poll) node.poll.hidden = Boolean(p.poll_id);
+    if (node.links) {
+      const step = (state.agenda?.steps || []).find((s) => s.id === p.step_id);
+      node.links.update(p, step ? sourceStatements(state, step) : []);
+    }
     syncList(snippets, p.snippets, (s) => s.id, () => snippetChip(live, facilitator), (chip, s) => chip.update(s));
   };
   return node;
@@ -165,7 +200,9 @@ export function control(root, live, ui) {
     const mine = pillarsOf(state, step.id);
     count.textContent = countText(mine.length);
     form.hidden = mine.length >= PILLAR_LIMITS.max;
-    fromClusters.hidden = !step.works_on;
+    // Only a cluster step has clusters to turn into pillars (the Offsite's pillars work on the vision).
+    const source = (state.agenda?.steps || []).find((s) => s.id === step.works_on);
+    fromClusters.hidden = source?.kind !== "cluster";
     syncList(list, mine, (p) => p.id, (p) => pillarCard(p, live, ui, true), (node, p) => node.update(p, state));
   };
 }

@@ -21,6 +21,9 @@ export function current(state) {
   return { step, data: entry(state, step.id, step.settings) };
 }
 
+/** "purpose" or "vision": what the running statements step `here` (from `current`) is about. */
+export const subjectOf = (here) => here.data.subject || here.step.settings.subject;
+
 function entry(state, stepId, settings = {}) {
   state.statements = state.statements || {};
   if (!state.statements[stepId]) {
@@ -94,11 +97,27 @@ export function statementText(text, heat = [], mine = []) {
   return body;
 }
 
-/** The committed sentence in large type, or nothing. */
-export function committedBanner(state) {
-  const shown = ["vision", "purpose"].filter((k) => state[k]);
-  return shown.map((k) => h("figure.committed-sentence", { dataset: { subject: k } },
-    h("figcaption", {}, SUBJECT_TITLE[k]), h("blockquote", { dir: "auto" }, state[k])));
+/** The step's committed sentence in large type, or nothing. */
+export function committedBanner(state, subject) {
+  if (!state[subject]) return [];
+  return [h("figure.committed-sentence", { dataset: { subject } },
+    h("figcaption", {}, SUBJECT_TITLE[subject]), h("blockquote", { dir: "auto" }, state[subject]))];
+}
+
+/** The compact strip of what is committed ("Our vision: …"), but for `except`: the
+ * subject of a running statements step, which its large banner shows instead. */
+export function whyStrip(state, except = null) {
+  const shown = ["purpose", "vision"].filter((k) => state[k] && k !== except);
+  return shown.map((k) => h("p.why-line", { dataset: { subject: k } },
+    h("strong", {}, `${SUBJECT_TITLE[k]}: `), h("span", { dir: "auto" }, state[k])));
+}
+
+/** The code point span of the first `words` in `text` (any case, spaces trimmed), or null. */
+export function phraseSpan(text, words) {
+  const wanted = words.trim().toLocaleLowerCase();
+  const at = wanted ? text.toLocaleLowerCase().indexOf(wanted) : -1;
+  if (at < 0) return null;
+  return { start: points(text, at), end: points(text, at + wanted.length) };
 }
 
 /** The code point span of the selection inside `el`, or null. */
@@ -142,7 +161,14 @@ export function board(root, live, ui) {
   const all = h("ol.statement-list", { "aria-label": "Everyone's statements, without names" });
   const keep = h("button.button.secondary", { type: "button", disabled: true }, "Keep the selected words");
   const hint = h("p.muted", {}, "Select words in any statement, then keep them. You can keep several and take them back.");
-  const marking = h("div.marking", {}, hint, keep);
+  const pick = h("select", { id: "mark-statement" });
+  const words = h("input", { id: "mark-words", autocomplete: "off", maxlength: STATEMENTS.statement_max, dir: "auto" });
+  const typed = h("form.mark-form.row", {},
+    h("label", { for: "mark-statement" }, "Statement"), pick,
+    h("label", { for: "mark-words" }, "Words to keep"), words,
+    h("button.button.secondary", { type: "submit" }, "Keep these words"));
+  const marking = h("div.marking", {}, hint, keep,
+    h("details.mark-by-typing", {}, h("summary", {}, "Or mark by typing the words (keyboard)"), typed));
   const mine = h("ul.my-marks", { "aria-label": "Words you keep" });
   const ranking = h("ol.kept-phrases", { "aria-label": "Most-kept phrases" });
   const rankingBox = h("section.kept-box", {}, h("h3", {}, "Most-kept phrases"), ranking);
@@ -173,15 +199,28 @@ export function board(root, live, ui) {
     selection = el ? { id: el.closest("li").dataset.key, ...(selectedSpan(el) || {}) } : null;
     keep.disabled = !selection || selection.start === undefined;
   });
-  keep.addEventListener("click", async () => {
-    if (!selection || selection.start === undefined) return;
-    const ack = await live.act("statements:mark", { id: newId(), statement_id: selection.id, start: selection.start, end: selection.end });
-    if (!ack.ok) return;
+  const mark = async (statementId, span) => {
+    const ack = await live.act("statements:mark", { id: newId(), statement_id: statementId, ...span });
+    if (!ack.ok) return false;
     const here = current(live.state);
     if (here) here.data.my_marks = [...(here.data.my_marks || []), ack.mark];
-    document.getSelection().removeAllRanges();
     ui.announce("Words kept");
     live.changed();
+    return true;
+  };
+  keep.addEventListener("click", async () => {
+    if (!selection || selection.start === undefined) return;
+    if (await mark(selection.id, { start: selection.start, end: selection.end })) document.getSelection().removeAllRanges();
+  });
+  typed.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const statement = current(live.state)?.data.statements.find((s) => s.id === pick.value);
+    const span = statement && phraseSpan(statement.text, words.value);
+    if (!span) {
+      ui.toast("Those words are not in that statement.");
+      return words.focus();
+    }
+    if (await mark(statement.id, span)) words.value = "";
   });
 
   return (state) => {
@@ -189,7 +228,7 @@ export function board(root, live, ui) {
     root.hidden = !here;
     if (!here) return;
     const { step, data } = here;
-    banner.replaceChildren(...committedBanner(state));
+    banner.replaceChildren(...committedBanner(state, subjectOf(here)));
     prompt.textContent = data.prompt || step.settings.prompt;
     const own = data.statements.find((s) => s.mine);
     if (own && !filled) {
@@ -202,6 +241,12 @@ export function board(root, live, ui) {
     save.textContent = own ? "Update my statement" : "Save my statement";
     marking.hidden = !data.statements_shown || data.committed;
     const texts = Object.fromEntries(data.statements.map((s) => [s.id, s.text]));
+    if (data.statements_shown) {
+      syncList(pick, data.statements, (s) => s.id, () => h("option"), (o, s) => {
+        o.value = s.id;
+        o.textContent = s.text;
+      });
+    }
     const shownAll = data.statements_shown ? data.statements : data.statements.filter((s) => s.mine);
     syncList(all, shownAll, (s) => s.id, () => h("li.statement"), (li, s) => {
       const marks = (data.my_marks || []).filter((m) => m.statement_id === s.id);
@@ -256,14 +301,16 @@ export function control(root, live, ui) {
     root.hidden = !here;
     if (!here) return;
     data = here.data;
-    banner.replaceChildren(...committedBanner(state));
+    banner.replaceChildren(...committedBanner(state, subjectOf(here)));
     prompt.textContent = data.prompt || here.step.settings.prompt;
     const kept = (data.ranking || []).reduce((n, p) => n + p.count, 0);
     figures.textContent = `${data.written} statement${data.written === 1 ? "" : "s"} written`
       + `${data.writing_open ? "" : " · writing closed"}${kept ? ` · ${data.ranking.length} phrases kept` : ""}`;
+    // Once committed the step is done: nothing left to open, close or show.
     writing.textContent = data.writing_open ? "Close writing" : "Reopen writing";
-    showStatements.hidden = data.statements_shown;
-    showMarks.hidden = !data.statements_shown || data.marks_shown;
+    writing.hidden = data.committed;
+    showStatements.hidden = data.statements_shown || data.committed;
+    showMarks.hidden = !data.statements_shown || data.marks_shown || data.committed;
     syncList(all, data.statements, (s) => s.id, () => h("li.statement"), (li, s) => {
       const heat = (data.heat || {})[s.id] || [];
       const signature = JSON.stringify([s.text, heat]);
