@@ -6,9 +6,13 @@ Starts a real server.py on a free loopback port, seats a handful of scripted
 participants (python-socketio) and one in Chromium, and photographs the
 participant board, the control screen, the room view (1920×1080, the
 projector) phase by phase, and a phone's board (390×844: the column tabs, the ballot).
+Then an Offsite (the built-in agenda), driven from a script: the room view of the
+vision's statements with their heat, of the pillars and of the OKRs, and the
+strategy on a page.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import tempfile
@@ -88,6 +92,76 @@ def extra_phases(control, board, take, people, room) -> None:
     take(control, "summary-page", full=True)
     control.goto(control.url.split("/summary/")[0] + f"/report/{workshop_id}")
     take(control, "report", full=True)
+
+
+OFFSITE_VISIONS = ["Customers stay forever because every interaction is remarkable",
+                   "The most remarkable B2B experience through impactful interactions",
+                   "Impactful interactions that drive our customers' success",
+                   "Experts in our customers' work, zero avoidable churn"]
+OFFSITE_PILLARS = {"Enable our people": ["Zero distractions", "Mastery", "Zero distractions"],
+                   "Customers first": ["Customer obsession", "Remarkable every time"],
+                   "Scale smart": ["Self-serve first", "Automate the routine"]}
+
+
+def offsite(browser, server, take) -> None:
+    """The Offsite agenda run by script, photographed on the room view and the strategy page."""
+    workshop = server.create_workshop("Leadership offsite", agenda="offsite")
+    lead = Client(server).connect()
+    lead.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})
+    team = [Client(server).connect() for _ in OFFSITE_VISIONS]
+    for client, name in zip(team, ("Ann", "Bo", "Cy", "Di")):
+        client.call("join", {"code": workshop["code"], "name": name})
+    room = browser.new_page(viewport=PROJECTOR)
+    room.goto(server.url + lead.call("room:link")["path"])
+    steps = {s["title"] or s["kind"]: s["id"] for s in lead.call("sync", {})["state"]["agenda"]["steps"]}
+    lead.call("agenda:go", {"step_id": steps["Vision"]})
+    ids = [c.call("statements:write", {"id": new_id(), "text": t})["statement"]["id"] for c, t in zip(team, OFFSITE_VISIONS)]
+    lead.call("statements:writing", {"open": False})
+    lead.call("statements:show", {"what": "statements"})
+    for client, words in zip(team, ("remarkable B2B experience", "remarkable B2B", "impactful interactions",
+                                    "customers' success")):
+        text = next(t for t in OFFSITE_VISIONS[1:] if words in t)
+        at = text.index(words)
+        client.call("statements:mark", {"id": new_id(), "statement_id": ids[OFFSITE_VISIONS.index(text)],
+                                        "start": at, "end": at + len(words)})
+    lead.call("statements:show", {"what": "marks"})
+    vision = "The most remarkable B2B experience through impactful interactions that drive our customers' success"
+    lead.call("statements:sentence", {"text": vision, "version": 0})
+    expect(room.locator(".room-phrases li").first).to_be_visible()
+    take(room, "room-offsite-statements")
+    round_id = lead.call("statements:poll", {"poll_id": new_id()})["poll"]["rounds"][-1]["id"]
+    for client in team:
+        client.call("poll:answer", {"round_id": round_id, "level": 90})
+    lead.call("poll:close", {"round_id": round_id})
+    lead.call("agenda:go", {"step_id": steps["Strategic pillars"]})
+    pillars = {}
+    for name, snippets in OFFSITE_PILLARS.items():
+        pillars[name] = lead.call("pillar:add", {"id": new_id(), "name": name, "description": ""})["pillar"]["id"]
+        for client, snippet in zip(team, snippets):
+            client.call("snippet:add", {"id": new_id(), "pillar_id": pillars[name], "text": snippet})
+    expect(room.locator(".room-pillars .room-tile")).to_have_count(len(OFFSITE_PILLARS))
+    expect(room.locator("#room-committed [data-subject=vision]")).to_be_visible()
+    take(room, "room-offsite-pillars")
+    lead.call("agenda:go", {"step_id": steps["OKRs"]})
+    due = (dt.date.today() + dt.timedelta(days=200)).isoformat()
+    objective = team[0].call("okr:save", {"id": new_id(), "pillar_id": pillars["Enable our people"],
+                                          "text": "Remarkable focus for everyone", "horizon": "1y", "key_results": [
+        {"id": new_id(), "statement": "Fewer interruptions", "metric": "Focus hours a week", "unit": "h",
+         "baseline": 10, "target": 20, "due": due, "owner": "Ann"},
+        {"id": new_id(), "statement": "Answers found alone", "metric": "Self-serve rate", "unit": "%",
+         "baseline": 40, "target": 65, "due": due, "owner": "Bo"}]})["objective"]
+    team[0].call("okr:present", {"objective_id": objective["id"]})
+    lead.call("okr:accept", {"objective_id": objective["id"]})
+    expect(room.get_by_role("list", name="Objectives of Enable our people").locator("li")).to_have_count(1)
+    take(room, "room-offsite-okrs")
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(workshop["control_url"])  # the control link leaves the key in this browser
+    expect(page.locator("#status")).to_have_text("Live")
+    page.goto(f"{server.url}/strategy/{workshop['id']}")
+    expect(page.get_by_role("heading", name="Strategy on a page")).to_be_visible()
+    take(page, "strategy", full=True)
+    for client in (lead, *team):
+        client.disconnect()
 
 
 def shoot(out: Path) -> list[Path]:
@@ -191,6 +265,7 @@ def shoot(out: Path) -> list[Path]:
             newcomer = browser.new_page(viewport=PHONE)
             newcomer.goto(workshop["join_url"])
             take(newcomer, "join-phone")
+            offsite(browser, server, take)
             browser.close()
     finally:
         server.stop()
