@@ -140,7 +140,7 @@ def offsite(browser, server, take) -> None:
         for client, snippet in zip(team, snippets):
             client.call("snippet:add", {"id": new_id(), "pillar_id": pillars[name], "text": snippet})
     expect(room.locator(".room-pillars .room-tile")).to_have_count(len(OFFSITE_PILLARS))
-    expect(room.locator("#room-committed [data-subject=vision]")).to_be_visible()
+    expect(room.locator("#room-agreed [data-subject=vision]")).to_be_visible()
     take(room, "room-offsite-pillars")
     lead.call("agenda:go", {"step_id": steps["OKRs"]})
     due = (dt.date.today() + dt.timedelta(days=200)).isoformat()

@@ -46,7 +46,7 @@ function draw(live) {
   const kind = room.step ? room.step.kind : "lobby";
   document.getElementById("room-step").textContent = stepLine(room.step);
   document.getElementById("room-context").textContent = room.workshop.context || room.workshop.title;
-  document.getElementById("room-committed").replaceChildren(...whyHere(room));
+  document.getElementById("room-agreed").replaceChildren(...whyHere(room));
   document.getElementById("room-join").textContent = kind === "lobby" ? "" : `Join at ${facts.joinUrl} · code ${spaced(facts.code)}`;
   page.dataset.step = kind;
   focus.replaceChildren((STEP_VIEWS[kind] || STEP_VIEWS.lobby)(room, facts));

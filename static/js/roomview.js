@@ -177,9 +177,11 @@ function statements(room) {
     s.sentence && s.sentence !== s.poll?.proposal ? h("blockquote.room-proposal.live-sentence", { dir: "auto" }, s.sentence) : null);
 }
 
-/** The committed purpose and vision, large, for the "why we are here" strip of every step. */
+/** The committed purpose and vision, large, for the "why we are here" strip of every step;
+ * but for the running statements step's own subject, which fills the screen above. */
 export function whyHere(room) {
-  return ["purpose", "vision"].filter((k) => room[k]).map((k) => h("p.room-why-line", { dataset: { subject: k } },
+  const own = room.statements?.subject;
+  return ["purpose", "vision"].filter((k) => room[k] && k !== own).map((k) => h("p.room-why-line", { dataset: { subject: k } },
     h("span.room-why-label", {}, k === "purpose" ? "Our purpose" : "Our vision"), h("span", { dir: "auto" }, room[k])));
 }
 

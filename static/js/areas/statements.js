@@ -305,7 +305,7 @@ export function control(root, live, ui) {
     prompt.textContent = data.prompt || here.step.settings.prompt;
     const kept = (data.ranking || []).reduce((n, p) => n + p.count, 0);
     figures.textContent = `${data.written} statement${data.written === 1 ? "" : "s"} written`
-      + `${data.writing_open ? "" : " · writing closed"}${kept ? ` · ${data.ranking.length} phrases kept` : ""}`;
+      + `${data.writing_open ? "" : " · writing closed"}${kept ? ` · ${data.ranking.length} phrase${data.ranking.length === 1 ? "" : "s"} kept` : ""}`;
     // Once committed the step is done: nothing left to open, close or show.
     writing.textContent = data.writing_open ? "Close writing" : "Reopen writing";
     writing.hidden = data.committed;
@@ -323,6 +323,7 @@ export function control(root, live, ui) {
       add.addEventListener("click", () => editor.pull(li.phrase.text));
       return add;
     });
+    for (const add of ranking.querySelectorAll("button")) add.hidden = data.committed;
     editor.update(state, here);
   };
 }
