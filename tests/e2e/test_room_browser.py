@@ -91,6 +91,8 @@ def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(wo
     look(room)
 
     assert facilitator.call("phase:set", {"phase": "decide"})["ok"]
+    for person in people:  # "present" is who is here in this step: all three say so
+        assert person.call("presence:confirm")["ok"]
     poll = facilitator.call("poll:open", {"id": new_id(), "proposal": "Demo monthly"})["poll"]
     round_id = poll["rounds"][-1]["id"]
     assert people[0].call("poll:answer", {"round_id": round_id, "level": 90})["ok"]
