@@ -129,7 +129,7 @@ def test_notes_and_actions_are_edited_live_and_participants_edit_once_allowed(se
 
     control.get_by_label("Current situation").fill("New hires wait a week for laptops")
     control.get_by_label("New action").fill("Order laptops ahead")
-    control.get_by_label("Owner").fill("Bo")
+    control.get_by_label("Owner", exact=True).fill("Bo")
     control.get_by_label("Due date (optional)").fill("2026-12-01")
     control.get_by_role("button", name="Add action").click()
     expect(ann.get_by_label("Current situation")).to_have_value("New hires wait a week for laptops")

@@ -22,6 +22,9 @@ def control_state(page) -> dict:
     kept = {k: v for k, v in state.items() if k not in VOLATILE}
     if kept.get("topic_plan"):  # the plan says when it was computed, like server_time
         kept["topic_plan"] = {k: v for k, v in kept["topic_plan"].items() if k != "at"}
+    current = (kept.get("agenda") or {}).get("current")
+    if kept.get("here_step") != current:  # who was here in an earlier step counts for nothing now (hereNow)
+        kept["here"], kept["here_step"] = [], current
     return kept
 
 

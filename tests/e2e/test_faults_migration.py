@@ -65,7 +65,9 @@ def test_the_server_migrates_a_first_release_database_without_loss(tmp_path):
         assert state["seq"] == 3 and [p["name"] for p in state["participants"]] == ["Ann"]
         added = ann.call("card:add", {"id": str(uuid.uuid4()), "column": "stop", "text": "Long meetings"})
         assert added["ok"]
-        assert facilitator.wait_for("card:added")["seq"] == 4  # the event log carries on from the old one
+        # The event log carries on from the old one: Ann's first act in the step, then her card.
+        assert facilitator.wait_for("presence:here")["seq"] == 4
+        assert facilitator.wait_for("card:added")["seq"] == 5
         assert ann.call("sync", {"since": 0})["ok"]
         for client in (ann, facilitator):
             client.disconnect()

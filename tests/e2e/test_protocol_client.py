@@ -331,6 +331,9 @@ def discuss(fac: DocClient, ann: DocClient, bo: DocClient, workshop: dict) -> tu
     assert 419 < timer["deadline"] - started["server_time"] <= 420
     assert ann.wait_for("timer:changed")["action"] == "start"
 
+    here = ok(bo.call("presence:confirm"))  # "I'm here": Bo counts as present in this step
+    assert here["here"] is True
+    assert fac.wait_for("presence:here", lambda d: d["how"] == "confirmed")["step_id"] == here["step_id"]
     elmo = ok(ann.call("elmo:throw", {"topic_id": topic["id"]}))["elmo"]
     assert elmo["mine"] is True and elmo["count"] == 1 and elmo["present"] == 2 and elmo["threshold"] == 1
     assert ok(ann.call("elmo:throw", {"topic_id": topic["id"]}))["elmo"]["count"] == 1  # one per person
