@@ -23,11 +23,15 @@ export function hereNow(state) {
   return (state.here_step ?? null) === running ? state.here || [] : [];
 }
 
+/** How many count as present: here in the running step and connected. */
+export function presentCount(state) {
+  const online = new Set(state.online || []);
+  return hereNow(state).filter((id) => online.has(id)).length;
+}
+
 /** "Present 3 of connected 5": here and connected, out of connected. */
 export function presentText(state) {
-  const online = new Set(state.online || []);
-  const present = hereNow(state).filter((id) => online.has(id)).length;
-  return `Present ${present} of connected ${online.size}`;
+  return `Present ${presentCount(state)} of connected ${new Set(state.online || []).size}`;
 }
 
 export function board(root, live, ui) {

@@ -4,6 +4,7 @@
 // sticking points go to everyone. A proposal can be reworded and asked again.
 import { AGREE, COMMIT, LEVELS } from "/facts.js";
 import { h, newId, syncList } from "../dom.js";
+import { presentCount } from "./here.js";
 
 function upsertPoll(state, poll) {
   const d = state.discussion;
@@ -172,7 +173,7 @@ export function control(root, live) {
     if (open) {
       openId = open.round.id;
       openProposal.textContent = `Round ${open.round.number}: ${open.round.proposal}`;
-      const present = (state.online || []).length;
+      const present = presentCount(state); // the quorum's "present": here in this step, not every connection
       answered.textContent = `${open.round.answered} of ${present} present answered`;
     }
     const polls = [...state.discussion.polls].reverse();
