@@ -13,6 +13,7 @@ function fail(err) {
 form?.addEventListener("submit", async (event) => {
   event.preventDefault();
   const days = form.days.value ? Number(form.days.value) : null;
+  document.getElementById("new-share-url").value = "";  // one link shown at a time, never the last one's
   try {
     const made = await api("POST", base, { kind: form.kind.value, expires_in_days: days });
     document.getElementById("new-share-url").value = made.share.url;

@@ -89,8 +89,12 @@ def _statements(tx: Tx, workshop_id: str) -> list[dict]:
     """The consolidation's statements (its discussion topics) with their briefing notes."""
     rows = tx.query("SELECT id, title, " + ", ".join(topic_rules.NOTE_FIELDS) + " FROM topics "
                     "WHERE workshop_id = ? ORDER BY position, created_at, id", [workshop_id])
-    return [{"title": r["title"], "notes": [{"field": label, "text": r[key]}
-                                            for key, label in topic_rules.NOTE_FIELDS.items() if r[key]]}
+    raised = {i["title"].casefold(): i for i in tx.query(
+        "SELECT title, sessions, people FROM journey_items WHERE workshop_id = ?", [workshop_id])}
+    if not rows:  # not discussed yet: the statements are what was carried in
+        return [{"title": i["title"], "notes": [], "raised": i} for i in raised.values() if i["title"]]
+    return [{"title": r["title"], "raised": raised.get(r["title"].casefold()),
+             "notes": [{"field": label, "text": r[key]} for key, label in topic_rules.NOTE_FIELDS.items() if r[key]]}
             for r in rows]
 
 
