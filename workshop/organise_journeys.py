@@ -26,7 +26,7 @@ from .export import journey_dashboard
 from .organise import is_admin, may_open, refused, remember
 from .services import services
 from .shapes import bounded, client_id, shape
-from .store import journey_feed, journey_kpis, journeys, workshops
+from .store import briefings, journey_feed, journey_kpis, journeys, workshops
 from .web import body, join_url
 
 bp = Blueprint("journeys", __name__)
@@ -129,7 +129,8 @@ def journey_page(journey_id: str):
         # The key may be in the URL fragment: the page proves it, then reloads.
         return render_template("journey_unlock.html", journey_id=journey_id)
     model = services().store.read(journeys.bowtie, journey_id)
-    return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES])
+    shares = services().store.read(briefings.shares, journey_id)
+    return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares)
 
 
 @bp.post("/api/journeys")

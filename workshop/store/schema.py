@@ -437,6 +437,20 @@ def _v13_attendance(db: Database) -> None:
         )""")
 
 
+def _v14_briefing_shares(db: Database) -> None:
+    """Share links of a journey's briefings (domain/briefings.py): only a hash of
+    each link's secret is kept; a revoked or expired link stays listed for the
+    organiser, with how often it was opened."""
+    db.execute("""
+        CREATE TABLE briefing_shares (
+            id TEXT PRIMARY KEY,
+            journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at FLOAT NOT NULL,
+            expires_at FLOAT, revoked_at FLOAT, opened INTEGER NOT NULL DEFAULT 0, last_opened_at FLOAT
+        )""")
+    db.execute("CREATE INDEX briefing_shares_by_journey ON briefing_shares (journey_id, created_at)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -453,6 +467,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v11_statements,
     _v12_journeys,
     _v13_attendance,
+    _v14_briefing_shares,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

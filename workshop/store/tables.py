@@ -93,6 +93,8 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
 NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", "agenda_templates", "attendance"}
 # Journeys span workshops: a workshop's export does not carry the journey it sits in (yet).
 NOT_EXPORTED |= {"journeys", "journey_workshops", "journey_items"}
+# Share links belong to a journey and are secrets: never in a workshop's export.
+NOT_EXPORTED |= {"briefing_shares"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 
