@@ -90,7 +90,10 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
     answer(bo, 80)
     answer(cy, 100)
     control.get_by_role("button", name="Close the poll").click()
-    expect(control.locator(".poll-result .verdict")).to_have_text(["Not yet", "Commit"])
+    # The newest round leads the control screen; the first one folds under "Earlier rounds".
+    expect(control.locator(".poll-result .verdict")).to_have_text(["Commit", "Not yet"])
+    expect(control.locator(".earlier-rounds summary")).to_have_text("Earlier rounds (1)")
+    expect(control.locator(".earlier-rounds .verdict")).to_be_hidden()
     expect(ann.locator(".poll-closed .verdict")).to_have_text("Commit")
     expect(control.locator(".decisions li")).to_have_text(["Release every two weeks"])
     for page in (control, ann, bo, cy):

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .browser import go_to, join_in_browser
+from .browser import go_to, join_in_browser, next_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -117,5 +117,10 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
         expect(page.locator(".area-votes .ranking > li")).to_have_count(3)
         assert ranking_of(page) == expected
     assert len(ann_syncs) == before_vote
+    # In the next step the control screen folds the ranking away; one click opens it again.
+    next_step(control, "Discuss")
+    expect(control.locator(".ranking-fold .ranking")).to_be_hidden()
+    control.get_by_text("Ranking of the dot vote").click()
+    expect(control.locator(".area-votes .ranking > li")).to_have_count(3)
     for page in (control, ann, bob):
         assert page.errors == []

@@ -226,8 +226,12 @@ function askForm(live) {
   return form;
 }
 
+// The newest round leads; the rounds before it fold away under "Earlier rounds".
 function pollHistory(poll, live) {
   const rounds = h("ol.rounds");
+  const earlier = h("ol.rounds");
+  const earlierLabel = h("summary");
+  const earlierBox = h("details.earlier-rounds", {}, earlierLabel, earlier);
   const again = h("textarea", { rows: 2, maxlength: 1000 });
   const button = h("button.button.secondary", { type: "submit" }, "Ask again");
   const reword = h("form.reword.stack", {}, h("label", {}, "Reword and ask again", again), button);
@@ -235,11 +239,15 @@ function pollHistory(poll, live) {
     e.preventDefault();
     if (again.value.trim()) live.act("poll:reword", { poll_id: poll.id, proposal: again.value });
   });
-  const node = h("section.poll", {}, rounds, reword);
+  const node = h("section.poll", {}, rounds, reword, earlierBox);
   let last = null;
   node.update = (p, busy) => {
-    const closed = p.rounds.filter((r) => !r.open);
-    syncList(rounds, closed, (r) => r.id, (r) => h("li.round", {}, h("p.proposal", {}, `Round ${r.number}: ${r.proposal}`), result(r)));
+    const closed = p.rounds.filter((r) => !r.open).reverse();
+    const round = (r) => h("li.round", {}, h("p.proposal", {}, `Round ${r.number}: ${r.proposal}`), result(r));
+    syncList(rounds, closed.slice(0, 1), (r) => r.id, round);
+    syncList(earlier, closed.slice(1), (r) => r.id, round);
+    earlierBox.hidden = closed.length < 2;
+    earlierLabel.textContent = `Earlier rounds (${closed.length - 1})`;
     const latest = p.rounds[p.rounds.length - 1];
     reword.hidden = busy || p.committed || latest.open;
     // Filled once per round, when it closes: the last proposal, to reword rather than retype.

@@ -188,7 +188,10 @@ export function control(root, live, ui) {
   const items = h("ul.ballot.plain", { "aria-label": "On the ballot" });
   const ranked = ranking();
   const groupBoards = h("section.group-progress", { "aria-label": "Every group's vote" });
-  root.append(h("header.panel-head", {}, h("h2", {}, "Dot vote"), closeButton), form, progress, groupBoards, items, ranked);
+  // After the vote step the ranking folds away (a click opens it): the current step leads the screen.
+  const fold = h("details.ranking-fold", { open: true }, h("summary", {}, "Ranking of the dot vote"), ranked);
+  let foldedFor = null;
+  root.append(h("header.panel-head", {}, h("h2", {}, "Dot vote"), closeButton), form, progress, groupBoards, items, fold);
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -234,6 +237,12 @@ export function control(root, live, ui) {
       li.textContent = i.kind === "cluster" ? `${i.name} (${plural(i.card_ids.length, "card", "cards")})` : i.name;
     });
     ranked.update(inGroups ? null : vote, cards);
+    const phase = state.workshop.phase;
+    if (foldedFor !== phase) {  // once per phase: the facilitator's own click holds until the step changes
+      foldedFor = phase;
+      fold.open = phase === "vote";
+    }
+    fold.hidden = ranked.hidden;
   };
 }
 
