@@ -122,6 +122,8 @@ def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed
         assert dumped["tables"].pop(name) == []
     for name in ("statement_steps", "statements", "statement_marks", "committed_sentences"):
         assert dumped["tables"].pop(name) == []  # made before the statements step
+    for name in ("step_elmos", "step_elmo_present"):
+        assert dumped["tables"].pop(name) == []  # made before Elmos on steps
     assert dumped == expected
 
 

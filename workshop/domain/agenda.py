@@ -99,6 +99,12 @@ class Step:
         """Each card is read only by its author (and the facilitator) until revealed."""
         return self.step_kind.blind(self.settings)
 
+    @property
+    def elmo_on_step(self) -> bool:
+        """Whether the room throws Elmos on this step itself: it grants them and runs
+        no topics, where they would be thrown on the open topic (domain/step_elmo.py)."""
+        return self.allows("throw_elmo") and not self.allows("run_topics", facilitator=True)
+
     def allowed(self, *, facilitator: bool = False) -> frozenset[str]:
         return self.step_kind.allowed(self.settings, facilitator=facilitator)
 
@@ -120,6 +126,7 @@ class Step:
             # the refusals it causes (confirm_needed, setting_locked).
             "started_at": self.started_at, "ended_at": self.ended_at,
             "group_only": self.group_only, "in_groups": self.in_groups, "blind": self.blind,
+            "elmo_on_step": self.elmo_on_step,
             "participants_may": sorted(self.allowed()), "facilitator_may": sorted(self.allowed(facilitator=True)),
         }
 

@@ -78,7 +78,8 @@ def time_boxes(summary: dict) -> dict:
                   "over": round(t["spent"] - t["planned"], 1), "elmos": t["elmos"]} for t in summary.get("topics", [])]
     return {"time_per_topic": per_topic,
             "time_planned": sum(t["planned"] for t in per_topic), "time_spent": round(sum(t["spent"] for t in per_topic), 1),
-            "elmos": sum(t["elmos"] for t in per_topic)}
+            # Elmos on steps with no topics (domain/step_elmo.py) count as the topics' do: one per person.
+            "elmos": sum(t["elmos"] for t in per_topic) + sum(s["elmos"] for s in summary.get("step_elmos", []))}
 
 
 def consensus(summary: dict) -> dict:

@@ -228,6 +228,9 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     "committed_sentences": {"workshop_id": identifier, "subject": one_of("purpose", "vision"),
                             "text": words(polls.PROPOSAL_MAX, required=True, multiline=True), "step_id": step_ref,
                             "poll_id": identifier, "round_id": identifier, "committed_at": moment},
+    "step_elmos": {"id": whole(1, 2**53), "workshop_id": identifier, "step_id": step_ref, "participant_id": identifier,
+                   "thrown_at": moment, "withdrawn_at": moment},
+    "step_elmo_present": {"step_id": step_ref, "workshop_id": identifier, "present": whole(0, 1_000_000, optional=False)},
 }
 
 

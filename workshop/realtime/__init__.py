@@ -18,6 +18,7 @@ from . import (
     pillars,
     polls,
     statements,
+    step_elmo,
     templates,
     votes,
     watch,
@@ -25,7 +26,7 @@ from . import (
 from .edge import Edge
 
 AREAS = (join, cards, groups, moderation, phases, agenda, templates, clusters, votes, discuss, polls, feedback, watch,
-         pillars, okrs, statements, attendance)
+         pillars, okrs, statements, attendance, step_elmo)
 
 
 def register(edge: Edge) -> None:

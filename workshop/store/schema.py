@@ -451,6 +451,31 @@ def _v14_briefing_shares(db: Database) -> None:
     db.execute("CREATE INDEX briefing_shares_by_journey ON briefing_shares (journey_id, created_at)")
 
 
+def _v15_step_elmos(db: Database) -> None:
+    """Elmos on the running step, for steps with no topics (domain/step_elmo.py):
+    one row per Elmo thrown, taking it back stamps withdrawn_at, at most one
+    standing per person and step. ``step_elmo_present`` keeps the count of people
+    present that the step's threshold last used, so a snapshot shows the same."""
+    db.execute("""
+        CREATE TABLE step_elmos (
+            id INTEGER PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            step_id TEXT NOT NULL,
+            participant_id TEXT REFERENCES participants(id) ON DELETE CASCADE,  -- null once exported: anonymous
+            thrown_at FLOAT NOT NULL,
+            withdrawn_at FLOAT
+        )""")
+    db.execute("CREATE UNIQUE INDEX step_elmos_standing ON step_elmos (step_id, participant_id)"
+               " WHERE withdrawn_at IS NULL")
+    db.execute("CREATE INDEX step_elmos_by_workshop ON step_elmos (workshop_id)")
+    db.execute("""
+        CREATE TABLE step_elmo_present (
+            step_id TEXT PRIMARY KEY,
+            workshop_id TEXT NOT NULL REFERENCES workshops(id),
+            present INTEGER NOT NULL
+        )""")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -468,6 +493,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v12_journeys,
     _v13_attendance,
     _v14_briefing_shares,
+    _v15_step_elmos,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

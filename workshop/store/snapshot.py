@@ -21,6 +21,7 @@ from . import (
     people,
     pillars,
     statements,
+    step_elmos,
     topic_plan,
     votes,
 )
@@ -34,7 +35,7 @@ Section = Callable[[Tx, Workshop, Viewer], dict]
 # every card of the workshop instead of their group's).
 SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, topic_plan.section,
                            feedback.section, origins.section, pillars.section, okrs.section,
-                           statements.section, attendance.section]
+                           statements.section, attendance.section, step_elmos.section]
 
 
 def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

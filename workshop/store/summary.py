@@ -12,6 +12,7 @@ import time
 from typing import Callable
 
 from ..domain import analytics
+from . import step_elmos
 from .events import Tx
 from .strategy import section as strategy
 from .summary_agenda import agenda
@@ -91,7 +92,7 @@ def _carried(tx: Tx, workshop: Workshop, model: dict) -> dict:
 
 # In the order they build on each other: clusters take the cards, topics name clusters.
 SUMMARY_SECTIONS: list[SummarySection] = [_people, _cards, clusters_and_votes, discussion, _feedback, _carried,
-                                          strategy]
+                                          strategy, step_elmos.summary]
 
 
 def summary(tx: Tx, workshop_id: str, now: float | None = None) -> dict:

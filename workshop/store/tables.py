@@ -83,6 +83,8 @@ WORKSHOP_TABLES: list[WorkshopTable] = [
     # Who marked what stays unknown, in exports as on every screen.
     WorkshopTable("statement_marks", anonymous=_always("participant_id")),
     WorkshopTable("committed_sentences"),
+    WorkshopTable("step_elmos", anonymous=_always("participant_id")),  # as the topic Elmos: never who threw one
+    WorkshopTable("step_elmo_present"),
 ]
 
 # Held elsewhere in the export or rebuilt on import: the workshop row itself, the

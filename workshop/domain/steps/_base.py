@@ -26,7 +26,7 @@ CAPABILITIES: dict[str, str] = {
     "open_vote": "open and close the dot vote",
     "place_dots": "place and take back dots",
     "run_topics": "choose, open and time the topics under discussion",
-    "throw_elmo": "throw or withdraw an Elmo on the open topic",
+    "throw_elmo": "throw or withdraw an Elmo on the open topic, or on the running step where there are no topics",
     "edit_notes": "write a topic's notes, briefing and actions",
     "run_polls": "open, reword and close 80%-agree polls",
     "answer_poll": "answer an open 80%-agree poll",

@@ -40,7 +40,7 @@ class Statements(StepKind):
     settings_type = StatementsSettings
 
     def participants_may(self, settings: StatementsSettings) -> frozenset[str]:
-        return frozenset({"write_statements", "mark_statements", "answer_poll"})
+        return frozenset({"write_statements", "mark_statements", "answer_poll", "throw_elmo"})
 
     def facilitator_may(self, settings: StatementsSettings) -> frozenset[str]:
         return frozenset({"run_statements", "run_polls"})
