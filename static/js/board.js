@@ -19,9 +19,10 @@ import * as okrs from "./areas/okrs.js";
 import * as statements from "./areas/statements.js";
 import * as here from "./areas/here.js";
 import * as why from "./areas/why.js";
+import * as step_elmo from "./areas/step_elmo.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
-const AREAS = { phases, agenda, why, people, here, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements, pillars, okrs };
+const AREAS = { phases, agenda, why, people, here, step_elmo, lobby, cards, feedback, clusters, discuss, notes, polls, votes, statements, pillars, okrs };
 
 const page = document.getElementById("board");
 const code = page.dataset.code;

@@ -20,11 +20,12 @@ import * as roomlink from "./areas/roomlink.js";
 import * as statements from "./areas/statements.js";
 import * as here from "./areas/here.js";
 import * as why from "./areas/why.js";
+import * as step_elmo from "./areas/step_elmo.js";
 
 // Each area of the workshop plugs in here (see static/js/README.md).
 // Later phases come first: once a vote is closed its ranking follows the discussion and the poll;
 // closing feedback (Summary) leads. The agenda's time plan heads the main column.
-const AREAS = { phases, settings, roomlink, why, agenda, here, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes,
+const AREAS = { phases, settings, roomlink, why, agenda, here, step_elmo, lobby, people, cards, feedback, clusters, discuss, notes, polls, votes,
   statements, pillars, okrs };
 
 const page = document.getElementById("control");

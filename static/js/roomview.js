@@ -154,8 +154,8 @@ function pillarTiles(room, withObjectives) {
       `${o.text} (${o.horizon}, ${plural(o.key_results.length, "key result", "key results")})`))) : null)));
 }
 
-const pillarsView = (room) => h("div.room-pillars-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, false));
-const okrsView = (room) => h("div.room-okrs-step", {}, stepTimer(room.step, "Time left"), pillarTiles(room, true));
+const pillarsView = (room) => h("div.room-pillars-step", {}, stepBar(room), pillarTiles(room, false));
+const okrsView = (room) => h("div.room-okrs-step", {}, stepBar(room), pillarTiles(room, true));
 
 function statements(room) {
   const s = room.statements;
@@ -185,7 +185,23 @@ export function whyHere(room) {
     h("span.room-why-label", {}, k === "purpose" ? "Our purpose" : "Our vision"), h("span", { dir: "auto" }, room[k])));
 }
 
-export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide, summary, feedback: summary, statements,
+// Steps with no topics (issue 15): the step's time-box, and the Elmos thrown on the step against the threshold.
+function stepElmo(room) {
+  const e = room.step_elmo;
+  if (!e) return null;
+  return h("div.room-elmo.room-step-elmo", { dataset: { moveOn: String(e.move_on) } },
+    h("p.room-figure", {}, `${e.count} of ${e.threshold}`),
+    h("p", {}, e.move_on ? "Elmos: time to move on?" : "Elmos thrown, of those that move us on"));
+}
+
+function stepBar(room) {
+  return h("div.room-discuss-row.room-step-bar", {}, stepTimer(room.step, "Time left"), stepElmo(room));
+}
+
+const withStepBar = (view) => (room, facts) => h("div.room-with-step-bar", {}, stepBar(room), view(room, facts));
+
+export const STEP_VIEWS = { lobby, collect, cluster, vote, discuss, decide: withStepBar(decide), summary, feedback: summary,
+  statements: withStepBar(statements),
   pillars: pillarsView, okrs: okrsView };
 
 /** Count every time-box on the screen down from its stored deadline. */

@@ -41,7 +41,16 @@ def room_view(state: dict) -> dict:
         "statements": _statements(state, step),
         "purpose": state.get("purpose"),
         "vision": state.get("vision"),
+        "step_elmo": _step_elmo(state, step),
     }
+
+
+def _step_elmo(state: dict, step: dict | None) -> dict | None:
+    """The running step's Elmos against the threshold (domain/step_elmo.py): never who threw one."""
+    own = state.get("step_elmo")
+    if not step or not own or own["step_id"] != step["id"]:
+        return None
+    return {k: own["elmo"][k] for k in ("count", "threshold", "move_on")}
 
 
 def _running_step(state: dict) -> dict | None:

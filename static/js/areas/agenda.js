@@ -251,7 +251,7 @@ async function removeStep(live, ui, step) {
 }
 
 /** "Go" waits GO_DELAY seconds, with Undo and Go now, since it moves every screen in the room. */
-function goWithUndo(live, ui) {
+export function goWithUndo(live, ui) {
   let waiting = null; // {step, deadline, timer}
   const text = h("span.agenda-pending-text");
   const now = h("button.button", { type: "button" }, "Go now");

@@ -1,0 +1,63 @@
+"""An Elmo on the running step in Chromium (issue 15: "Elmo and the time-box work in
+every one of these steps"): in a pillars step three people say they are here, two
+throw an Elmo, and the facilitator sees "move on?" and goes to the next step in one click."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import expect_accessible, go_to, join_in_browser
+from .live import new_id
+
+LIVE = 10_000
+
+
+@pytest.mark.browser
+def test_elmos_on_a_pillars_step_until_the_facilitator_moves_on(server, clients, page_for, tmp_path):
+    workshop = server.create_workshop("CX offsite")
+    driver = clients()
+    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    pillars_step = new_id()
+    assert driver.call("agenda:add", {"id": pillars_step, "kind": "pillars", "position": 1, "planned_minutes": 25})["ok"]
+    assert driver.call("agenda:add", {"id": new_id(), "kind": "okrs", "position": 2, "works_on": pillars_step})["ok"]
+    control = page_for(viewport={"width": 1440, "height": 900})
+    control.goto(workshop["control_url"])
+    people = [join_in_browser(page_for(), workshop, name) for name in ("Ann", "Bob", "Cy")]
+    go_to(control, "Pillars")
+    for person in people:
+        person.get_by_role("button", name="I'm here").click()
+    expect(control.locator(".here-count")).to_have_text("Present 3 of connected 3", timeout=LIVE)
+
+    ann, bob, _ = people
+    # The step's time-box: its 25 planned minutes counting down, on the board and the control screen.
+    for page in (ann, control):
+        expect(page.locator(".area-step_elmo .timebox-digits")).to_have_text(re.compile(r"^2[45]:\d\d$"), timeout=LIVE)
+    elmo = ann.get_by_role("button", name="Elmo — enough, let’s move on")
+    elmo.click()
+    expect(ann.get_by_role("button", name="Take my Elmo back")).to_have_attribute("aria-pressed", "true")
+    expect(ann.locator(".step-elmo-count")).to_have_text("1 Elmo of 2")
+    expect(control.locator(".step-elmo-text")).to_have_text("Elmos: 1 of 2", timeout=LIVE)
+    expect(control.locator(".step-move-on")).to_be_hidden()
+    control.get_by_role("button", name="Room preview").click()
+    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("1 of 2", timeout=LIVE)
+
+    bob.get_by_role("button", name="Elmo — enough, let’s move on").click()
+    expect(ann.locator(".step-elmo-count")).to_have_text("2 Elmos of 2", timeout=LIVE)
+    move_on = control.locator(".step-move-on")
+    expect(move_on).to_contain_text("Move on?", timeout=LIVE)
+    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("2 of 2", timeout=LIVE)
+    ann.screenshot(path=str(tmp_path / "board-step-elmo.png"), full_page=True)
+    control.screenshot(path=str(tmp_path / "control-move-on.png"), full_page=True)
+    expect_accessible(ann)
+    expect_accessible(control)
+
+    move_on.get_by_role("button", name="Go to “OKRs”").click()
+    control.locator(".step-elmo-board .agenda-pending").get_by_role("button", name="Go now").click()
+    expect(control.locator(".phases li[data-state=current]")).to_have_text("OKRs", timeout=LIVE)
+    # A new step, no Elmos yet: everyone's Elmo is theirs to throw again.
+    expect(ann.get_by_role("button", name="Elmo — enough, let’s move on")).to_have_attribute("aria-pressed", "false",
+                                                                                         timeout=LIVE)
+    expect(control.locator(".step-elmo-text")).to_have_text("Elmos: none yet")
+    assert all(p.errors == [] for p in (*people, control))
