@@ -61,3 +61,23 @@ def test_elmos_on_a_pillars_step_until_the_facilitator_moves_on(server, clients,
                                                                                          timeout=LIVE)
     expect(control.locator(".step-elmo-text")).to_have_text("Elmos: none yet")
     assert all(p.errors == [] for p in (*people, control))
+
+
+@pytest.mark.browser
+def test_a_statements_step_shows_its_time_box_and_elmos_on_every_screen(server, clients, page_for):
+    workshop = server.create_workshop("Vision")
+    driver = clients()
+    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert driver.call("agenda:add", {"id": new_id(), "kind": "statements", "position": 1, "planned_minutes": 20})["ok"]
+    control = page_for(viewport={"width": 1440, "height": 900})
+    control.goto(workshop["control_url"])
+    ann = join_in_browser(page_for(), workshop, "Ann")
+    go_to(control, "Statements")
+    control.get_by_role("button", name="Room preview").click()
+    for page, where in ((ann, ".area-step_elmo .timebox-digits"), (control, ".area-step_elmo .timebox-digits"),
+                        (control, ".room-preview .room-step-bar .room-timer")):
+        expect(page.locator(where)).to_have_text(re.compile(r"^(19|20):\d\d$"), timeout=LIVE)
+    ann.get_by_role("button", name="Elmo — enough, let’s move on").click()
+    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("1 of 1", timeout=LIVE)
+    expect(control.locator(".step-move-on")).to_contain_text("Move on?", timeout=LIVE)
+    assert ann.errors == [] and control.errors == []
