@@ -49,9 +49,9 @@ def test_the_facilitator_composes_and_runs_the_agenda_and_the_board_follows(serv
 
     # One stray click does not move the room: Go waits, and Undo keeps everyone where they are.
     control.get_by_role("button", name="Go to Collect").click()
-    expect(control.locator(".agenda-pending")).to_contain_text("Moving everyone to “Collect”")
+    expect(control.locator(".area-agenda .agenda-pending")).to_contain_text("Moving everyone to “Collect”")
     control.get_by_role("button", name="Undo").click()
-    expect(control.locator(".agenda-pending")).to_be_hidden()
+    expect(control.locator(".area-agenda .agenda-pending")).to_be_hidden()
     control.get_by_role("button", name="Go to Collect").click()
     control.get_by_role("button", name="Go now").click()
     expect(ann.locator(".now-next")).to_have_text("Now: Collect · Next: Cluster")
