@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def seconds_shown(page) -> int:
-    minutes, seconds = page.locator(".timebox-digits").inner_text().split(":")
+    minutes, seconds = page.locator(".area-discuss .timebox-digits").inner_text().split(":")
     return int(minutes) * 60 + int(seconds)
 
 
@@ -48,20 +48,20 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
     control.get_by_role("button", name="Start").click()
     # Both screens count down from the stored deadline, in step.
     for page in (control, ann):
-        expect(page.locator(".timebox-digits")).to_have_text(re.compile(r"^1:2\d$"))
+        expect(page.locator(".area-discuss .timebox-digits")).to_have_text(re.compile(r"^1:2\d$"))
     assert abs(seconds_shown(control) - seconds_shown(ann)) <= 1
     control.get_by_role("button", name="Pause").click()
-    expect(ann.locator(".timebox-label")).to_have_text("Paused")
+    expect(ann.locator(".area-discuss .timebox-label")).to_have_text("Paused")
     assert seconds_shown(ann) == seconds_shown(control)
     control.get_by_role("button", name="Resume").click()
-    expect(ann.locator(".timebox-label")).to_have_text("")
+    expect(ann.locator(".area-discuss .timebox-label")).to_have_text("")
 
     for page in (ann, bo, cy):
         page.get_by_role("button", name="Elmo — enough, let’s move on").click()
         expect(page.get_by_role("button", name="Take my Elmo back")).to_be_visible()
-    expect(control.locator(".move-on")).to_contain_text("Move on?")
-    expect(control.locator(".elmo-text")).to_have_text("Elmos: 3 of 2")
-    expect(bo.locator(".elmo-count")).to_have_text("3 Elmos thrown on this topic")
+    expect(control.locator(".area-discuss .move-on")).to_contain_text("Move on?")
+    expect(control.locator(".area-discuss .elmo-text")).to_have_text("Elmos: 3 of 2")
+    expect(bo.locator(".area-discuss .elmo-count")).to_have_text("3 Elmos thrown on this topic")
 
     control.get_by_label("Put a proposal to the room").fill("Release every week")
     control.get_by_role("button", name="Ask the room").click()
@@ -118,12 +118,12 @@ def test_every_screen_shows_when_time_is_up_and_a_reload_keeps_the_timer(server,
     control.get_by_label("Time-box (minutes, or m:ss)").fill("0:02")
     control.get_by_role("button", name="Start").click()
     for page in (control, ann):
-        expect(page.locator(".timebox")).to_have_attribute("data-state", "expired")
-        expect(page.locator(".timebox-label")).to_have_text("Time’s up")
+        expect(page.locator(".area-discuss .timebox")).to_have_attribute("data-state", "expired")
+        expect(page.locator(".area-discuss .timebox-label")).to_have_text("Time’s up")
     ann.reload()
-    expect(ann.locator(".timebox-label")).to_have_text("Time’s up")
+    expect(ann.locator(".area-discuss .timebox-label")).to_have_text("Time’s up")
     control.get_by_role("button", name="+1 min").click()
-    expect(ann.locator(".timebox-digits")).to_have_text(re.compile(r"^(1:00|0:5\d)$"))
+    expect(ann.locator(".area-discuss .timebox-digits")).to_have_text(re.compile(r"^(1:00|0:5\d)$"))
     assert control.errors == [] and ann.errors == []
 
 

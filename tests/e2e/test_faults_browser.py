@@ -25,6 +25,9 @@ def control_state(page) -> dict:
     current = (kept.get("agenda") or {}).get("current")
     if kept.get("here_step") != current:  # who was here in an earlier step counts for nothing now (hereNow)
         kept["here"], kept["here_step"] = [], current
+    elmo = kept.get("step_elmo")
+    if elmo and not elmo["mine"] and not (elmo.get("elmo") or {}).get("count"):
+        kept["step_elmo"] = None  # no Elmo thrown yet: "No Elmos yet" either way (elmoText)
     return kept
 
 

@@ -28,7 +28,7 @@ export function stepElmoNow(state) {
 
 /** "2 Elmos of 3": the standing Elmos against the threshold. */
 export function elmoText(elmo) {
-  if (!elmo) return "No Elmos yet";
+  if (!elmo || !elmo.count) return "No Elmos yet";  // the same before a snapshot tells the threshold as after
   return `${elmo.count} ${elmo.count === 1 ? "Elmo" : "Elmos"} of ${elmo.threshold}`;
 }
 
