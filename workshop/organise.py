@@ -78,7 +78,7 @@ class NextWorkshop:
 
 # -- who may open what ---------------------------------------------------------
 
-def _bearer() -> str | None:
+def bearer() -> str | None:
     header = request.headers.get("Authorization", "")
     return header[7:].strip() if header.startswith("Bearer ") else None
 
@@ -93,7 +93,7 @@ def is_admin() -> bool:
     token = config.admin_token
     if not token:
         return False
-    given = _bearer()
+    given = bearer()
     if given is not None and hmac.compare_digest(given.encode(), token.encode()):
         return True
     # The login's time is in the signed cookie: the server ends the session, whatever
@@ -111,20 +111,26 @@ def refused(message: str) -> DomainError:
     return services().key_guesses.answer(request.remote_addr, Forbidden(message))
 
 
-def _remembered() -> list[str]:
-    ids = session.get("facilitates")
+def remembered(name: str = "facilitates") -> list[str]:
+    """The ids this browser session remembers under ``name`` (workshops, or journeys)."""
+    ids = session.get(name)
     return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+def keep(ids: list[str], name: str = "facilitates") -> None:
+    """Remember ``ids`` first, then what was remembered before, newest first and bounded."""
+    session[name] = list(dict.fromkeys([*ids, *remembered(name)]))[:MAX_REMEMBERED]
 
 
 def remember(workshop_id: str) -> None:
     """This browser may open the workshop from now on (it made it, or proved its key)."""
-    session["facilitates"] = list(dict.fromkeys([workshop_id, *_remembered()]))[:MAX_REMEMBERED]
+    keep([workshop_id])
 
 
 def may_open(workshop_id: str) -> bool:
-    if is_admin() or workshop_id in _remembered():
+    if is_admin() or workshop_id in remembered():
         return True
-    key = _bearer()
+    key = bearer()
     return key is not None and services().store.read(workshops.is_facilitator_key, workshop_id, key)
 
 
@@ -133,7 +139,7 @@ def require(workshop_id: str) -> None:
     if not may_open(workshop_id):
         message = "this needs the workshop's facilitator key (or the admin token)"
         # A key sent and refused is a guess; a browser that merely lacks one is not.
-        raise refused(message) if _bearer() is not None else Forbidden(message)
+        raise refused(message) if bearer() is not None else Forbidden(message)
 
 
 @bp.post("/api/organise/unlock")
@@ -146,7 +152,7 @@ def unlock():
     def check(tx):
         return [wid for wid, key in keys.items() if isinstance(wid, str) and workshops.is_facilitator_key(tx, wid, key)]
     valid = services().store.read(check)
-    session["facilitates"] = list(dict.fromkeys(valid + _remembered()))[:MAX_REMEMBERED]
+    keep(valid)
     return jsonify({"ok": True, "opened": valid, "refused": [w for w in keys if w not in valid]})
 
 
@@ -182,7 +188,7 @@ def listing():
     """The workshops this browser (or script) may open; every one for the admin.
     ``?compare=1`` adds each workshop's analytics, for comparing sessions."""
     admin = is_admin()
-    ids = None if admin else _remembered()
+    ids = None if admin else remembered()
     if request.args.get("compare") == "1":
         rows = services().store.read(library.compare, ids)
     else:
@@ -202,7 +208,7 @@ def delete(workshop_id: str):
     require(workshop_id)
     asked = body(Delete)
     counts, _ = services().store.write(journeys.delete_workshop, workshop_id, asked.confirm, asked.leave_journey)
-    session["facilitates"] = [w for w in _remembered() if w != workshop_id]
+    session["facilitates"] = [w for w in remembered() if w != workshop_id]
     return jsonify({"ok": True, "deleted": counts})
 
 
@@ -301,7 +307,7 @@ def import_workshop():
     data = services().store.offload(json_io.parse, request.get_data())
     created, events = services().store.write(transfer.restore, data)
     services().announce(events)
-    session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
+    keep([created["id"]])
     return jsonify({"ok": True, **created, "summary_url": f"/summary/{created['id']}"}), 201
 
 
@@ -315,7 +321,7 @@ def next_workshop():
         require(source)
     new = rules.new_workshop(asked.title, asked.context, asked.template, group_size=services().config.group_size)
     created, _ = services().store.write(next_stage.create_from, new, sources, top)
-    session["facilitates"] = list(dict.fromkeys([created["id"], *_remembered()]))[:MAX_REMEMBERED]
+    keep([created["id"]])
     host = request.host_url.rstrip("/")
     created.update(join_url=join_url(created["code"]),
                    control_url=f"{host}/control/{created['id']}#key={created['facilitator_key']}",

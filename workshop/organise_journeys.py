@@ -15,7 +15,6 @@ from flask import (
     jsonify,
     render_template,
     request,
-    session,
 )
 
 from .domain import journeys as rules
@@ -23,7 +22,7 @@ from .domain import next_stage as next_rules
 from .domain import workshop as workshop_rules
 from .domain.errors import Forbidden, InvalidInput
 from .export import journey_dashboard
-from .organise import is_admin, may_open, refused, remember
+from .organise import MAX_REMEMBERED, bearer, is_admin, keep, may_open, refused, remember, remembered
 from .services import services
 from .shapes import bounded, client_id, shape
 from .store import briefings, journey_feed, journey_kpis, journeys, workshops
@@ -31,7 +30,6 @@ from .web import body, join_url
 
 bp = Blueprint("journeys", __name__)
 
-MAX_REMEMBERED = 100  # journeys a browser session remembers
 
 
 @shape
@@ -74,24 +72,18 @@ class Attach:
 
 # -- who may open what ------------------------------------------------------------
 
-def _bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.startswith("Bearer ") else None
-
-
 def _remembered() -> list[str]:
-    ids = session.get("organises")
-    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+    return remembered("organises")
 
 
 def _remember(journey_id: str) -> None:
-    session["organises"] = list(dict.fromkeys([journey_id, *_remembered()]))[:MAX_REMEMBERED]
+    keep([journey_id], "organises")
 
 
 def may_organise(journey_id: str) -> bool:
     if is_admin() or journey_id in _remembered():
         return True
-    key = _bearer()
+    key = bearer()
     return key is not None and services().store.read(journeys.is_organiser_key, journey_id, key)
 
 
@@ -100,7 +92,7 @@ def require(journey_id: str) -> dict:
     journey = services().store.read(journeys.load, journey_id)
     if not may_organise(journey_id):
         message = "this needs the journey's organiser key (or the admin token)"
-        raise refused(message) if _bearer() is not None else Forbidden(message)
+        raise refused(message) if bearer() is not None else Forbidden(message)
     return journey
 
 
