@@ -5,7 +5,7 @@ import pytest
 
 from workshop.domain import journey_feed as rules
 from workshop.domain.errors import InvalidInput
-from workshop.domain.next_stage import Carried, CarriedCard
+from workshop.domain.next_stage import Carried, CarriedCard, top_material
 
 
 def item(session: str, cluster: str, title: str, dots: int, raised_by: set) -> rules.FeedItem:
@@ -54,3 +54,17 @@ def test_without_merges_every_item_goes_alone_in_order():
 def test_bad_merges_are_refused(merges):
     with pytest.raises(InvalidInput):
         rules.merged([MUNICH, MADRID, MEETINGS], merges)
+
+
+def test_a_card_gathered_again_on_a_later_board_is_carried_once():
+    # The all-hands agenda: a group's top cluster, then the whole room's cluster of the same cards.
+    def cluster(cid: str, name: str, dots: int, card_ids: list[str]) -> dict:
+        return {"id": cid, "name": name, "dots": dots, "rank": None,
+                "cards": [{"id": c, "column": "start", "text": c, "group": "g1"} for c in card_ids]}
+    summary = {"workshop": {"id": "w1", "title": "Munich all-hands"}, "clusters": [
+        cluster("g-demos", "Customer demos", 2, ["a", "b"]), cluster("g-meet", "Fewer meetings", 0, ["c"]),
+        cluster("r-demos", "Customer demos", 0, ["a", "b"]), cluster("r-more", "Demos and panels", 0, ["a", "d"])]}
+    carried = top_material(summary, 5)
+    assert [(m.title, [c.source_card_id for c in m.cards]) for m in carried] == [
+        ("Customer demos", ["a", "b"]), ("Fewer meetings", ["c"]), ("Demos and panels", ["d"])]
+    assert [m.title for m in top_material(summary, 2)] == ["Customer demos", "Fewer meetings"]

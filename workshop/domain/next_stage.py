@@ -55,12 +55,25 @@ def _card(card: dict) -> CarriedCard:
 
 
 def top_material(summary: dict, top: int) -> list[Carried]:
-    """The top clusters of one workshop's summary; its loose cards if it has no clusters."""
+    """The top clusters of one workshop's summary; its loose cards if it has no clusters.
+
+    A card is carried once: a later board's cluster of cards already carried (the
+    whole room gathering a group's top item again, as the all-hands agenda does)
+    adds only its cards not carried yet, and nothing when it has none."""
     source = summary["workshop"]
     clusters = summary.get("clusters")
     if clusters:
-        return [Carried(source["id"], source["title"], c["name"], c.get("dots") or 0, c.get("rank") or i + 1,
-                        tuple(_card(card) for card in c["cards"]), c["id"])
-                for i, c in enumerate(clusters[:top])]
+        carried: list[Carried] = []
+        seen: set[str] = set()
+        for i, c in enumerate(clusters):
+            cards = tuple(_card(card) for card in c["cards"] if card["id"] not in seen)
+            if not cards and c["cards"]:
+                continue
+            seen.update(card.source_card_id for card in cards)
+            carried.append(Carried(source["id"], source["title"], c["name"], c.get("dots") or 0,
+                                   c.get("rank") or i + 1, cards, c["id"]))
+            if len(carried) == top:
+                break
+        return carried
     cards = tuple(_card(c) for c in summary.get("cards", []))
     return [Carried(source["id"], source["title"], "", 0, 1, cards)] if cards else []
