@@ -13,6 +13,11 @@ def _or_dash(value: object) -> object:
     return "–" if value is None else value
 
 
+def _known(figures) -> list[tuple[str, float]]:
+    """The sessions that have this figure: one with no answers is left out, not drawn as a 0."""
+    return [(title, value) for title, value in figures if value is not None]
+
+
 def rows(kpis: dict) -> list[dict]:
     """One row per session, then the whole journey: the figures every chart draws."""
     def row(title: str, stage: str, team: str, k: dict) -> dict:
@@ -40,16 +45,15 @@ COLUMNS = [("title", "Session"), ("stage", "Stage"), ("team", "Team"), ("partici
 def context(kpis: dict) -> dict:
     sessions = kpis["sessions"]
     reach = kpis["reach"]
-    shown = [(s["title"], s) for s in sessions]
     chart_list = [
         charts.horizontal("reach", "Reach: people against expected, by team (%)",
                           [(t["team"], t["percent"] or 0) for t in reach["per_team"] if t["expected"]], "%"),
         charts.horizontal("cards-per-person", "Cards per person",
-                          [(title, s["cards_per_person"] or 0) for title, s in shown]),
+                          _known((s["title"], s["cards_per_person"]) for s in sessions)),
         charts.horizontal("voices", "Share of voices carried on (%)",
-                          [(title, s["voices"]["percent"] or 0) for title, s in shown], "%"),
+                          _known((s["title"], s["voices"]["percent"]) for s in sessions), "%"),
         charts.horizontal("satisfaction", "Satisfaction (out of 10)",
-                          [(title, s["feedback"]["satisfaction"] or 0) for title, s in shown]),
+                          _known((s["title"], s["feedback"]["satisfaction"]) for s in sessions)),
     ]
     return {"charts": chart_list, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
             "whole": kpis["whole"], "sessions": sessions, "journey": kpis["journey"]}
