@@ -72,6 +72,7 @@ cluster: setup
 
 screenshots: setup
 	$(PY) bench/screenshots.py
+	BOWTIE_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/e2e/test_journey_browser.py -k whole_bowtie
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

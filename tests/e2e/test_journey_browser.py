@@ -1,5 +1,11 @@
-"""An organiser builds a journey in Chromium: two all-hands sessions, the bowtie page, the dashboard."""
+"""An organiser builds a journey in Chromium: sessions in its stages, feeding the next stage, the
+bowtie page, the dashboard, and the whole bowtie through to the briefings opened on a phone."""
 from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -158,7 +164,311 @@ def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike
     # Ann wrote in both sessions and every card of hers was carried: two voices of two.
     expect(figures.last.locator("td").nth(7)).to_have_text("100")
     expect(figures.last.locator("td").nth(3)).to_have_text("3")  # cards written; the 3 carried are not counted
-    expect(page.locator(".doc-chart[data-chart=cards-per-person] rect")).to_have_count(3)
+    # Nobody has joined the leadership circle: it has no cards per person to draw, only the two sessions have.
+    expect(page.locator(".doc-chart[data-chart=cards-per-person] rect")).to_have_count(2)
     expect_accessible(page)
     page.screenshot(path=str(tmp_path / "dashboard-fed.png"), full_page=True)
     assert page.errors == []
+
+
+# -- the whole bowtie, as an organiser runs it ---------------------------------------------
+
+# Participants' names: none of them may appear on a briefing.
+MUNICH = {"Annika Lindqvist": ["Weekly customer demos", "Demo to customers each sprint"],
+          "Bruno Keller": ["Fewer status meetings"], "Carla Nunes": ["Customer demos every week"]}
+MADRID = {"Dario Ferreira": ["Monthly customer demos", "Demos for customers"],
+          "Elena Ruiz": ["A self-service status page"], "Fabio Sanz": ["Status page for customers"]}
+THEMES = {"Munich all-hands": {"Customer demos": ["Weekly customer demos", "Demo to customers each sprint",
+                                                  "Customer demos every week"],
+                               "Fewer meetings": ["Fewer status meetings"]},
+          "Madrid all-hands": {"More customer demos": ["Monthly customer demos", "Demos for customers"],
+                               "Status page": ["A self-service status page", "Status page for customers"]}}
+LEADERS = ("Ines Duarte", "Jonas Berg")
+VISION = "Every customer sees what we learned from them, every month"
+PHONE = {"width": 390, "height": 844}
+
+
+def shots_dir(tmp_path):
+    """Where the journey's screenshots go: docs/screenshots when BOWTIE_SCREENSHOTS asks for them
+    (`make screenshots`), else the test's own temporary directory."""
+    wanted = os.environ.get("BOWTIE_SCREENSHOTS")
+    out = Path(wanted) if wanted else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def facilitate(clients, page, session) -> tuple:
+    """A socket client holding the facilitator key the organiser's browser keeps for this session."""
+    workshop_id = session.get_attribute("data-workshop-id")
+    key = page.evaluate("(id) => localStorage.getItem('bowtie:key:' + id)", workshop_id)
+    lead = clients()
+    ack = lead.call("facilitate", {"workshop_id": workshop_id, "key": key})
+    assert ack["ok"], ack
+    steps: dict[str, list[str]] = {}
+    for step in ack["state"]["agenda"]["steps"]:
+        steps.setdefault(step["kind"], []).append(step["id"])
+    return lead, steps, ack["state"]["workshop"]
+
+
+def go(lead, step_id: str) -> None:
+    ack = lead.call("agenda:go", {"step_id": step_id})
+    assert ack["ok"], ack
+
+
+def run_all_hands(clients, lead, steps, code: str, people: dict, themes: dict) -> None:
+    """People join and write, each group clusters its cards by theme and votes, the facilitator gathers
+    the groups' top items for the whole room, and the session ends with feedback."""
+    seats = {name: clients() for name in people}
+    group_of = {}
+    for name, client in seats.items():
+        joined = client.call("join", {"code": code, "name": name})
+        assert joined["ok"], joined
+        group_of[name] = joined["participant"]["group_id"]
+    go(lead, steps["collect"][0])
+    card_of = {}
+    for name, texts in people.items():
+        for text in texts:
+            ack = seats[name].call("card:add", {"id": new_id(), "column": "start", "text": text})
+            assert ack["ok"], ack
+            card_of[text] = (ack["card"]["id"], name)
+    go(lead, steps["cluster"][0])
+    clusters = {}
+    for theme, texts in themes.items():
+        by_group: dict[str, list[str]] = {}
+        for text in texts:
+            card_id, name = card_of[text]
+            by_group.setdefault(group_of[name], []).append(card_id)
+        for group, ids in by_group.items():
+            member = next(seats[n] for n in people if group_of[n] == group)
+            ack = member.call("cluster:create", {"id": new_id(), "name": theme, "card_ids": ids})
+            assert ack["ok"], ack
+            clusters.setdefault(theme, []).append((member, ack["cluster"]["id"]))
+    go(lead, steps["vote"][0])
+    assert lead.call("vote:open", {"id": new_id()})["ok"]
+    first_theme = next(iter(themes))
+    for member, cluster_id in clusters[first_theme]:
+        assert member.call("dot:place", {"id": new_id(), "item_id": cluster_id})["ok"]
+    assert lead.call("vote:close", {})["ok"]
+    # The groups' top item (the one with dots) meets the room, gathered and named by the facilitator.
+    go(lead, steps["cluster"][1])
+    ack = lead.call("cluster:create", {"id": new_id(), "name": first_theme,
+                                       "card_ids": [card_of[t][0] for t in themes[first_theme]]})
+    assert ack["ok"], ack
+    go(lead, steps["summary"][0])
+    for score, client in zip((9, 10, 7), seats.values()):
+        assert client.call("feedback:give", {"score": score, "worked": "Small groups", "did_not_work": ""})["ok"]
+
+
+def run_consolidation(clients, lead, steps, code: str) -> None:
+    """Leaders brief the carried statements and commit the first after a second round."""
+    leaders = [clients() for _ in LEADERS]
+    for name, client in zip(LEADERS, leaders):
+        assert client.call("join", {"code": code, "name": name})["ok"]
+    go(lead, steps["collect"][0])
+    go(lead, steps["discuss"][0])
+    topics = [lead.call("topic:save", {"id": new_id(), "title": title})
+              for title in ("Customer demos", "Status page", "Fewer meetings")]
+    assert all(t["ok"] for t in topics), topics
+    first = topics[0]["topic"]
+    assert lead.call("topic:open", {"topic_id": first["id"]})["ok"]
+    assert lead.call("notes:edit", {"topic_id": first["id"], "notes": {
+        "situation": "Customers see us twice a year", "desired": "Every team demos monthly",
+        "obstacles": "Demo time competes with delivery"}})["ok"]
+    go(lead, steps["decide"][0])
+    poll = lead.call("poll:open", {"id": new_id(), "proposal": "Every team demos to customers weekly",
+                                   "topic_id": first["id"]})["poll"]
+    for client, (level, reason) in zip(leaders, ((60, "Weekly is too often"), (90, ""))):
+        assert client.call("poll:answer", {"round_id": poll["rounds"][-1]["id"], "level": level,
+                                           "reason": reason})["ok"]
+    assert lead.call("poll:close", {"round_id": poll["rounds"][-1]["id"]})["ok"]
+    again = lead.call("poll:reword", {"poll_id": poll["id"], "proposal": "Every team demos to customers monthly"})
+    for client in leaders:
+        assert client.call("poll:answer", {"round_id": again["poll"]["rounds"][-1]["id"], "level": 90})["ok"]
+    assert lead.call("poll:close", {"round_id": again["poll"]["rounds"][-1]["id"]})["ok"]
+    go(lead, steps["summary"][0])
+
+
+def run_offsite(clients, lead, steps, code: str) -> None:
+    """The management team commits a vision, makes a pillar with snippets and accepts an OKR."""
+    team = {name: clients() for name in ("Gina Morel", "Hugo Brandt")}
+    for name, client in team.items():
+        assert client.call("join", {"code": code, "name": name})["ok"]
+    ann, hugo = team.values()
+    vision_step = steps["statements"][1]
+    go(lead, vision_step)
+    assert ann.call("statements:write", {"id": new_id(), "text": VISION})["ok"]
+    assert lead.call("statements:writing", {"open": False})["ok"]
+    assert lead.call("statements:sentence", {"text": VISION, "version": 0})["ok"]
+    round_id = lead.call("statements:poll", {"poll_id": new_id()})["poll"]["rounds"][-1]["id"]
+    for client in team.values():
+        assert client.call("poll:answer", {"round_id": round_id, "level": 90})["ok"]
+    assert lead.call("poll:close", {"round_id": round_id})["ok"]
+    go(lead, steps["pillars"][0])
+    pillar = lead.call("pillar:add", {"id": new_id(), "name": "Learn from customers",
+                                      "description": "Every team hears customers first-hand"})["pillar"]["id"]
+    for client, snippet in zip(team.values(), ("Demos monthly", "Open status")):
+        assert client.call("snippet:add", {"id": new_id(), "pillar_id": pillar, "text": snippet})["ok"]
+    go(lead, steps["okrs"][0])
+    due = (dt.date.today() + dt.timedelta(days=200)).isoformat()
+    objective = hugo.call("okr:save", {"id": new_id(), "pillar_id": pillar, "text": "Customers see our progress",
+                                       "horizon": "1y", "key_results": [
+        {"id": new_id(), "statement": "Demos held", "metric": "Demos a month", "unit": "",
+         "baseline": 0, "target": 4, "due": due, "owner": "Hugo Brandt"},
+        {"id": new_id(), "statement": "Status in the open", "metric": "Incidents on the status page", "unit": "%",
+         "baseline": 20, "target": 100, "due": due, "owner": "Gina Morel"}]})
+    assert objective["ok"], objective
+    assert hugo.call("okr:present", {"objective_id": objective["objective"]["id"]})["ok"]
+    assert lead.call("okr:accept", {"objective_id": objective["objective"]["id"]})["ok"]
+    go(lead, steps["summary"][0])
+
+
+def feed_next(page, stage: str, following: str, title: str) -> None:
+    """Tick every finished workshop of a stage and feed the next one, checking the preview first."""
+    here = page.locator(f".stage-{stage}")
+    for box in here.locator(".feed-pick").all():
+        box.check()
+    here.locator("summary", has_text=f"Feed {following}").click()
+    feeding = here.locator("form.feed")
+    feeding.get_by_label("Title").fill(title)
+    feeding.get_by_role("button", name="Preview").click()
+    expect(feeding.locator(".feed-preview")).to_be_visible()
+
+
+def publish_link(page, kind: str) -> str:
+    """Publish a briefing's link from the journey page and copy it from the box that shows it once."""
+    shares = page.locator(".journey-shares")
+    shares.get_by_role("combobox", name=re.compile("^Briefing")).select_option(kind)
+    shares.get_by_role("button", name="Publish a link").click()
+    expect(page.locator("#message")).to_contain_text(f"{kind.capitalize()} briefing published")
+    return shares.get_by_label("The new briefing link").input_value()
+
+
+def fits_the_phone(page) -> None:
+    widest = page.evaluate("document.documentElement.scrollWidth")
+    assert widest <= PHONE["width"], f"{page.url} scrolls sideways on a phone: {widest}px wide"
+
+
+def reads_as_a_briefing(page, everyone: list[str]) -> None:
+    """What a reader with only the link sees: no participant's name and nothing to control."""
+    text = page.locator("body").inner_text()
+    named = [n for n in everyone if n in text or n.split()[0] in text]
+    assert named == [], f"names on a briefing: {named}"
+    expect(page.locator("form, input, textarea, select")).to_have_count(0)
+    expect(page.locator("a[href*='/control/'], a[href*='/journeys'], a[href*='/export']")).to_have_count(0)
+    expect(page.get_by_role("button")).to_have_text(["Print or save as PDF"])
+
+
+@pytest.mark.browser
+def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server, clients, page_for, tmp_path):
+    shots = shots_dir(tmp_path)
+    page = page_for(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server.url}/journeys")
+    form = page.locator("#new-journey")
+    form.get_by_label("Title").fill("CX strategy 2027")
+    form.get_by_label("Purpose").fill("Where do we want to be in three years?")
+    form.get_by_label("Expected head count").fill("Munich: 40\nMadrid: 25")
+    form.get_by_role("button", name="Create the journey").click()
+    expect(page.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
+    start = page.locator(".stage-start")
+    for title, team in (("Munich all-hands", "Munich"), ("Madrid all-hands", "Madrid")):
+        start.locator("summary", has_text="Add a workshop").click()
+        start.locator("form.add-new").get_by_label("Title").fill(title)
+        start.locator("form.add-new").get_by_label("Team or office").select_option(team)
+        start.locator("form.add-new").get_by_role("button", name="Create").click()
+        expect(start.locator(".session", has_text=title)).to_be_visible()
+    expect(start.locator(".session[data-state=planned]")).to_have_count(2)
+
+    # -- the two sessions run, from the stage's agenda, and finish
+    for title, people in (("Munich all-hands", MUNICH), ("Madrid all-hands", MADRID)):
+        lead, steps, workshop = facilitate(clients, page, start.locator(".session", has_text=title))
+        assert list(steps) == ["lobby", "collect", "cluster", "vote", "summary"]  # the all-hands agenda
+        run_all_hands(clients, lead, steps, workshop["code"], people, THEMES[title])
+    page.reload()
+    expect(start.locator(".session[data-state=done]")).to_have_count(2)
+    expect(start.locator(".session", has_text="Munich all-hands").locator(".session-figures dd")).to_have_text(
+        ["3", "4", "0"])  # people, cards, decisions
+
+    # -- consolidation: fed from both sessions, the alike demos suggested as one
+    feed_next(page, "start", "Narrow down", "Leadership circle")
+    feeding = start.locator("form.feed")
+    expect(feeding.get_by_label("Merge as one: Customer demos + More customer demos")).to_be_checked()
+    feeding.get_by_role("button", name="Create").click()
+    narrow = page.locator(".stage-narrow .session")
+    expect(narrow).to_have_count(1)
+    # Each session's demos once, though its groups and then its whole room clustered them.
+    narrow.locator("summary", has_text="Carried in").click()
+    expect(narrow.locator(".session-carried summary")).to_have_text("Carried in: 3 items")
+    expect(narrow.locator(".session-carried li").first).to_contain_text(
+        "Customer demos (merged from 2): raised in 2 sessions")
+    lead, steps, workshop = facilitate(clients, page, narrow)
+    run_consolidation(clients, lead, steps, workshop["code"])
+
+    # -- the offsite, fed from the consolidation
+    page.reload()
+    expect(narrow).to_have_attribute("data-state", "done")
+    feed_next(page, "narrow", "Formulate", "Management offsite")
+    page.locator(".stage-narrow form.feed").get_by_role("button", name="Create").click()
+    offsite = page.locator(".stage-formulate .session")
+    expect(offsite).to_contain_text("Management offsite")
+    lead, steps, workshop = facilitate(clients, page, offsite)
+    run_offsite(clients, lead, steps, workshop["code"])
+    page.reload()
+    expect(offsite).to_have_attribute("data-state", "done")
+    expect(offsite.locator(".session-figures dd").nth(2)).to_have_text("1")  # the vision, committed
+
+    # -- share back: the organisation briefing, opened on a phone with nothing but the link
+    organisation = publish_link(page, "organisation")
+    leadership = publish_link(page, "leadership")
+    everyone = [*MUNICH, *MADRID, *LEADERS, "Gina Morel", "Hugo Brandt"]
+    phone = page_for(viewport=PHONE)
+    phone.goto(organisation)
+    expect(phone.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
+    expect(phone.locator("[data-part=vision]")).to_have_text(VISION)
+    expect(phone.locator(".briefing-pillar h3")).to_have_text(["Learn from customers"])
+    expect(phone.locator(".briefing-pillar")).to_contain_text("Every team hears customers first-hand")
+    expect(phone.locator(".briefing-objective h4")).to_contain_text("Customers see our progress")
+    expect(phone.get_by_role("list", name="Key results of Customers see our progress")).to_contain_text("Demos held")
+    expect(phone.get_by_role("heading", name="What you told us")).to_be_visible()
+    expect(phone.locator(".briefing-themes li").first).to_contain_text("Customer demos")
+    expect(phone.locator(".briefing-themes li").first).to_contain_text("raised by 3 people in 2 sessions")
+    reads_as_a_briefing(phone, everyone)
+    fits_the_phone(phone)
+    expect_accessible(phone)
+    phone.screenshot(path=str(shots / "briefing-organisation-phone.png"), full_page=True)
+
+    reader = page_for(viewport=PHONE)
+    reader.goto(leadership)
+    expect(reader.get_by_role("heading", name="Statements: Leadership circle")).to_be_visible()
+    demos = reader.locator(".briefing-statement", has_text="Customer demos")
+    expect(demos).to_contain_text("raised by 3 people in 2 sessions")
+    expect(demos.locator("dd")).to_have_text(["Customers see us twice a year", "Every team demos monthly",
+                                             "Demo time competes with delivery"])
+    expect(reader.locator(".briefing-sticking")).to_have_text("Weekly is too often")  # the reason, not who gave it
+    expect(reader.locator(".briefing-decision[data-committed=yes]")).to_have_count(2)  # the demos and the vision
+    expect(reader.locator("[data-part=vision]")).to_have_text(VISION)
+    expect(reader.get_by_role("heading", name="Decisions: Management offsite")).to_be_visible()
+    reads_as_a_briefing(reader, everyone)
+    fits_the_phone(reader)
+    expect_accessible(reader)
+    reader.screenshot(path=str(shots / "briefing-leadership-phone.png"), full_page=True)
+
+    # -- back on the journey page: both links opened once
+    page.reload()
+    expect(page.locator(".journey-shares tbody tr [data-opened]")).to_have_text(["1", "1"])
+    expect_accessible(page)
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
+    page.screenshot(path=str(shots / "journey.png"), full_page=True)
+
+    # -- the dashboard
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="CX strategy 2027: how it is going")).to_be_visible()
+    reach = page.locator("#reach tbody tr")
+    expect(reach.nth(0).locator("th, td")).to_have_text(["Munich", "40", "3", "8%"])
+    expect(reach.nth(1).locator("th, td")).to_have_text(["Madrid", "25", "3", "12%"])
+    expect(page.locator("#figures tbody tr")).to_have_count(5)  # four sessions and the whole journey
+    # Only the all-hands asked for feedback: the others have no satisfaction to draw, not a satisfaction of 0.
+    expect(page.locator(".doc-chart[data-chart=satisfaction] rect title")).to_have_text(
+        ["Munich all-hands: 8.7", "Madrid all-hands: 8.7"], use_inner_text=False)
+    expect_accessible(page)
+    page.screenshot(path=str(shots / "journey-dashboard.png"), full_page=True)
+    assert page.errors == [] and phone.errors == [] and reader.errors == []
