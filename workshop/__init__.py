@@ -9,7 +9,7 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import facts, organise, organise_journeys, realtime, services, share_back, template_library, web
+from . import facts, loop_lag, organise, organise_journeys, realtime, services, share_back, template_library, web
 from .config import Config
 from .hosts import HostCheck
 from .json_bodies import BodyJSON
@@ -93,4 +93,6 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     share_back.init_app(app)
     template_library.init_app(app)
     app.register_blueprint(facts.bp)
+    if config.loop_lag_probe:
+        loop_lag.init_app(app, socketio.sleep, socketio.start_background_task)
     return app

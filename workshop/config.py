@@ -75,6 +75,8 @@ class Config:
     browser_join_interval: float = 20.0
     log_level: str = "INFO"
     testing: bool = False
+    # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
+    loop_lag_probe: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Config":
@@ -115,6 +117,7 @@ class Config:
             browser_join_interval=float(env.get("BOWTIE_BROWSER_JOIN_INTERVAL", cls.browser_join_interval)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
+            loop_lag_probe=_bool(env.get("BOWTIE_LOOP_LAG_PROBE", "0")),
         )
         return replace(config, **overrides) if overrides else config
 

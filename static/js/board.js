@@ -32,7 +32,9 @@ const main = document.getElementById("main");
 
 function enter(live) {
   const token = localStorage.getItem(tokenKey);
-  if (token) return live.send("join", { code, token }, { quiet: true }).then((ack) => joined(ack, live));
+  // Back after a dropped connection: ask only for what we missed (a snapshot carries every card).
+  const since = live.state ? { since: live.seq } : {};
+  if (token) return live.send("join", { code, token, ...since }, { quiet: true }).then((ack) => joined(ack, live));
   return live.send("join", { ...live.arrival, browser: browserId() }, { quiet: true }).then((ack) => joined(ack, live));
 }
 

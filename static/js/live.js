@@ -56,7 +56,12 @@ export class Live extends EventTarget {
     try {
       const ack = await this.enter(this);
       if (!ack.ok) return this.fail(ack.error);
-      this.replace(ack.state);
+      // A re-join that sent `since` may get only what we missed, as a sync would.
+      if (ack.state) this.replace(ack.state);
+      else {
+        if (ack.online) this.state.online = ack.online; // presence is not in the log
+        for (const { event, data } of ack.events || []) this.receive(event, data);
+      }
       this.setStatus("online");
       this.flush();
     } catch (err) {

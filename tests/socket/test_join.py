@@ -104,6 +104,34 @@ def test_sync_gives_a_snapshot_after_a_phase_change(collecting, join):
     assert "events" not in reply
 
 
+def test_a_reconnecting_participant_gets_what_it_missed_not_a_snapshot(collecting, join, socketio, app):
+    # A reconnect storm: thousands of these at once, each a snapshot of every card before.
+    workshop, _ = collecting()
+    ann, bo = join(workshop, "Ann"), join(workshop, "Bo")
+    since = bo.call("sync", {})["state"]["seq"]
+    bo.client.disconnect()
+    ann.add_card("while Bo was away")
+    again = socketio.test_client(app).emit(
+        "join", {"code": workshop["code"], "token": bo.ack["participant"]["token"], "since": since}, callback=True)
+    assert "state" not in again
+    assert [(e["event"], e["data"]["card"]["text"]) for e in again["events"]] == [("card:added", "while Bo was away")]
+    assert again["participant"]["id"] == bo.id and again["participant"]["token"]
+    assert sorted(m["name"] for m in again["participant"]["group"]["members"]) == ["Ann", "Bo"]
+    assert sorted(again["online"]) == sorted([ann.id, bo.id])
+
+
+def test_a_reconnecting_participant_gets_a_snapshot_when_it_missed_a_wholesale_change(collecting, join, socketio,
+                                                                                       app):
+    workshop, facilitator = collecting()
+    bo = join(workshop, "Bo")
+    since = bo.call("sync", {})["state"]["seq"]
+    bo.client.disconnect()
+    facilitator.call("phase:set", {"phase": "cluster"})
+    again = socketio.test_client(app).emit(
+        "join", {"code": workshop["code"], "token": bo.ack["participant"]["token"], "since": since}, callback=True)
+    assert again["state"]["workshop"]["phase"] == "cluster" and "events" not in again
+
+
 def test_facilitate_with_a_wrong_key_is_forbidden(make_workshop, socketio, app):
     workshop = make_workshop()
     client = socketio.test_client(app)

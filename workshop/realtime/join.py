@@ -8,8 +8,8 @@ from flask_socketio import join_room, leave_room
 
 from ..domain.participants import arrival
 from ..shapes import bounded, client_id, shape
-from ..store import Tx, people, workshops
-from ..store.catch_up import missed as missed_events
+from ..store import Tx, catch_up, people, workshops
+from ..store.events import Event
 from ..store.snapshot import snapshot
 from .area import ANYONE, MEMBER, Area
 from .edge import Edge, current_sid, ok
@@ -30,6 +30,9 @@ class Join:
     token: str | None = bounded(1000, default=None)
     # The page's own random id for this browser (localStorage), for the per-browser join throttle.
     browser: str | None = bounded(64, default=None)
+    # With a token: the highest seq the client applied before it lost its connection. The
+    # ack then carries what it missed instead of a snapshot, as `sync` would.
+    since: int | None = None
 
 
 @shape
@@ -84,6 +87,13 @@ def join(edge: Edge, _seat: None, msg: Join) -> dict:
     else:
         workshop, person, token = new_identity(edge, msg, enter)
     seat = seat_participant(edge, current_sid(), workshop.id, person)
+    if msg.token and msg.since is not None:
+        caught_up = edge.store.read(catch_up.returning, seat.viewer, msg.since)
+        if caught_up is not None:
+            seated, missed = caught_up
+            # Presence is not in the log: who is online now comes with the events.
+            return ok(participant={**seated["me"], "token": token, "group": seated["group"]}, events=replay(missed),
+                      online=with_online(edge, seated)["online"])
     state = edge.store.read(snapshot, seat.viewer)
     return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(edge, state))
 
@@ -117,10 +127,14 @@ def sync(edge: Edge, seat: Seat, msg: Sync) -> dict:
     if not seat.facilitator:
         seat = refresh_rooms(edge, seat)
     if msg.since is not None:
-        missed = edge.store.read(missed_events, seat.viewer, msg.since)
+        missed = edge.store.read(catch_up.missed, seat.viewer, msg.since)
         if missed is not None:
-            return ok(events=[{"event": e.kind, "data": e.message()} for e in missed])
+            return ok(events=replay(missed))
     return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))
+
+
+def replay(missed: list[Event]) -> list[dict]:
+    return [{"event": e.kind, "data": e.message()} for e in missed]
 
 
 def refresh_rooms(edge: Edge, seat: Seat) -> Seat:

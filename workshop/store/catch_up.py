@@ -14,6 +14,7 @@ from ..domain import cards as rules
 from ..domain.viewer import Viewer
 from . import cards
 from .events import Event, Tx, events_since
+from .snapshot import seated
 
 
 def missed(tx: Tx, viewer: Viewer, since: int) -> list[Event] | None:
@@ -32,3 +33,12 @@ def missed(tx: Tx, viewer: Viewer, since: int) -> list[Event] | None:
         seen = rules.event_as_seen_by(data, facilitator=viewer.facilitator, viewer_id=viewer.participant_id)
         replayed.append(replace(event, data=seen))
     return replayed
+
+
+def returning(tx: Tx, viewer: Viewer, since: int) -> tuple[dict, list[Event]] | None:
+    """A participant back on a new connection: who they are and their group (as a
+    snapshot gives them), and what they missed; None: take a snapshot instead.
+    A reconnect storm is thousands of these at once: a snapshot each would send
+    every card of the workshop to every one of them."""
+    events = missed(tx, viewer, since)
+    return None if events is None else (seated(tx, viewer), events)

@@ -47,6 +47,11 @@ def _people(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     return {"me": me, "group": grp and {**grp, "members": members}}
 
 
+def seated(tx: Tx, viewer: Viewer) -> dict:
+    """A participant's own part of the snapshot: ``me`` and their ``group`` with its members."""
+    return _people(tx, load(tx, viewer.workshop_id), viewer)
+
+
 def snapshot(tx: Tx, viewer: Viewer) -> dict:
     workshop = load(tx, viewer.workshop_id)
     state: dict = {"seq": workshop.seq, "workshop": workshop.public(),
