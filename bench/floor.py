@@ -1,6 +1,8 @@
 """The transport floor: a bare Flask-SocketIO relay on the same stack as Bowtie
 (eventlet, one process, websocket), doing nothing but room joins, relaying a
-card to a group room and the control room, and counting dots in memory. Bowtie's
+card to a group room and the control room, counting dots in memory, and keeping
+the last broadcasts in memory so that a returning client (`join` with `since`)
+gets what it missed. Bowtie's
 latencies are read as a ratio of this one, measured in the same bench invocation.
 
 `python bench/floor.py --port N` (started by bench/load.py). A bench tool, not
@@ -13,6 +15,8 @@ eventlet.monkey_patch()
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import socket  # noqa: E402
+import time  # noqa: E402
+from collections import deque  # noqa: E402
 
 from eventlet import wsgi  # noqa: E402
 from flask import Flask, jsonify  # noqa: E402
@@ -27,18 +31,66 @@ def healthz():
     return jsonify({"ok": True})
 
 
+# The longest pause of the event loop, as Bowtie's BOWTIE_LOOP_LAG_PROBE measures it
+# (workshop/loop_lag.py; the same route and figures, written out to keep the floor bare).
+lag = {"window": 0.0, "overall": 0.0, "window_long": 0, "overall_long": 0, "ticks": 0}
+
+
+def probe() -> None:
+    while True:
+        began = time.perf_counter()
+        eventlet.sleep(0.010)
+        overshoot = max(0.0, time.perf_counter() - began - 0.010)
+        lag["ticks"] += 1
+        lag["window"], lag["overall"] = max(lag["window"], overshoot), max(lag["overall"], overshoot)
+        if overshoot > 0.050:
+            lag["window_long"] += 1
+            lag["overall_long"] += 1
+
+
+@app.get("/bench/loop-lag")
+def loop_lag():
+    figures = {"window_max_ms": lag["window"] * 1000, "window_over_50ms": lag["window_long"],
+               "window_ticks": lag["ticks"], "overall_max_ms": lag["overall"] * 1000,
+               "overall_over_50ms": lag["overall_long"]}
+    lag.update(window=0.0, window_long=0, ticks=0)
+    return jsonify(figures)
+
+
+# The broadcasts so far, numbered like Bowtie's event log (to all: the floor's
+# rooms are not remembered), for a client that comes back with `since`.
+log: deque = deque(maxlen=10_000)
+seq = [0]
+
+
+def logged(event: str, data: dict) -> dict:
+    seq[0] += 1
+    data = {**data, "seq": seq[0]}
+    log.append({"event": event, "data": data})
+    return data
+
+
 @socketio.on("join")
 def join(message):
     join_room(message["room"])
-    return {"ok": True}
+    if message.get("since") is not None:
+        return {"ok": True, "events": [e for e in log if e["data"]["seq"] > message["since"]]}
+    return {"ok": True, "seq": seq[0]}
 
 
 @socketio.on("card:add")
 def card_add(message):
     # The same envelope Bowtie sends, to the same two rooms (group, control screens).
     card = {"id": message["id"], "column": message["column"], "text": message["text"]}
-    socketio.emit("card:added", {"card": card, "seq": 0}, to=[message["room"], "control"])
+    socketio.emit("card:added", logged("card:added", {"card": card}), to=[message["room"], "control"])
     return {"ok": True, "card": card}
+
+
+@socketio.on("cluster:create")
+def cluster_create(message):
+    cluster = {"id": message["id"], "name": message.get("name", "Cluster"), "card_ids": []}
+    emit("clusters:changed", logged("clusters:changed", {"clusters": [cluster]}), broadcast=True)
+    return {"ok": True, "cluster": cluster}
 
 
 # The vote storm's floor: a dot is counted in memory and acknowledged, and the
@@ -69,7 +121,7 @@ def vote_close(message):
 
 @socketio.on("phase:set")
 def phase_set(message):
-    emit("phase:changed", {"phase": message["phase"]}, broadcast=True)
+    emit("phase:changed", logged("phase:changed", {"phase": message["phase"]}), broadcast=True)
     return {"ok": True}
 
 
@@ -81,6 +133,7 @@ if __name__ == "__main__":
     # Accepted sockets inherit this: without it Nagle's algorithm holds a small
     # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    eventlet.spawn(probe)
     print(f"floor relay on 127.0.0.1:{args.port}", flush=True)
     wsgi.server(listener, app, max_size=10_000, log_output=False, log=logging.getLogger("floor"),
                 keepalive=True, socket_timeout=None)

@@ -8,8 +8,15 @@ latencies, throughput, errors, the server's memory and the CPU split between
 server and clients. Everything is bounded: each wait has a timeout.
 
 Scenarios: join storm, phase broadcast, collect (cards to every group member and
-every control screen, checked for loss and duplicates), vote storm, export, and
-the same join storm, phase broadcast, vote storm and collect against the floor.
+every control screen, checked for loss and duplicates), vote storm, paced vote
+(every dot at a Poisson moment over a minute), snapshot (size and server CPU of a
+participant's snapshot with --board-cards on the board, in Cluster), reconnect
+storm (every participant's connection closes at once and comes back within a few
+seconds, re-joining with its token and `since`: snapshots against catch-ups, time
+until everyone is current, memory before, at peak and a while after), export,
+and the same against the floor wherever the floor can do it. Every scenario also
+prints the longest pause of the server's event loop (BOWTIE_LOOP_LAG_PROBE).
+`--scenarios reconnect,paced-vote` runs only those (after the join storm).
 Vote storm and export skip, saying so, when the server lacks their events or routes.
 """
 
@@ -29,6 +36,10 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machinery import PY, Swarms, Target, machine, ms, pct, pressure, runqueue_wait  # noqa: E402
 
+# In the order they run (the join storm always runs first: every other one needs the room).
+SCENARIOS = ("phase", "resync", "vote", "collect", "paced-vote", "snapshot", "reconnect", "export")
+DEFAULT_SCENARIOS = "phase,vote,collect,paced-vote,snapshot,reconnect,export"
+
 
 # -- scenarios --------------------------------------------------------------------
 def lifted_limits(args: argparse.Namespace) -> dict[str, str]:
@@ -37,7 +48,8 @@ def lifted_limits(args: argparse.Namespace) -> dict[str, str]:
     return {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
             "BOWTIE_PERSON_EVENTS_PER_SECOND": "1000", "BOWTIE_PERSON_EVENT_BURST": "1000",
             "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000", "BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE": "0",
-            "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + getattr(args, "controls", 0) + 100)}
+            "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + getattr(args, "controls", 0) + 100),
+            "BOWTIE_LOOP_LAG_PROBE": "1"}
 
 
 class Run:
@@ -48,12 +60,23 @@ class Run:
         self.figures: dict = {"target": target.name}
         self.people: list[dict] = []
         self.swarms: Swarms | None = None
+        self.board_ready = False
+        self.phase = "lobby"  # the last phase set
 
     def say(self, text: str) -> None:
         print(f"[{self.target.name}] {text}", flush=True)
 
+    def loop_lag(self) -> dict | None:
+        """The server's longest event-loop pause since the last look (None: no probe)."""
+        try:
+            response = requests.get(self.target.url + "/bench/loop-lag", timeout=30)
+            return response.json() if response.ok else None
+        except (requests.RequestException, ValueError):
+            return None
+
     def measure(self, name: str, fn):
-        """Run a scenario and note the CPU both sides spent on it."""
+        """Run a scenario and note the CPU both sides spent on it, and the loop's longest pause."""
+        self.loop_lag()  # a new window for this scenario
         profiler = self.profile(name)
         server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
         helpers0 = self.target.helper_cpu()
@@ -74,6 +97,11 @@ class Run:
         cpu_p, io_p = pressure("cpu") - cpu_p0, pressure("io") - io_p0
         split += (f"\n    contention: server loop waited {waited:.1f}s for a CPU; machine-wide pressure "
                   f"cpu {cpu_p / wall * 100:.0f}%, io {io_p / wall * 100:.0f}% of the time")
+        lag = self.loop_lag()
+        if lag:
+            split += (f"\n    event loop: longest pause {lag['window_max_ms']:.0f} ms, "
+                      f"{lag['window_over_50ms']} pauses over 50 ms")
+            self.figures.setdefault("loop_lag", {})[name] = lag
         self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
         self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall,
                                                     "server_waited_s": waited, "cpu_pressure": cpu_p / wall,
@@ -109,19 +137,27 @@ class Run:
             self.swarms.ask_one(0, "connect", {"indices": list(range(args.n, args.n + args.controls)), "control": True,
                                                "join": control_join, "concurrency": args.controls})
             self.measure("join", lambda: self.join_storm(workshop, k))
-            self.measure("phase", self.phase_broadcasts)
-            if self.target.kind != "floor" and args.browser_resync:
-                self.measure("resync", self.browser_resyncs)
-            if not args.skip_vote:
-                self.measure("vote", self.vote_storm)
-            self.measure("collect", self.collect)
+            steps: dict[str, Callable[[], None]] = {
+                "phase": self.phase_broadcasts, "resync": self.browser_resyncs, "vote": self.vote_storm,
+                "collect": self.collect, "paced-vote": self.paced_vote, "snapshot": self.snapshot_cost,
+                "reconnect": self.reconnect_storm}
+            bowtie_only = {"resync", "snapshot"}
+            for name in SCENARIOS:
+                if name in args.scenario_list and name in steps and (self.target.kind != "floor"
+                                                                      or name not in bowtie_only):
+                    self.measure(name, steps[name])
+            lag = self.loop_lag()
+            if lag:
+                self.figures["loop_lag_overall"] = lag
+                self.say(f"event loop over the whole run: longest pause {lag['overall_max_ms']:.0f} ms, "
+                         f"{lag['overall_over_50ms']} pauses over 50 ms")
             mem = self.target.memory()
             self.figures["memory"] = mem
             self.say(f"server memory: {mem['rss_mb']:.0f} MB resident now, {mem['peak_mb']:.0f} MB peak "
                      f"({args.n + args.controls} connections)")
         finally:
             self.swarms.close()
-        if self.target.kind != "floor" and not args.skip_export:
+        if self.target.kind != "floor" and "export" in args.scenario_list:
             self.export()
         return self.figures
 
@@ -206,6 +242,7 @@ class Run:
         if not reply.get("ok"):
             self.say(f"phase broadcast: refused {reply.get('reply')}")
             return []
+        self.phase = phase
         deadline = time.monotonic() + 30
         while True:
             arrivals = [a if a is not None and a >= reply["start"] else None
@@ -284,30 +321,15 @@ class Run:
         votes): ack latencies, and the closing totals checked against the acks.
         Runs between two collect phases: a few seed cards become the ballot."""
         args = self.args
-        self.swarms.ask_one(0, "collect", {"rate": 40, "seconds": 0.5, "column": "start"})  # 20 seed cards
-        self.phase_broadcast("vote")
-        opened = self.swarms.ask_one(0, "control_call", {"event": "vote:open", "payload": {
-            "id": str(uuid.uuid4()), "dots_per_participant": args.dots, "max_per_item": min(3, args.dots)}})
-        reply = opened.get("reply") or {}
-        if not reply.get("ok"):
-            self.say(f"vote storm: skipped: `vote:open` was not accepted ({reply.get('error') or opened}); "
-                     "this server has no dot votes")
-            self.figures["vote"] = "skipped"
-            self.phase_broadcast("collect")
+        items = self.open_vote("vote", "vote storm")
+        if items is None:
             return
-        items = [item["id"] for item in reply["vote"]["items"]]
         start = time.monotonic()
         replies = self.swarms.ask("vote", {"items": items, "dots": args.dots, "timeout": 60}, timeout=args.timeout)
         seconds = time.monotonic() - start
         dots = [d for r in replies for d in r["dots"]]
         placed = [d for d in dots if d["ok"]]
-        closed = self.swarms.ask_one(0, "control_call", {"event": "vote:close", "payload": {}})
-        ranking = ((closed.get("reply") or {}).get("vote") or {}).get("ranking") or []
-        expected: dict[str, int] = {}
-        for d in placed:
-            expected[d["item_id"]] = expected.get(d["item_id"], 0) + 1
-        totals = {r["id"]: r["dots"] for r in ranking if r["dots"]}
-        exact = totals == expected
+        totals, exact = self.close_vote(placed)
         lat = [d["seconds"] for d in placed]
         self.figures["vote"] = {"participants": len(self.people), "dots": len(dots), "placed": len(placed),
                                 "seconds": seconds, "p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99),
@@ -318,6 +340,156 @@ class Run:
         for e in sorted({str(d["error"]) for d in dots if not d["ok"]})[:5]:
             self.say(f"  error: {e}")
         self.phase_broadcast("collect")
+
+    def open_vote(self, name: str, title: str) -> list[str] | None:
+        """A few seed cards become the ballot of a new vote; its items (None: skipped, said why)."""
+        if self.phase != "collect":
+            self.phase_broadcast("collect")  # run without the phase broadcasts: still in the lobby
+        self.swarms.ask_one(0, "collect", {"rate": 40, "seconds": 0.5, "column": "start"})  # 20 seed cards
+        self.phase_broadcast("vote")
+        opened = self.swarms.ask_one(0, "control_call", {"event": "vote:open", "payload": {
+            "id": str(uuid.uuid4()), "dots_per_participant": self.args.dots, "max_per_item": min(3, self.args.dots)}})
+        reply = opened.get("reply") or {}
+        if not reply.get("ok"):
+            self.say(f"{title}: skipped: `vote:open` was not accepted ({reply.get('error') or opened}); "
+                     "this server has no dot votes")
+            self.figures[name] = "skipped"
+            self.phase_broadcast("collect")
+            return None
+        return [item["id"] for item in reply["vote"]["items"]]
+
+    def close_vote(self, placed: list[dict]) -> tuple[dict, bool]:
+        """Close the vote: its totals, and whether they are exactly the acknowledged dots."""
+        closed = self.swarms.ask_one(0, "control_call", {"event": "vote:close", "payload": {}})
+        ranking = ((closed.get("reply") or {}).get("vote") or {}).get("ranking") or []
+        expected: dict[str, int] = {}
+        for d in placed:
+            expected[d["item_id"]] = expected.get(d["item_id"], 0) + 1
+        totals = {r["id"]: r["dots"] for r in ranking if r["dots"]}
+        return totals, totals == expected
+
+    def paced_vote(self) -> None:
+        """Every participant places all their dots over --pace-seconds, each dot at
+        its own Poisson moment (seeded): the vote a room produces. Ack latencies,
+        how late the swarm sent against its schedule, and the totals checked."""
+        args = self.args
+        items = self.open_vote("paced_vote", "paced vote")
+        if items is None:
+            return
+        start = time.monotonic() + 1.0  # one moment for every swarm, after the command reaches them
+        shares = [{"items": items, "dots": args.dots, "seconds": args.pace_seconds, "seed": args.seed + i,
+                   "start": start, "timeout": 60} for i in range(len(self.swarms.pipes))]
+        replies = self.swarms.ask("paced_vote", shares, timeout=args.pace_seconds + args.timeout)
+        seconds = time.monotonic() - start
+        dots = [d for r in replies for d in r["dots"]]
+        placed = [d for d in dots if d["ok"]]
+        totals, exact = self.close_vote(placed)
+        lat, late = [d["seconds"] for d in placed], [d["late"] for d in dots]
+        self.figures["paced_vote"] = {"participants": len(self.people), "dots": len(dots), "placed": len(placed),
+                                      "seconds": seconds, "p50": pct(lat, 50), "p95": pct(lat, 95),
+                                      "p99": pct(lat, 99), "max": max(lat) if lat else None, "exact": exact,
+                                      "errors": len(dots) - len(placed), "sent_late_p99": pct(late, 99)}
+        self.say(f"paced vote: {len(placed)}/{len(dots)} dots acked ({len(self.people)} participants x {args.dots} "
+                 f"over {args.pace_seconds:g}s, {len(dots) / args.pace_seconds:.0f} dots/s on average); ack {ms(lat)}; "
+                 f"closing totals {'exact' if exact else 'WRONG'} ({sum(totals.values())} dots over "
+                 f"{len(totals)} items); the swarm sent each dot {pct(late, 99) * 1000:.1f} ms after its moment "
+                 "at p99")
+        for e in sorted({str(d["error"]) for d in dots if not d["ok"]})[:5]:
+            self.say(f"  error: {e}")
+        self.phase_broadcast("collect")
+
+    def board_in_cluster(self) -> None:
+        """--board-cards cards on the board (written into the database, as export does)
+        and the phase Cluster, where every participant's snapshot carries every card."""
+        if self.board_ready:
+            return
+        if self.target.kind != "floor":
+            cards = self.fill_cards(self.args.board_cards)
+            self.say(f"  ({cards} cards on the board)")
+        self.phase_broadcast("cluster")
+        self.board_ready = True
+
+    def snapshot_cost(self) -> None:
+        """--snapshots participants in turn take a fresh snapshot (`sync {}`) in Cluster:
+        its bytes, its time, and the server's CPU per snapshot (nothing else runs meanwhile)."""
+        self.board_in_cluster()
+        cpu0 = self.target.cpu()
+        replies = self.swarms.ask("snapshots", {"count": max(1, self.args.snapshots // len(self.swarms.pipes))},
+                                  timeout=self.args.timeout)
+        cpu = self.target.cpu() - cpu0
+        taken = [t for r in replies for t in r["taken"]]
+        if not taken:
+            self.say("snapshot: none taken")
+            return
+        sizes = [t["bytes"] for t in taken]
+        self.figures["snapshot"] = {"count": len(taken), "cards": taken[0]["cards"], "bytes": pct(sizes, 50),
+                                    "cpu_ms": cpu / len(taken) * 1000, "p50": pct([t["seconds"] for t in taken], 50),
+                                    "p99": pct([t["seconds"] for t in taken], 99)}
+        f = self.figures["snapshot"]
+        self.say(f"snapshot: {len(taken)} participant snapshots of {f['cards']} cards in Cluster, one at a time: "
+                 f"{f['bytes'] / 1024:.0f} KB each, server CPU {f['cpu_ms']:.1f} ms each; "
+                 f"round trip {ms([t['seconds'] for t in taken])}")
+
+    def reconnect_storm(self) -> None:
+        """The venue's Wi-Fi drops: every participant's connection closes at once;
+        while they are away the facilitator makes --reconnect-changes changes
+        (`cluster:create`); then each comes back at its own moment within
+        --reconnect-spread seconds, re-joining with its token and `since`. Counted:
+        snapshots against catch-ups (none of them needs a snapshot), the time
+        until every one is current, the server's memory before, at peak, and
+        --reconnect-settle seconds after."""
+        args = self.args
+        self.board_in_cluster()
+        time.sleep(1)  # the phase change's broadcast has reached everyone
+        before = self.target.memory()["rss_mb"]
+        dropped = sum(r["dropped"] for r in self.swarms.ask("drop", {}))
+        for i in range(args.reconnect_changes):
+            self.swarms.ask_one(0, "control_call", {"event": "cluster:create", "payload": {
+                "id": str(uuid.uuid4()), "name": f"While they were away {i + 1}"}})
+        time.sleep(0.5)  # the changes' broadcasts reach the control screens
+        latest = max(seq for r in self.swarms.ask("seqs", {}) for seq in r["controls"])
+        start = time.monotonic() + 0.5
+        join = {"code": self.workshop.get("code")}
+        for pipe, i in zip(self.swarms.pipes, range(len(self.swarms.pipes))):
+            pipe.send(("come_back", {"join": join, "start": start, "seconds": args.reconnect_spread,
+                                     "seed": args.seed + 100 + i, "concurrency": args.join_concurrency}))
+        peak = before
+        # Each client gives up after its connect (60 s) and re-join (120 s) timeouts: the swarms always answer.
+        while not all(pipe.poll(0) for pipe in self.swarms.pipes):
+            peak = max(peak, self.target.memory()["rss_mb"])
+            if time.monotonic() > start + args.reconnect_spread + 300:
+                raise TimeoutError("the reconnect storm did not finish")
+            time.sleep(0.1)
+        replies = [pipe.recv() for pipe in self.swarms.pipes]
+        results = [r for reply in replies for r in reply["results"]]
+        back = [r for r in results if r["ok"]]
+        current = [r["done"] - start for r in back if r["seq"] >= latest]
+        snapshots = sum(1 for r in back if r["kind"] == "snapshot")
+        sent = [r["bytes"] for r in back]
+        settle_end = time.monotonic() + args.reconnect_settle
+        while time.monotonic() < settle_end:
+            peak = max(peak, self.target.memory()["rss_mb"])
+            time.sleep(0.5)
+        after = self.target.memory()["rss_mb"]
+        self.figures["reconnect"] = {
+            "dropped": dropped, "back": len(back), "errors": len(results) - len(back), "current": len(current),
+            "all_current_s": max(current) if len(current) == len(results) else None,
+            "p50": pct(current, 50), "p99": pct(current, 99), "snapshots": snapshots,
+            "catch_ups": len(back) - snapshots, "bytes_sent": sum(sent), "latest_seq": latest,
+            "memory_before_mb": before, "memory_peak_mb": peak, "memory_after_mb": after,
+            "settle_s": args.reconnect_settle}
+        f = self.figures["reconnect"]
+        every = f"every one current {f['all_current_s']:.2f}s after the wave began" if f["all_current_s"] \
+            else f"{len(current)}/{len(results)} current"
+        self.say(f"reconnect storm: {dropped} dropped, {len(back)} back within {args.reconnect_spread:g}s; {every} "
+                 f"(current at {ms(current)}); {snapshots} took a snapshot, {len(back) - snapshots} only what they "
+                 f"missed ({args.reconnect_changes} changes); {sum(sent) / 2**20:.1f} MB of acks; "
+                 f"errors {len(results) - len(back)}")
+        self.say(f"  each one's connect + re-join: {ms([r['seconds'] for r in back])}")
+        self.say(f"  server memory: {before:.0f} MB before, {peak:.0f} MB at peak, {after:.0f} MB "
+                 f"{args.reconnect_settle:g}s after")
+        for e in [e for reply in replies for e in reply["errors"]][:5]:
+            self.say(f"  error: {e}")
 
     def export(self) -> None:
         """Export a workshop of 10,000 cards in each format. The cards are written
@@ -385,15 +557,38 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
     parser.add_argument("--server-root", default="",
                         help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
-    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
+                        help=f"comma list of the scenarios to run after the join storm, of {', '.join(SCENARIOS)} "
+                             f"(they run in that order; default {DEFAULT_SCENARIOS})")
+    parser.add_argument("--skip-export", action="store_true", help="drop export from --scenarios")
     parser.add_argument("--skip-vote", action="store_true",
-                        help="no vote storm (it runs before collect)")
+                        help="drop the vote storm from --scenarios (it runs before collect)")
+    parser.add_argument("--pace-seconds", type=float, default=60,
+                        help="paced vote: every participant's dots arrive over this many seconds")
+    parser.add_argument("--board-cards", type=int, default=3000,
+                        help="snapshot and reconnect: cards on the board (in Cluster)")
+    parser.add_argument("--snapshots", type=int, default=50, help="snapshot: participant snapshots taken in turn")
+    parser.add_argument("--reconnect-spread", type=float, default=3,
+                        help="reconnect: every participant comes back within this many seconds")
+    parser.add_argument("--reconnect-changes", type=int, default=3,
+                        help="reconnect: changes the facilitator makes while everyone is away")
+    parser.add_argument("--reconnect-settle", type=float, default=60,
+                        help="reconnect: seconds after the storm at which memory is read again")
+    parser.add_argument("--seed", type=int, default=17, help="seed of the paced vote's and reconnect's moments")
     parser.add_argument("--profile", help="record py-spy profiles of the server into this folder")
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers and clients at this niceness (e.g. -10, as root) so that other work "
                              "on a shared machine skews the figures less")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    args.scenario_list = {s.strip() for s in args.scenarios.split(",") if s.strip()}
+    if args.browser_resync:
+        args.scenario_list.add("resync")
+    args.scenario_list -= {"vote"} if args.skip_vote else set()
+    args.scenario_list -= {"export"} if args.skip_export else set()
+    unknown = args.scenario_list - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios {', '.join(sorted(unknown))}; known: {', '.join(SCENARIOS)}")
 
     if args.nice:
         os.nice(args.nice)  # inherited by every server and client process started from here
@@ -452,6 +647,31 @@ def main(argv: list[str]) -> None:
         print(f"  {f['target']:<14} {v['placed'] / v['seconds']:6.0f} dots/s  p50 {v['p50'] * 1000:7.0f}ms  "
               f"p99 {v['p99'] * 1000:7.0f}ms  totals {'exact' if v['exact'] else 'WRONG'}"
               + vs_floor(f, lambda g: vote(g) and vote(g)["p99"], "p99"))
+    paced, reconnect, snap = scenario("paced_vote"), scenario("reconnect"), scenario("snapshot")
+    if any(paced(f) for f in everything):
+        print("paced vote (every dot at its own moment):")
+    for f in (f for f in everything if paced(f)):
+        v = paced(f)
+        print(f"  {f['target']:<14} {v['placed']}/{v['dots']} dots  p50 {v['p50'] * 1000:6.1f}ms  "
+              f"p95 {v['p95'] * 1000:6.1f}ms  p99 {v['p99'] * 1000:6.1f}ms  totals {'exact' if v['exact'] else 'WRONG'}"
+              + vs_floor(f, lambda g: paced(g) and paced(g)["p99"], "p99"))
+    if any(reconnect(f) for f in everything):
+        print("reconnect storm (all current after; snapshots / catch-ups; memory before / peak / after):")
+    for f in (f for f in everything if reconnect(f)):
+        r = reconnect(f)
+        when = f"{r['all_current_s']:5.2f}s" if r["all_current_s"] else f"{r['current']}/{r['dropped']} current"
+        print(f"  {f['target']:<14} {when}  snapshots {r['snapshots']} / catch-ups {r['catch_ups']}  "
+              f"memory {r['memory_before_mb']:.0f} / {r['memory_peak_mb']:.0f} / {r['memory_after_mb']:.0f} MB"
+              + vs_floor(f, lambda g: reconnect(g) and reconnect(g)["all_current_s"], "time"))
+    for f in (f for f in everything if snap(f)):
+        sn = snap(f)
+        print(f"snapshot: {f['target']:<14} {sn['cards']} cards: {sn['bytes'] / 1024:.0f} KB, "
+              f"server CPU {sn['cpu_ms']:.1f} ms each")
+    print("event loop, longest pause (per scenario; over the whole run):")
+    for f in (f for f in everything if f.get("loop_lag")):
+        each = ", ".join(f"{name} {lag['window_max_ms']:.0f}" for name, lag in f["loop_lag"].items())
+        overall = f.get("loop_lag_overall", {}).get("overall_max_ms", 0)
+        print(f"  {f['target']:<14} {each} ms; overall {overall:.0f} ms")
     print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=2, default=str))

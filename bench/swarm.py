@@ -10,11 +10,14 @@ its arrival time seen in another.
 from __future__ import annotations
 
 import asyncio
+import json
+import random
 import time
 import uuid
 from dataclasses import dataclass, field
 
 import socketio
+from pacing import dots_in_time, spread
 
 
 @dataclass
@@ -31,6 +34,13 @@ class Person:
     phase_at: dict[str, float] = field(default_factory=dict)
     synced_at: dict[str, float] = field(default_factory=dict)  # phase -> its snapshot arrived
     disconnected_at: float | None = None
+    token: str | None = None  # to come back as the same participant
+    seq: int = 0  # the highest seq seen: what a returning client says it has
+
+
+def heard(person: Person, data: object) -> None:
+    if isinstance(data, dict) and isinstance(data.get("seq"), int):
+        person.seq = max(person.seq, data["seq"])
 
 
 def sent_at(text: str) -> float | None:
@@ -59,6 +69,7 @@ class Swarm:
         @sio.on("card:added")
         async def card_added(data):
             person = person_holder[0]
+            heard(person, data)
             card = data.get("card", {})
             now = time.monotonic()
             t = sent_at(card.get("text", ""))
@@ -71,9 +82,14 @@ class Swarm:
         async def disconnected(*_reason):
             person_holder[0].disconnected_at = time.monotonic()
 
+        @sio.on("*")
+        async def anything(_event, data=None):
+            heard(person_holder[0], data)
+
         @sio.on("phase:changed")
         async def phase_changed(data):
             person = person_holder[0]
+            heard(person, data)
             person.phase_at[data.get("phase")] = time.monotonic()  # the latest change to it
             if self.browser_like and data.get("resync") is not False:
                 asyncio.ensure_future(self._resync(person, data.get("phase")))
@@ -103,14 +119,18 @@ class Swarm:
                     ack = await sio.call("join", {"room": room}, timeout=60)
                     person.group_id = None if control else room
                     person.participant_id = f"p{index}"
+                    person.seq = ack.get("seq") or 0
                 elif control:
                     ack = await sio.call("facilitate", join, timeout=60)
+                    person.seq = (ack.get("state") or {}).get("seq") or 0
                 else:
                     ack = await sio.call("join", {**join, "name": f"P{index}", "role": ("dev", "ops", "qa")[index % 3]},
                                          timeout=60)
                     if ack.get("ok"):
                         person.participant_id = ack["participant"]["id"]
                         person.group_id = ack["participant"]["group_id"]
+                        person.token = ack["participant"]["token"]
+                        person.seq = max(person.seq, ack["state"]["seq"])
                 if not ack.get("ok"):
                     raise RuntimeError(f"join refused: {ack.get('error')}")
             except Exception as exc:  # counted, not fatal: the report shows errors
@@ -220,6 +240,92 @@ class Swarm:
 
     def phase_arrivals(self, phase: str) -> dict:
         return {"arrivals": [p.phase_at.get(phase) for p in self.people]}
+
+    # -- a paced vote ------------------------------------------------------------
+    async def paced_vote(self, items: list[str], dots: int, seconds: float, seed: int, start: float,
+                         timeout: float) -> dict:
+        """Every participant of this swarm places ``dots`` dots over ``seconds`` from
+        ``start`` (a monotonic time shared by the swarms), at Poisson arrivals
+        (bench/pacing.py, seeded): the vote people produce, not the storm."""
+        writers = [p for p in self.people if not p.control]
+        plan = dots_in_time(len(writers), dots, seconds, random.Random(seed))
+
+        async def place(moment: float, person: Person, nth: int) -> dict:
+            await asyncio.sleep(max(0.0, start + moment - time.monotonic()))
+            item_id = items[(person.index + nth) % len(items)]
+            began = time.monotonic()
+            try:
+                ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id},
+                                            timeout=timeout)
+                ok, why = bool(ack.get("ok")), ack.get("error")
+            except Exception as exc:
+                ok, why = False, f"{type(exc).__name__}: {exc}"
+            return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - began, "error": why,
+                    "late": began - (start + moment)}
+        results = await asyncio.gather(*(place(moment, writers[who], nth) for moment, who, nth in plan))
+        return {"dots": results}
+
+    # -- the venue's Wi-Fi drops ----------------------------------------------------
+    async def drop(self) -> dict:
+        """Every participant's connection closes at once (the control screens stay)."""
+        writers = [p for p in self.people if not p.control]
+        await asyncio.gather(*(p.sio.disconnect() for p in writers), return_exceptions=True)
+        return {"dropped": len(writers), "at": time.monotonic()}
+
+    def seqs(self) -> dict:
+        return {"controls": [p.seq for p in self.people if p.control],
+                "participants": [p.seq for p in self.people if not p.control]}
+
+    async def come_back(self, join: dict, start: float, seconds: float, seed: int, concurrency: int) -> dict:
+        """Each participant reconnects at its own moment within ``seconds`` of ``start``
+        and re-joins with its token and the highest seq it saw (``since``): the ack
+        says whether it got a snapshot (``state``) or only what it missed (``events``)."""
+        writers = [p for p in self.people if not p.control]
+        moments = spread(len(writers), seconds, random.Random(seed))
+        sem = asyncio.Semaphore(concurrency)
+        earlier = len(self.errors)
+        results = await asyncio.gather(*(self._come_back(p, join, start + m, sem) for p, m in zip(writers, moments)))
+        return {"results": results, "errors": self.errors[earlier:][:20]}
+
+    async def _come_back(self, person: Person, join: dict, at: float, sem: asyncio.Semaphore) -> dict:
+        await asyncio.sleep(max(0.0, at - time.monotonic()))
+        async with sem:
+            began = time.monotonic()
+            person.sio = self._client([person])
+            try:
+                await person.sio.connect(self.url, transports=["websocket"], wait_timeout=60)
+                if self.target == "floor":
+                    ack = await person.sio.call("join", {"room": person.group_id, "since": person.seq}, timeout=120)
+                else:
+                    ack = await person.sio.call("join", {**join, "token": person.token, "since": person.seq},
+                                                timeout=120)
+                if not ack.get("ok"):
+                    raise RuntimeError(f"re-join refused: {ack.get('error')}")
+            except Exception as exc:
+                self.errors.append(f"come back {person.index}: {type(exc).__name__}: {exc}")
+                return {"ok": False, "seconds": time.monotonic() - began}
+            if "state" in ack:
+                kind = "snapshot"
+                person.seq = max(person.seq, ack["state"]["seq"])
+            else:
+                kind = "events"
+                for event in ack.get("events") or []:
+                    heard(person, event.get("data"))
+            return {"ok": True, "kind": kind, "seconds": time.monotonic() - began, "done": time.monotonic(),
+                    "seq": person.seq, "bytes": len(json.dumps(ack).encode())}
+
+    # -- snapshots, one at a time ---------------------------------------------------
+    async def snapshots(self, count: int) -> dict:
+        """``count`` participants in turn ask for a fresh snapshot (`sync {}`): its size and time."""
+        writers = [p for p in self.people if not p.control][:count]
+        taken = []
+        for person in writers:
+            began = time.monotonic()
+            ack = await person.sio.call("sync", {}, timeout=120)
+            if ack.get("ok") and "state" in ack:
+                taken.append({"seconds": time.monotonic() - began, "bytes": len(json.dumps(ack).encode()),
+                              "cards": len(ack["state"].get("cards") or [])})
+        return {"taken": taken}
 
     # -- anything else, by name: a call on every participant at once -------------
     async def storm(self, event: str, payloads: list[list[dict]], timeout: float) -> dict:
