@@ -90,6 +90,13 @@ def test_a_card_leads_forward_to_the_objective_it_ended_up_in():
     assert found.back == ()  # a person wrote it
 
 
+def test_every_item_appears_once_per_direction_a_second_way_to_it_is_shown_above():
+    forward = flat(rules.trail(rows(), "card", "c1").forward)
+    assert [n for n in forward if n[0] == "cluster" and n[1] == "m1"] == [
+        ("cluster", "m1", ""), ("cluster", "m1", rules.REPEATED)]
+    assert sum(1 for n in forward if n[0] == "objective") == 1
+
+
 def test_a_carried_card_leads_back_to_the_card_it_was_carried_from():
     (source,) = rules.trail(rows(), "card", "n1").back
     assert (source.id, source.author, source.workshop) == ("c1", "Ann", "All-hands")

@@ -267,8 +267,9 @@ def trail(rows: Rows, kind: object, item_id: object, *, within: frozenset[str] |
     item = graph.items.get((kind, item_id))
     if item is None or (within is not None and item.workshop_id not in within):
         raise UnknownTrailItem(f"no {LABELS.get(kind, kind).lower()} with that id here")
-    back = tuple(graph.walk(t, graph.back, {(kind, item_id)}, 1) for t in graph.back(item))
-    forward = tuple(graph.walk(t, graph.forward, {(kind, item_id)}, 1) for t in graph.forward(item))
+    back_seen, forward_seen = {(kind, item_id)}, {(kind, item_id)}
+    back = tuple(graph.walk(t, graph.back, back_seen, 1) for t in graph.back(item))
+    forward = tuple(graph.walk(t, graph.forward, forward_seen, 1) for t in graph.forward(item))
     return Trail(graph.node(item, "", ()), back, forward)
 
 
