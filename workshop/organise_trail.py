@@ -15,7 +15,7 @@ Who may open which trail (docs/protocol.md, *The trail*):
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, copy_current_request_context, jsonify, render_template, request
 
 from .organise import is_admin, may_open, remembered
 from .organise import require as require_workshop
@@ -61,9 +61,8 @@ def workshop_trail_page(workshop_id: str):
         found, starts = None, services().store.read(trail.starts_of_workshop, workshop_id)
     else:
         found, starts = services().store.read(trail.of_workshop, workshop_id, kind, item_id, _named(workshop_id)), []
-    return render_template("trail.html", title=workshop.title, found=found, starts=starts,
-                           startable={workshop_id}, here=request.path,
-                           back_link=("Strategy", f"/strategy/{workshop_id}"))
+    return _page(title=workshop.title, found=found, starts=starts, startable={workshop_id},
+                 back_links=[("Summary", f"/summary/{workshop_id}"), ("Strategy", f"/strategy/{workshop_id}")])
 
 
 @bp.get("/journeys/<journey_id>/trail")
@@ -77,9 +76,15 @@ def journey_trail_page(journey_id: str):
         found, starts = None, services().store.read(trail.starts_of_journey, journey_id)
     else:
         found, starts = services().store.read(trail.of_journey, journey_id, kind, item_id), []
-    return render_template("trail.html", title=journey["title"], found=found, starts=starts,
-                           startable=set(held), here=request.path,
-                           back_link=("Journey", f"/journeys/{journey_id}"))
+    return _page(title=journey["title"], found=found, starts=starts, startable=set(held),
+                 back_links=[("Journey", f"/journeys/{journey_id}")])
+
+
+def _page(**context) -> str:
+    """A long trail is a deep tree of Jinja: rendered off the event loop, as the summary is."""
+    def page() -> str:
+        return render_template("trail.html", here=request.path, **context)
+    return services().store.offload(copy_current_request_context(page))
 
 
 @bp.after_request

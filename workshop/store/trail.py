@@ -21,35 +21,44 @@ def _marks(ids: list[str]) -> str:
     return ", ".join("?" for _ in ids)
 
 
-def connected(tx: Tx, workshop_ids: list[str]) -> list[str]:
-    """These workshops and every existing one that carried material to or from them, transitively."""
-    found = list(dict.fromkeys(workshop_ids))
+def _follow(tx: Tx, seeds: list[str], sql: str) -> list[str]:
+    found = list(dict.fromkeys(seeds))
     fresh = list(found)
     while fresh and len(found) < MAX_WORKSHOPS:
-        near = tx.query(f"SELECT DISTINCT o.source_workshop_id AS id FROM origins o "
-                        f"JOIN workshops w ON w.id = o.source_workshop_id WHERE o.workshop_id IN ({_marks(fresh)}) "
-                        f"UNION SELECT DISTINCT workshop_id AS id FROM origins "
-                        f"WHERE source_workshop_id IN ({_marks(fresh)})", fresh + fresh)
+        near = tx.query(sql.format(_marks(fresh)), fresh)
         fresh = [r["id"] for r in near if r["id"] not in found][:MAX_WORKSHOPS - len(found)]
         found += fresh
     return found
 
 
-def rows(tx: Tx, workshop_ids: list[str]) -> rules.Rows:
-    ids = connected(tx, workshop_ids)
+def connected(tx: Tx, workshop_ids: list[str]) -> list[str]:
+    """These workshops, every existing one they carried material from (back), and
+    every one that carried material from them (forward), transitively. Only these
+    directions: a session's trail never needs its sibling sessions' rows."""
+    earlier = _follow(tx, workshop_ids, "SELECT DISTINCT o.source_workshop_id AS id FROM origins o "
+                                        "JOIN workshops w ON w.id = o.source_workshop_id WHERE o.workshop_id IN ({})")
+    later = _follow(tx, workshop_ids, "SELECT DISTINCT workshop_id AS id FROM origins WHERE source_workshop_id IN ({})")
+    return list(dict.fromkeys(earlier + later))[:MAX_WORKSHOPS]
+
+
+def rows(tx: Tx, workshop_ids: list[str], *, follow: bool = True, cards: bool = True) -> rules.Rows:
+    """``follow``: also the workshops carried from and into (a trail); without, these only
+    (the index). ``cards``: the index lists no cards, and they are most of the rows."""
+    ids = connected(tx, workshop_ids) if follow else list(dict.fromkeys(workshop_ids))
     marks = _marks(ids)
     workshops, columns = {}, {}
     for workshop_id in ids:
         workshop = load_workshop(tx, workshop_id)
         workshops[workshop_id] = rules.Workshop(workshop.id, workshop.title, workshop.settings.blind_writing)
         columns[workshop_id] = {c.key: c.title for c in workshop.template.columns}
-    items = _cards(tx, marks, ids, columns) + _clusters_and_topics(tx, marks, ids) + _strategy(tx, marks, ids)
+    items = (_cards(tx, marks, ids, columns) if cards else []) + _clusters_and_topics(tx, marks, ids) + _strategy(tx, marks, ids)
     origins = [rules.Origin(**r) for r in tx.query(
         "SELECT item_id, kind, source_workshop_id, COALESCE(source_title, '') AS source_title, "
         "COALESCE(source_item_id, '') AS source_item_id, COALESCE(source_cluster, '') AS source_cluster, "
         f"COALESCE(source_group, '') AS source_group FROM origins WHERE workshop_id IN ({marks})", ids)]
     members = [(r["cluster_id"], r["card_id"]) for r in tx.query(
-        f"SELECT cluster_id, card_id FROM cluster_cards WHERE workshop_id IN ({marks}) ORDER BY added_at", ids)]
+        f"SELECT cluster_id, card_id FROM cluster_cards WHERE workshop_id IN ({marks}) ORDER BY added_at", ids)] \
+        if cards else []
     links = [(r["pillar_id"], r["source_kind"], r["source_id"]) for r in tx.query(
         f"SELECT pillar_id, source_kind, source_id FROM pillar_links WHERE workshop_id IN ({marks}) "
         "ORDER BY source_kind, source_id", ids)]
@@ -121,9 +130,9 @@ def of_journey(tx: Tx, journey_id: str, kind: object, item_id: object) -> dict:
 
 def starts_of_workshop(tx: Tx, workshop_id: str) -> list[dict]:
     load_workshop(tx, workshop_id)
-    return rules.starts(rows(tx, [workshop_id]), [workshop_id])
+    return rules.starts(rows(tx, [workshop_id], follow=False, cards=False), [workshop_id])
 
 
 def starts_of_journey(tx: Tx, journey_id: str) -> list[dict]:
     held = journey_workshops(tx, journey_id)
-    return rules.starts(rows(tx, held), held) if held else []
+    return rules.starts(rows(tx, held, follow=False, cards=False), held) if held else []
