@@ -97,6 +97,17 @@ def test_every_item_appears_once_per_direction_a_second_way_to_it_is_shown_above
     assert sum(1 for n in forward if n[0] == "objective") == 1
 
 
+def test_a_merged_item_leads_back_to_its_first_source_cluster_and_to_the_cards_of_the_others():
+    other = Item("card", "x1", "madrid", "Customers should see demos", "Table 9", "Start", "Eve")
+    copy = Item("card", "n3", "narrow", "Customers should see demos", column="Start")
+    found = rules.trail(rows(items=BROAD + NARROW + OFFSITE + [other, copy],
+                             workshops={**rows().workshops, "madrid": Workshop("madrid", "Madrid", False)},
+                             origins=ORIGINS + [Origin("n3", "card", "madrid", "Madrid", "x1", "Demos", "Table 9")],
+                             members=MEMBERS + [("m1", "n3")]), "cluster", "m1")
+    assert [(n.kind, n.id) for n in found.back] == [("cluster", "k1"), ("card", "n3")]
+    assert [(n.id, n.workshop, n.author) for n in found.back[1].children] == [("x1", "Madrid", "Eve")]
+
+
 def test_a_carried_card_leads_back_to_the_card_it_was_carried_from():
     (source,) = rules.trail(rows(), "card", "n1").back
     assert (source.id, source.author, source.workshop) == ("c1", "Ann", "All-hands")
