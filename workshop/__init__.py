@@ -9,7 +9,7 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import facts, loop_lag, organise, organise_journeys, realtime, services, share_back, template_library, web
+from . import facts, loop_lag, organise, organise_journeys, organise_trail, realtime, services, share_back, template_library, web
 from .config import Config
 from .hosts import HostCheck
 from .json_bodies import BodyJSON
@@ -90,6 +90,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     web.init_app(app)
     organise.init_app(app)
     organise_journeys.init_app(app)
+    organise_trail.init_app(app)
     share_back.init_app(app)
     template_library.init_app(app)
     app.register_blueprint(facts.bp)
