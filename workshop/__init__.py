@@ -9,7 +9,18 @@ from flask import Flask
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import facts, loop_lag, organise, organise_journeys, organise_trail, realtime, services, share_back, template_library, web
+from . import (
+    facts,
+    loop_lag,
+    organise,
+    organise_journeys,
+    organise_trail,
+    realtime,
+    services,
+    share_back,
+    template_library,
+    web,
+)
 from .config import Config
 from .hosts import HostCheck
 from .json_bodies import BodyJSON
