@@ -145,3 +145,20 @@ def test_events_before_joining_are_refused(socketio, app):
     client = socketio.test_client(app)
     ack = client.emit("card:add", {"id": new_id(), "column": "start", "text": "hi"}, callback=True)
     assert ack["error"]["code"] == "not_joined"
+
+
+def test_coming_back_with_a_token_is_a_read_that_never_waits_for_the_writer(collecting, join, socketio, app):
+    """A reconnect storm is thousands of these: none may queue behind a commit."""
+    workshop, _ = collecting()
+    ann = join(workshop, "Ann")
+    ann.client.disconnect()
+    writer = app.extensions["bowtie"].store.db.conn
+    written: list[str] = []
+    writer.set_trace_callback(written.append)
+    try:
+        again = socketio.test_client(app).emit(
+            "join", {"code": workshop["code"], "token": ann.ack["participant"]["token"]}, callback=True)
+    finally:
+        writer.set_trace_callback(None)
+    assert again["ok"] and again["participant"]["id"] == ann.id
+    assert written == []

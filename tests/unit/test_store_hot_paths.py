@@ -115,3 +115,32 @@ def test_a_snippet_looks_up_no_schema_and_a_retry_tells_no_one(store, room):
     assert looked == [] and [e.kind for e in events] == ["snippet:added"]
     looked, again, events = schema_look_ups(store, as_person(room, pillars.add_snippet, add, pillar["id"], "Focus"))
     assert looked == [] and again == added and events == []
+
+
+def test_a_dot_id_another_person_used_is_refused_and_a_retry_counts_once(store, room):
+    from workshop.domain.errors import Conflict
+    card = str(uuid.uuid4())
+    store.write(as_person(room, card_store.add, card, "start", "An idea"))
+    in_phase(store, room, "vote")
+    store.write(as_facilitator(room, votes.open_vote, str(uuid.uuid4()), {}))
+    dot = str(uuid.uuid4())
+    placed, events = store.write(as_person(room, votes.place, dot, card))
+    again, retried = store.write(as_person(room, votes.place, dot, card))
+    assert again == placed and len(placed["dots"]) == 1 and retried == []
+    bo = room["people"][1]
+    with pytest.raises(Conflict):
+        store.write(lambda tx: votes.place(tx, workshops.load(tx, room["id"]), people.participant(tx, room["id"], bo),
+                                           dot, card))
+
+
+def test_a_read_asks_for_the_agenda_once_however_many_parts_need_it(store, room):
+    from workshop.domain.viewer import Viewer
+    from workshop.store.snapshot import snapshot
+    said: list[str] = []
+    store.reader.conn.set_trace_callback(said.append)
+    try:
+        state = store.read(snapshot, Viewer(room["id"], facilitator=True))
+    finally:
+        store.reader.conn.set_trace_callback(None)
+    assert state["agenda"]["steps"]
+    assert len([s for s in said if "FROM steps WHERE workshop_id" in s and "ORDER BY removed, position" in s]) == 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from . import audiences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Viewer:
     workshop_id: str
     participant_id: str | None = None

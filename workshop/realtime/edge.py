@@ -234,10 +234,9 @@ class Edge:
         """The asker's workshop, and the participant behind the seat (None for a
         facilitator), both as stored now: a participant may have been moved or
         removed (on any worker) since they joined."""
-        workshop = workshops.load(tx, seat.workshop_id)
         if seat.facilitator:
-            return workshop, None
-        return workshop, people.participant(tx, seat.workshop_id, seat.participant_id)
+            return workshops.load(tx, seat.workshop_id), None
+        return people.with_workshop(tx, seat.workshop_id, seat.participant_id)
 
     def actor(self, tx: Tx, seat: Seat) -> tuple[workshops.Workshop, dict | None]:
         """The asker, as ``asker``, about to change something: a participant who acts

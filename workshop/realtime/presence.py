@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from ..domain.viewer import Viewer
 
 
-@dataclass(frozen=True)
+# Slots: one seat per connection, thousands at once (no __dict__ each).
+@dataclass(frozen=True, slots=True)
 class Seat:
     workshop_id: str
     participant_id: str | None

@@ -25,7 +25,10 @@ migrations, imports and a facilitator's occasional change. What a whole room
 does at once (joining, adding cards, placing and taking back dots, throwing and
 taking back Elmos, answering polls) writes with ``tx.db.execute`` and plain SQL,
 and every read goes through ``Tx.query``/``Tx.one``, one statement each.
-``bench/statements.py`` prints the statements each of those calls runs.
+``bench/statements.py`` prints the statements each of those calls runs, and
+``bench/handler_statements.py`` what a whole event costs through its handler.
+A read keeps the answers its parts all ask for (the agenda, the running step:
+``Tx.once``), so a snapshot asks each once.
 """
 from __future__ import annotations
 
@@ -220,7 +223,7 @@ class Store:
         # A read transaction gives a consistent snapshot across several queries.
         db.execute("BEGIN")
         try:
-            return fn(Tx(db), *args)
+            return fn(Tx(db, kept={}), *args)
         finally:
             db.execute("COMMIT")
 

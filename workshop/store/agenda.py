@@ -19,14 +19,12 @@ from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
 from . import card_templates, clusters, topic_plan, topics
 from .events import Tx
-from .steps import insert_steps, step_of
+from .steps import agenda_of, insert_steps
 from .workshops import Workshop, set_phase, template_json
 
 
 def load(tx: Tx, workshop_id: str) -> Agenda:
-    rows = tx.query("SELECT * FROM steps WHERE workshop_id = ? ORDER BY removed, position", [workshop_id])
-    return Agenda(tuple(step_of(r) for r in rows if not r["removed"]),
-                  tuple(step_of(r) for r in rows if r["removed"]))
+    return agenda_of(tx, workshop_id)
 
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:

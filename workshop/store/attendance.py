@@ -14,22 +14,30 @@ from ..domain import attendance as rules
 from ..domain import audiences
 from ..domain.viewer import Viewer
 from .events import Tx
+from .steps import running_step
 from .workshops import Workshop
 
 
 def _step_key(tx: Tx, workshop_id: str) -> str:
+    if tx.reading:
+        step = running_step(tx, workshop_id)
+        return rules.step_key(step.id if step else None)
     row = tx.one("SELECT id FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0", [workshop_id])
     return rules.step_key(row["id"] if row else None)
 
 
 def note(tx: Tx, workshop_id: str, participant_id: str, how: str) -> None:
     """Count a participant as here in the running step (once: later notes change nothing)."""
-    key = _step_key(tx, workshop_id)
-    added = tx.db.execute(
-        "INSERT OR IGNORE INTO attendance (workshop_id, step_id, participant_id, how, at) VALUES (?, ?, ?, ?, ?)",
-        [workshop_id, key, participant_id, how, time.time()]).rowcount
+    # One statement, as every change of a participant starts here: the step key
+    # (rules.step_key: the running step, else the lobby) is found by SQLite, and a
+    # row only comes back when this note is the person's first in the step.
+    added = tx.db.conn.execute(
+        "INSERT OR IGNORE INTO attendance (workshop_id, step_id, participant_id, how, at) VALUES (?, COALESCE("
+        "(SELECT id FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0), ?), ?, ?, ?)"
+        " RETURNING step_id",
+        [workshop_id, workshop_id, rules.step_key(None), participant_id, how, time.time()]).fetchall()
     if added:
-        tx.publish(workshop_id, "presence:here", {"participant_id": participant_id, "step_id": key or None,
+        tx.publish(workshop_id, "presence:here", {"participant_id": participant_id, "step_id": added[0][0] or None,
                                                   "how": how}, audience=audiences.author(participant_id))
 
 

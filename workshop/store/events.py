@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Hashable, TypeVar
 
 from sqlite_utils import Database
 
 from ..domain.viewer import Viewer
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Tx:
     """One transaction's handle: the database plus the events recorded so far."""
     db: Database
     events: list[Event] = field(default_factory=list)
+    # A read transaction's answers to questions its parts all ask (the agenda, the
+    # running step): it sees one state throughout, so a snapshot asks each once.
+    # None in a write, whose own changes may alter the answer between two asks.
+    kept: dict | None = None
 
     def publish(self, workshop_id: str, kind: str, data: dict, audience: str = "all") -> Event:
         row = self.db.execute(
@@ -49,6 +55,19 @@ class Tx:
         )
         self.events.append(event)
         return event
+
+    @property
+    def reading(self) -> bool:
+        """A read transaction (which keeps answers, see ``once``)."""
+        return self.kept is not None
+
+    def once(self, key: Hashable, ask: Callable[[], T]) -> T:
+        """``ask()``, asked once per read transaction (every time in a write)."""
+        if self.kept is None:
+            return ask()
+        if key not in self.kept:
+            self.kept[key] = ask()
+        return self.kept[key]
 
     # Reads go to the connection itself: sqlite-utils' ``db.query`` wraps every
     # SELECT in a savepoint of its own (three statements instead of one), which

@@ -10,6 +10,7 @@ from ..domain import groups as rules
 from ..domain.errors import Forbidden, NotFound
 from ..domain.moderation import check_joining
 from ..domain.participants import Arrival
+from . import workshops
 from .events import Tx
 from .workshops import Workshop
 
@@ -25,11 +26,30 @@ def participant(tx: Tx, workshop_id: str, participant_id: object) -> dict:
         f"SELECT {PUBLIC_FIELDS}, removed_at FROM participants WHERE id = ? AND workshop_id = ?",
         [participant_id, workshop_id],
     ) if isinstance(participant_id, str) else None
-    if row is None:
+    return _still_here(row)
+
+
+def _still_here(row: dict | None) -> dict:
+    if row is None or row["id"] is None:
         raise NotFound("no such participant in this workshop")
     if row["removed_at"]:
         raise Forbidden("the facilitator removed you from this workshop")
     return member(row)
+
+
+_PERSON_FIELDS = ("id", "name", "role", "experience", "group_id", "joined_at", "removed_at")
+# The workshop and one of its participants in one statement: every event a
+# participant sends starts by loading both.
+_WITH_WORKSHOP = ("SELECT w.*, " + ", ".join(f"p.{f} AS person_{f}" for f in _PERSON_FIELDS)
+                  + " FROM workshops w LEFT JOIN participants p ON p.id = ? AND p.workshop_id = w.id WHERE w.id = ?")
+
+
+def with_workshop(tx: Tx, workshop_id: str, participant_id: object) -> tuple[Workshop, dict]:
+    """The workshop, and the participant as ``participant`` gives them (same errors)."""
+    row = tx.one(_WITH_WORKSHOP, [participant_id if isinstance(participant_id, str) else None, workshop_id])
+    if row is None:
+        raise NotFound("no such workshop")
+    return workshops.from_row(row), _still_here({f: row[f"person_{f}"] for f in _PERSON_FIELDS})
 
 
 def participants(tx: Tx, workshop_id: str) -> list[dict]:
@@ -82,11 +102,13 @@ def _open_groups(tx: Tx, workshop_id: str, group_size: int) -> tuple[list[str], 
     """The groups with room, in order, and the people in them: an index range on
     the triggers' seat counts (schema ``_v5_group_seats``), as cheap in the
     six-hundredth group as in the first."""
-    ids = [r["id"] for r in tx.query(
-        "SELECT g.id FROM group_seats s JOIN groups g ON g.id = s.group_id"
-        " WHERE s.workshop_id = ? AND s.seated < ? ORDER BY g.position", [workshop_id, group_size])]
-    placements = [rules.Placement(p["id"], p["role"], p["experience"], p["group_id"])
-                  for gid in ids for p in members(tx, workshop_id, gid)]
+    rows = tx.query(
+        "SELECT g.id AS open_id, p.id, p.role, p.experience, p.group_id FROM group_seats s"
+        " JOIN groups g ON g.id = s.group_id"
+        " LEFT JOIN participants p ON p.group_id = g.id AND p.workshop_id = s.workshop_id AND p.removed_at IS NULL"
+        " WHERE s.workshop_id = ? AND s.seated < ? ORDER BY g.position, p.joined_at", [workshop_id, group_size])
+    ids = list(dict.fromkeys(r["open_id"] for r in rows))
+    placements = [rules.Placement(p["id"], p["role"], p["experience"], p["group_id"]) for p in rows if p["id"]]
     return ids, placements
 
 

@@ -22,7 +22,7 @@ from ..domain.viewer import Viewer
 from . import polls
 from .agenda import record_data
 from .events import Tx
-from .steps import running_step, step_of
+from .steps import agenda_of, running_step, step_of
 from .workshops import Workshop
 
 KIND = "statements"
@@ -339,7 +339,6 @@ def step_section(tx: Tx, step: Step, viewer: Viewer) -> dict:
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     """Snapshot: every statements step of the agenda, and what the workshop committed to."""
-    steps = [step_of(r) for r in tx.query("SELECT * FROM steps WHERE workshop_id = ? AND kind = ? AND removed = 0",
-                                          [workshop.id, KIND])]
+    steps = [s for s in agenda_of(tx, workshop.id).steps if s.kind == KIND]
     return {"statements": {s.id: step_section(tx, s, viewer) for s in steps},
             **committed_sentences(tx, workshop.id)}

@@ -9,7 +9,8 @@ import json
 import sqlite3
 import time
 import uuid
-from typing import Protocol
+from functools import lru_cache
+from typing import Callable, Hashable, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -18,9 +19,18 @@ from ..domain.agenda import Agenda, Step, step_from_dict
 from ..domain.agenda_templates import migrated_agenda
 from ..domain.votes import VoteSettings
 
+T = TypeVar("T")
+
 
 class Reader(Protocol):
+    @property
+    def reading(self) -> bool: ...
+
     def one(self, sql: str, params: list) -> dict | None: ...
+
+    def query(self, sql: str, params: list) -> list[dict]: ...
+
+    def once(self, key: Hashable, ask: Callable[[], T]) -> T: ...
 
 
 # The table of each kind of row, by the Team-retrospective step that made it.
@@ -33,8 +43,26 @@ _COLUMNS = ("id", "workshop_id", "position", "kind", "title", "planned_minutes",
             "state", "started_at", "ended_at", "has_data", "removed")
 
 
+def agenda_of(tx: "Reader", workshop_id: str) -> Agenda:
+    """The workshop's steps, in order, and the removed ones (asked once per read)."""
+    return tx.once(("agenda", workshop_id), lambda: _agenda_of(tx, workshop_id))
+
+
+def _agenda_of(tx: "Reader", workshop_id: str) -> Agenda:
+    rows = tx.query("SELECT * FROM steps WHERE workshop_id = ? ORDER BY removed, position", [workshop_id])
+    return Agenda(tuple(step_of(r) for r in rows if not r["removed"]),
+                  tuple(step_of(r) for r in rows if r["removed"]))
+
+
 def running_step(tx: "Reader", workshop_id: str) -> Step | None:
-    """The workshop's running step (None before the first starts): what the rules ask."""
+    """The workshop's running step (None before the first starts): what the rules ask.
+    A read takes it from the agenda its snapshot loads anyway; a write asks for the one row."""
+    if tx.reading:
+        return agenda_of(tx, workshop_id).current
+    return _running_step(tx, workshop_id)
+
+
+def _running_step(tx: "Reader", workshop_id: str) -> Step | None:
     row = tx.one("SELECT * FROM steps WHERE workshop_id = ? AND state = 'running' AND removed = 0", [workshop_id])
     return step_of(row) if row else None
 
@@ -45,11 +73,32 @@ RUNNING_STEP_JSON = """(SELECT json_object('id', s.id, 'kind', s.kind, 'title', 
    FROM steps s WHERE s.workshop_id = {workshop} AND s.state = 'running' AND s.removed = 0)"""
 
 
+# Steps are immutable and the same few rows are read by every event of a room (a
+# dot checks the running step): each stored form is checked and built once, not
+# per event (it was 6% of a vote storm's samples).
+_STEPS_KEPT = 512
+
+
 def step_of_json(text: str | None) -> Step | None:
-    return step_from_dict(json.loads(text)) if text else None
+    return _step_of_json(text) if text else None
+
+
+@lru_cache(maxsize=_STEPS_KEPT)
+def _step_of_json(text: str) -> Step:
+    return step_from_dict(json.loads(text))
+
+
+_STEP_FIELDS = ("id", "kind", "title", "planned_minutes", "settings", "works_on", "state", "started_at",
+                "ended_at", "has_data")
 
 
 def step_of(row: dict) -> Step:
+    return _step_of_fields(tuple(row[k] for k in _STEP_FIELDS))
+
+
+@lru_cache(maxsize=_STEPS_KEPT)
+def _step_of_fields(values: tuple) -> Step:
+    row = dict(zip(_STEP_FIELDS, values))
     return step_from_dict({**row, "settings": json.loads(row["settings"] or "{}"), "has_data": bool(row["has_data"])})
 
 

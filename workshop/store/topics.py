@@ -40,7 +40,8 @@ def load(tx: Tx, workshop: Workshop, topic_id: object) -> dict:
 
 
 def current_id(tx: Tx, workshop_id: str) -> str | None:
-    row = tx.one("SELECT topic_id FROM discussions WHERE workshop_id = ?", [workshop_id])
+    row = tx.once(("discussed", workshop_id),
+                  lambda: tx.one("SELECT topic_id FROM discussions WHERE workshop_id = ?", [workshop_id]))
     return row["topic_id"] if row else None
 
 

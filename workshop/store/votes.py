@@ -61,25 +61,32 @@ def latest(tx: Tx, workshop_id: str, group_id: str | None = None) -> dict | None
 # contends for): the latest vote's rules, the one ballot item the dot is for
 # (found by SQLite in the stored ballot, which may be long: never parsed in
 # Python per dot), and the voter's dots in that vote (through their index).
+# The dot's own id is looked up in the same statement (a retry finds it there).
 _FOR_A_DOT = """
+SELECT (SELECT json_array(participant_id, workshop_id, vote_id) FROM dots WHERE id = ?) AS existing, latest.*
+  FROM (SELECT 1) LEFT JOIN (
 SELECT id, status, dots_per_participant, max_per_item, own_items,
        """ + RUNNING_STEP_JSON.format(workshop="votes.workshop_id") + """ AS step,
        (SELECT j.value FROM json_each(votes.items) AS j WHERE json_extract(j.value, '$.id') = ? LIMIT 1) AS item,
        (SELECT json_group_array(json_array(placed_at, rowid, id, item_id)) FROM dots
          WHERE vote_id = votes.id AND participant_id = ?) AS mine
   FROM votes WHERE workshop_id = ? AND (group_id IS NULL OR group_id IS ?)
- ORDER BY opened_at DESC, rowid DESC LIMIT 1"""
+ ORDER BY opened_at DESC, rowid DESC LIMIT 1) AS latest ON 1"""
 
 
-def _for_a_dot(tx: Tx, workshop_id: str, person: dict, item_id: object) -> tuple[dict | None, list, list]:
-    """The latest vote this person votes in (or None), its ballot item ``item_id``
-    as a list of at most one, and the voter's dots in it in the order they were placed."""
-    vote = tx.one(_FOR_A_DOT, [item_id, person["id"], workshop_id, person.get("group_id")])
-    if vote is None:
-        return None, [], []
-    item = _items({"items": f"[{vote['item']}]"}) if vote["item"] else []
-    mine = [{"id": d[2], "item_id": d[3]} for d in sorted(json.loads(vote["mine"]))]
-    return vote, item, mine
+def _for_a_dot(tx: Tx, workshop_id: str, person: dict, dot_id: str,
+               item_id: object) -> tuple[list | None, dict | None, list, list]:
+    """The dot ``dot_id`` if it exists already (its participant, workshop and
+    vote), the latest vote this person votes in (or None), its ballot item
+    ``item_id`` as a list of at most one, and the voter's dots in it in the order
+    they were placed."""
+    row = tx.row(_FOR_A_DOT, [dot_id, item_id, person["id"], workshop_id, person.get("group_id")])
+    existing = json.loads(row["existing"]) if row["existing"] else None
+    if row["id"] is None:
+        return existing, None, [], []
+    item = _items({"items": f"[{row['item']}]"}) if row["item"] else []
+    mine = [{"id": d[2], "item_id": d[3]} for d in sorted(json.loads(row["mine"]))]
+    return existing, row, item, mine
 
 
 def _open_vote(tx: Tx, workshop_id: str, group_id: str | None = None) -> dict | None:
@@ -182,13 +189,13 @@ def _mine(tx: Tx, vote: dict, participant_id: str) -> dict:
 def place(tx: Tx, workshop: Workshop, person: dict, dot_id: object, item_id: object) -> dict:
     """One dot from this person on one item of the open vote; returns their dots."""
     did = client_id(dot_id, field="dot id")
-    existing = tx.one("SELECT * FROM dots WHERE id = ?", [did])
+    existing, vote, ballot, mine = _for_a_dot(tx, workshop.id, person, did, item_id)
     if existing:
         # The same dot again (a double click, a retry): it counts once.
-        if existing["participant_id"] == person["id"] and existing["workshop_id"] == workshop.id:
-            return _mine(tx, tx.row("SELECT * FROM votes WHERE id = ?", [existing["vote_id"]]), person["id"])
+        participant_id, workshop_id, vote_id = existing
+        if participant_id == person["id"] and workshop_id == workshop.id:
+            return _mine(tx, tx.row("SELECT * FROM votes WHERE id = ?", [vote_id]), person["id"])
         raise Conflict("that dot id is already taken")
-    vote, ballot, mine = _for_a_dot(tx, workshop.id, person, item_id)
     if vote is None:
         raise VoteClosed("no vote is open yet")
     item = rules.check_dot(step_of_json(vote["step"]), vote["status"], _settings(vote),

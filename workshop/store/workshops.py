@@ -8,6 +8,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain import card_templates as card_rules
 from ..domain import workshop as rules
@@ -52,11 +53,12 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _from_row(row: dict) -> Workshop:
+def from_row(row: dict) -> Workshop:
+    """A workshop from its row (which may carry other columns too)."""
     return Workshop(
         id=row["id"], code=row["code"], title=row["title"], context=row["context"] or "",
         template=card_template_of(row), phase=row["phase"],
-        settings=rules.Settings.from_dict(json.loads(row["settings"] or "{}")),
+        settings=_settings_of(row["settings"] or "{}"),
         seq=row["seq"], created_at=row["created_at"], archived_at=row["archived_at"],
     )
 
@@ -65,8 +67,20 @@ def card_template_of(row: dict) -> card_rules.CardTemplate:
     """The workshop's card template: its own copy when it came from the library
     (the library's may have changed or gone since), else the built-in."""
     if row.get("card_template"):
-        return card_rules.from_dict(json.loads(row["card_template"]))
+        return _template_of(row["card_template"])
     return card_rules.BUILT_INS[row["template"]]
+
+
+# Every event loads its workshop: the stored settings and template are checked and
+# built once per text, not per event (both are immutable).
+@lru_cache(maxsize=256)
+def _settings_of(text: str) -> rules.Settings:
+    return rules.Settings.from_dict(json.loads(text))
+
+
+@lru_cache(maxsize=256)
+def _template_of(text: str) -> card_rules.CardTemplate:
+    return card_rules.from_dict(json.loads(text))
 
 
 def own_copy(template: card_rules.CardTemplate) -> str | None:
@@ -122,14 +136,14 @@ def load(tx: Tx, workshop_id: object) -> Workshop:
     row = tx.one("SELECT * FROM workshops WHERE id = ?", [workshop_id]) if isinstance(workshop_id, str) else None
     if row is None:
         raise NotFound("no such workshop")
-    return _from_row(row)
+    return from_row(row)
 
 
 def by_code(tx: Tx, code: object) -> Workshop:
     row = tx.one("SELECT * FROM workshops WHERE code = ?", [rules.normalise_code(code)])
     if row is None:
         raise NotFound("no workshop has that code; check it with your facilitator")
-    return _from_row(row)
+    return from_row(row)
 
 
 def is_facilitator_key(tx: Tx, workshop_id: str, key: object) -> bool:
