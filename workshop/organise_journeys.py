@@ -242,6 +242,11 @@ def kpis_json(journey_id: str):
     return jsonify({"ok": True, **_kpis(journey_id)})
 
 
+def _compared(journey_id: str) -> dict:
+    """The two selections of ``?a=…&b=…`` side by side (values as the dashboard's form sends them)."""
+    return services().store.read(journey_kpis.comparison, journey_id, request.args.get("a"), request.args.get("b"))
+
+
 @bp.get("/journeys/<journey_id>/dashboard")
 def dashboard_page(journey_id: str):
     services().store.read(journeys.load, journey_id)
@@ -249,11 +254,16 @@ def dashboard_page(journey_id: str):
         return render_template("journey_unlock.html", journey_id=journey_id)
     kpis = _kpis(journey_id)
     first, second = request.args.get("a", ""), request.args.get("b", "")
-    compared = journey_dashboard.compare(kpis, first, second) if first and second else None
+    compared, problem = None, None
+    if first and second:
+        try:
+            compared = journey_dashboard.comparison_context(_compared(journey_id))
+        except InvalidInput as error:  # a stale or hand-made pick: the page says so and offers the form
+            problem = str(error)
 
     def page() -> str:
         return render_template("journey_dashboard.html", **journey_dashboard.context(kpis),
-                               compared=compared, picked=(first, second))
+                               compared=compared, problem=problem, picked=(first, second))
     return services().store.offload(copy_current_request_context(page))
 
 
@@ -261,9 +271,27 @@ def dashboard_page(journey_id: str):
 def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
-    response = current_app.response_class(services().store.offload(journey_dashboard.render_csv, kpis),
-                                          mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}-kpis.csv"'
+    return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis),
+                         f"bowtie-journey-{journey_id[:8]}-kpis.csv")
+
+
+@bp.get("/api/journeys/<journey_id>/compare")
+def compare_json(journey_id: str):
+    require(journey_id)
+    return jsonify({"ok": True, **_compared(journey_id)})
+
+
+@bp.get("/journeys/<journey_id>/compare.csv")
+def compare_csv(journey_id: str):
+    require(journey_id)
+    compared = _compared(journey_id)
+    return _csv_download(services().store.offload(journey_dashboard.render_comparison_csv, compared),
+                         f"bowtie-journey-{journey_id[:8]}-comparison.csv")
+
+
+def _csv_download(data: bytes, filename: str):
+    response = current_app.response_class(data, mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
