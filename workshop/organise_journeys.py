@@ -15,6 +15,7 @@ from flask import (
     jsonify,
     render_template,
     request,
+    session,
 )
 
 from .domain import journeys as rules
@@ -42,6 +43,18 @@ class NewJourney:
 @shape
 class Unlock:
     keys: dict  # journey id -> organiser key
+
+
+@shape
+class Rename:
+    title: str | None = bounded(1000, default=None)      # None: left as it is
+    purpose: str | None = bounded(10_000, default=None)
+    teams: list[dict] | None = None
+
+
+@shape
+class DeleteJourney:
+    confirm: str | None = bounded(1000, default=None)  # the journey's title, typed again
 
 
 @shape
@@ -164,6 +177,45 @@ def unlock():
 def journey_json(journey_id: str):
     require(journey_id)
     return jsonify({"ok": True, **services().store.read(journeys.bowtie, journey_id)})
+
+
+@bp.patch("/api/journeys/<journey_id>")
+def rename_journey(journey_id: str):
+    """Change the title, purpose or expected head counts (what is not sent stays)."""
+    require(journey_id)
+    asked = body(Rename)
+    journey, _ = services().store.write(journeys.rename, journey_id, asked.title, asked.purpose, asked.teams)
+    return jsonify({"ok": True, "journey": journey})
+
+
+@bp.delete("/api/journeys/<journey_id>")
+def delete_journey(journey_id: str):
+    """The journey, its links and share links go; its workshops stay."""
+    require(journey_id)
+    counts, _ = services().store.write(journeys.delete, journey_id, body(DeleteJourney).confirm)
+    session["organises"] = [j for j in _remembered() if j != journey_id]
+    return jsonify({"ok": True, "deleted": counts})
+
+
+@bp.get("/journeys/<journey_id>/delete")
+def delete_page(journey_id: str):
+    """Asks first: what goes, what stays, and the title to type."""
+    services().store.read(journeys.load, journey_id)
+    if not may_organise(journey_id):
+        return render_template("journey_unlock.html", journey_id=journey_id)
+    model = services().store.read(journeys.bowtie, journey_id)
+    shares = services().store.read(briefings.shares, journey_id)
+    return render_template("journey_delete.html", **model, shares=shares)
+
+
+@bp.get("/api/journeys/<journey_id>/export")
+def export_journey(journey_id: str):
+    """The journey as JSON: stages, links and which workshops (not their content)."""
+    require(journey_id)
+    exported = services().store.read(journeys.export, journey_id)
+    response = jsonify(exported)
+    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}.json"'
+    return response
 
 
 @bp.post("/api/journeys/<journey_id>/workshops")
