@@ -114,6 +114,7 @@ def _group_totals(groups: tuple[GroupFacts, ...]) -> dict:
 
 def figures(selection: Selection) -> dict:
     """One side's figures, flat: None where the figure has no value (or, for groups, no meaning)."""
+    count: dict[str, int | None]
     if selection.of_groups:
         found = _group_totals(selection.groups or ())
         count = {"sessions": len({g.session for g in selection.groups or ()}), "groups": len(selection.groups or ())}

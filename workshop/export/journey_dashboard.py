@@ -56,13 +56,13 @@ def context(kpis: dict) -> dict:
         charts.horizontal("satisfaction", "Satisfaction (out of 10)",
                           _known((s["title"], s["feedback"]["satisfaction"]) for s in sessions)),
     ]
-    chart_list += [
+    reach_charts = [
         charts.horizontal("reach-role", "People of the broad stage by role",
                           [(r["name"], r["people"]) for r in reach["by_role"]]),
         charts.horizontal("reach-experience", "People of the broad stage by experience",
                           [(r["name"], r["people"]) for r in reach["by_experience"]]),
     ]
-    return {"charts": chart_list, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
+    return {"charts": chart_list, "reach_charts": reach_charts, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
             "whole": kpis["whole"], "sessions": sessions, "journey": kpis["journey"], "choices": choices(kpis)}
 
 

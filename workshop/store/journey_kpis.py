@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from ..domain import analytics
-from ..domain import journey_compare
+from ..domain import analytics, journey_compare
 from ..domain import journey_kpis as rules
 from . import polls, topics
 from .events import Tx

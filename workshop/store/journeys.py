@@ -175,7 +175,7 @@ def delete(tx: Tx, journey_id: str, confirm: object) -> dict[str, int]:
     """The journey, its links to workshops and its share links go; the workshops stay."""
     journey = load(tx, journey_id)
     rules.confirm_delete(journey["title"], confirm)
-    counts = {table: tx.one(f"SELECT COUNT(*) AS n FROM {table} WHERE journey_id = ?", [journey_id])["n"]
+    counts = {table: len(tx.query(f"SELECT 1 FROM {table} WHERE journey_id = ?", [journey_id]))
               for table in ("journey_workshops", "briefing_shares")}
     # The links and share links go with it (ON DELETE CASCADE); counted above to tell.
     tx.db.execute("DELETE FROM journeys WHERE id = ?", [journey_id])
