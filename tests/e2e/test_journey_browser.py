@@ -96,7 +96,7 @@ def test_deleting_a_session_of_a_journey_asks_and_leaves_the_journey_whole(serve
     page.goto(f"{server.url}/workshops")
     page.locator("#workshops tbody tr", has_text="Madrid all-hands").get_by_role("button", name="Delete…").click()
     expect(page.locator("#message")).to_have_text('Deleted "Madrid all-hands".')
-    assert "belongs to a journey" in asked[-1]
+    assert "belongs to the journey 'CX strategy 2027'" in asked[-1]  # it names the journey
     page.goto(journey_url)
     expect(page.locator(".stage-start .stage-empty")).to_have_text("No workshops yet.")
     # The server's first answer, "asks first", is a 409 the browser logs; nothing else went wrong.
