@@ -3,8 +3,9 @@
 Builds a journey of 50 sessions (``--sessions``) in its first stage, each with 30
 participants in 6 groups and 300 cards (``--cards``; 15,000 in all, issue 16's
 target), 10 clusters and 10 feedback answers, then times the journey page, the
-KPIs and the dashboard page (HTML with charts) and its CSV, through the app as a
-browser asks for them.
+KPIs and the dashboard page (HTML with charts) and its CSV, and the dashboard
+comparing mixed-role groups with single-role ones (half the groups are each),
+through the app as a browser asks for them.
 """
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ from workshop import create_app  # noqa: E402
 from workshop.config import Config  # noqa: E402
 from workshop.domain import journeys as journey_rules  # noqa: E402
 from workshop.domain import workshop as workshop_rules  # noqa: E402
+from workshop.domain.participants import EXPERIENCE_LEVELS  # noqa: E402
 from workshop.store import journeys  # noqa: E402
 from workshop.store.events import Tx  # noqa: E402
 
 T0 = 1_795_000_000.0
+ROLES = ("Sales", "Engineer", "Support", "Product")
 
 
 def fill(tx: Tx, workshop_id: str, cards: int) -> None:
@@ -35,8 +38,11 @@ def fill(tx: Tx, workshop_id: str, cards: int) -> None:
                       [gid, workshop_id, f"Group {n + 1}", n + 1])
     people = [(uuid.uuid4().hex, groups[i % 6]) for i in range(30)]
     for i, (pid, gid) in enumerate(people):
-        tx.db.execute("INSERT INTO participants (id, workshop_id, name, group_id, joined_at) VALUES (?, ?, ?, ?, ?)",
-                      [pid, workshop_id, f"Person {i}", gid, T0 + i])
+        # Groups 1–3 are of one role each, groups 4–6 mixed (for the comparison).
+        role = ROLES[i % 6] if i % 6 < 3 else ROLES[i % 4]
+        tx.db.execute("INSERT INTO participants (id, workshop_id, name, role, experience, group_id, joined_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [pid, workshop_id, f"Person {i}", role, EXPERIENCE_LEVELS[1 + i % 4], gid, T0 + i])
     clusters = [uuid.uuid4().hex for _ in range(10)]
     for n, cid in enumerate(clusters):
         tx.db.execute("INSERT INTO clusters (id, workshop_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -83,6 +89,9 @@ def main() -> None:
         timed("KPIs (JSON)", lambda: http.get(f"/api/journeys/{journey['id']}/kpis", headers=key))
         timed("dashboard page", lambda: http.get(f"/journeys/{journey['id']}/dashboard"))
         timed("dashboard CSV", lambda: http.get(f"/journeys/{journey['id']}/dashboard.csv"))
+        compared = f"/journeys/{journey['id']}/dashboard?a=groups:mixed-role&b=groups:single-role"
+        timed("dashboard, groups compared", lambda: http.get(compared))
+        timed("comparison CSV", lambda: http.get(compared.replace("dashboard?", "compare.csv?")))
         store.close()
 
 

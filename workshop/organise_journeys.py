@@ -15,6 +15,7 @@ from flask import (
     jsonify,
     render_template,
     request,
+    session,
 )
 
 from .domain import journeys as rules
@@ -42,6 +43,18 @@ class NewJourney:
 @shape
 class Unlock:
     keys: dict  # journey id -> organiser key
+
+
+@shape
+class Rename:
+    title: str | None = bounded(1000, default=None)      # None: left as it is
+    purpose: str | None = bounded(10_000, default=None)
+    teams: list[dict] | None = None
+
+
+@shape
+class DeleteJourney:
+    confirm: str | None = bounded(1000, default=None)  # the journey's title, typed again
 
 
 @shape
@@ -166,6 +179,45 @@ def journey_json(journey_id: str):
     return jsonify({"ok": True, **services().store.read(journeys.bowtie, journey_id)})
 
 
+@bp.patch("/api/journeys/<journey_id>")
+def rename_journey(journey_id: str):
+    """Change the title, purpose or expected head counts (what is not sent stays)."""
+    require(journey_id)
+    asked = body(Rename)
+    journey, _ = services().store.write(journeys.rename, journey_id, asked.title, asked.purpose, asked.teams)
+    return jsonify({"ok": True, "journey": journey})
+
+
+@bp.delete("/api/journeys/<journey_id>")
+def delete_journey(journey_id: str):
+    """The journey, its links and share links go; its workshops stay."""
+    require(journey_id)
+    counts, _ = services().store.write(journeys.delete, journey_id, body(DeleteJourney).confirm)
+    session["organises"] = [j for j in _remembered() if j != journey_id]
+    return jsonify({"ok": True, "deleted": counts})
+
+
+@bp.get("/journeys/<journey_id>/delete")
+def delete_page(journey_id: str):
+    """Asks first: what goes, what stays, and the title to type."""
+    services().store.read(journeys.load, journey_id)
+    if not may_organise(journey_id):
+        return render_template("journey_unlock.html", journey_id=journey_id)
+    model = services().store.read(journeys.bowtie, journey_id)
+    shares = services().store.read(briefings.shares, journey_id)
+    return render_template("journey_delete.html", **model, shares=shares)
+
+
+@bp.get("/api/journeys/<journey_id>/export")
+def export_journey(journey_id: str):
+    """The journey as JSON: stages, links and which workshops (not their content)."""
+    require(journey_id)
+    exported = services().store.read(journeys.export, journey_id)
+    response = jsonify(exported)
+    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}.json"'
+    return response
+
+
 @bp.post("/api/journeys/<journey_id>/workshops")
 def add_workshop(journey_id: str):
     """A new workshop in a stage, from the stage's agenda template."""
@@ -242,6 +294,11 @@ def kpis_json(journey_id: str):
     return jsonify({"ok": True, **_kpis(journey_id)})
 
 
+def _compared(journey_id: str) -> dict:
+    """The two selections of ``?a=…&b=…`` side by side (values as the dashboard's form sends them)."""
+    return services().store.read(journey_kpis.comparison, journey_id, request.args.get("a"), request.args.get("b"))
+
+
 @bp.get("/journeys/<journey_id>/dashboard")
 def dashboard_page(journey_id: str):
     services().store.read(journeys.load, journey_id)
@@ -249,11 +306,16 @@ def dashboard_page(journey_id: str):
         return render_template("journey_unlock.html", journey_id=journey_id)
     kpis = _kpis(journey_id)
     first, second = request.args.get("a", ""), request.args.get("b", "")
-    compared = journey_dashboard.compare(kpis, first, second) if first and second else None
+    compared, problem = None, None
+    if first and second:
+        try:
+            compared = journey_dashboard.comparison_context(_compared(journey_id))
+        except InvalidInput as error:  # a stale or hand-made pick: the page says so and offers the form
+            problem = str(error)
 
     def page() -> str:
         return render_template("journey_dashboard.html", **journey_dashboard.context(kpis),
-                               compared=compared, picked=(first, second))
+                               compared=compared, problem=problem, picked=(first, second))
     return services().store.offload(copy_current_request_context(page))
 
 
@@ -261,9 +323,27 @@ def dashboard_page(journey_id: str):
 def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
-    response = current_app.response_class(services().store.offload(journey_dashboard.render_csv, kpis),
-                                          mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}-kpis.csv"'
+    return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis),
+                         f"bowtie-journey-{journey_id[:8]}-kpis.csv")
+
+
+@bp.get("/api/journeys/<journey_id>/compare")
+def compare_json(journey_id: str):
+    require(journey_id)
+    return jsonify({"ok": True, **_compared(journey_id)})
+
+
+@bp.get("/journeys/<journey_id>/compare.csv")
+def compare_csv(journey_id: str):
+    require(journey_id)
+    compared = _compared(journey_id)
+    return _csv_download(services().store.offload(journey_dashboard.render_comparison_csv, compared),
+                         f"bowtie-journey-{journey_id[:8]}-comparison.csv")
+
+
+def _csv_download(data: bytes, filename: str):
+    response = current_app.response_class(data, mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

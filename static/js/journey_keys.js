@@ -16,6 +16,10 @@ export function holdJourneyKey(journeyId, key) {
   localStorage.setItem(PREFIX + journeyId, key);
 }
 
+export function dropJourneyKey(journeyId) {
+  localStorage.removeItem(PREFIX + journeyId);
+}
+
 // Prove the organiser keys held here to the server, which remembers them in this browser's session.
 export function unlockJourneys() {
   const keys = heldJourneyKeys();

@@ -1,21 +1,12 @@
 // Journeys: the ones whose organiser key this browser holds (all, for the admin), and a new one.
 import { api, when } from "./keys.js";
 import { holdJourneyKey, unlockJourneys } from "./journey_keys.js";
+import { parseTeams } from "./journey_teams.js";
 
 const message = document.getElementById("message");
 
 function say(text) {
   message.textContent = text;
-}
-
-// "Munich: 40" per line, as the API takes it: [{team, expected}].
-export function parseTeams(text) {
-  return text.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
-    const at = line.lastIndexOf(":");
-    const expected = Number(line.slice(at + 1).trim());
-    if (at < 1 || !Number.isInteger(expected)) throw new Error(`write each team as "Name: head count" ("${line}")`);
-    return { team: line.slice(0, at).trim(), expected };
-  });
 }
 
 async function load() {

@@ -77,9 +77,8 @@ async function remove(w) {
   try {
     const asked = { confirm: typed.trim().toUpperCase() };
     await api("DELETE", `/api/workshops/${w.id}`, asked).catch((err) => {
-      // A workshop of a journey leaves it when deleted: the server asks, so do we.
-      const leave = `"${w.title}" belongs to a journey: deleting it takes it out of the journey too. Delete it?`;
-      if (err.code !== "confirm_leaving_journey" || !window.confirm(leave)) throw err;
+      // A workshop of a journey leaves it when deleted: the server asks, naming the journey, so do we.
+      if (err.code !== "confirm_leaving_journey" || !window.confirm(`${err.message}. Delete it anyway?`)) throw err;
       return api("DELETE", `/api/workshops/${w.id}`, { ...asked, leave_journey: true });
     });
     dropKey(w.id);

@@ -96,7 +96,7 @@ def test_deleting_a_session_of_a_journey_asks_and_leaves_the_journey_whole(serve
     page.goto(f"{server.url}/workshops")
     page.locator("#workshops tbody tr", has_text="Madrid all-hands").get_by_role("button", name="Delete…").click()
     expect(page.locator("#message")).to_have_text('Deleted "Madrid all-hands".')
-    assert "belongs to a journey" in asked[-1]
+    assert "belongs to the journey 'CX strategy 2027'" in asked[-1]  # it names the journey
     page.goto(journey_url)
     expect(page.locator(".stage-start .stage-empty")).to_have_text("No workshops yet.")
     # The server's first answer, "asks first", is a 409 the browser logs; nothing else went wrong.
@@ -472,3 +472,56 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     expect_accessible(page)
     page.screenshot(path=str(shots / "journey-dashboard.png"), full_page=True)
     assert page.errors == [] and phone.errors == [] and reader.errors == []
+
+
+@pytest.mark.browser
+def test_organiser_compares_two_teams_renames_and_deletes_the_journey(server, page_for, tmp_path):
+    page = page_for()
+    page.goto(f"{server.url}/journeys")
+    form = page.locator("#new-journey")
+    form.get_by_label("Title").fill("CX strategy 2027")
+    form.get_by_label("Expected head count").fill("Munich: 40\nMadrid: 25")
+    form.get_by_role("button", name="Create the journey").click()
+    start = page.locator(".stage-start")
+    for count, (title, team) in enumerate((("Munich all-hands", "Munich"), ("Madrid all-hands", "Madrid")), start=1):
+        start.locator("summary", has_text="Add a workshop").click()
+        adding = start.locator("form.add-new")
+        adding.get_by_label("Title").fill(title)
+        adding.get_by_label("Team or office").select_option(team)
+        adding.get_by_role("button", name="Create").click()
+        expect(start.locator(".session")).to_have_count(count)
+    journey_url = page.url
+
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.locator("#reach-by-role")).to_be_visible()
+    page.get_by_label("First").select_option(label="Sessions of Munich")
+    page.get_by_label("Second").select_option(label="Mixed-role groups")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("heading", name="Sessions of Munich and Mixed-role groups")).to_be_visible()
+    expect(page.locator("#comparison tbody tr").first).to_contain_text("Sessions")
+    expect(page.locator("#not-for-groups li")).to_have_count(3)
+    expect(page.get_by_label("First")).to_have_value("team:Munich")  # the form keeps what was picked
+    expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "dashboard-compare.png"), full_page=True)
+
+    page.goto(journey_url)
+    page.locator("summary", has_text="Rename").click()
+    renaming = page.locator("#rename-journey")
+    renaming.get_by_label("Title").fill("CX strategy 2028")
+    renaming.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="CX strategy 2028")).to_be_visible()
+    expect_accessible(page)
+
+    page.get_by_role("link", name="Delete the journey…").click()
+    expect(page.locator("#stays li")).to_have_text(["Munich all-hands", "Madrid all-hands"])
+    expect_accessible(page)
+    page.screenshot(path=str(tmp_path / "journey-delete.png"), full_page=True)
+    deleting = page.locator("#delete-journey")
+    deleting.get_by_label("Type the journey's title").fill("CX strategy")
+    deleting.get_by_role("button", name="Delete the journey").click()
+    expect(page.locator("#delete-message")).to_contain_text("type the journey's title")
+    deleting.get_by_label("Type the journey's title").fill("CX strategy 2028")
+    deleting.get_by_role("button", name="Delete the journey").click()
+    expect(page).to_have_url(f"{server.url}/journeys")
+    expect(page.locator("#empty")).to_be_visible()
+    assert [e for e in page.errors if "400 (BAD REQUEST)" not in e] == []  # the wrong title was refused, as asked

@@ -109,6 +109,9 @@ def _journey_routes(j: str, w: str, share_id: str) -> list[tuple[str, str]]:
         ("post", f"/api/journeys/{j}/feed/preview"), ("get", f"/journeys/{j}/dashboard.csv"),
         ("get", f"/api/journeys/{j}/briefings"), ("post", f"/api/journeys/{j}/briefings"),
         ("delete", f"/api/journeys/{j}/briefings/{share_id}"),
+        ("get", f"/api/journeys/{j}/compare?a=team:Munich&b=groups:mixed-role"),
+        ("get", f"/journeys/{j}/compare.csv?a=team:Munich&b=groups:mixed-role"),
+        ("patch", f"/api/journeys/{j}"), ("get", f"/api/journeys/{j}/export"), ("delete", f"/api/journeys/{j}"),
     ]
 
 
@@ -121,7 +124,7 @@ def _workshop_routes(w: str) -> list[tuple[str, str]]:
     ]
 
 
-JOURNEY_PAGES = ["/journeys/{j}", "/journeys/{j}/dashboard"]
+JOURNEY_PAGES = ["/journeys/{j}", "/journeys/{j}/dashboard", "/journeys/{j}/delete"]
 WORKSHOP_PAGES = ["/summary/{w}", "/strategy/{w}"]
 
 

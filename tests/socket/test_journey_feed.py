@@ -97,19 +97,76 @@ def test_only_finished_workshops_of_the_stage_feed_it(http, journey, two_session
 
 def test_the_dashboard_shows_charts_a_table_and_compares_two_sessions(http, journey, two_sessions):
     munich, madrid = two_sessions
-    page = http.get(f"/journeys/{journey['id']}/dashboard?a={munich['id']}&b={madrid['id']}")
+    page = http.get(f"/journeys/{journey['id']}/dashboard?a=session:{munich['id']}&b=session:{madrid['id']}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert text.count('class="doc-chart"') == 4 and 'id="figures"' in text and 'id="comparison"' in text
+    # people, cards per person, share of voices, Elmos; no feedback yet, so no satisfaction to draw
+    assert text.count('data-chart="compare-') == 4 and 'id="figures"' in text and 'id="comparison"' in text
+    assert 'id="reach-by-role"' in text and 'id="reach-by-experience"' in text
     assert "Munich all-hands" in text and "Madrid all-hands" in text
+
+
+def test_a_pick_that_is_not_the_journeys_says_so_on_the_dashboard(http, journey, two_sessions):
+    page = http.get(f"/journeys/{journey['id']}/dashboard?a=session:elsewhere&b=groups:mixed-role")
+    assert page.status_code == 200
+    assert 'role="alert"' in page.get_data(as_text=True) and 'id="comparison"' not in page.get_data(as_text=True)
+    assert http.get(f"/api/journeys/{journey['id']}/compare?a=session:elsewhere&b=team:Munich").status_code == 400
 
 
 def test_the_dashboard_csv_holds_a_row_per_session_and_the_whole_journey(http, journey, two_sessions):
     response = http.get(f"/journeys/{journey['id']}/dashboard.csv")
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    text = response.data.decode("utf-8-sig")
+    sessions, by_role, by_experience = text.split("\r\n\r\n")
+    rows = list(csv.DictReader(io.StringIO(sessions)))
     assert [(r["Session"], r["People"], r["Cards"]) for r in rows] == [
         ("Munich all-hands", "3", "3"), ("Madrid all-hands", "1", "1"), ("Whole journey", "4", "4")]
+    # Nobody gave a role or a level: all four people of the broad stage are "not said".
+    assert list(csv.reader(io.StringIO(by_role))) == [["Role", "People", "Share %"], ["(not said)", "4", "100"]]
+    assert list(csv.reader(io.StringIO(by_experience)))[0] == ["Experience", "People", "Share %"]
+
+
+@pytest.fixture
+def grouped(http, journey, collecting, join):
+    """A broad-stage session of two groups: Ann (Sales) and Bo (Engineer) mixed; Cy and Dee both Sales."""
+    workshop, facilitator = collecting(title="Munich all-hands")
+    people = {name: join(workshop, name, role=role, experience=level) for name, role, level in (
+        ("Ann", "Sales", "new"), ("Bo", "Engineer", "veteran"), ("Cy", "Sales", "new"), ("Dee", "sales", ""))}
+    for first, second in (("Ann", "Bo"), ("Cy", "Dee")):
+        group = facilitator.call("participant:move", {"participant_id": people[first].id})["participant"]["group_id"]
+        assert facilitator.call("participant:move", {"participant_id": people[second].id, "group_id": group})["ok"]
+    for name, cards in (("Ann", 2), ("Bo", 1), ("Cy", 1)):
+        for n in range(cards):
+            assert people[name].add_card(f"{name}'s card {n}")["ok"]
+    attached = http.post(f"/api/journeys/{journey['id']}/workshops/attach",
+                         json={"stage": "start", "workshop_id": workshop["id"], "team": "Munich",
+                               "facilitator_key": workshop["facilitator_key"]})
+    assert attached.status_code == 201, attached.json
+    return workshop
+
+
+def test_mixed_role_groups_compared_with_single_role_groups(http, journey, grouped):
+    compared = http.get(f"/api/journeys/{journey['id']}/compare?a=groups:mixed-role&b=groups:single-role").json
+    figures = {r["key"]: (r["a"], r["b"]) for r in compared["rows"]}
+    assert (compared["a"], compared["b"]) == ("Mixed-role groups", "Single-role groups")
+    # Ann 2 + Bo 1 cards over 2 people: 1.5; Cy's 1 card over Cy and Dee ("sales" is Sales): 0.5
+    assert (figures["groups"], figures["participants"], figures["cards_per_person"]) == ((1, 1), (2, 2), (1.5, 0.5))
+    assert figures["decisions"] == (None, None) and len(compared["unavailable"]) == 3
+    csv_text = http.get(f"/journeys/{journey['id']}/compare.csv?a=groups:mixed-role&b=groups:single-role")
+    lines = list(csv.reader(io.StringIO(csv_text.data.decode("utf-8-sig"))))
+    assert lines[0] == ["Figure", "Mixed-role groups", "Single-role groups", "Difference"]
+    assert ["Cards per person", "1.5", "0.5", "-1.0"] in lines
+
+
+def test_the_dashboard_shows_the_broad_stages_people_by_role_and_experience(http, journey, grouped):
+    reach = http.get(f"/api/journeys/{journey['id']}/kpis").json["reach"]
+    assert reach["by_role"] == [{"name": "Sales", "people": 3, "percent": 75},
+                                {"name": "Engineer", "people": 1, "percent": 25}]
+    assert [(r["name"], r["people"]) for r in reach["by_experience"]] == [
+        ("new", 2), ("veteran", 1), ("(not said)", 1)]
+    page = http.get(f"/journeys/{journey['id']}/dashboard?a=groups:mixed-role&b=groups:single-role")
+    text = page.get_data(as_text=True)
+    assert 'id="reach-by-role"' in text and 'data-chart="reach-role"' in text and 'id="not-for-groups"' in text
 
 
 def test_a_sessions_kpis_agree_with_its_summary(http, journey, make_workshop, facilitator_of, join):

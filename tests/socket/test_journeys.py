@@ -135,11 +135,19 @@ def test_deleting_a_workshop_of_a_journey_asks_first_and_leaves_the_journey_whol
     keep = add(http, journey, "start", "Madrid all-hands").json
     refused = http.delete(f"/api/workshops/{session['id']}", json={"confirm": session["code"]})
     assert refused.status_code == 409 and refused.json["error"]["code"] == "confirm_leaving_journey"
+    assert "'CX strategy'" in refused.json["error"]["message"]  # the facilitator sees which journey
     assert len(http.get(f"/api/journeys/{journey['id']}").json["stages"][0]["workshops"]) == 2
     deleted = http.delete(f"/api/workshops/{session['id']}", json={"confirm": session["code"], "leave_journey": True})
     assert deleted.status_code == 200, deleted.json
     (start, *_) = http.get(f"/api/journeys/{journey['id']}").json["stages"]
     assert [w["id"] for w in start["workshops"]] == [keep["id"]]
+    # The journey's pages and figures still work without it.
+    for page in (f"/journeys/{journey['id']}", f"/journeys/{journey['id']}/dashboard",
+                 f"/journeys/{journey['id']}/dashboard?a=team:Munich&b=groups:mixed-role"):
+        assert http.get(page).status_code == 200, page
+    kpis = http.get(f"/api/journeys/{journey['id']}/kpis").json
+    assert [s["title"] for s in kpis["sessions"]] == ["Madrid all-hands"]
+    assert http.get(f"/api/journeys/{journey['id']}/export").json["stages"][0]["workshops"] == [keep["id"]]
 
 
 def test_taking_a_workshop_out_of_the_journey_keeps_the_workshop(http, journey):

@@ -77,3 +77,23 @@ def test_time_box_adherence_counts_topics_that_ended_within_their_time_box(kpis)
 
 def test_no_timed_topics_give_no_adherence():
     assert adherence([(0, 30)]) == {"timed": 0, "within": 0, "percent": None}
+
+
+def test_reach_by_role_and_experience_counts_the_broad_stage_with_shares():
+    north = SessionFacts("n", "North", "start", "Munich", participants=5, cards=0,
+                         roles=("Engineer", "engineer ", "Sales", "", "Support"),
+                         experience=("new", "veteran", "new", "", "some"))
+    south = SessionFacts("s", "South", "start", "Madrid", participants=3, cards=0,
+                         roles=("Sales", "Engineer", "Engineer"), experience=("new", "some", "new"))
+    leaders = SessionFacts("l", "Leaders", "narrow", "", participants=2, cards=0,
+                           roles=("CEO", "CTO"), experience=("veteran", "veteran"))
+    reach = journey_kpis(TEAMS, [north, south, leaders])["reach"]
+    # 8 people in the broad stage (the leaders' session is not): Engineer 4 ("engineer " is the same role),
+    # Sales 2, Support 1, not said 1 — 4/8 = 50 %, 2/8 = 25 %, 1/8 = 12.5 % rounds to 12
+    assert reach["by_role"] == [
+        {"name": "Engineer", "people": 4, "percent": 50}, {"name": "Sales", "people": 2, "percent": 25},
+        {"name": "Support", "people": 1, "percent": 12}, {"name": "(not said)", "people": 1, "percent": 12}]
+    # in the order of the levels: new 4, some 2, veteran 1, not said 1
+    assert reach["by_experience"] == [
+        {"name": "new", "people": 4, "percent": 50}, {"name": "some", "people": 2, "percent": 25},
+        {"name": "veteran", "people": 1, "percent": 12}, {"name": "(not said)", "people": 1, "percent": 12}]

@@ -89,3 +89,29 @@ def test_deleting_a_workshop_of_a_journey_needs_the_organiser_to_say_so():
     for answer in (None, False, "yes", 1):
         with pytest.raises(rules.LeavesJourney):
             rules.confirm_leaving("CX strategy", answer)
+
+
+def test_renaming_keeps_what_is_not_changed_and_checks_what_is():
+    current = rules.new_journey("CX strategy", "Why", [{"team": "Munich", "expected": 4}])
+    changed = rules.renamed(current, title="CX strategy 2027")
+    assert (changed.title, changed.purpose, changed.teams) == ("CX strategy 2027", "Why", (rules.Team("Munich", 4),))
+    assert rules.renamed(current, teams=[{"team": "Munich", "expected": 9}]).head_count() == 9
+    with pytest.raises(InvalidInput):
+        rules.renamed(current, title="  ")
+
+
+def test_a_team_that_sessions_are_for_cannot_be_dropped():
+    current = rules.new_journey("CX", "", [{"team": "Munich", "expected": 4}, {"team": "Madrid", "expected": 2}])
+    with pytest.raises(rules.TeamInUse):
+        rules.renamed(current, teams=[{"team": "Madrid", "expected": 2}], sessions_for=["Munich", ""])
+    assert rules.renamed(current, teams=[{"team": "Munich", "expected": 4}], sessions_for=["Munich", ""]).teams
+
+
+@pytest.mark.parametrize("typed", [None, "", "CX", "CX strategy!", 3])
+def test_deleting_a_journey_needs_its_title_typed(typed):
+    with pytest.raises(rules.ConfirmDeleteJourney):
+        rules.confirm_delete("CX strategy", typed)
+
+
+def test_the_title_typed_may_differ_in_case_and_spaces():
+    rules.confirm_delete("CX strategy", "  cx   STRATEGY ")

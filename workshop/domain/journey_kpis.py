@@ -2,7 +2,8 @@
 the same numbers compared between groups).
 
 - **Reach**: people who took part in the broad stage against the head count
-  the organiser expected, by team or office.
+  the organiser expected, by team or office; and who they were, by role and by
+  experience level (no head count is expected per role: counts and shares).
 - **Cards per person**: cards people wrote in the session (not what was carried
   into it) over people who took part.
 - **Share of voices**: of the people who wrote cards, how many had a card carried
@@ -19,9 +20,11 @@ from dataclasses import dataclass, field
 from . import feedback
 from .analytics import percent
 from .journeys import Team
+from .participants import EXPERIENCE_LEVELS
 
 REACH_STAGE = "start"  # the stage meant for everybody
 UNASSIGNED = "(no team)"
+NOT_SAID = "(not said)"  # a person who gave no role, or no experience level, when joining
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class SessionFacts:
     rounds_to_commit: tuple[int, ...] = ()         # one per committed poll
     topics: tuple[tuple[float, float], ...] = ()   # (planned, spent) seconds per topic
     elmos: int = 0
+    roles: tuple[str, ...] = ()        # one per participant, as typed ("" when not said)
+    experience: tuple[str, ...] = ()   # one per participant, one of EXPERIENCE_LEVELS
     extra: dict = field(default_factory=dict)
 
 
@@ -77,7 +82,37 @@ def reach(teams: tuple[Team, ...], sessions: list[SessionFacts]) -> dict:
         per_team.append({"team": UNASSIGNED, "expected": None, "reached": unassigned, "percent": None})
     expected = sum(t.expected for t in teams)
     reached = sum(s.participants for s in broad)
-    return {"expected": expected, "reached": reached, "percent": percent(reached, expected), "per_team": per_team}
+    return {"expected": expected, "reached": reached, "percent": percent(reached, expected), "per_team": per_team,
+            "by_role": by_role([r for s in broad for r in s.roles]),
+            "by_experience": by_experience([e for s in broad for e in s.experience])}
+
+
+def role_key(role: str) -> str:
+    """Roles are typed freely: "Engineer" and " engineer" are one role."""
+    return " ".join(role.split()).casefold()
+
+
+def _shares(counted: dict[str, int], people: int) -> list[dict]:
+    return [{"name": name, "people": n, "percent": percent(n, people)} for name, n in counted.items()]
+
+
+def by_role(roles: list[str]) -> list[dict]:
+    """People per role, most first (ties by name); the first spelling names the role."""
+    names: dict[str, str] = {}
+    counted: dict[str, int] = {}
+    for role in roles:
+        key = role_key(role)
+        names.setdefault(key, " ".join(role.split()) or NOT_SAID)
+        counted[key] = counted.get(key, 0) + 1
+    ordered = sorted(counted, key=lambda k: (k == "", -counted[k], k))
+    return _shares({names[k]: counted[k] for k in ordered}, len(roles))
+
+
+def by_experience(levels: list[str]) -> list[dict]:
+    """People per experience level, in the order of the levels; levels nobody gave are left out."""
+    counted = {(level or NOT_SAID): levels.count(level) for level in (*EXPERIENCE_LEVELS[1:], "")
+               if level in levels}
+    return _shares(counted, len(levels))
 
 
 def session_kpis(s: SessionFacts) -> dict:
@@ -88,17 +123,22 @@ def session_kpis(s: SessionFacts) -> dict:
             "adherence": adherence(s.topics), "elmos": s.elmos}
 
 
-def journey_kpis(teams: tuple[Team, ...], sessions: list[SessionFacts]) -> dict:
-    """Every session's KPIs and the whole journey's: people counted once per
+def totals(sessions: list[SessionFacts]) -> dict:
+    """The KPIs of several sessions taken together: people counted once per
     session (a person is known only within the session they joined)."""
     people = sum(s.participants for s in sessions)
     cards = sum(s.cards for s in sessions)
     writers = sum(len(s.writers) for s in sessions)
     carried = sum(len(s.carried_writers & s.writers) for s in sessions)
-    whole = {"participants": people, "cards": cards, "cards_per_person": cards_per_person(cards, people),
-             "voices": share_of_voices(writers, carried),
-             "feedback": feedback.figures(score for s in sessions for score in s.scores),
-             "decisions": decisions(sum(s.polls for s in sessions), [r for s in sessions for r in s.rounds_to_commit]),
-             "adherence": adherence([t for s in sessions for t in s.topics]),
-             "elmos": sum(s.elmos for s in sessions)}
-    return {"reach": reach(teams, sessions), "whole": whole, "sessions": [session_kpis(s) for s in sessions]}
+    return {"participants": people, "cards": cards, "cards_per_person": cards_per_person(cards, people),
+            "voices": share_of_voices(writers, carried),
+            "feedback": feedback.figures(score for s in sessions for score in s.scores),
+            "decisions": decisions(sum(s.polls for s in sessions), [r for s in sessions for r in s.rounds_to_commit]),
+            "adherence": adherence([t for s in sessions for t in s.topics]),
+            "elmos": sum(s.elmos for s in sessions)}
+
+
+def journey_kpis(teams: tuple[Team, ...], sessions: list[SessionFacts]) -> dict:
+    """Every session's KPIs and the whole journey's."""
+    return {"reach": reach(teams, sessions), "whole": totals(sessions),
+            "sessions": [session_kpis(s) for s in sessions]}

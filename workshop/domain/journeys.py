@@ -185,5 +185,35 @@ def check_sources_in_stage(sources: Iterable[str], stage_of: dict[str, str], sta
 def confirm_leaving(journey_title: str | None, leave_journey: object) -> None:
     """Deleting a workshop of a journey says so: ``leave_journey: true``."""
     if journey_title is not None and leave_journey is not True:
-        raise LeavesJourney(f"this workshop belongs to the journey {journey_title!r}: deleting it takes it out "
-                            "of the journey; confirm with leave_journey")
+        # Read out to the facilitator as the question before deleting (static/js/workshops.js).
+        raise LeavesJourney(f"This workshop belongs to the journey {journey_title!r}: deleting it takes it out "
+                            "of the journey too (the journey and its other workshops stay)")
+
+
+class TeamInUse(Conflict):
+    code = "team_in_use"
+
+
+class ConfirmDeleteJourney(InvalidInput):
+    """Deleting a journey is asked first: the organiser repeats its title."""
+    code = "confirm_delete_journey"
+
+
+def renamed(current: NewJourney, title: object = None, purpose: object = None, teams: object = None,
+            sessions_for: Iterable[str] = ()) -> NewJourney:
+    """The journey with what the organiser changed (None: left as it was). A team or
+    office that sessions are still for stays: its sessions would lose their team."""
+    changed = new_journey(current.title if title is None else title,
+                          current.purpose if purpose is None else purpose,
+                          [{"team": t.name, "expected": t.expected} for t in current.teams] if teams is None else teams)
+    kept = {t.name for t in changed.teams}
+    missing = sorted({team for team in sessions_for if team and team not in kept})
+    if missing:
+        raise TeamInUse(f"sessions are still for {', '.join(missing)}: keep it, or change those sessions first")
+    return changed
+
+
+def confirm_delete(title: str, confirm: object) -> None:
+    """The journey goes (its stages, links and share links); its workshops stay."""
+    if not isinstance(confirm, str) or " ".join(confirm.split()).casefold() != title.casefold():
+        raise ConfirmDeleteJourney(f"type the journey's title ({title!r}) to delete it; its workshops stay")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..domain.journey_compare import GROUP_RULES
 from . import charts
 
 STAGE_TITLES = {"start": "Start broad", "narrow": "Narrow down", "formulate": "Formulate", "carry": "Carry back"}
@@ -55,25 +56,73 @@ def context(kpis: dict) -> dict:
         charts.horizontal("satisfaction", "Satisfaction (out of 10)",
                           _known((s["title"], s["feedback"]["satisfaction"]) for s in sessions)),
     ]
-    return {"charts": chart_list, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
-            "whole": kpis["whole"], "sessions": sessions, "journey": kpis["journey"]}
+    reach_charts = [
+        charts.horizontal("reach-role", "People of the broad stage by role",
+                          [(r["name"], r["people"]) for r in reach["by_role"]]),
+        charts.horizontal("reach-experience", "People of the broad stage by experience",
+                          [(r["name"], r["people"]) for r in reach["by_experience"]]),
+    ]
+    return {"charts": chart_list, "reach_charts": reach_charts, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
+            "whole": kpis["whole"], "sessions": sessions, "journey": kpis["journey"], "choices": choices(kpis)}
 
 
-def compare(kpis: dict, first: str, second: str) -> list[tuple[str, object, object]] | None:
-    """Two sessions side by side, figure by figure; None unless both are the journey's."""
-    by_id = {s["id"]: r for s, r in zip(kpis["sessions"], rows(kpis))}
-    if first not in by_id or second not in by_id:
-        return None
-    a, b = by_id[first], by_id[second]
-    return [(label, _or_dash(a[key]), _or_dash(b[key])) for key, label in COLUMNS]
+def choices(kpis: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the compare form offers, by kind: (heading, [(value, label)])."""
+    teams = [t["name"] for t in kpis["journey"]["teams"]]
+    return [
+        ("Sessions", [(f"session:{s['id']}", s["title"]) for s in kpis["sessions"]]),
+        ("A team's sessions", [(f"team:{t}", f"Sessions of {t}") for t in teams]),
+        ("Groups", [(f"groups:{rule}", label) for rule, label in GROUP_RULES.items()]
+         + [(f"groups:team:{t}", f"Groups of {t}") for t in teams]),
+    ]
+
+
+# Figures drawn side by side: the ones that are never negative (NPS can be: it stays in the table).
+CHARTED = ("participants", "cards_per_person", "voices_percent", "satisfaction", "elmos")
+PERCENT = ("voices_percent", "adherence_percent")
+
+
+def comparison_context(compared: dict) -> dict:
+    """Both sides as a small chart per figure (two bars each: one scale per figure) and the table."""
+    chart_list = [charts.horizontal(f"compare-{r['key']}", r["label"],
+                                    [(compared["a"], r["a"]), (compared["b"], r["b"])],
+                                    "%" if r["key"] in PERCENT else "")
+                  for r in compared["rows"] if r["key"] in CHARTED and r["a"] is not None and r["b"] is not None]
+    table = [(r["label"], _or_dash(r["a"]), _or_dash(r["b"]), _or_dash(r["difference"])) for r in compared["rows"]]
+    return {"charts": chart_list, "table": table, "a": compared["a"], "b": compared["b"],
+            "unavailable": compared["unavailable"]}
+
+
+def _cell(value: object) -> object:
+    # A spreadsheet runs a cell that starts with = + - @ as a formula: titles are user text.
+    if isinstance(value, str) and value[:1] in "=+-@":
+        return f"'{value}"
+    return "" if value is None else value
+
+
+def _csv(lines: list[list[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in lines:
+        writer.writerow([_cell(v) for v in line])
+    return out.getvalue().encode("utf-8-sig")
 
 
 def render_csv(kpis: dict) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([label for _, label in COLUMNS])
-    for row in rows(kpis):
-        # A spreadsheet runs a cell that starts with = + - @ as a formula: titles are user text.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else ("" if v is None else v)
-                         for v in (row[key] for key, _ in COLUMNS)])
-    return out.getvalue().encode("utf-8-sig")
+    """The figures per session and the whole journey; below, after an empty line each,
+    the broad stage's people by role and by experience."""
+    lines: list[list[object]] = [[label for _, label in COLUMNS]]
+    lines += [[row[key] for key, _ in COLUMNS] for row in rows(kpis)]
+    for heading, found in (("Role", kpis["reach"]["by_role"]), ("Experience", kpis["reach"]["by_experience"])):
+        lines += [[], [heading, "People", "Share %"]]
+        lines += [[r["name"], r["people"], r["percent"]] for r in found]
+    return _csv(lines)
+
+
+def render_comparison_csv(compared: dict) -> bytes:
+    lines: list[list[object]] = [["Figure", compared["a"], compared["b"], "Difference"]]
+    lines += [[r["label"], r["a"], r["b"], r["difference"]] for r in compared["rows"]]
+    if compared["unavailable"]:
+        lines += [[], ["Not told for a set of groups", "Why"]]
+        lines += [[u["figure"], u["why"]] for u in compared["unavailable"]]
+    return _csv(lines)

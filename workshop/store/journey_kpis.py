@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from ..domain import analytics
+from ..domain import analytics, journey_compare
 from ..domain import journey_kpis as rules
 from . import polls, topics
 from .events import Tx
@@ -25,10 +25,15 @@ def _carried_voices(tx: Tx, journey_id: str) -> set[tuple[str, str]]:
     return voices
 
 
+def _people(tx: Tx, workshop_id: str) -> dict[str, dict]:
+    return {r["id"]: r for r in tx.query(
+        "SELECT id, role, experience, group_id FROM participants WHERE workshop_id = ? AND removed_at IS NULL "
+        "ORDER BY joined_at, id", [workshop_id])}
+
+
 def _facts(tx: Tx, session: dict, voices: set[tuple[str, str]], now: float) -> rules.SessionFacts:
     wid = session["id"]
-    people = {r["id"] for r in tx.query("SELECT id FROM participants WHERE workshop_id = ? AND removed_at IS NULL",
-                                        [wid])}
+    people = _people(tx, wid)
     # Cards people wrote here: material carried in from an earlier stage has no author and is no one's voice.
     by_author = {r["participant_id"]: r["n"] for r in tx.query(
         "SELECT participant_id, COUNT(*) AS n FROM cards WHERE workshop_id = ? AND participant_id IS NOT NULL "
@@ -45,7 +50,36 @@ def _facts(tx: Tx, session: dict, voices: set[tuple[str, str]], now: float) -> r
         polls=consensus["polls"],
         rounds_to_commit=tuple(p["rounds_to_commit"] for p in consensus["poll_rounds"] if p["committed"]),
         topics=tuple((t["planned"], round(topics.timer_of(t).spent_by(now), 1)) for t in timed),
-        elmos=sum(topics.elmos_thrown(tx, t["id"]) for t in timed))
+        elmos=sum(topics.elmos_thrown(tx, t["id"]) for t in timed),
+        roles=tuple(p["role"] or "" for p in people.values()),
+        experience=tuple(p["experience"] or "" for p in people.values()))
+
+
+def _groups(tx: Tx, session: dict, voices: set[tuple[str, str]]) -> list[journey_compare.GroupFacts]:
+    """Every group of a session with its members' roles, cards, feedback and Elmos."""
+    wid = session["id"]
+    people = _people(tx, wid)
+    cards = {r["participant_id"]: r["n"] for r in tx.query(
+        "SELECT participant_id, COUNT(*) AS n FROM cards WHERE workshop_id = ? AND participant_id IS NOT NULL "
+        "GROUP BY participant_id", [wid])}
+    scores: dict[str, list[int]] = {}
+    for r in tx.query("SELECT group_id, score FROM feedback WHERE workshop_id = ?", [wid]):
+        scores.setdefault(r["group_id"], []).append(r["score"])
+    # One Elmo per person and topic, as the session's count has it (domain/topics.py elmos_thrown).
+    elmos = {r["group_id"]: r["n"] for r in tx.query(
+        "SELECT p.group_id, COUNT(DISTINCT e.topic_id || ':' || e.participant_id) AS n FROM elmos e "
+        "JOIN participants p ON p.id = e.participant_id WHERE e.workshop_id = ? GROUP BY p.group_id", [wid])}
+    found = []
+    for group in tx.query("SELECT id, name FROM groups WHERE workshop_id = ? ORDER BY position, id", [wid]):
+        members = [p for p in people.values() if p["group_id"] == group["id"]]
+        writers = frozenset(p["id"] for p in members if cards.get(p["id"]))
+        found.append(journey_compare.GroupFacts(
+            session=wid, name=f"{session['title']}: {group['name']}", team=session["team"],
+            roles=tuple(p["role"] or "" for p in members), experience=tuple(p["experience"] or "" for p in members),
+            cards=sum(cards.get(p["id"], 0) for p in members), writers=writers,
+            carried_writers=frozenset(p for p in writers if (wid, p) in voices),
+            scores=tuple(scores.get(group["id"], ())), elmos=elmos.get(group["id"], 0)))
+    return found
 
 
 def facts(tx: Tx, journey_id: str) -> tuple[dict, list[rules.SessionFacts]]:
@@ -53,6 +87,16 @@ def facts(tx: Tx, journey_id: str) -> tuple[dict, list[rules.SessionFacts]]:
     voices = _carried_voices(tx, journey_id)
     now = time.time()
     return journey, [_facts(tx, s, voices, now) for s in sessions(tx, journey_id)]
+
+
+def comparison(tx: Tx, journey_id: str, first: object, second: object) -> dict:
+    """Two selections of the journey side by side (domain/journey_compare.py)."""
+    journey, found = facts(tx, journey_id)
+    voices = _carried_voices(tx, journey_id)
+    groups = [g for s in sessions(tx, journey_id) for g in _groups(tx, s, voices)]
+    a = journey_compare.select(first, found, groups)
+    b = journey_compare.select(second, found, groups)
+    return {"journey": journey, **journey_compare.compare(a, b)}
 
 
 def kpis(tx: Tx, journey_id: str) -> dict:

@@ -157,3 +157,40 @@ def bowtie(tx: Tx, journey_id: str) -> dict:
     stages = [{"key": s.key, "title": s.title, "about": s.about, "agenda": s.agenda,
                "workshops": [w for w in held if w["stage"] == s.key]} for s in rules.STAGES]
     return {"journey": journey, "stages": stages}
+
+
+def rename(tx: Tx, journey_id: str, title: object, purpose: object, teams: object) -> dict:
+    """Change the title, purpose or expected head counts; what is not sent stays."""
+    journey = load(tx, journey_id)
+    current = rules.NewJourney(journey["title"], journey["purpose"], teams_of(journey))
+    used = [r["team"] for r in tx.query("SELECT DISTINCT team FROM journey_workshops WHERE journey_id = ?",
+                                        [journey_id])]
+    changed = rules.renamed(current, title, purpose, teams, used)
+    tx.db.execute("UPDATE journeys SET title = ?, purpose = ?, teams = ? WHERE id = ?",
+                  [changed.title, changed.purpose, json.dumps([t.__dict__ for t in changed.teams]), journey_id])
+    return load(tx, journey_id)
+
+
+def delete(tx: Tx, journey_id: str, confirm: object) -> dict[str, int]:
+    """The journey, its links to workshops and its share links go; the workshops stay."""
+    journey = load(tx, journey_id)
+    rules.confirm_delete(journey["title"], confirm)
+    counts = {table: len(tx.query(f"SELECT 1 FROM {table} WHERE journey_id = ?", [journey_id]))
+              for table in ("journey_workshops", "briefing_shares")}
+    # The links and share links go with it (ON DELETE CASCADE); counted above to tell.
+    tx.db.execute("DELETE FROM journeys WHERE id = ?", [journey_id])
+    return {"journeys": 1, **counts}
+
+
+def export(tx: Tx, journey_id: str) -> dict:
+    """The journey as JSON: its stages, which workshop sits in which (and for which
+    team), and which stage feeds which; not the workshops' content."""
+    journey = load(tx, journey_id)
+    held = sessions(tx, journey_id)
+    stages = [{"key": s.key, "title": s.title, "agenda": s.agenda,
+               "workshops": [w["id"] for w in held if w["stage"] == s.key]} for s in rules.STAGES]
+    feeds = [{"from": a.key, "to": b.key} for a, b in zip(rules.STAGES, rules.STAGES[1:])]
+    workshops_held = [{"id": w["id"], "title": w["title"], "code": w["code"], "stage": w["stage"],
+                       "team": w["team"], "added_at": w["added_at"], "state": w["state"]} for w in held]
+    return {"format": "bowtie-journey", "version": 1, "journey": journey, "stages": stages, "links": feeds,
+            "workshops": workshops_held}
