@@ -83,6 +83,42 @@ def test_clusters_become_pillars_in_one_action_keeping_their_links(offsite):
     assert [p["id"] for p in again["pillars"]] == [p["id"] for p in ack["pillars"]]  # made once
 
 
+def test_the_facilitator_unlinks_a_card_a_pillar_did_not_come_from(offsite):
+    enable = offsite.facilitator.call("pillar:from_clusters", {})["pillars"][0]
+    card = next(link for link in enable["links"] if link["kind"] == "card")
+    offsite.heard()
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], **{"kind": "card",
+                                                                                  "source_id": card["id"]}})
+    assert ack["ok"], ack
+    assert card not in ack["pillar"]["links"] and len(ack["pillar"]["links"]) == len(enable["links"]) - 1
+    (heard,) = offsite.people[0].received("pillars:changed")
+    assert card not in heard["pillars"][0]["links"]
+    retry = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], "kind": "card",
+                                                       "source_id": card["id"]})
+    assert retry["ok"] and retry["pillar"]["links"] == ack["pillar"]["links"]
+    state = offsite.people[1].call("sync", {})["state"]
+    assert card not in state["pillars"][0]["links"]
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"kind": "topic"}, "invalid"), ({"pillar_id": new_id()}, "not_found"), ({"source_id": "nope"}, "invalid"),
+])
+def test_a_bad_unlink_gets_its_error(offsite, change, code):
+    pillar = offsite.add_pillar("People")
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": pillar["id"], "kind": "card",
+                                                     "source_id": new_id(), **change})
+    assert ack["error"]["code"] == code
+
+
+def test_pillars_are_unlinked_only_while_their_step_runs(offsite):
+    enable = offsite.facilitator.call("pillar:from_clusters", {})["pillars"][0]
+    offsite.go(offsite.okrs_step)
+    link = enable["links"][0]
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], **{"kind": link["kind"],
+                                                                                  "source_id": link["id"]}})
+    assert ack["error"]["code"] == "wrong_phase"
+
+
 def test_snippets_are_merged_whatever_their_case_and_spacing_and_counted(offsite):
     pillar = offsite.add_pillar("Enable our people")
     ann, bob = offsite.people[:2]
@@ -172,7 +208,7 @@ def test_snippets_of_an_unknown_pillar_or_outside_the_step_are_refused(offsite):
 
 # Every event only the facilitator may send, written here rather than read from the code.
 FACILITATOR_ONLY = ["pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link",
-                    "pillar:poll", "snippet:remove", "okr:accept", "okr:send_back", "okr:assign"]
+                    "pillar:unlink", "pillar:poll", "snippet:remove", "okr:accept", "okr:send_back", "okr:assign"]
 
 
 @pytest.mark.parametrize("event", FACILITATOR_ONLY)
