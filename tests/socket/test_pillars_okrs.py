@@ -264,6 +264,51 @@ def test_the_facilitator_sends_an_objective_back_with_a_note(offsite, teams):
     assert again["objective"]["state"] == "draft"
 
 
+def test_the_facilitator_edits_any_teams_presented_objective_and_the_room_sees_it(offsite, teams):
+    (first, _), (other, _) = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    offsite.heard()
+    krs = [{**kr, "target": 30} if n == 1 else kr for n, kr in enumerate(saved["key_results"])]
+    edit = {"id": saved["id"], "pillar_id": teams[0]["id"], "text": "Remarkable focus, every day", "horizon": "1y",
+            "key_results": krs}
+    ack = offsite.facilitator.call("okr:save", edit)
+    assert ack["ok"], ack
+    assert ack["objective"]["state"] == "presented"  # still the team's to be accepted
+    assert [kr["target"] for kr in ack["objective"]["key_results"]] == [20, 30]
+    (heard,) = other.received("okr:changed")
+    assert heard["objective"]["text"] == "Remarkable focus, every day"
+    assert heard["objective"]["key_results"][1]["target"] == 30
+    assert offsite.facilitator.call("okr:accept", {"objective_id": saved["id"]})["objective"]["state"] == "accepted"
+
+
+def test_the_facilitator_edits_an_accepted_objective_without_reopening_it(offsite, teams):
+    (first, _), _ = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    offsite.facilitator.call("okr:accept", {"objective_id": saved["id"]})
+    ack = offsite.facilitator.call("okr:save", {**objective(teams[0]["id"], text="Sharper"), "id": saved["id"]})
+    assert ack["objective"]["state"] == "accepted" and ack["objective"]["text"] == "Sharper"
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"text": ""}, "text"),
+    ({"horizon": "10y"}, "horizon"),
+    ({"key_results": [{**KR, "id": new_id()}, {**KR, "id": new_id(), "target": "lots"}]}, "key_results.1.target"),
+    ({"key_results": [{**KR, "id": new_id(), "target": 10}, {**KR, "id": new_id()}]}, "key_results.0.target"),
+    ({"key_results": [{**KR, "id": new_id()}, {**KR, "id": new_id(), "due": "2020-01-01"}]}, "key_results.1.due"),
+    ({"key_results": [{**KR, "id": new_id(), "owner": " "}, {**KR, "id": new_id()}]}, "key_results.0.owner"),
+    ({"key_results": [{**KR, "id": new_id()}] * 6}, "key_results"),
+])
+def test_a_bad_edit_names_the_field_it_is_about(offsite, teams, change, field):
+    (first, _), _ = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    ack = offsite.facilitator.call("okr:save", {**objective(teams[0]["id"]), "id": saved["id"], **change})
+    assert ack["error"]["field"] == field, ack
+    assert offsite.facilitator.call("sync", {})["state"]["okrs"]["objectives"][0]["text"] == "Remarkable focus"
+
+
 def test_a_group_drafts_only_its_own_pillar(offsite, teams):
     (first, _), _ = offsite.groups.values()
     assert first.call("okr:save", objective(teams[1]["id"]))["error"]["code"] == "not_your_pillar"
