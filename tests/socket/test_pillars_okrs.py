@@ -351,6 +351,34 @@ def test_an_objective_is_presented_with_two_to_five_key_results(offsite, teams):
     assert first.call("okr:present", {"objective_id": saved["id"]})["error"]["code"] == "key_result_count"
 
 
+@pytest.mark.parametrize("event, payload, code", [
+    ("okr:present", {"objective_id": "new"}, "not_found"),
+    ("okr:present", {"objective_id": "not a uuid"}, "not_found"),
+    ("okr:accept", {"objective_id": "new"}, "not_found"),
+    ("okr:accept", {"objective_id": "draft"}, "conflict"),
+    ("okr:send_back", {"objective_id": "draft", "note": "Bolder"}, "conflict"),
+    ("okr:send_back", {"objective_id": "presented", "note": "x" * 501}, "invalid"),
+    ("okr:assign", {"group_id": "new", "pillar_id": "pillar"}, "not_found"),
+    ("okr:assign", {"group_id": "group", "pillar_id": "new"}, "not_found"),
+    ("okr:save", {"id": "draft", "pillar_id": "other pillar"}, "not_found"),
+])
+def test_every_bad_okr_input_gets_its_error(offsite, teams, event, payload, code):
+    (first, _), _ = offsite.groups.values()
+    draft = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    shown = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": shown["id"]})
+    known = {"new": new_id(), "draft": draft["id"], "presented": shown["id"], "pillar": teams[0]["id"],
+             "other pillar": teams[1]["id"], "group": first.group_id}
+    sent = {k: known.get(v, v) if isinstance(v, str) else v for k, v in payload.items()}
+    if event == "okr:save":
+        sent = {**objective(teams[0]["id"]), **sent}
+    offsite.heard()
+    by = first if event in ("okr:present",) else offsite.facilitator
+    ack = by.call(event, sent)
+    assert ack["error"]["code"] == code, ack
+    assert offsite.people[1].received("okr:changed") == [] and offsite.people[1].received("okr:teams") == []
+
+
 def test_objectives_are_drafted_only_in_an_okrs_step(offsite):
     pillar = offsite.add_pillar("People")
     assert offsite.people[0].call("okr:save", objective(pillar["id"]))["error"]["code"] == "wrong_phase"
