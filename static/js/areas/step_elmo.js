@@ -37,7 +37,8 @@ export const elmoNeeded = (elmo) => `Elmos: ${elmo.count} of ${elmo.threshold} n
 /** "3 of the 6 here (50%)": the step's threshold, as the share of those present the facilitator set. */
 export function thresholdText(elmo, percent) {
   const share = percent ? ` (${percent}%)` : "";
-  return elmo?.present ? `${elmo.threshold} of the ${elmo.present} here${share}` : `${percent || 50}% of those here`;
+  if (elmo?.present) return `${elmo.threshold} of the ${elmo.present} here${share}`;
+  return percent ? `${percent}% of those here` : "a share of those here";
 }
 
 /** The step's time-box: its planned minutes from its start, as a timer `timerFace` reads. */
