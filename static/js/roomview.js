@@ -8,6 +8,7 @@ import { kindTitle } from "./areas/agenda.js";
 import { chart, verdict } from "./areas/polls.js";
 import { plural } from "./areas/votes.js";
 import { statementText } from "./areas/statements.js";
+import { elmoNeeded, thresholdText } from "./areas/step_elmo.js";
 
 const SHOWN_IN_RANKING = 10;
 
@@ -190,8 +191,8 @@ function stepElmo(room) {
   const e = room.step_elmo;
   if (!e) return null;
   return h("div.room-elmo.room-step-elmo", { dataset: { moveOn: String(e.move_on) } },
-    h("p.room-figure", {}, `${e.count} of ${e.threshold}`),
-    h("p", {}, e.move_on ? "Elmos: time to move on?" : "Elmos thrown, of those that move us on"));
+    h("p.room-figure.room-step-elmo-figure", {}, elmoNeeded(e)),
+    h("p", {}, e.move_on ? "Enough Elmos: time to move on?" : `Threshold: ${thresholdText(e, e.percent)}`));
 }
 
 function stepBar(room) {

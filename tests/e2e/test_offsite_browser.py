@@ -217,10 +217,14 @@ def test_an_offsite_from_the_purpose_to_the_strategy_on_a_page(server, clients, 
         field.press("Enter")
     # Where a pillar came from: linked to the vision statement it grew out of.
     enable = control.locator(".area-pillars li.pillar", has_text="Enable our people")
-    enable.get_by_label("Came from the statement").select_option(label=STATEMENTS["vision"]["Bob"])
-    enable.get_by_role("button", name="Link").click()
-    expect(enable.get_by_role("list", name="Where Enable our people came from")).to_have_text(
-        f"From “{STATEMENTS['vision']['Bob']}”", timeout=LIVE)
+    sources = enable.get_by_role("list", name="Where Enable our people came from").locator("li")
+    for statement in ("Ann", "Bob"):
+        enable.get_by_label("Came from the statement").select_option(label=STATEMENTS["vision"][statement])
+        enable.get_by_role("button", name="Link", exact=True).click()
+    expect(sources).to_have_count(2, timeout=LIVE)
+    # ... and Ann's statement unlinked again: it was not where the pillar came from after all.
+    enable.get_by_role("button", name=f"Unlink: From the statement “{STATEMENTS['vision']['Ann']}”").click()
+    expect(sources.locator("span")).to_have_text([f"From the statement “{STATEMENTS['vision']['Bob']}”"], timeout=LIVE)
     expect(ann.get_by_role("list", name="Snippets of Enable our people").locator("li")).to_have_text(
         ["Zero distractions ×2"], timeout=LIVE)
     expect(room.get_by_role("list", name="Snippets of Customers first").locator("li")).to_have_count(2, timeout=LIVE)

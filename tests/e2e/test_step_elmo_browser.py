@@ -37,17 +37,27 @@ def test_elmos_on_a_pillars_step_until_the_facilitator_moves_on(server, clients,
     elmo = ann.get_by_role("button", name="Elmo — enough, let’s move on")
     elmo.click()
     expect(ann.get_by_role("button", name="Take my Elmo back")).to_have_attribute("aria-pressed", "true")
-    expect(ann.locator(".step-elmo-count")).to_have_text("1 Elmo of 2")
-    expect(control.locator(".step-elmo-text")).to_have_text("Elmos: 1 of 2", timeout=LIVE)
+    expect(ann.locator(".step-elmo-count")).to_have_text("Elmos: 1 of 2 needed to move on")
+    expect(control.locator(".step-elmo-text")).to_have_text("Elmos: 1 of 2 needed to move on", timeout=LIVE)
+    expect(control.locator(".step-elmo-share")).to_have_text("Threshold: 2 of the 3 here (50%)")
     expect(control.locator(".step-move-on")).to_be_hidden()
     control.get_by_role("button", name="Room preview").click()
-    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("1 of 2", timeout=LIVE)
+    figure = control.locator(".room-preview .room-step-elmo .room-figure")
+    expect(figure).to_have_text("Elmos: 1 of 2 needed to move on", timeout=LIVE)
+    # The facilitator asks for everyone's Elmo in this step: every screen shows the new threshold at once.
+    settings = {"step_id": pillars_step, "settings": {"elmo_percent": 100}}
+    assert driver.call("agenda:settings", settings)["ok"]
+    expect(ann.locator(".step-elmo-count")).to_have_text("Elmos: 1 of 3 needed to move on", timeout=LIVE)
+    expect(control.locator(".step-elmo-share")).to_have_text("Threshold: 3 of the 3 here (100%)", timeout=LIVE)
+    expect(control.locator(".room-preview .room-step-elmo")).to_contain_text("3 of the 3 here (100%)", timeout=LIVE)
+    assert driver.call("agenda:settings", {**settings, "settings": {"elmo_percent": 50}})["ok"]
+    expect(figure).to_have_text("Elmos: 1 of 2 needed to move on", timeout=LIVE)
 
     bob.get_by_role("button", name="Elmo — enough, let’s move on").click()
-    expect(ann.locator(".step-elmo-count")).to_have_text("2 Elmos of 2", timeout=LIVE)
+    expect(ann.locator(".step-elmo-count")).to_have_text("Elmos: 2 of 2 needed to move on", timeout=LIVE)
     move_on = control.locator(".step-move-on")
     expect(move_on).to_contain_text("Move on?", timeout=LIVE)
-    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("2 of 2", timeout=LIVE)
+    expect(figure).to_have_text("Elmos: 2 of 2 needed to move on", timeout=LIVE)
     ann.screenshot(path=str(tmp_path / "board-step-elmo.png"), full_page=True)
     control.screenshot(path=str(tmp_path / "control-move-on.png"), full_page=True)
     expect_accessible(ann)
@@ -78,6 +88,7 @@ def test_a_statements_step_shows_its_time_box_and_elmos_on_every_screen(server, 
                         (control, ".room-preview .room-step-bar .room-timer")):
         expect(page.locator(where)).to_have_text(re.compile(r"^(19|20):\d\d$"), timeout=LIVE)
     ann.get_by_role("button", name="Elmo — enough, let’s move on").click()
-    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text("1 of 1", timeout=LIVE)
+    expect(control.locator(".room-preview .room-step-elmo .room-figure")).to_have_text(
+        "Elmos: 1 of 1 needed to move on", timeout=LIVE)
     expect(control.locator(".step-move-on")).to_contain_text("Move on?", timeout=LIVE)
     assert ann.errors == [] and control.errors == []

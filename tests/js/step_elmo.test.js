@@ -23,9 +23,15 @@ test("step:elmo_changed updates the count and keeps one's own Elmo", () => {
 });
 
 test("the count reads against the threshold", () => {
-  assert.equal(area.elmoText({ count: 1, threshold: 3 }), "1 Elmo of 3");
-  assert.equal(area.elmoText({ count: 2, threshold: 3 }), "2 Elmos of 3");
+  assert.equal(area.elmoText({ count: 1, threshold: 3 }), "Elmos: 1 of 3 needed to move on");
+  assert.equal(area.elmoText({ count: 2, threshold: 3 }), "Elmos: 2 of 3 needed to move on");
   assert.equal(area.elmoText(null), "No Elmos yet");
+});
+
+test("the threshold reads as the share of those here the facilitator set", () => {
+  assert.equal(area.thresholdText({ count: 1, threshold: 3, present: 6 }, 50), "3 of the 6 here (50%)");
+  assert.equal(area.thresholdText({ count: 0, threshold: 2, present: 6 }, 25), "2 of the 6 here (25%)");
+  assert.equal(area.thresholdText(null, 75), "75% of those here");
 });
 
 test("the step's time-box is its planned minutes from its start", () => {

@@ -83,6 +83,42 @@ def test_clusters_become_pillars_in_one_action_keeping_their_links(offsite):
     assert [p["id"] for p in again["pillars"]] == [p["id"] for p in ack["pillars"]]  # made once
 
 
+def test_the_facilitator_unlinks_a_card_a_pillar_did_not_come_from(offsite):
+    enable = offsite.facilitator.call("pillar:from_clusters", {})["pillars"][0]
+    card = next(link for link in enable["links"] if link["kind"] == "card")
+    offsite.heard()
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], **{"kind": "card",
+                                                                                  "source_id": card["id"]}})
+    assert ack["ok"], ack
+    assert card not in ack["pillar"]["links"] and len(ack["pillar"]["links"]) == len(enable["links"]) - 1
+    (heard,) = offsite.people[0].received("pillars:changed")
+    assert card not in heard["pillars"][0]["links"]
+    retry = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], "kind": "card",
+                                                       "source_id": card["id"]})
+    assert retry["ok"] and retry["pillar"]["links"] == ack["pillar"]["links"]
+    state = offsite.people[1].call("sync", {})["state"]
+    assert card not in state["pillars"][0]["links"]
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"kind": "topic"}, "invalid"), ({"pillar_id": new_id()}, "not_found"), ({"source_id": "nope"}, "invalid"),
+])
+def test_a_bad_unlink_gets_its_error(offsite, change, code):
+    pillar = offsite.add_pillar("People")
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": pillar["id"], "kind": "card",
+                                                     "source_id": new_id(), **change})
+    assert ack["error"]["code"] == code
+
+
+def test_pillars_are_unlinked_only_while_their_step_runs(offsite):
+    enable = offsite.facilitator.call("pillar:from_clusters", {})["pillars"][0]
+    offsite.go(offsite.okrs_step)
+    link = enable["links"][0]
+    ack = offsite.facilitator.call("pillar:unlink", {"pillar_id": enable["id"], **{"kind": link["kind"],
+                                                                                  "source_id": link["id"]}})
+    assert ack["error"]["code"] == "wrong_phase"
+
+
 def test_snippets_are_merged_whatever_their_case_and_spacing_and_counted(offsite):
     pillar = offsite.add_pillar("Enable our people")
     ann, bob = offsite.people[:2]
@@ -172,7 +208,7 @@ def test_snippets_of_an_unknown_pillar_or_outside_the_step_are_refused(offsite):
 
 # Every event only the facilitator may send, written here rather than read from the code.
 FACILITATOR_ONLY = ["pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link",
-                    "pillar:poll", "snippet:remove", "okr:accept", "okr:send_back", "okr:assign"]
+                    "pillar:unlink", "pillar:poll", "snippet:remove", "okr:accept", "okr:send_back", "okr:assign"]
 
 
 @pytest.mark.parametrize("event", FACILITATOR_ONLY)
@@ -228,6 +264,51 @@ def test_the_facilitator_sends_an_objective_back_with_a_note(offsite, teams):
     assert again["objective"]["state"] == "draft"
 
 
+def test_the_facilitator_edits_any_teams_presented_objective_and_the_room_sees_it(offsite, teams):
+    (first, _), (other, _) = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    offsite.heard()
+    krs = [{**kr, "target": 30} if n == 1 else kr for n, kr in enumerate(saved["key_results"])]
+    edit = {"id": saved["id"], "pillar_id": teams[0]["id"], "text": "Remarkable focus, every day", "horizon": "1y",
+            "key_results": krs}
+    ack = offsite.facilitator.call("okr:save", edit)
+    assert ack["ok"], ack
+    assert ack["objective"]["state"] == "presented"  # still the team's to be accepted
+    assert [kr["target"] for kr in ack["objective"]["key_results"]] == [20, 30]
+    (heard,) = other.received("okr:changed")
+    assert heard["objective"]["text"] == "Remarkable focus, every day"
+    assert heard["objective"]["key_results"][1]["target"] == 30
+    assert offsite.facilitator.call("okr:accept", {"objective_id": saved["id"]})["objective"]["state"] == "accepted"
+
+
+def test_the_facilitator_edits_an_accepted_objective_without_reopening_it(offsite, teams):
+    (first, _), _ = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    offsite.facilitator.call("okr:accept", {"objective_id": saved["id"]})
+    ack = offsite.facilitator.call("okr:save", {**objective(teams[0]["id"], text="Sharper"), "id": saved["id"]})
+    assert ack["objective"]["state"] == "accepted" and ack["objective"]["text"] == "Sharper"
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"text": ""}, "text"),
+    ({"horizon": "10y"}, "horizon"),
+    ({"key_results": [{**KR, "id": new_id()}, {**KR, "id": new_id(), "target": "lots"}]}, "key_results.1.target"),
+    ({"key_results": [{**KR, "id": new_id(), "target": 10}, {**KR, "id": new_id()}]}, "key_results.0.target"),
+    ({"key_results": [{**KR, "id": new_id()}, {**KR, "id": new_id(), "due": "2020-01-01"}]}, "key_results.1.due"),
+    ({"key_results": [{**KR, "id": new_id(), "owner": " "}, {**KR, "id": new_id()}]}, "key_results.0.owner"),
+    ({"key_results": [{**KR, "id": new_id()}] * 6}, "key_results"),
+])
+def test_a_bad_edit_names_the_field_it_is_about(offsite, teams, change, field):
+    (first, _), _ = offsite.groups.values()
+    saved = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": saved["id"]})
+    ack = offsite.facilitator.call("okr:save", {**objective(teams[0]["id"]), "id": saved["id"], **change})
+    assert ack["error"]["field"] == field, ack
+    assert offsite.facilitator.call("sync", {})["state"]["okrs"]["objectives"][0]["text"] == "Remarkable focus"
+
+
 def test_a_group_drafts_only_its_own_pillar(offsite, teams):
     (first, _), _ = offsite.groups.values()
     assert first.call("okr:save", objective(teams[1]["id"]))["error"]["code"] == "not_your_pillar"
@@ -268,6 +349,34 @@ def test_an_objective_is_presented_with_two_to_five_key_results(offsite, teams):
     (first, _), _ = offsite.groups.values()
     saved = first.call("okr:save", objective(teams[0]["id"], krs=1))["objective"]
     assert first.call("okr:present", {"objective_id": saved["id"]})["error"]["code"] == "key_result_count"
+
+
+@pytest.mark.parametrize("event, payload, code", [
+    ("okr:present", {"objective_id": "new"}, "not_found"),
+    ("okr:present", {"objective_id": "not a uuid"}, "not_found"),
+    ("okr:accept", {"objective_id": "new"}, "not_found"),
+    ("okr:accept", {"objective_id": "draft"}, "conflict"),
+    ("okr:send_back", {"objective_id": "draft", "note": "Bolder"}, "conflict"),
+    ("okr:send_back", {"objective_id": "presented", "note": "x" * 501}, "invalid"),
+    ("okr:assign", {"group_id": "new", "pillar_id": "pillar"}, "not_found"),
+    ("okr:assign", {"group_id": "group", "pillar_id": "new"}, "not_found"),
+    ("okr:save", {"id": "draft", "pillar_id": "other pillar"}, "not_found"),
+])
+def test_every_bad_okr_input_gets_its_error(offsite, teams, event, payload, code):
+    (first, _), _ = offsite.groups.values()
+    draft = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    shown = first.call("okr:save", objective(teams[0]["id"]))["objective"]
+    first.call("okr:present", {"objective_id": shown["id"]})
+    known = {"new": new_id(), "draft": draft["id"], "presented": shown["id"], "pillar": teams[0]["id"],
+             "other pillar": teams[1]["id"], "group": first.group_id}
+    sent = {k: known.get(v, v) if isinstance(v, str) else v for k, v in payload.items()}
+    if event == "okr:save":
+        sent = {**objective(teams[0]["id"]), **sent}
+    offsite.heard()
+    by = first if event in ("okr:present",) else offsite.facilitator
+    ack = by.call(event, sent)
+    assert ack["error"]["code"] == code, ack
+    assert offsite.people[1].received("okr:changed") == [] and offsite.people[1].received("okr:teams") == []
 
 
 def test_objectives_are_drafted_only_in_an_okrs_step(offsite):

@@ -142,7 +142,7 @@ FACILITATOR_ONLY = [
     "agenda:works_on",
     "agenda:timeline", "card_template:save", "agenda_template:save",
     "topics:accept_plan", "topics:replan", "room:link",
-    "pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link", "pillar:poll",
+    "pillar:add", "pillar:edit", "pillar:remove", "pillar:from_clusters", "pillar:link", "pillar:unlink", "pillar:poll",
     "snippet:remove", "okr:accept", "okr:send_back", "okr:assign",
     "statements:writing", "statements:show", "statements:sentence", "statements:poll",
     "presence:check",

@@ -131,3 +131,30 @@ def test_the_summary_counts_step_elmos_one_per_person(room_in, http):
     (step,) = summary["step_elmos"]
     assert step["step_id"] == room.step_id and step["elmos"] == 2 and len(step["elmo_log"]) == 3
     assert summary["analytics"]["elmos"] == 2
+
+
+def test_the_facilitator_lowers_a_steps_elmo_threshold_and_the_room_sees_it_at_once(room_in):
+    room = room_in("pillars")
+    room.throw(room.people[0])
+    room.people[1].received()
+    ack = room.facilitator.call("agenda:settings", {"step_id": room.step_id, "settings": {"elmo_percent": 25}})
+    assert ack["ok"], ack
+    (heard,) = room.people[1].received("step:elmo_changed")
+    assert heard["elmo"] == {"count": 1, "threshold": 1, "present": 4, "move_on": True}
+    assert room.people[1].call("sync", {})["state"]["step_elmo"]["elmo"]["threshold"] == 1
+
+
+def test_a_steps_other_settings_do_not_announce_its_elmos_again(room_in):
+    room = room_in("okrs")
+    room.throw(room.people[0])
+    room.people[1].received()
+    ack = room.facilitator.call("agenda:settings", {"step_id": room.step_id, "settings": {"elmo_percent": 50}})
+    assert ack["ok"], ack
+    assert room.people[1].received("step:elmo_changed") == []
+
+
+@pytest.mark.parametrize("percent", [10, 101, 0.5, "half"])
+def test_an_elmo_threshold_outside_a_quarter_to_all_gets_its_error(room_in, percent):
+    room = room_in("statements")
+    ack = room.facilitator.call("agenda:settings", {"step_id": room.step_id, "settings": {"elmo_percent": percent}})
+    assert ack["error"]["code"] == "invalid" and "Elmo threshold" in ack["error"]["message"]

@@ -152,6 +152,34 @@ def test_a_pillar_team_drafts_only_its_pillar_and_not_once_presented():
     okrs.may_draft(step, facilitator=True, state=okrs.ACCEPTED, pillar_id="a", team_pillar=None, pillar_teams=True)
 
 
+@pytest.mark.parametrize("state", [okrs.DRAFT, okrs.PRESENTED, okrs.ACCEPTED, okrs.SENT_BACK])
+def test_the_facilitator_edits_any_teams_objective_in_any_state_and_it_keeps_its_state(state):
+    step = new_step("okrs", "o", works_on="p", settings={"scope": "groups"})
+    okrs.may_draft(step, facilitator=True, state=state, pillar_id="a", team_pillar=None, pillar_teams=True)
+    assert okrs.state_after_save(state, facilitator=True) == state
+
+
+def test_a_team_editing_what_was_sent_back_drafts_it_again():
+    assert okrs.state_after_save(okrs.SENT_BACK, facilitator=False) == okrs.DRAFT
+
+
+@pytest.mark.parametrize("words, horizon, key_results, field", [
+    ("", "1y", [], "text"),
+    ("Remarkable", "5y", [], "horizon"),
+    ("Remarkable", "1y", [("a", kr()), ("b", kr(target="soon"))], "key_results.1.target"),
+    ("Remarkable", "1y", [("a", kr(baseline=15))], "key_results.0.target"),
+    ("Remarkable", "1y", [("a", kr(baseline="n/a"))], "key_results.0.baseline"),
+    ("Remarkable", "1y", [("a", kr()), ("b", kr(due="2020-01-01"))], "key_results.1.due"),
+    ("Remarkable", "1y", [("a", kr(metric=""))], "key_results.0.metric"),
+    ("Remarkable", "1y", [("a", kr(unit="x" * 21))], "key_results.0.unit"),
+    ("Remarkable", "1y", [(str(n), kr()) for n in range(6)], "key_results"),
+])
+def test_a_refused_objective_names_the_field_a_form_shows_the_error_by(words, horizon, key_results, field):
+    with pytest.raises(InvalidInput) as refused:
+        okrs.objective(words, horizon, key_results, TODAY)
+    assert refused.value.field == field
+
+
 def test_the_whole_room_drafts_any_pillar_without_teams():
     step = new_step("okrs", "o", works_on="p")
     okrs.may_draft(step, facilitator=False, state=None, pillar_id="a", team_pillar=None, pillar_teams=False)

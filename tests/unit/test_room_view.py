@@ -86,7 +86,8 @@ def test_the_room_shows_pillars_with_snippets_and_only_presented_objectives():
 def test_the_room_shows_the_running_steps_elmos_against_the_threshold_and_its_time_box():
     state = {**snapshot("pillars"), "step_elmo": {"step_id": "s1", "mine": False,
                                                   "elmo": {"count": 2, "threshold": 2, "present": 4, "move_on": True}}}
+    state["agenda"]["steps"][0]["settings"] = {"elmo_percent": 50}
     room = room_view(state)
-    assert room["step_elmo"] == {"count": 2, "threshold": 2, "move_on": True}
+    assert room["step_elmo"] == {"count": 2, "threshold": 2, "present": 4, "move_on": True, "percent": 50}
     assert (room["step"]["planned_minutes"], room["step"]["started_at"]) == (10, 100.0)
     assert room_view(snapshot("collect"))["step_elmo"] is None

@@ -12,7 +12,7 @@ import pytest
 
 from workshop.domain import step_elmo
 from workshop.domain.agenda import RUNNING, new_step
-from workshop.domain.errors import WrongPhase
+from workshop.domain.errors import InvalidInput, WrongPhase
 from workshop.store import Store, people, step_elmos, workshops
 from workshop.store.schema import SCHEMA_VERSION
 from workshop.store.steps import running_step
@@ -48,14 +48,31 @@ def test_an_elmo_on_another_step_than_the_running_one_is_refused():
         step_elmo.require(None, "s1")
 
 
-def test_the_threshold_is_the_topic_elmos_half_of_those_present():
-    assert step_elmo.count(["ann"], 4).public() == {"count": 1, "threshold": 2, "present": 4, "move_on": False}
-    assert step_elmo.count(["ann", "bob"], 4).move_on
-    assert step_elmo.count(["ann"], 1).move_on
+def test_the_threshold_is_half_of_those_present_unless_the_step_sets_another():
+    pillars = running("pillars")
+    assert step_elmo.count(pillars, ["ann"], 4).public() == {"count": 1, "threshold": 2, "present": 4,
+                                                             "move_on": False}
+    assert step_elmo.count(pillars, ["ann", "bob"], 4).move_on
+    assert step_elmo.count(pillars, ["ann"], 1).move_on
+
+
+@pytest.mark.parametrize("percent, present, needed", [
+    (25, 6, 2), (25, 1, 1), (50, 6, 3), (75, 6, 5), (100, 6, 6), (100, 0, 1),
+])
+def test_the_facilitator_sets_the_share_of_those_present_that_moves_a_step_on(percent, present, needed):
+    for kind in ("statements", "pillars", "okrs", "decide"):
+        step = running(kind, settings={"elmo_percent": percent}, **({"works_on": "p"} if kind == "okrs" else {}))
+        assert step_elmo.threshold(step, present) == needed
+
+
+@pytest.mark.parametrize("percent", [24, 101, 0.5, "half", None])
+def test_an_elmo_threshold_outside_a_quarter_to_all_is_refused(percent):
+    with pytest.raises(InvalidInput, match="Elmo threshold"):
+        running("pillars", settings={"elmo_percent": percent})
 
 
 def test_each_person_counts_once():
-    assert step_elmo.count(["ann", "ann", "ann"], 4).count == 1
+    assert step_elmo.count(running("pillars"), ["ann", "ann", "ann"], 4).count == 1
 
 
 def test_a_schema_9_database_keeps_its_elmos_and_takes_step_elmos(tmp_path):

@@ -8,9 +8,11 @@ class DomainError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
         self.message = message
+        # Which field of the payload was wrong ("key_results.1.target"), where a form shows the error by it.
+        self.field = field
 
 
 class InvalidInput(DomainError):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import text
 from .errors import Conflict, Forbidden, InvalidInput
@@ -118,32 +118,50 @@ def horizon(value: object) -> str:
     return str(value)
 
 
+T = TypeVar("T")
+
+
+def _at(field: str, check: Callable[[], T]) -> T:
+    """Name the field an error is about, so a form shows the error next to it."""
+    try:
+        return check()
+    except InvalidInput as exc:
+        exc.field = f"{field}.{exc.field}" if exc.field else field
+        raise
+
+
 def key_result(data: object, today: dt.date, *, id: str) -> KeyResult:
     if not isinstance(data, Mapping):
         raise InvalidInput("a key result must be an object")
-    baseline = number(data.get("baseline"), field="the baseline", error=BaselineNotNumber)
-    target = number(data.get("target"), field="the target", error=TargetNotNumber)
+    baseline = _at("baseline", lambda: number(data.get("baseline"), field="the baseline", error=BaselineNotNumber))
+    target = _at("target", lambda: number(data.get("target"), field="the target", error=TargetNotNumber))
     if baseline == target:
-        raise BaselineIsTarget("the target must differ from the baseline: a key result measures a change")
+        raise BaselineIsTarget("the target must differ from the baseline: a key result measures a change",
+                               field="target")
     return KeyResult(
         id=id,
-        statement=text.clean(data.get("statement"), field="key result", min_len=1, max_len=STATEMENT_MAX,
-                             multiline=False),
-        metric=text.clean(data.get("metric"), field="metric name", min_len=1, max_len=METRIC_MAX, multiline=False),
-        unit=text.optional(data.get("unit"), field="unit", max_len=UNIT_MAX),
-        baseline=baseline, target=target, due=due_date(data.get("due"), today),
-        owner=text.clean(data.get("owner"), field="owner", min_len=1, max_len=OWNER_MAX, multiline=False),
+        statement=_at("statement", lambda: text.clean(data.get("statement"), field="key result", min_len=1,
+                                                      max_len=STATEMENT_MAX, multiline=False)),
+        metric=_at("metric", lambda: text.clean(data.get("metric"), field="metric name", min_len=1,
+                                                max_len=METRIC_MAX, multiline=False)),
+        unit=_at("unit", lambda: text.optional(data.get("unit"), field="unit", max_len=UNIT_MAX)),
+        baseline=baseline, target=target, due=_at("due", lambda: due_date(data.get("due"), today)),
+        owner=_at("owner", lambda: text.clean(data.get("owner"), field="owner", min_len=1, max_len=OWNER_MAX,
+                                              multiline=False)),
     )
 
 
 def objective(words: object, horizon_: object, key_results: Sequence[tuple[str, object]], today: dt.date) -> Objective:
-    """An objective as drafted: up to five key results, each valid on its own."""
+    """An objective as drafted: up to five key results, each valid on its own. An error
+    names its field: ``text``, ``horizon``, ``key_results`` or ``key_results.<n>.<field>``."""
     if len(key_results) > KEY_RESULTS_MAX:
-        raise KeyResultCount(f"an objective has at most {KEY_RESULTS_MAX} key results")
+        raise KeyResultCount(f"an objective has at most {KEY_RESULTS_MAX} key results", field="key_results")
     return Objective(
-        text=text.clean(words, field="objective", min_len=1, max_len=OBJECTIVE_MAX, multiline=False),
-        horizon=horizon(horizon_),
-        key_results=tuple(key_result(data, today, id=kr_id) for kr_id, data in key_results))
+        text=_at("text", lambda: text.clean(words, field="objective", min_len=1, max_len=OBJECTIVE_MAX,
+                                            multiline=False)),
+        horizon=_at("horizon", lambda: horizon(horizon_)),
+        key_results=tuple(_at(f"key_results.{n}", lambda: key_result(data, today, id=kr_id))
+                          for n, (kr_id, data) in enumerate(key_results)))
 
 
 def require_presentable(key_results: int) -> None:
@@ -155,7 +173,9 @@ def require_presentable(key_results: int) -> None:
 def may_draft(step: Step | None, *, facilitator: bool, state: str | None, pillar_id: str,
               team_pillar: str | None, pillar_teams: bool) -> None:
     """Who drafts what: in pillar teams, a group only its own pillar's objectives;
-    nobody but the facilitator changes an objective once presented or accepted."""
+    nobody but the facilitator changes an objective once presented or accepted.
+    The facilitator may save any objective of any team in any state: reviewing a
+    presented one is accepting it, sending it back, or editing it in place."""
     _require(step, "draft_okrs", facilitator=facilitator, doing="draft objectives")
     if facilitator:
         return
@@ -164,6 +184,12 @@ def may_draft(step: Step | None, *, facilitator: bool, state: str | None, pillar
                             if team_pillar else "your group has no pillar yet; the facilitator assigns one")
     if state in (PRESENTED, ACCEPTED):
         raise ObjectiveLocked("this objective has been presented; the facilitator accepts, edits or sends it back")
+
+
+def state_after_save(state: str, *, facilitator: bool) -> str:
+    """A team changing what was sent back drafts it again; the facilitator's edit
+    keeps the state (a presented objective stays presented, to be accepted)."""
+    return state if facilitator else DRAFT
 
 
 def okr_step(step: Step | None) -> None:

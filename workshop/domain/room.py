@@ -50,7 +50,9 @@ def _step_elmo(state: dict, step: dict | None) -> dict | None:
     own = state.get("step_elmo")
     if not step or not own or own["step_id"] != step["id"]:
         return None
-    return {k: own["elmo"][k] for k in ("count", "threshold", "move_on")}
+    # The share of those present the facilitator set (domain/step_elmo.py), for "3 of the 6 here (50%)".
+    percent = (step.get("settings") or {}).get("elmo_percent")
+    return {**{k: own["elmo"][k] for k in ("count", "threshold", "present", "move_on")}, "percent": percent}
 
 
 def _running_step(state: dict) -> dict | None:

@@ -63,8 +63,8 @@ def ok(**reply: Any) -> dict:
     return {"ok": True, **reply}
 
 
-def error(code: str, message: str) -> dict:
-    return {"ok": False, "error": {"code": code, "message": message}}
+def error(code: str, message: str, field: str | None = None) -> dict:
+    return {"ok": False, "error": {"code": code, "message": message, **({"field": field} if field else {})}}
 
 
 class Bucket:
@@ -161,7 +161,7 @@ class Edge:
             answer = self.guesses.answer(request.remote_addr, exc)
             return error(answer.code, answer.message)
         except DomainError as exc:
-            return error(exc.code, exc.message)
+            return error(exc.code, exc.message, exc.field)
         except Exception:  # an ack is owed even for our own bugs; the log keeps the detail
             log.exception("event %s failed", event.name)
             return error("internal", "something went wrong on the server; nothing was changed")

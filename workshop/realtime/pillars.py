@@ -80,6 +80,11 @@ def link_pillar(edge: Edge, seat: Seat, msg: LinkPillar) -> dict:
     return ok(pillar=edge.change_in(seat, pillars.link, msg.pillar_id, msg.kind, msg.source_id))
 
 
+@area.on("pillar:unlink", LinkPillar, who=FACILITATOR)
+def unlink_pillar(edge: Edge, seat: Seat, msg: LinkPillar) -> dict:
+    return ok(pillar=edge.change_in(seat, pillars.unlink, msg.pillar_id, msg.kind, msg.source_id))
+
+
 @area.on("pillar:poll", PillarPoll, who=FACILITATOR)
 def poll_pillar(edge: Edge, seat: Seat, msg: PillarPoll) -> dict:
     return ok(**edge.change_in(seat, pillars.open_poll, msg.pillar_id, msg.poll_id, msg.quorum))

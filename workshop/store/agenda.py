@@ -17,7 +17,7 @@ from ..domain.errors import NotFound
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from . import card_templates, clusters, topic_plan, topics
+from . import card_templates, clusters, step_elmos, topic_plan, topics
 from .events import Tx
 from .steps import agenda_of, insert_steps
 from .workshops import Workshop, set_phase, template_json
@@ -105,6 +105,7 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     save(tx, workshop.id, changed)
     shown = _publish(tx, workshop, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it
+    step_elmos.rethreshold(tx, workshop, agenda.current, changed.current)
     if moves:  # last, so a client that resyncs on it has the agenda already
         if changed.current != agenda.current:
             clusters.publish_board(tx, workshop.id, changed)

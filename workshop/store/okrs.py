@@ -131,8 +131,7 @@ def save(tx: Tx, workshop: Workshop, person: dict | None, objective_id: object, 
             "horizon": drafted.horizon, "state": rules.DRAFT, "note": "", "created_at": now, "updated_at": now})
         record_data(tx, workshop.id, step.id)
     else:
-        # A team changing what was sent back drafts again; the facilitator's edits keep the state.
-        state = existing["state"] if person is None else rules.DRAFT
+        state = rules.state_after_save(existing["state"], facilitator=person is None)
         tx.db.table("objectives").update(oid, {"text": drafted.text, "horizon": drafted.horizon, "state": state,
                                                "updated_at": now})
     tx.db.execute("DELETE FROM key_results WHERE objective_id = ?", [oid])

@@ -150,6 +150,16 @@ def link(tx: Tx, workshop: Workshop, pillar_id: object, kind: object, source_id:
     return _one(_publish(tx, workshop), row["id"])
 
 
+def unlink(tx: Tx, workshop: Workshop, pillar_id: object, kind: object, source_id: object) -> dict:
+    """Forget that a pillar came from a cluster, a card or a statement; forgetting
+    what is not linked changes nothing (a retry)."""
+    _shaping(tx, workshop)
+    row = load(tx, workshop, pillar_id)
+    tx.db.execute("DELETE FROM pillar_links WHERE pillar_id = ? AND source_kind = ? AND source_id = ?",
+                  [row["id"], rules.source_kind(kind), client_id(source_id)])
+    return _one(_publish(tx, workshop), row["id"])
+
+
 # The pillar and the running step in one read: a snippet is the hot path.
 _PILLAR_AND_STEP = ("SELECT p.id, p.step_id, " + RUNNING_STEP_JSON.format(workshop="p.workshop_id")
                     + " AS step FROM pillars p WHERE p.id = ? AND p.workshop_id = ?")

@@ -10,6 +10,7 @@ import time
 from typing import Iterable
 
 from ..domain import step_elmo as rules
+from ..domain.agenda import Step
 from ..domain.agenda import step_id as clean_step_id
 from ..domain.viewer import Viewer
 from . import attendance
@@ -30,8 +31,8 @@ def _present(tx: Tx, step_id: str) -> int:
     return row["present"] if row else 0
 
 
-def count(tx: Tx, step_id: str) -> rules.ElmoCount:
-    return rules.count(_throwers(tx, step_id), _present(tx, step_id))
+def count(tx: Tx, step: Step) -> rules.ElmoCount:
+    return rules.count(step, _throwers(tx, step.id), _present(tx, step.id))
 
 
 def elmo_log(tx: Tx, step_id: str) -> list[dict]:
@@ -48,29 +49,40 @@ def throw(tx: Tx, workshop: Workshop, person: dict, step_id: object, connected: 
     """One Elmo per person per step: throwing again while one stands changes nothing (a retry)."""
     step = rules.require(running_step(tx, workshop.id), clean_step_id(step_id))
     if _standing(tx, step.id, person["id"]):
-        return {"step_id": step.id, "mine": True, **count(tx, step.id).public()}
+        return {"step_id": step.id, "mine": True, **count(tx, step).public()}
     tx.db.execute("INSERT INTO step_elmos (workshop_id, step_id, participant_id, thrown_at) VALUES (?, ?, ?, ?)",
                   [workshop.id, step.id, person["id"], time.time()])
-    return {"step_id": step.id, "mine": True, **_changed(tx, workshop, step.id, connected)}
+    return {"step_id": step.id, "mine": True, **_changed(tx, workshop, step, connected)}
 
 
 def withdraw(tx: Tx, workshop: Workshop, person: dict, step_id: object, connected: Iterable[str]) -> dict:
     step = rules.require(running_step(tx, workshop.id), clean_step_id(step_id))
     standing = _standing(tx, step.id, person["id"])
     if not standing:
-        return {"step_id": step.id, "mine": False, **count(tx, step.id).public()}  # a retry
+        return {"step_id": step.id, "mine": False, **count(tx, step).public()}  # a retry
     tx.db.execute("UPDATE step_elmos SET withdrawn_at = ? WHERE id = ?", [time.time(), standing["id"]])
-    return {"step_id": step.id, "mine": False, **_changed(tx, workshop, step.id, connected)}
+    return {"step_id": step.id, "mine": False, **_changed(tx, workshop, step, connected)}
 
 
-def _changed(tx: Tx, workshop: Workshop, step_id: str, connected: Iterable[str]) -> dict:
+def _changed(tx: Tx, workshop: Workshop, step: Step, connected: Iterable[str]) -> dict:
     """Keep the count of people present the threshold used, and tell the room."""
     present = attendance.present(tx, workshop.id, connected)
-    tx.db.table("step_elmo_present").upsert({"step_id": step_id, "workshop_id": workshop.id, "present": present},
+    tx.db.table("step_elmo_present").upsert({"step_id": step.id, "workshop_id": workshop.id, "present": present},
                                              pk="step_id")
-    elmo = count(tx, step_id).public()
-    tx.publish(workshop.id, "step:elmo_changed", {"step_id": step_id, "elmo": elmo})
+    return _tell(tx, workshop, step)
+
+
+def _tell(tx: Tx, workshop: Workshop, step: Step) -> dict:
+    elmo = count(tx, step).public()
+    tx.publish(workshop.id, "step:elmo_changed", {"step_id": step.id, "elmo": elmo})
     return elmo
+
+
+def rethreshold(tx: Tx, workshop: Workshop, before: Step | None, after: Step | None) -> None:
+    """The facilitator changed the running step's Elmo threshold: the room sees the new one at once."""
+    if rules.has_step_elmo(after) and before is not None and after is not None and before.id == after.id \
+            and rules.threshold(before, 100) != rules.threshold(after, 100):
+        _tell(tx, workshop, after)
 
 
 def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
@@ -80,7 +92,7 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
         return {"step_elmo": None}
     assert step is not None
     mine = viewer.participant_id is not None and _standing(tx, step.id, viewer.participant_id) is not None
-    return {"step_elmo": {"step_id": step.id, "elmo": count(tx, step.id).public(), "mine": mine}}
+    return {"step_elmo": {"step_id": step.id, "elmo": count(tx, step).public(), "mine": mine}}
 
 
 def summary(tx: Tx, workshop: Workshop, model: dict) -> dict:

@@ -62,17 +62,50 @@ const KR_FIELDS = [
   ["owner", "Owner", { maxlength: OKR_LIMITS.owner_max, placeholder: "Ann" }],
 ];
 
-function keyResultRow(n) {
+function keyResultRow(n, kr = null) {
   const inputs = {};
   const cells = KR_FIELDS.map(([name, label, attrs]) => {
     const id = `kr-${n}-${name}-${newId().slice(0, 8)}`;
     inputs[name] = h("input", { id, name, ...attrs });
+    if (kr) inputs[name].value = String(kr[name] ?? "");
     return h("div.kr-field", {}, h("label", { for: id }, `${label} ${n}`), inputs[name]);
   });
   const row = h("fieldset.kr-row", {}, h("legend", {}, `Key result ${n}`), ...cells);
-  row.krId = newId();
+  row.krId = kr?.id || newId();
+  row.inputs = inputs;
   row.value = () => ({ id: row.krId, ...Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()])) });
   return row;
+}
+
+/** The input an error's ``field`` names ("text", "horizon", "key_results.1.target"), or null for the form. */
+export function fieldFor(field, { text, horizon, rows }) {
+  const [top, n, name] = String(field || "").split(".");
+  if (top === "text") return text;
+  if (top === "horizon") return horizon;
+  if (top === "key_results" && n !== undefined) {
+    const row = rows.children[Number(n)];
+    return row ? (name && row.inputs[name]) || row.querySelector("input") : null;
+  }
+  return null;
+}
+
+/** Show a refusal next to the field it is about (the form's end if none), described by it for screen readers. */
+function showError(form, fields, error) {
+  for (const old of form.querySelectorAll(".field-error")) old.remove();
+  for (const bad of form.querySelectorAll("[aria-invalid=true]")) {
+    bad.removeAttribute("aria-invalid");
+    bad.removeAttribute("aria-describedby");
+  }
+  if (!error) return;
+  const input = fieldFor(error.field, fields);
+  const id = `error-${newId().slice(0, 8)}`;
+  const message = h("p.field-error", { id, role: "alert" }, error.message);
+  if (input) {
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", id);
+    input.after(message);
+    input.focus();
+  } else form.append(message);
 }
 
 /** The drafting form: an objective, its horizon and two to five key results. */
@@ -103,6 +136,7 @@ function draftForm(live, ui, choosePillar) {
     const pillarId = choosePillar() || pillar.value;
     const ack = await live.act("okr:save", { id: objectiveId, pillar_id: pillarId, text: text.value, horizon: horizon.value,
       key_results: [...rows.children].map((r) => r.value()) });
+    showError(form, { text, horizon, rows }, ack.ok ? null : ack.error);
     if (!ack.ok) return;
     if (e.submitter?.value === "present") {
       const shown = await live.act("okr:present", { objective_id: objectiveId });
@@ -120,24 +154,71 @@ function draftForm(live, ui, choosePillar) {
   return form;
 }
 
-function pillarSection(p, objectives, { facilitator, live }) {
+function pillarSection(p, objectives, { facilitator, live, review }) {
   const mine = objectives.filter((o) => o.pillar_id === p.id);
   return h("section.okr-pillar", {}, h("h3", {}, p.name),
-    mine.length ? h("div.stack", {}, ...mine.map((o) => facilitator ? reviewable(o, live) : objectiveView(o)))
+    mine.length ? h("div.stack", {}, ...mine.map((o) => facilitator ? review(o) : objectiveView(o)))
       : h("p.muted", {}, "No objectives yet."));
 }
 
-function reviewable(o, live) {
-  const view = objectiveView(o);
-  if (o.state !== "presented") return view;
-  const note = h("input", { id: `note-${o.id}`, maxlength: OKR_LIMITS.note_max, placeholder: "What to rework" });
-  const accept = h("button.button", { type: "button" }, "Accept");
-  const back = h("button.button.secondary", { type: "button" }, "Send back");
-  accept.addEventListener("click", () => live.act("okr:accept", { objective_id: o.id }));
-  back.addEventListener("click", () => live.act("okr:send_back", { objective_id: o.id, note: note.value }));
-  view.append(h("div.row.okr-review", {}, h("label.sr-only", { for: `note-${o.id}` }, `Note for ${o.text}`),
-    note, back, accept));
-  return view;
+/** The facilitator's editor of one objective (any team's, in any state: the server keeps its state). */
+function objectiveEditor(o, live, ui, done) {
+  const uid = o.id.slice(0, 8);
+  const text = h("input", { id: `edit-text-${uid}`, maxlength: OKR_LIMITS.objective_max });
+  text.value = o.text;
+  const horizon = h("select", { id: `edit-horizon-${uid}` }, ...HORIZONS.map(([key, label]) => h("option", { value: key }, label)));
+  horizon.value = o.horizon;
+  const rows = h("div.kr-rows", {}, ...o.key_results.map((kr, i) => keyResultRow(i + 1, kr)));
+  const more = h("button.button.secondary", { type: "button" }, "Add a key result");
+  const cancel = h("button.button.secondary", { type: "button" }, "Cancel");
+  const save = h("button.button", { type: "submit" }, "Save changes");
+  const form = h("form.okr-form.okr-editor.stack", { "aria-label": `Edit ${o.text}` },
+    h("h4", {}, `Editing “${o.text}”`),
+    h("label", { for: text.id }, "Objective"), text, h("label", { for: horizon.id }, "Horizon"), horizon,
+    rows, h("div.row", {}, more, cancel, save));
+  const fields = { text, horizon, rows };
+  more.hidden = rows.children.length >= OKR_LIMITS.key_results_max;
+  more.addEventListener("click", () => {
+    rows.append(keyResultRow(rows.children.length + 1));
+    more.hidden = rows.children.length >= OKR_LIMITS.key_results_max;
+  });
+  cancel.addEventListener("click", () => done());
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const ack = await live.act("okr:save", { id: o.id, pillar_id: o.pillar_id, text: text.value, horizon: horizon.value,
+      key_results: [...rows.children].map((r) => r.value()) });
+    showError(form, fields, ack.ok ? null : ack.error);
+    if (!ack.ok) return;
+    ui.announce("Objective saved");
+    done();
+  });
+  return form;
+}
+
+/** The facilitator's objectives: accept or send back a presented one, edit any; an open editor survives redraws. */
+function reviewer(live, ui, redraw) {
+  const editing = new Map();
+  return (o) => {
+    if (editing.has(o.id)) return editing.get(o.id);
+    const view = objectiveView(o);
+    const edit = h("button.button.secondary", { type: "button", "aria-label": `Edit ${o.text}` }, "Edit");
+    edit.addEventListener("click", () => {
+      editing.set(o.id, objectiveEditor(o, live, ui, () => { editing.delete(o.id); redraw(); }));
+      redraw();
+      editing.get(o.id).querySelector("input")?.focus();
+    });
+    const tools = h("div.row.okr-review", {}, edit);
+    if (o.state === "presented") {
+      const note = h("input", { id: `note-${o.id}`, maxlength: OKR_LIMITS.note_max, placeholder: "What to rework" });
+      const accept = h("button.button", { type: "button" }, "Accept");
+      const back = h("button.button.secondary", { type: "button" }, "Send back");
+      accept.addEventListener("click", () => live.act("okr:accept", { objective_id: o.id }));
+      back.addEventListener("click", () => live.act("okr:send_back", { objective_id: o.id, note: note.value }));
+      tools.append(h("label.sr-only", { for: `note-${o.id}` }, `Note for ${o.text}`), note, back, accept);
+    }
+    view.append(tools);
+    return view;
+  };
 }
 
 /** Draw the objectives again only when they changed, so a typed note survives other updates. */
@@ -169,7 +250,7 @@ export function board(root, live, ui) {
     form.update(pillars, fixedPillar);
     const shown = ours ? [ours] : pillars;
     redrawn(list, JSON.stringify([shown, state.okrs.objectives]), () =>
-      shown.map((p) => pillarSection(p, state.okrs.objectives, { facilitator: false, live })));
+      shown.map((p) => pillarSection(p, state.okrs.objectives, { facilitator: false })));
   };
 }
 
@@ -201,6 +282,7 @@ export function control(root, live, ui) {
   const teamBox = h("div.stack", {}, h("h3", {}, "Pillar teams"), teams);
   const form = draftForm(live, ui, () => null);
   const list = h("div.okr-list");
+  const review = reviewer(live, ui, () => { list.dataset.drawn = ""; live.changed(); });
   root.append(h("header.panel-head", {}, h("h2", {}, "Objectives and key results")), teamBox, list, form);
   return (state) => {
     const step = runningOf(state, "okrs");
@@ -211,6 +293,6 @@ export function control(root, live, ui) {
     if (pillarTeams(step)) teams.update(state, step, pillars);
     form.update(pillars, null);
     redrawn(list, JSON.stringify([pillars, state.okrs.objectives]), () =>
-      pillars.map((p) => pillarSection(p, state.okrs.objectives, { facilitator: true, live })));
+      pillars.map((p) => pillarSection(p, state.okrs.objectives, { facilitator: true, review })));
   };
 }

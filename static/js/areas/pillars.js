@@ -91,7 +91,31 @@ export function sourceStatements(state, step) {
   return ((state.statements || {})[step.works_on] || {}).statements || [];
 }
 
-/** The facilitator's "came from" control: link the pillar to a statement it grew out of. */
+/** What a link points at, in words: the statement's, cluster's or card's own text where this screen has it. */
+export function sourceText(link, state, statements) {
+  const found = link.kind === "statement" ? statements.find((s) => s.id === link.id)
+    : link.kind === "cluster" ? (state.clusters || []).find((c) => c.id === link.id)
+      : (state.cards || []).find((c) => c.id === link.id);
+  const words = found ? (found.text ?? found.name) : null;
+  const kind = { statement: "the statement", cluster: "the cluster", card: "the card" }[link.kind] || link.kind;
+  return words ? `From ${kind} “${words}”` : `From ${kind} (not on this screen)`;
+}
+
+function linkedSource(live, pillar) {
+  const text = h("span");
+  const unlink = h("button.button.secondary", { type: "button" }, "Unlink");
+  const li = h("li.row.pillar-source", {}, text, unlink);
+  unlink.addEventListener("click", () => live.act("pillar:unlink",
+    { pillar_id: pillar.id, kind: li.link.kind, source_id: li.link.id }));
+  li.update = (link, words) => {
+    li.link = link;
+    text.textContent = words;
+    unlink.setAttribute("aria-label", `Unlink: ${words}`);
+  };
+  return li;
+}
+
+/** The facilitator's "came from" control: link the pillar to a statement it grew out of, or unlink a source. */
 function linkForm(live, pillar) {
   const id = `link-${pillar.id}`;
   const pick = h("select", { id });
@@ -103,12 +127,11 @@ function linkForm(live, pillar) {
     if (pick.value) live.act("pillar:link", { pillar_id: pillar.id, kind: "statement", source_id: pick.value });
   });
   const node = h("div.stack", {}, linked, form);
-  node.update = (p, statements) => {
-    node.hidden = !statements.length;
-    const text = Object.fromEntries(statements.map((s) => [s.id, s.text]));
-    const mine = p.links.filter((l) => l.kind === "statement" && text[l.id]);
-    syncList(linked, mine, (l) => l.id, () => h("li.muted"), (li, l) => { li.textContent = `From “${text[l.id]}”`; });
-    const open = statements.filter((s) => !mine.some((l) => l.id === s.id));
+  node.update = (p, statements, state) => {
+    node.hidden = !statements.length && !p.links.length;
+    syncList(linked, p.links, (l) => `${l.kind}:${l.id}`, () => linkedSource(live, p),
+      (li, l) => li.update(l, sourceText(l, state, statements)));
+    const open = statements.filter((s) => !p.links.some((l) => l.kind === "statement" && l.id === s.id));
     syncList(pick, open, (s) => s.id, () => h("option"), (o, s) => { o.value = s.id; o.textContent = s.text; });
     form.hidden = !open.length;
   };
@@ -143,7 +166,7 @@ function pillarCard(pillar, live, ui, facilitator) {
     if (node.poll) node.poll.hidden = Boolean(p.poll_id);
     if (node.links) {
       const step = (state.agenda?.steps || []).find((s) => s.id === p.step_id);
-      node.links.update(p, step ? sourceStatements(state, step) : []);
+      node.links.update(p, step ? sourceStatements(state, step) : [], state);
     }
     syncList(snippets, p.snippets, (s) => s.id, () => snippetChip(live, facilitator), (chip, s) => chip.update(s));
   };

@@ -26,10 +26,19 @@ export function stepElmoNow(state) {
   return own?.step_id === step.id ? own : { step_id: step.id, mine: false, elmo: null };
 }
 
-/** "2 Elmos of 3": the standing Elmos against the threshold. */
+/** "Elmos: 2 of 3 needed to move on": the standing Elmos against the threshold. */
 export function elmoText(elmo) {
   if (!elmo || !elmo.count) return "No Elmos yet";  // the same before a snapshot tells the threshold as after
-  return `${elmo.count} ${elmo.count === 1 ? "Elmo" : "Elmos"} of ${elmo.threshold}`;
+  return elmoNeeded(elmo);
+}
+
+export const elmoNeeded = (elmo) => `Elmos: ${elmo.count} of ${elmo.threshold} needed to move on`;
+
+/** "3 of the 6 here (50%)": the step's threshold, as the share of those present the facilitator set. */
+export function thresholdText(elmo, percent) {
+  const share = percent ? ` (${percent}%)` : "";
+  if (elmo?.present) return `${elmo.threshold} of the ${elmo.present} here${share}`;
+  return percent ? `${percent}% of those here` : "a share of those here";
 }
 
 /** The step's time-box: its planned minutes from its start, as a timer `timerFace` reads. */
@@ -91,6 +100,7 @@ export function control(root, live, ui) {
   const clock = timebox(live);
   const meter = h("meter.elmo-meter", { min: 0, "aria-label": "Elmos thrown" });
   const text = h("p.elmo-text.step-elmo-text");
+  const share = h("p.muted.step-elmo-share");
   const moveOnText = h("span", {}, "Move on? The room has thrown enough Elmos.");
   const goNext = h("button.button", { type: "button" });
   const moveOn = h("div.move-on.step-move-on", { role: "alert" }, moveOnText, " ", goNext);
@@ -100,7 +110,7 @@ export function control(root, live, ui) {
     if (next) pending.start(next);
   });
   root.append(h("div.step-elmo-board", { role: "group", "aria-label": "Time-box and Elmos of this step" },
-    clock, text, meter, moveOn, pending.node));
+    clock, text, share, meter, moveOn, pending.node));
   return (state) => {
     const step = runningStep(state);
     const own = stepElmoNow(state);
@@ -109,7 +119,8 @@ export function control(root, live, ui) {
     pending.update(state.agenda);
     clock.show(stepTimebox(step));
     const elmo = own.elmo || { count: 0, threshold: 1, move_on: false };
-    text.textContent = `Elmos: ${own.elmo ? `${elmo.count} of ${elmo.threshold}` : "none yet"}`;
+    text.textContent = own.elmo ? elmoNeeded(elmo) : "Elmos: none yet";
+    share.textContent = `Threshold: ${thresholdText(own.elmo, step.settings?.elmo_percent)}`;
     meter.max = elmo.threshold;
     meter.value = elmo.count;
     const { next } = nowAndNext(state.agenda);

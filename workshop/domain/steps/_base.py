@@ -93,6 +93,16 @@ def text(default: str, max_len: int, label: str, help: str = "") -> Any:
     return dataclasses.field(default=default, metadata={"type": "text", "label": label, "help": help, "max": max_len})
 
 
+# The share of those present whose Elmos on the step say "move on" (domain/step_elmo.py).
+ELMO_PERCENT_DEFAULT, ELMO_PERCENT_MIN, ELMO_PERCENT_MAX = 50, 25, 100
+
+
+def elmo_percent() -> Any:
+    """The Elmo threshold of a step with no topics, as a percentage of the people present."""
+    return number(ELMO_PERCENT_DEFAULT, ELMO_PERCENT_MIN, ELMO_PERCENT_MAX, "Elmo threshold",
+                  "the share of those present whose Elmos move the room on", unit="percent")
+
+
 def _checked(meta: Mapping[str, Any], value: object) -> None:
     label, kind = meta["label"], meta["type"]
     if kind == "flag" and type(value) is not bool:

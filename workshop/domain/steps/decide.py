@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidInput
 from ..polls import AGREE, DEFAULT_QUORUM
-from ._base import StepKind, StepSettings, flag, number, register
+from ._base import StepKind, StepSettings, elmo_percent, flag, number, register
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class DecideSettings(StepSettings):
     quorum_percent: int = number(round(DEFAULT_QUORUM * 100), 0, 100, "quorum",
                                  "the share of those present who must answer", unit="percent")
     anonymous: bool = flag(True, "anonymous", "answers are anonymous on the room screen")
+    elmo_percent: int = elmo_percent()
 
     def check(self) -> None:
         if self.threshold % 10:

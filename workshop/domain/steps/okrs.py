@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._base import GROUPS, ROOM, SCOPES, StepKind, StepSettings, choice, register
+from ._base import GROUPS, ROOM, SCOPES, StepKind, StepSettings, choice, elmo_percent, register
 
 
 @dataclass(frozen=True)
 class OkrSettings(StepSettings):
     scope: str = choice(ROOM, SCOPES, "scope", "the whole room drafts together, or each group the OKRs of its pillar",
                         locked_with_data=True)
+    elmo_percent: int = elmo_percent()
 
 
 @register

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._base import GROUPS, ROOM, SCOPES, StepKind, StepSettings, choice, register, text
+from ._base import GROUPS, ROOM, SCOPES, StepKind, StepSettings, choice, elmo_percent, register, text
 
 PURPOSE, VISION = "purpose", "vision"
 SUBJECTS = (PURPOSE, VISION)
@@ -23,6 +23,7 @@ class StatementsSettings(StepSettings):
     prompt: str = text(PROMPTS[VISION], PROMPT_MAX, "prompt", "the question everyone answers in one statement")
     scope: str = choice(ROOM, SCOPES, "scope", "every participant writes a statement, or every group writes one",
                         locked_with_data=True)
+    elmo_percent: int = elmo_percent()
 
     @classmethod
     def defaults_for(cls, given: Mapping[str, object]) -> dict[str, object]:
