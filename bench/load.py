@@ -145,7 +145,14 @@ class Run:
             for name in SCENARIOS:
                 if name in args.scenario_list and name in steps and (self.target.kind != "floor"
                                                                       or name not in bowtie_only):
-                    self.measure(name, steps[name])
+                    try:
+                        self.measure(name, steps[name])
+                    except RuntimeError as failed:
+                        # A server that collapses is a result: say so, keep the figures so far,
+                        # skip what needs the clients it lost.
+                        self.figures[f"{name}_failed"] = str(failed)
+                        self.say(f"{name}: FAILED ({failed}); the scenarios after it are skipped")
+                        break
             lag = self.loop_lag()
             if lag:
                 self.figures["loop_lag_overall"] = lag
