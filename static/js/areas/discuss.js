@@ -3,6 +3,7 @@
 // signal on the control screen.
 import { h, newId, syncList } from "../dom.js";
 import { clockText, durationText, measureClock, parseLength, secondsSpent, timerFace } from "../clock.js";
+import { elmoNeeded } from "./step_elmo.js";
 
 const SHOWN_IN = ["discuss"]; // Decide puts the poll first; the time-box belongs to the discussion
 const TICK_MS = 200;
@@ -282,7 +283,7 @@ function currentPanel(root, live, beep) {
     more.disabled = stop.disabled = !["running", "paused"].includes(state);
     start.textContent = state === "idle" ? "Start" : "Restart";
     const { count, threshold: needed, move_on: moving } = t.elmo;
-    elmoText.textContent = `Elmos: ${count} of ${needed}`;
+    elmoText.textContent = elmoNeeded(t.elmo);
     meter.max = needed;
     meter.value = Math.min(count, needed);
     moveOn.hidden = !moving;
