@@ -51,6 +51,17 @@ def sent_at(text: str) -> float | None:
         return None
 
 
+async def place_dot(person: Person, item_id: str, timeout: float) -> dict:
+    """One ``dot:place`` and its outcome: the item, ok or the error, the ack's latency."""
+    start = time.monotonic()
+    try:
+        ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id}, timeout=timeout)
+        ok, why = bool(ack.get("ok")), ack.get("error")
+    except Exception as exc:
+        ok, why = False, f"{type(exc).__name__}: {exc}"
+    return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - start, "error": why}
+
+
 class Swarm:
     def __init__(self, url: str, target: str):
         self.url = url
@@ -215,17 +226,7 @@ class Swarm:
         """Every participant of this swarm places all their dots at once, on
         different items; returns each dot's item, ack latency and outcome."""
         writers = [p for p in self.people if not p.control]
-
-        async def place(person: Person, item_id: str) -> dict:
-            start = time.monotonic()
-            try:
-                ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id},
-                                            timeout=timeout)
-                ok, why = bool(ack.get("ok")), ack.get("error")
-            except Exception as exc:
-                ok, why = False, f"{type(exc).__name__}: {exc}"
-            return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - start, "error": why}
-        results = await asyncio.gather(*(place(person, items[(person.index + j) % len(items)])
+        results = await asyncio.gather(*(place_dot(person, items[(person.index + j) % len(items)], timeout)
                                          for person in writers for j in range(dots)))
         return {"dots": results}
 
@@ -252,16 +253,9 @@ class Swarm:
 
         async def place(moment: float, person: Person, nth: int) -> dict:
             await asyncio.sleep(max(0.0, start + moment - time.monotonic()))
-            item_id = items[(person.index + nth) % len(items)]
             began = time.monotonic()
-            try:
-                ack = await person.sio.call("dot:place", {"id": str(uuid.uuid4()), "item_id": item_id},
-                                            timeout=timeout)
-                ok, why = bool(ack.get("ok")), ack.get("error")
-            except Exception as exc:
-                ok, why = False, f"{type(exc).__name__}: {exc}"
-            return {"item_id": item_id, "ok": ok, "seconds": time.monotonic() - began, "error": why,
-                    "late": began - (start + moment)}
+            placed = await place_dot(person, items[(person.index + nth) % len(items)], timeout)
+            return {**placed, "late": began - (start + moment)}
         results = await asyncio.gather(*(place(moment, writers[who], nth) for moment, who, nth in plan))
         return {"dots": results}
 

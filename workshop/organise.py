@@ -329,13 +329,14 @@ def next_workshop():
     return jsonify({"ok": True, **created}), 201
 
 
-def _no_store(response: Response) -> Response:
-    # Summaries and exports hold what people wrote: never kept by a browser or proxy cache.
+def no_store(response: Response) -> Response:
+    # Summaries, exports, journeys and trails hold what people wrote: never kept by a
+    # browser or proxy cache.
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-bp.after_request(_no_store)
+bp.after_request(no_store)
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,7 @@ from .domain import next_stage as next_rules
 from .domain import workshop as workshop_rules
 from .domain.errors import Forbidden, InvalidInput
 from .export import journey_dashboard
-from .organise import MAX_REMEMBERED, bearer, is_admin, keep, may_open, refused, remember, remembered
+from .organise import MAX_REMEMBERED, bearer, is_admin, keep, may_open, no_store, refused, remember, remembered
 from .services import services
 from .shapes import bounded, client_id, shape
 from .store import briefings, journey_feed, journey_kpis, journeys, workshops
@@ -347,11 +347,7 @@ def _csv_download(data: bytes, filename: str):
     return response
 
 
-@bp.after_request
-def _no_store(response):
-    # A journey page lists what its workshops hold: never kept by a browser or proxy cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.after_request(no_store)
 
 
 def init_app(app: Flask) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, copy_current_request_context, jsonify, render_template, request
 
-from .organise import is_admin, may_open, remembered
+from .organise import is_admin, may_open, no_store, remembered
 from .organise import require as require_workshop
 from .organise_journeys import may_organise
 from .organise_journeys import require as require_journey
@@ -87,11 +87,7 @@ def _page(**context) -> str:
     return services().store.offload(copy_current_request_context(page))
 
 
-@bp.after_request
-def _no_store(response):
-    # A trail shows what people wrote: never kept by a browser or proxy cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.after_request(no_store)
 
 
 def init_app(app: Flask) -> None:

@@ -14,18 +14,15 @@ from tests.e2e.browser import expect_accessible
 from tests.e2e.live import new_id
 
 
-@pytest.mark.browser
-def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(server, page_for, tmp_path):
-    page = page_for()
-    page.goto(f"{server.url}/journeys")
-    expect_accessible(page)
+def journey_with_two_all_hands(page):
+    """On /journeys: create "CX strategy 2027" (Munich 40, Madrid 25) and add one all-hands
+    session per office to its first stage; returns the first stage's column."""
     form = page.locator("#new-journey")
     form.get_by_label("Title").fill("CX strategy 2027")
     form.get_by_label("Purpose").fill("Where do we want to be in three years?")
     form.get_by_label("Expected head count").fill("Munich: 40\nMadrid: 25")
     form.get_by_role("button", name="Create the journey").click()
     expect(page.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
-
     start = page.locator(".stage-start")
     for title, team in (("Munich all-hands", "Munich"), ("Madrid all-hands", "Madrid")):
         start.locator("summary", has_text="Add a workshop").click()
@@ -34,6 +31,15 @@ def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(s
         adding.get_by_label("Team or office").select_option(team)
         adding.get_by_role("button", name="Create").click()
         expect(start.locator(".session", has_text=title)).to_be_visible()
+    return start
+
+
+@pytest.mark.browser
+def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(server, page_for, tmp_path):
+    page = page_for()
+    page.goto(f"{server.url}/journeys")
+    expect_accessible(page)
+    start = journey_with_two_all_hands(page)
 
     sessions = start.locator(".session")
     expect(sessions).to_have_count(2)
@@ -363,19 +369,7 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     shots = shots_dir(tmp_path)
     page = page_for(viewport={"width": 1440, "height": 900})
     page.goto(f"{server.url}/journeys")
-    form = page.locator("#new-journey")
-    form.get_by_label("Title").fill("CX strategy 2027")
-    form.get_by_label("Purpose").fill("Where do we want to be in three years?")
-    form.get_by_label("Expected head count").fill("Munich: 40\nMadrid: 25")
-    form.get_by_role("button", name="Create the journey").click()
-    expect(page.get_by_role("heading", name="CX strategy 2027")).to_be_visible()
-    start = page.locator(".stage-start")
-    for title, team in (("Munich all-hands", "Munich"), ("Madrid all-hands", "Madrid")):
-        start.locator("summary", has_text="Add a workshop").click()
-        start.locator("form.add-new").get_by_label("Title").fill(title)
-        start.locator("form.add-new").get_by_label("Team or office").select_option(team)
-        start.locator("form.add-new").get_by_role("button", name="Create").click()
-        expect(start.locator(".session", has_text=title)).to_be_visible()
+    start = journey_with_two_all_hands(page)
     expect(start.locator(".session[data-state=planned]")).to_have_count(2)
 
     # -- the two sessions run, from the stage's agenda, and finish

@@ -87,6 +87,7 @@ def test_a_browser_proves_the_key_once_and_the_page_opens(fresh, journey):
     assert b"needs the journey's organiser key" in page.data
     assert fresh.post("/api/journeys/unlock", json={"keys": {journey["id"]: journey["organiser_key"]}}).status_code == 200
     page = fresh.get(f"/journeys/{journey['id']}")
+    assert page.headers["Cache-Control"] == "no-store"  # what the workshops hold: no cache keeps it
     assert b"Start broad" in page.data and b"Carry back" in page.data and b"CX strategy" in page.data
 
 

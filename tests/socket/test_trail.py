@@ -96,7 +96,9 @@ def test_a_card_leads_forward_to_the_objective(http, stages):
 
 
 def test_the_trail_page_reads_back_and_forward_and_the_strategy_links_to_it(http, stages):
-    page = http.get(f"/trail/{stages.offsite['id']}?kind=objective&id={stages.objective_id}").get_data(as_text=True)
+    opened = http.get(f"/trail/{stages.offsite['id']}?kind=objective&id={stages.objective_id}")
+    assert opened.headers["Cache-Control"] == "no-store"  # what people wrote: no cache keeps it
+    page = opened.get_data(as_text=True)
     assert "Where it came from" in page and "Weekly customer demos" in page and "by Ann" in page
     strategy = http.get(f"/strategy/{stages.offsite['id']}").get_data(as_text=True)
     assert f"/trail/{stages.offsite['id']}?kind=objective&amp;id={stages.objective_id}" in strategy
