@@ -30,9 +30,9 @@ from .workshops import Workshop, load
 
 Section = Callable[[Tx, Workshop, Viewer], dict]
 
-# Each area's part, applied in this order after the cards: a part may replace an
-# earlier key (from the cluster phase on, the clusters part gives a participant
-# every card of the workshop instead of their group's).
+# Each area's part, applied in this order: a part may replace an earlier key. From
+# the cluster phase on, the clusters part gives a participant every card of the
+# workshop; otherwise the cards are the viewer's own and their group's.
 SECTIONS: list[Section] = [agenda.section, clusters.section, votes.section, discussion.section, topic_plan.section,
                            feedback.section, origins.section, pillars.section, okrs.section,
                            statements.section, attendance.section, step_elmos.section]
@@ -57,9 +57,10 @@ def snapshot(tx: Tx, viewer: Viewer) -> dict:
     state: dict = {"seq": workshop.seq, "workshop": workshop.public(),
                    "role": "facilitator" if viewer.facilitator else "participant"}
     state.update(_people(tx, workshop, viewer))
-    state["cards"] = cards.visible(tx, workshop, viewer)
     for section in SECTIONS:
         state.update(section(tx, workshop, viewer))
+    if "cards" not in state:  # from Cluster on the clusters part gave every card: no second read of them
+        state["cards"] = cards.visible(tx, workshop, viewer)
     # Here, after every section, so that no part can hand a participant another's id.
     state["cards"] = [cards.seen_by(card, viewer) for card in state["cards"]]
     return state
