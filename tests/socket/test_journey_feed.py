@@ -77,9 +77,16 @@ def test_feeding_carries_the_top_items_into_the_next_stage_merged_with_who_raise
     stages = http.get(f"/api/journeys/{journey['id']}").json["stages"]
     assert [w["title"] for w in stages[1]["workshops"]] == ["Leadership circle"]
     # Customer demos: Ann and Bo (one group of Munich) and Dee (Madrid's group).
-    assert stages[1]["workshops"][0]["carried"] == [
+    carried = stages[1]["workshops"][0]["carried"]
+    assert [{k: v for k, v in item.items() if k != "item_id"} for item in carried] == [
         {"title": "Customer demos", "sessions": 2, "groups": 2, "people": 3, "merged": 2},
         {"title": "Fewer meetings", "sessions": 1, "groups": 1, "people": 1, "merged": 1}]
+    # Each carried item opens its trail from the journey page, back to the sessions' cards.
+    page = http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+    demos = carried[0]["item_id"]
+    assert f"/journeys/{journey['id']}/trail?kind=cluster&amp;id={demos}" in page
+    trail = http.get(f"/api/journeys/{journey['id']}/trail?kind=cluster&id={demos}").json["trail"]
+    assert trail["start"]["text"] == "Customer demos"
     kpis = http.get(f"/api/journeys/{journey['id']}/kpis").json
     # Every writer of Munich (Ann, Bo, Cy) and Madrid (Dee) reached the consolidation.
     assert kpis["whole"]["voices"] == {"writers": 4, "carried": 4, "percent": 100}

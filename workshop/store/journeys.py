@@ -137,7 +137,7 @@ def sessions(tx: Tx, journey_id: str) -> list[dict]:
 
 def carried_items(tx: Tx, journey_id: str) -> dict[str, list[dict]]:
     """Per workshop fed from an earlier stage: its carried items and who raised each (counts only)."""
-    rows = tx.query("SELECT i.workshop_id, i.title, i.sessions, i.groups, i.people, i.merged_from "
+    rows = tx.query("SELECT i.workshop_id, i.item_id, i.title, i.sessions, i.groups, i.people, i.merged_from "
                     "FROM journey_items i JOIN journey_workshops l ON l.workshop_id = i.workshop_id "
                     "WHERE l.journey_id = ? ORDER BY i.people DESC, i.sessions DESC, i.title", [journey_id])
     found: dict[str, list[dict]] = {}
