@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import expect_accessible
-from tests.e2e.test_journey_browser import finished_session
+from tests.e2e.test_journey_browser import finished_session, journey_attaching
 
 
 def publish(page, kind: str) -> str:
@@ -28,16 +28,7 @@ def test_organiser_publishes_the_organisation_briefing_and_a_phone_opens_it_with
     madrid = finished_session(server, clients, "Madrid all-hands", {"More customer demos": ["Demo monthly"],
                                                                     "Fewer meetings": ["No Friday meetings"]})
     page = page_for()
-    page.goto(f"{server.url}/journeys")
-    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
-    page.locator("#new-journey").get_by_label("Purpose").fill("Where do we want to be in three years?")
-    page.get_by_role("button", name="Create the journey").click()
-    start = page.locator(".stage-start")
-    for count, session in enumerate((munich, madrid), start=1):
-        start.locator("summary", has_text="Add a workshop").click()
-        start.get_by_label("Or attach one by its control link").fill(session["control_url"])
-        start.get_by_role("button", name="Attach").click()
-        expect(start.locator(".session")).to_have_count(count)
+    start = journey_attaching(page, server, (munich, madrid), purpose="Where do we want to be in three years?")
     for box in start.locator(".feed-pick").all():
         box.check()
     start.locator("summary", has_text="Feed Narrow down").click()

@@ -126,6 +126,23 @@ def finished_session(server, clients, title: str, cards: dict[str, list[str]]) -
     return workshop
 
 
+def journey_attaching(page, server, sessions, purpose: str = ""):
+    """On /journeys: create "CX strategy 2027" and attach these workshops to its first stage
+    by their control links; returns the first stage's column."""
+    page.goto(f"{server.url}/journeys")
+    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
+    if purpose:
+        page.locator("#new-journey").get_by_label("Purpose").fill(purpose)
+    page.get_by_role("button", name="Create the journey").click()
+    start = page.locator(".stage-start")
+    for count, session in enumerate(sessions, start=1):
+        start.locator("summary", has_text="Add a workshop").click()
+        start.get_by_label("Or attach one by its control link").fill(session["control_url"])
+        start.get_by_role("button", name="Attach").click()
+        expect(start.locator(".session")).to_have_count(count)
+    return start
+
+
 @pytest.mark.browser
 def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike_items(
         server, clients, page_for, tmp_path):
@@ -133,15 +150,7 @@ def test_organiser_feeds_the_next_stage_from_two_finished_sessions_merging_alike
     madrid = finished_session(server, clients, "Madrid all-hands", {"More customer demos": ["Demo monthly"],
                                                                     "Fewer meetings": ["No Friday meetings"]})
     page = page_for()
-    page.goto(f"{server.url}/journeys")
-    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
-    page.get_by_role("button", name="Create the journey").click()
-    start = page.locator(".stage-start")
-    for count, session in enumerate((munich, madrid), start=1):
-        start.locator("summary", has_text="Add a workshop").click()
-        start.get_by_label("Or attach one by its control link").fill(session["control_url"])
-        start.get_by_role("button", name="Attach").click()
-        expect(start.locator(".session")).to_have_count(count)
+    start = journey_attaching(page, server, (munich, madrid))
     expect(start.locator(".session[data-state=done]")).to_have_count(2)
 
     for box in start.locator(".feed-pick").all():
