@@ -10,14 +10,18 @@ An event literally named ``*`` is renamed ``RENAMED_STAR``: python-socketio
 would call the catch-all handler (registered as ``*``) as that event's own,
 without the event name, so the sender's id could not be told from a name.
 Renamed, it reaches the catch-all as an unknown event like any other.
+
+Encoding splices a ``JSONText`` in as it is: the board's cards shared by every
+participant's snapshot are encoded once, not once per participant.
 """
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from typing import Any
 
-dumps = json.dumps
+from ..json_text import JSONText
 
 # The event name opens every Socket.IO event packet: ["card:add", ...
 _EVENT_NAME = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.){1,200}")')
@@ -34,6 +38,26 @@ class Unreadable:
 UNREADABLE = Unreadable()
 CATCH_ALL = "*"  # python-socketio's name for the handler of every undeclared event
 RENAMED_STAR = "\x00*"
+
+
+def dumps(value: Any, **kwargs: Any) -> str:
+    """``json.dumps``, with each ``JSONText`` in ``value`` spliced in as it is."""
+    spliced: list[str] = []
+    marker = ""
+
+    def splice(part: object) -> str:
+        nonlocal marker
+        if not isinstance(part, JSONText):
+            raise TypeError(f"Object of type {type(part).__name__} is not JSON serializable")
+        # Unguessable, so that no text a person wrote can stand for a splice.
+        marker = marker or uuid.uuid4().hex
+        spliced.append(part.text)
+        return f"{marker}{len(spliced) - 1}"
+
+    text = json.dumps(value, default=splice, **kwargs)
+    for n, part in enumerate(spliced):
+        text = text.replace(f'"{marker}{n}"', part, 1)
+    return text
 
 
 def loads(text: str | bytes, *args: Any, **kwargs: Any) -> Any:

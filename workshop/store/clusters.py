@@ -18,7 +18,7 @@ from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound
 from ..domain.viewer import Viewer
 from . import agenda as agenda_store
-from .cards import card_json
+from . import per_change, room_cards
 from .events import Tx
 from .workshops import Workshop
 
@@ -255,9 +255,9 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     board = board_now(tx, agenda)
     if viewer.facilitator:
         return {"clusters": clusters(tx, workshop.id), "board": board}
-    mine = [c for c in clusters(tx, workshop.id) if c["group_id"] in (None, viewer.group_id)]
+    # Every participant's snapshot reads the same clusters: once per change of the workshop.
+    every = per_change.kept(tx, workshop, "clusters", lambda: clusters(tx, workshop.id))
+    mine = [c for c in every if c["group_id"] in (None, viewer.group_id)]
     if step is None or step.group_only:
         return {"clusters": [c for c in mine if c["group_id"] is not None], "board": board}
-    return {"clusters": mine, "board": board, "cards": [card_json(r) for r in tx.query(
-        "SELECT id, participant_id, group_id, \"column\", text, created_at, updated_at FROM cards "
-        "WHERE workshop_id = ? ORDER BY created_at", [workshop.id])]}
+    return {"clusters": mine, "board": board, "cards": room_cards.as_seen_by(tx, workshop, viewer)}

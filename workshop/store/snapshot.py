@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain.viewer import Viewer
+from ..json_text import JSONText
 from . import (
     agenda,
     attendance,
@@ -61,6 +62,8 @@ def snapshot(tx: Tx, viewer: Viewer) -> dict:
         state.update(section(tx, workshop, viewer))
     if "cards" not in state:  # from Cluster on the clusters part gave every card: no second read of them
         state["cards"] = cards.visible(tx, workshop, viewer)
-    # Here, after every section, so that no part can hand a participant another's id.
-    state["cards"] = [cards.seen_by(card, viewer) for card in state["cards"]]
+    # Here, after every section, so that no part can hand a participant another's id; the
+    # cards a participant reads from Cluster on come encoded as they read them (room_cards).
+    if not isinstance(state["cards"], JSONText):
+        state["cards"] = [cards.seen_by(card, viewer) for card in state["cards"]]
     return state
