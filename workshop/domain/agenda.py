@@ -13,6 +13,7 @@ changes nothing. The rules an edit must keep:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -118,6 +119,12 @@ class Step:
             raise NotInThisStep(f"cannot {doing} during {self.title!r}")
 
     def public(self) -> dict[str, object]:
+        return dict(self._public)
+
+    # Steps are immutable and built once per stored form (store/steps.py), and every
+    # snapshot carries the whole agenda: its public form is worked out once per step.
+    @functools.cached_property
+    def _public(self) -> dict[str, object]:
         return {
             "id": self.id, "kind": self.kind, "title": self.title, "planned_minutes": self.planned_minutes,
             "settings": self.settings.public(), "works_on": self.works_on, "state": self.state,
