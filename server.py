@@ -209,6 +209,41 @@ def protocol_for(config: Config) -> type:
     return Protocol
 
 
+def websocket_compression(app, mode: str):
+    """The WSGI app, with the browser's offer of permessage-deflate passed on as
+    BOWTIE_WS_COMPRESSION allows.
+
+    eventlet's websocket (which python-engineio uses here) accepts any offer and
+    then keeps a zlib compressor, ~256 KB at its defaults, for every connection
+    and a decompressor for what the client compresses. Neither python-engineio
+    nor eventlet has a setting for it, but the negotiation reads only the
+    client's `Sec-WebSocket-Extensions` header: "off" removes the offer (the
+    handshake declines it), "stateless" adds the two `no_context_takeover`
+    parameters to it, which RFC 7692 lets a server impose, so that each message
+    is compressed alone and nothing stays allocated between messages."""
+    if mode == "on":
+        return app
+
+    def negotiated(environ, start_response):
+        offer = environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        if offer and mode == "stateless":
+            environ["HTTP_SEC_WEBSOCKET_EXTENSIONS"] = without_context_takeover(offer)
+        return app(environ, start_response)
+    return negotiated
+
+
+def without_context_takeover(offer: str) -> str:
+    """Each permessage-deflate offer in the header, asking both sides to keep no state between messages."""
+    offers = []
+    for each in offer.split(","):
+        name, *params = [part.strip() for part in each.split(";")]
+        if name.lower() == "permessage-deflate":
+            names = {param.split("=")[0].strip().lower() for param in params}
+            params += [p for p in ("server_no_context_takeover", "client_no_context_takeover") if p not in names]
+        offers.append("; ".join([name, *params]))
+    return ", ".join(offers)
+
+
 def listen(config: Config):
     """The listening socket: TLS when given a certificate, so that keys and tokens
     do not cross a shared venue network in clear."""
@@ -251,18 +286,18 @@ def serve(config: Config) -> None:
     # keepalive as a number of seconds: how long eventlet waits for a request line,
     # on a new connection or between two requests; a socket that opens and says
     # nothing is closed then instead of holding its place in the pool for ever.
-    wsgi.server(PatientListener(listener), app, max_size=config.max_connections, log_output=False,
-                log=logging.getLogger("bowtie.http"), keepalive=config.request_wait, socket_timeout=None,
-                protocol=protocol_for(config))
+    wsgi.server(PatientListener(listener), websocket_compression(app, config.ws_compression),
+                max_size=config.max_connections, log_output=False, log=logging.getLogger("bowtie.http"),
+                keepalive=config.request_wait, socket_timeout=None, protocol=protocol_for(config))
 
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    config = configure(args)
     # What people wrote is nobody else's to read: the database, its -wal and
     # -shm, the secret and every backup are made 0600 (issue 13, item 10).
     os.umask(0o077)
     try:
+        config = configure(args)
         if args.verb == "backup":
             backup(config, args.path)
         else:

@@ -168,10 +168,12 @@ class Run:
             self.export()
         return self.figures
 
-    def open_room(self) -> dict:
-        """A bowtie workshop with its control screens watching and every person joined."""
+    def open_room(self, compress: int = 0) -> dict:
+        """A bowtie workshop with its control screens watching and every person joined
+        (``compress``: their websockets offer permessage-deflate, see bench/ws_deflate.py)."""
         workshop = self.setup()
-        self.swarms = Swarms(self.target.url, "bowtie", self.args.processes)
+        self.workshop = workshop
+        self.swarms = Swarms(self.target.url, "bowtie", self.args.processes, compress)
         control = {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]}
         screens = list(range(self.args.n, self.args.n + self.args.controls))
         self.swarms.ask_one(0, "connect", {"indices": screens, "control": True, "join": control,

@@ -226,12 +226,13 @@ class Target:
 
 # -- the client processes ---------------------------------------------------------
 class Swarms:
-    def __init__(self, url: str, target: str, processes: int):
+    def __init__(self, url: str, target: str, processes: int, compress: int = 0):
+        """``compress``: the clients offer permessage-deflate with that window (bits), as browsers do."""
         ctx = mp.get_context("spawn")
         self.pipes, self.procs = [], []
         for _ in range(processes):
             mine, theirs = ctx.Pipe()
-            proc = ctx.Process(target=swarm_module.main, args=(theirs, url, target), daemon=True)
+            proc = ctx.Process(target=swarm_module.main, args=(theirs, url, target, compress), daemon=True)
             proc.start()
             self.pipes.append(mine)
             self.procs.append(proc)

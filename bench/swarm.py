@@ -63,8 +63,10 @@ async def place_dot(person: Person, item_id: str, timeout: float) -> dict:
 
 
 class Swarm:
-    def __init__(self, url: str, target: str):
+    def __init__(self, url: str, target: str, compress: int = 0):
         self.url = url
+        # Offer permessage-deflate with this window (bits), as browsers do (0: no offer).
+        self.compress = compress
         self.target = target  # "bowtie" or "floor": the floor speaks a bare relay protocol
         self.people: list[Person] = []
         self.sends: list[dict] = []
@@ -75,7 +77,8 @@ class Swarm:
 
     # -- connecting ------------------------------------------------------------
     def _client(self, person_holder: list) -> socketio.AsyncClient:
-        sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
+        offer = {"websocket_extra_options": {"compress": self.compress}} if self.compress else {}
+        sio = socketio.AsyncClient(reconnection=False, request_timeout=30, **offer)
 
         @sio.on("card:added")
         async def card_added(data):
@@ -350,8 +353,8 @@ class Swarm:
         return {}
 
 
-async def serve(conn, url: str, target: str) -> None:
-    swarm = Swarm(url, target)
+async def serve(conn, url: str, target: str, compress: int) -> None:
+    swarm = Swarm(url, target, compress)
     loop = asyncio.get_running_loop()
     while True:
         verb, args = await loop.run_in_executor(None, conn.recv)
@@ -367,6 +370,6 @@ async def serve(conn, url: str, target: str) -> None:
             return
 
 
-def main(conn, url: str, target: str) -> None:
+def main(conn, url: str, target: str, compress: int = 0) -> None:
     """Entry point of a swarm process (multiprocessing target)."""
-    asyncio.run(serve(conn, url, target))
+    asyncio.run(serve(conn, url, target, compress))

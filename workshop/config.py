@@ -25,6 +25,17 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+WS_COMPRESSION_MODES = ("on", "stateless", "off")
+
+
+def _choice(value: str, name: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``; anything else stops the start-up rather than silently meaning the default."""
+    chosen = value.strip().lower()
+    if chosen not in choices:
+        raise ConfigError(f"{name}={value!r}: use one of {', '.join(choices)}")
+    return chosen
+
+
 @dataclass(frozen=True)
 class Config:
     db_path: str = "./bowtie.db"
@@ -73,6 +84,10 @@ class Config:
     # one, then one more per this many seconds. 0 turns either off.
     joins_per_address_per_minute: int = 300
     browser_join_interval: float = 20.0
+    # permessage-deflate, which every browser offers: "on" (eventlet keeps a compressor
+    # per connection), "stateless" (each message compressed alone, nothing kept between
+    # messages) or "off" (declined). See docs/performance.md for the figures.
+    ws_compression: str = "stateless"
     log_level: str = "INFO"
     testing: bool = False
     # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
@@ -115,6 +130,8 @@ class Config:
             joins_per_address_per_minute=int(env.get("BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE",
                                                      cls.joins_per_address_per_minute)),
             browser_join_interval=float(env.get("BOWTIE_BROWSER_JOIN_INTERVAL", cls.browser_join_interval)),
+            ws_compression=_choice(env.get("BOWTIE_WS_COMPRESSION", cls.ws_compression), "BOWTIE_WS_COMPRESSION",
+                                   WS_COMPRESSION_MODES),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
             loop_lag_probe=_bool(env.get("BOWTIE_LOOP_LAG_PROBE", "0")),
