@@ -7,7 +7,9 @@ several client processes) and prints, per scenario, counts, p50/p95/p99
 latencies, throughput, errors, the server's memory and the CPU split between
 server and clients. Everything is bounded: each wait has a timeout.
 
-Scenarios: join storm, phase broadcast, collect (cards to every group member and
+Scenarios: join storm, phase broadcast, resync (not by default: after each step
+change every client takes the snapshot a browser would, with --board-cards on the
+board; Bowtie only), collect (cards to every group member and
 every control screen, checked for loss and duplicates), vote storm, paced vote
 (every dot at a Poisson moment over a minute), snapshot (size and server CPU of a
 participant's snapshot with --board-cards on the board, in Cluster), reconnect
@@ -218,7 +220,9 @@ class Run:
         """Clients that ask for a snapshot after a phase change, as browsers do
         (unless the change says `resync: false`): into cluster (every card
         becomes readable: a snapshot each), on to vote (nothing to resync), and
-        back to collect. Time from `phase:set` until every client has its snapshot."""
+        back to collect. Time from `phase:set` until every client has its snapshot,
+        with --board-cards on the board (the board a room of this size writes)."""
+        self.say(f"  ({self.fill_cards(self.args.board_cards)} cards on the board)")
         self.swarms.ask("act_like_browsers", {"on": True})
         figures = {}
         try:
@@ -575,7 +579,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--pace-seconds", type=float, default=60,
                         help="paced vote: every participant's dots arrive over this many seconds")
     parser.add_argument("--board-cards", type=int, default=3000,
-                        help="snapshot and reconnect: cards on the board (in Cluster)")
+                        help="resync, snapshot and reconnect: cards on the board (in Cluster)")
     parser.add_argument("--snapshots", type=int, default=50, help="snapshot: participant snapshots taken in turn")
     parser.add_argument("--reconnect-spread", type=float, default=3,
                         help="reconnect: every participant comes back within this many seconds")
