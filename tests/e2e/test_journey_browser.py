@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.browser import expect_accessible
@@ -141,6 +142,35 @@ def journey_attaching(page, server, sessions, purpose: str = ""):
         start.get_by_role("button", name="Attach").click()
         expect(start.locator(".session")).to_have_count(count)
     return start
+
+
+@pytest.mark.browser
+def test_a_click_before_the_page_is_ready_waits_and_never_puts_the_control_link_in_a_url(
+        server, clients, page_for):
+    """On a slow venue laptop the journey page shows its forms before its script has hooked them:
+    Attach must not submit natively then (the control link, key and all, would land in the URL and
+    the click would be lost); it works as soon as the script has run."""
+    munich = finished_session(server, clients, "Munich all-hands", {"Customer demos": ["Weekly demos"]})
+    page = page_for()
+    held = []
+    page.route("**/static/js/journey.js", lambda route: held.append(route))  # it arrives when we say
+    page.goto(f"{server.url}/journeys")
+    page.locator("#new-journey").get_by_label("Title").fill("CX strategy 2027")
+    page.get_by_role("button", name="Create the journey").click()
+    start = page.locator(".stage-start")
+    start.locator("summary", has_text="Add a workshop").click()
+    start.get_by_label("Or attach one by its control link").fill(munich["control_url"])
+    attach = start.get_by_role("button", name="Attach")
+    with pytest.raises(PlaywrightTimeout, match="intercepts pointer events|does not receive pointer events"):
+        attach.click(timeout=1_500)
+    assert "key" not in page.url and held  # nothing was submitted; the script is still on its way
+
+    for route in held:
+        route.continue_()
+    attach.click()
+    expect(start.locator(".session")).to_have_count(1)
+    assert "key" not in page.url
+    assert page.errors == []
 
 
 @pytest.mark.browser
