@@ -274,6 +274,8 @@ class Run:
     def collect(self) -> None:
         args = self.args
         k = len(self.swarms.pipes)
+        if self.phase != "collect":
+            self.phase_broadcast("collect")  # run on its own (--scenarios collect): still in the lobby
         self.swarms.ask("reset_cards", {})
         column = "start"
         start = time.monotonic()
