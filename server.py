@@ -26,6 +26,7 @@ from dataclasses import replace  # noqa: E402
 from eventlet import tpool, wsgi  # noqa: E402
 
 from workshop import create_app  # noqa: E402
+from workshop.collector import Collector  # noqa: E402
 from workshop.config import Config, ConfigError  # noqa: E402
 from workshop.store import StorageUnfit  # noqa: E402
 
@@ -184,8 +185,9 @@ class Doorman:
             self.open[address] = count
 
 
-def protocol_for(config: Config) -> type:
-    """eventlet's HTTP protocol, closing at once a connection past its address's share.
+def protocol_for(config: Config, collector: Collector | None = None) -> type:
+    """eventlet's HTTP protocol, closing at once a connection past its address's share,
+    and telling the collector (BOWTIE_GC_FREEZE) of every connection it served.
 
     Every connection holds one green thread of a pool of BOWTIE_MAX_CONNECTIONS:
     without a share per address, one laptop opening idle sockets by the thousand
@@ -196,15 +198,24 @@ def protocol_for(config: Config) -> type:
     class Protocol(wsgi.HttpProtocol):
         def handle(self):
             if config.trusted_proxies:
-                return super().handle()
+                return self.served()
             address = self.client_address[0]
             if not doorman.admit(address):
                 self.close_connection = True
                 return None
             try:
-                return super().handle()
+                return self.served()
             finally:
                 doorman.leave(address)
+
+        def served(self):
+            if collector is None:
+                return super().handle()
+            collector.connection_opened()
+            try:
+                return super().handle()
+            finally:
+                collector.connection_closed()
 
     return Protocol
 
@@ -277,6 +288,7 @@ def serve(config: Config) -> None:
     watch_collections()  # after the start-up checks: a refused start exits without it
     gc.collect()
     gc.freeze()
+    collector = Collector().install() if config.gc_freeze else None
     listener = listen(config)
     host, port = listener.getsockname()[:2]
     scheme = "https" if config.tls_cert else "http"
@@ -288,7 +300,7 @@ def serve(config: Config) -> None:
     # nothing is closed then instead of holding its place in the pool for ever.
     wsgi.server(PatientListener(listener), websocket_compression(app, config.ws_compression),
                 max_size=config.max_connections, log_output=False, log=logging.getLogger("bowtie.http"),
-                keepalive=config.request_wait, socket_timeout=None, protocol=protocol_for(config))
+                keepalive=config.request_wait, socket_timeout=None, protocol=protocol_for(config, collector))
 
 
 def main(argv: list[str]) -> None:

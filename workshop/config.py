@@ -88,6 +88,9 @@ class Config:
     # per connection), "stateless" (each message compressed alone, nothing kept between
     # messages) or "off" (declined). See docs/performance.md for the figures.
     ws_compression: str = "stateless"
+    # Freeze what survives each full garbage collection, thawing after as many connections
+    # closed as are open (workshop/collector.py): full collections stop walking the room.
+    gc_freeze: bool = True
     log_level: str = "INFO"
     testing: bool = False
     # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
@@ -132,6 +135,7 @@ class Config:
             browser_join_interval=float(env.get("BOWTIE_BROWSER_JOIN_INTERVAL", cls.browser_join_interval)),
             ws_compression=_choice(env.get("BOWTIE_WS_COMPRESSION", cls.ws_compression), "BOWTIE_WS_COMPRESSION",
                                    WS_COMPRESSION_MODES),
+            gc_freeze=_bool(env.get("BOWTIE_GC_FREEZE", "1")),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
             loop_lag_probe=_bool(env.get("BOWTIE_LOOP_LAG_PROBE", "0")),

@@ -1,0 +1,73 @@
+"""Full garbage collections that do not walk the whole room again (``BOWTIE_GC_FREEZE``).
+
+At 3,000 connections the heap holds ~450,000 long-lived objects, nearly all of
+them the transport's (each connection's green threads, timers, queues, socket,
+websocket), and a full collection walks every one of them with the event loop
+stopped: 340-450 ms (docs/performance.md). Most of them outlive many
+collections. So whatever survives a full collection is frozen (`gc.freeze()`):
+the next full collection walks only what came since.
+
+The price: a frozen object that later becomes part of a reference cycle that
+nothing else reaches (a closed connection: its green thread, socket and
+websocket refer to one another) is not freed while it stays frozen. So once as
+many connections have closed since the last thaw as are open now (and at least
+``least``), everything is thawed: the next full collection walks the whole
+heap once, frees them and freezes the survivors again. What a churn of
+connections can hold back is bounded by about the size of the room itself.
+Other cycles that form among long-lived objects are bounded the same way by
+the heap's growth: once the frozen objects are twice as many as after the last
+whole walk, everything is thawed too.
+"""
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+
+
+@dataclass
+class Collector:
+    """Freezes the survivors of each full collection; thaws after enough connections closed."""
+
+    least: int = 100  # closed connections below which no thaw is worth a whole-heap walk
+    open: int = 0
+    closed_since_thaw: int = 0
+    freezes: int = 0
+    thaws: int = 0
+    walked: int = 0  # objects frozen after the last whole-heap walk (0: that walk is still to come)
+
+    def install(self) -> "Collector":
+        gc.callbacks.append(self.after_collection)
+        return self
+
+    def uninstall(self) -> None:
+        if self.after_collection in gc.callbacks:
+            gc.callbacks.remove(self.after_collection)
+
+    def after_collection(self, phase: str, info: dict) -> None:
+        # Called by the interpreter once a collection is over: a full one has just merged
+        # every generation into the oldest and freed what it could, so what is left is
+        # exactly what survived it.
+        if phase != "stop" or info.get("generation") != 2:
+            return
+        gc.freeze()
+        self.freezes += 1
+        frozen = gc.get_freeze_count()
+        if not self.walked:
+            self.walked = frozen
+        elif frozen > 2 * self.walked:
+            self.thaw()
+
+    def connection_opened(self) -> None:
+        self.open += 1
+
+    def connection_closed(self) -> None:
+        self.open = max(0, self.open - 1)
+        self.closed_since_thaw += 1
+        if self.closed_since_thaw >= max(self.least, self.open):
+            self.thaw()
+
+    def thaw(self) -> None:
+        gc.unfreeze()
+        self.closed_since_thaw = 0
+        self.walked = 0
+        self.thaws += 1
