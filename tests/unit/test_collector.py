@@ -1,11 +1,15 @@
 """BOWTIE_GC_FREEZE: what survives a full collection is left out of the next ones, and is
-given back to the collector once enough connections have closed to be worth a whole walk."""
+given back to the collector once enough connections have closed, or the heap has grown
+enough, to be worth a whole walk.
+
+Each case runs in a fresh interpreter: a full collection in the test session's own heap
+(millions of objects by the end of the suite) would take seconds, and freezing it would
+reach into every other test."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import weakref
-
-import pytest
 
 from workshop.collector import Collector
 from workshop.config import Config
@@ -18,13 +22,9 @@ class Connection:
         self.me = self
 
 
-@pytest.fixture
-def collector():
-    collector = Collector(least=3).install()
-    yield collector
-    collector.uninstall()
-    gc.unfreeze()
-    gc.collect()
+def in_a_fresh_interpreter(case) -> None:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pool.apply(case)  # an AssertionError in the case is raised here
 
 
 def a_connection_left_behind():
@@ -36,21 +36,23 @@ def a_connection_left_behind():
     return gone
 
 
-def test_a_full_collection_freezes_its_survivors_so_the_next_ones_skip_them(collector):
+def survivors_are_frozen():
+    collector = Collector(least=3).install()
     gone = a_connection_left_behind()
     gc.collect()
-    assert gone() is not None  # frozen: the next full collection did not walk it
+    assert gone() is not None, "the next full collection walked a frozen object"
     assert collector.freezes >= 2
 
 
-def test_young_collections_freeze_nothing(collector):
-    before = collector.freezes
+def young_collections_freeze_nothing():
+    collector = Collector(least=3).install()
     gc.collect(0)
     gc.collect(1)
-    assert collector.freezes == before
+    assert collector.freezes == 0
 
 
-def test_once_as_many_connections_closed_as_are_open_the_next_full_collection_frees_them(collector):
+def closed_connections_thaw():
+    collector = Collector(least=3).install()
     for _ in range(4):
         collector.connection_opened()
     gone = a_connection_left_behind()
@@ -61,20 +63,28 @@ def test_once_as_many_connections_closed_as_are_open_the_next_full_collection_fr
     collector.connection_closed()  # 3 closed, 1 open
     assert collector.thaws == 1
     gc.collect()
-    assert gone() is None
+    assert gone() is None, "a thaw did not give the closed connection back"
 
 
-def test_a_thaw_waits_for_as_many_closed_as_are_open(collector):
+def a_thaw_waits_for_as_many_closed_as_open():
+    small = Collector()
     for _ in range(10):
+        small.connection_opened()
+    for _ in range(10):
+        small.connection_closed()
+    assert small.thaws == 0, "ten closed connections are not worth a whole walk"
+    collector = Collector()
+    for _ in range(300):
         collector.connection_opened()
-    for _ in range(4):
-        collector.connection_closed()  # 4 closed, 6 open
+    for _ in range(149):
+        collector.connection_closed()  # 149 closed, 151 open
     assert collector.thaws == 0
-    collector.connection_closed()  # 5 and 5
+    collector.connection_closed()  # 150 and 150
     assert collector.thaws == 1 and collector.closed_since_thaw == 0
 
 
-def test_once_the_frozen_heap_has_doubled_the_next_full_collection_walks_it_whole(collector):
+def a_doubled_heap_thaws():
+    collector = Collector().install()
     gone = a_connection_left_behind()  # a cycle among long-lived objects, no connection closed
     gc.collect()
     assert gone() is not None and collector.thaws == 0
@@ -82,16 +92,40 @@ def test_once_the_frozen_heap_has_doubled_the_next_full_collection_walks_it_whol
     gc.collect()
     assert collector.thaws == 1
     gc.collect()
-    assert gone() is None
+    assert gone() is None, "the whole walk after the thaw did not free the cycle"
     gc.collect()
-    assert collector.thaws == 1  # the whole walk set the new measure: one doubling, one walk
+    assert collector.thaws == 1, "the whole walk did not set the new measure: one doubling, one walk"
     del grown
 
 
-def test_without_the_collector_a_full_collection_frees_a_closed_connection():
+def without_the_collector_a_cycle_is_freed():
     gone = a_connection_left_behind()
     gc.collect()
     assert gone() is None
+
+
+def test_a_full_collection_freezes_its_survivors_so_the_next_ones_skip_them():
+    in_a_fresh_interpreter(survivors_are_frozen)
+
+
+def test_young_collections_freeze_nothing():
+    in_a_fresh_interpreter(young_collections_freeze_nothing)
+
+
+def test_once_as_many_connections_closed_as_are_open_the_next_full_collection_frees_them():
+    in_a_fresh_interpreter(closed_connections_thaw)
+
+
+def test_a_thaw_waits_for_as_many_closed_as_are_open_and_at_least_a_hundred():
+    in_a_fresh_interpreter(a_thaw_waits_for_as_many_closed_as_open)
+
+
+def test_once_the_frozen_heap_has_doubled_the_next_full_collection_walks_it_whole():
+    in_a_fresh_interpreter(a_doubled_heap_thaws)
+
+
+def test_without_the_collector_a_full_collection_frees_a_closed_connection():
+    in_a_fresh_interpreter(without_the_collector_a_cycle_is_freed)
 
 
 def test_the_setting_is_on_unless_turned_off():
