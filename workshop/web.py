@@ -6,7 +6,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import segno
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+)
+from werkzeug.exceptions import MethodNotAllowed
 
 from .domain import workshop as rules
 from .domain.errors import DomainError, InvalidInput
@@ -169,6 +181,18 @@ def _domain_error(exc: DomainError) -> tuple[Response | str, int]:
     return render_template("error.html", message=exc.message), exc.status
 
 
+def _form_before_its_script(exc: MethodNotAllowed):
+    """A page's form posted natively because its script had not hooked it yet (a slow
+    laptop, Enter pressed at once): the same page again, the fields dropped, instead of
+    an error page. Pages' forms are method="post" so that what they hold (a control
+    link, a token) never lands in a URL. The JSON API keeps its 405."""
+    if request.method == "POST" and not request.path.startswith("/api/") and "GET" in (exc.valid_methods or ()):
+        page = request.path  # Werkzeug's path has one leading slash: never "//host", another site
+        query = request.query_string.decode("latin-1")
+        return redirect(f"{page}?{query}" if query else page, 303)
+    return exc
+
+
 def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -183,4 +207,5 @@ def _security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(MethodNotAllowed, _form_before_its_script)
     app.after_request(_security_headers)

@@ -2,12 +2,14 @@
 bowtie page, the dashboard, and the whole bowtie through to the briefings opened on a phone."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -149,7 +151,8 @@ def test_a_click_before_the_page_is_ready_waits_and_never_puts_the_control_link_
         server, clients, page_for):
     """On a slow venue laptop the journey page shows its forms before its script has hooked them:
     Attach must not submit natively then (the control link, key and all, would land in the URL and
-    the click would be lost); it works as soon as the script has run."""
+    the click would be lost), and Enter, which no style can hold, brings back the same page with
+    nothing in its URL; Attach works as soon as the script has run."""
     munich = finished_session(server, clients, "Munich all-hands", {"Customer demos": ["Weekly demos"]})
     page = page_for()
     held = []
@@ -165,8 +168,17 @@ def test_a_click_before_the_page_is_ready_waits_and_never_puts_the_control_link_
         attach.click(timeout=1_500)
     assert "key" not in page.url and held  # nothing was submitted; the script is still on its way
 
+    journey_page = page.url
+    with page.expect_navigation(wait_until="commit"):  # Enter submits natively: a POST, answered with the same page
+        start.get_by_label("Or attach one by its control link").press("Enter")
+    assert page.url == journey_page and "key" not in page.url
+
+    page.unroute("**/static/js/journey.js")
     for route in held:
-        route.continue_()
+        with contextlib.suppress(PlaywrightError):  # the first page's request went with that page
+            route.continue_()
+    start.locator("summary", has_text="Add a workshop").click()
+    start.get_by_label("Or attach one by its control link").fill(munich["control_url"])
     attach.click()
     expect(start.locator(".session")).to_have_count(1)
     assert "key" not in page.url
