@@ -170,13 +170,18 @@ def vendor(name: str):
     return send_from_directory(path.parent, path.name, mimetype="text/javascript", max_age=3600)
 
 
+def _asked_of_the_api() -> bool:
+    """JSON answers under /api/, pages everywhere else."""
+    return request.path.startswith("/api/")
+
+
 def _domain_error(exc: DomainError) -> tuple[Response | str, int]:
     """Every refusal over HTTP, in one place: the error's own status, as JSON
     under /api/ and as a page elsewhere. A wrong join code is answered through
     the guessing guard (it may wait, or become ``too_many_attempts``)."""
     if isinstance(exc, WrongCode):
         exc = services().guesses.answer(request.remote_addr, exc)
-    if request.path.startswith("/api/"):
+    if _asked_of_the_api():
         return jsonify({"ok": False, "error": {"code": exc.code, "message": exc.message}}), exc.status
     return render_template("error.html", message=exc.message), exc.status
 
@@ -186,7 +191,7 @@ def _form_before_its_script(exc: MethodNotAllowed):
     laptop, Enter pressed at once): the same page again, the fields dropped, instead of
     an error page. Pages' forms are method="post" so that what they hold (a control
     link, a token) never lands in a URL. The JSON API keeps its 405."""
-    if request.method == "POST" and not request.path.startswith("/api/") and "GET" in (exc.valid_methods or ()):
+    if request.method == "POST" and not _asked_of_the_api() and "GET" in (exc.valid_methods or ()):
         page = request.path  # Werkzeug's path has one leading slash: never "//host", another site
         query = request.query_string.decode("latin-1")
         return redirect(f"{page}?{query}" if query else page, 303)
@@ -199,7 +204,7 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.path.startswith("/api/"):
+    if _asked_of_the_api():
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -26,15 +26,16 @@ def test_only_the_base_template_spells_the_top_bar():
     assert spelled == ["base.html"]
 
 
-# The forms a page's script submits, and the one form meant to put its fields in a URL.
-SCRIPTED_FORMS_EXCEPT = {'id="compare-form"'}
+# The one form meant to put its fields in a URL (the dashboard's comparison): every other
+# form is sent by the page's script, and posts if it is ever sent natively.
+GET_FORMS = {'id="compare-form"'}
 
 
 def test_every_form_a_script_submits_posts_so_its_fields_never_land_in_a_url():
     unsafe = []
     for template in TEMPLATES.glob("*.html"):
         for form in re.findall(r"<form\b[^>]*>", template.read_text()):
-            if 'method="post"' not in form and not any(known in form for known in SCRIPTED_FORMS_EXCEPT):
+            if 'method="post"' not in form and not any(known in form for known in GET_FORMS):
                 unsafe.append(f"{template.name}: {form}")
     assert unsafe == []
 
