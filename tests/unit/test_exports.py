@@ -105,6 +105,17 @@ def test_json_export_import_export_gives_the_same_json(store, fixed, tmp_path):
     assert second == first
 
 
+def test_json_export_is_one_row_per_line_and_reads_back_as_the_data(store, fixed):
+    dumped = store.read(transfer.dump, fixed_workshop.W)
+    raw = json_io.render(dumped)
+    assert json.loads(raw) == dumped
+    lines = [line.rstrip(",") for line in raw.decode("utf-8").splitlines()]
+    for rows in dumped["tables"].values():
+        for row in rows:  # a diff of two exports shows the rows that changed, each whole
+            assert "      " + json.dumps(row, sort_keys=True, ensure_ascii=False) in lines
+    assert lines[:2] == ["{", '  "format": "bowtie.workshop"']
+
+
 def test_json_export_keeps_the_fixed_workshop_exactly_but_anonymous(store, fixed):
     expected = fixed_workshop.export()
     for name in ("feedback", "poll_answers", "elmos"):  # feedback, poll reasons and Elmos name no one
