@@ -143,6 +143,26 @@ def test_a_vote_opens_only_in_the_vote_phase_and_one_at_a_time(board):
     assert b.facilitator.call("vote:open", {"id": new_id()})["error"]["code"] == "vote_closed"
 
 
+def test_a_board_of_more_than_500_items_is_clustered_before_it_is_voted_on(board, app):
+    b = board()
+    loose = 500 + 1 - len(b.cards)
+
+    def fill(tx):
+        rows = [(new_id(), b.workshop["id"], None, None, "start", f"carried {n}", 0.0, 0.0) for n in range(loose)]
+        tx.db.conn.executemany('INSERT INTO cards (id, workshop_id, participant_id, group_id, "column", text,'
+                               " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    app.extensions["bowtie"].store.write(fill)
+    b.to_phase("vote")
+    refused = b.facilitator.call("vote:open", {"id": new_id()})
+    assert refused["error"]["code"] == "invalid"
+    assert "at most 500 items and this board has 501: cluster the cards first" in refused["error"]["message"]
+    assert [p.received("vote:opened") for p in (b.facilitator, *b.people)] == [[], [], [], []]
+    b.to_phase("cluster")
+    assert cluster(b.facilitator, b.cards["Too many meetings"], b.cards["Fewer meetings on Fridays"])["ok"]
+    b.to_phase("vote")
+    assert len(open_vote(b)["items"]) == 500
+
+
 def test_bad_vote_settings_are_refused(board):
     b = board()
     b.to_phase("vote")

@@ -8,10 +8,12 @@ import pytest
 from workshop.domain.agenda import new_step
 from workshop.domain.errors import InvalidInput, NoDotsLeft, NotFound, VoteClosed
 from workshop.domain.votes import (
+    BALLOT_MAX,
     Item,
     OwnItem,
     TooManyOnItem,
     VoteSettings,
+    check_ballot,
     check_dot,
     check_open,
     check_take_back,
@@ -108,6 +110,14 @@ def test_a_vote_needs_something_to_vote_on_and_no_other_open_vote():
         check_open(step, [], already_open=False)
     with pytest.raises(VoteClosed):
         check_open(step, ITEMS, already_open=True)
+
+
+def test_a_ballot_of_more_than_five_hundred_items_asks_for_clusters_first():
+    loose = [Item(f"c{i}", "card", f"Card {i}", (f"c{i}",), frozenset({"ann"})) for i in range(BALLOT_MAX + 1)]
+    assert BALLOT_MAX == 500
+    check_ballot(loose[:BALLOT_MAX])
+    with pytest.raises(InvalidInput, match="at most 500 items and this board has 501: cluster the cards first"):
+        check_ballot(loose)
 
 
 def test_the_ballot_is_non_empty_clusters_then_loose_cards():

@@ -85,6 +85,19 @@ def check_open(step: Step | None, items: Sequence[Item], already_open: bool) -> 
         raise InvalidInput("there is nothing to vote on yet: no cards and no clusters")
 
 
+# Items on one ballot at most. People cannot weigh more in a vote, and every client receives the
+# ballot when the vote opens and the ranking when it closes: at 3,000 loose cards that was ~400 KB
+# and ~1 MB to each of 3,000 people (issue 17). More cards than this is what clustering is for.
+BALLOT_MAX = 500
+
+
+def check_ballot(items: Sequence[Item]) -> None:
+    """Is one board's ballot small enough to vote on? (after ``check_open``)"""
+    if len(items) > BALLOT_MAX:
+        raise InvalidInput(f"a vote holds at most {BALLOT_MAX} items and this board has {len(items)}: "
+                           "cluster the cards first, then vote on the clusters")
+
+
 def check_dot(step: Step | None, status: str | None, settings: VoteSettings, items: Sequence[Item], item_id: object,
               voter_id: str, my_items: Iterable[str]) -> Item:
     """May this voter put one more dot on ``item_id``? ``my_items``: the item of

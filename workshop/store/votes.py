@@ -153,6 +153,8 @@ def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> lis
         flowed = cluster_store.carried(tx, agenda, None)
         ballots = [(ROOM, vid, _ballot(tx, workshop, ROOM, flowed.card_ids if flowed else None))]
     rules.check_open(step, [item for _, _, items in ballots for item in items], already_open=already_open)
+    for _, _, items in ballots:
+        rules.check_ballot(items)
     return [_open_one(tx, workshop, board, one_id, settings, items) for board, one_id, items in ballots]
 
 
