@@ -10,6 +10,7 @@ from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
+    board_cards,
     facts,
     loop_lag,
     organise,
@@ -92,17 +93,19 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     _guard_the_door(app, config)
     presence = Presence()
     guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait, sleep=socketio.sleep)
-    edge = Edge(socketio, store, config, presence, Signer(config.secret_key, config.token_max_age), guesses)
+    signer = Signer(config.secret_key, config.token_max_age)
+    edge = Edge(socketio, store, config, presence, signer, guesses)
     realtime.register(edge)
     app.extensions["bowtie"] = edge
     key_guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait, sleep=socketio.sleep)
     app.extensions[services.KEY] = services.Services(store, config, presence, guesses, key_guesses,
-                                                     announce=edge.broadcast)
+                                                     announce=edge.broadcast, signer=signer)
     web.init_app(app)
     organise.init_app(app)
     organise_journeys.init_app(app)
     organise_trail.init_app(app)
     share_back.init_app(app)
+    board_cards.init_app(app)
     template_library.init_app(app)
     app.register_blueprint(facts.bp)
     if config.loop_lag_probe:

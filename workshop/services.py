@@ -15,6 +15,7 @@ from .config import Config
 from .realtime.guard import GuessGuard
 from .realtime.presence import Presence
 from .store import Event, Store
+from .tokens import Signer
 
 KEY = "bowtie.services"  # where create_app keeps them in app.extensions
 
@@ -27,6 +28,7 @@ class Services:
     guesses: GuessGuard
     key_guesses: GuessGuard  # wrong admin tokens and facilitator keys, per address
     announce: Callable[[list[Event]], None]  # send recorded events to whoever is connected
+    signer: Signer  # reads the participant tokens that a participant's requests carry
 
 
 def services() -> Services:

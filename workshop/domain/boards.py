@@ -29,6 +29,12 @@ class Board:
 ROOM = Board()
 
 
+def shows_every_card(step: Step | None) -> bool:
+    """Does a participant read every card of the workshop during this step? In a step the room
+    works on together (Cluster, usually, and every one after it): blind writing is over."""
+    return step is not None and not step.group_only
+
+
 def board_for(step: Step | None, capability: str, *, doing: str, facilitator: bool,
               my_group: str | None, asked: str | None = None, granted: bool = False) -> Board:
     """The board this viewer may ``doing`` on now, or a typed refusal.

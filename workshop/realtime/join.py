@@ -33,6 +33,8 @@ class Join:
     # With a token: the highest seq the client applied before it lost its connection. The
     # ack then carries what it missed instead of a snapshot, as `sync` would.
     since: int | None = None
+    # Take the room's shared cards over HTTP (board_cards.py) rather than inline in the snapshot.
+    shared_cards: bool = False
 
 
 @shape
@@ -44,6 +46,7 @@ class Facilitate:
 @shape
 class Sync:
     since: int | None = None
+    shared_cards: bool = False
 
 
 def seat_participant(edge: Edge, sid: str, workshop_id: str, person: dict) -> Seat:
@@ -96,7 +99,7 @@ def join(edge: Edge, _seat: None, msg: Join) -> dict:
             # Presence is not in the log: who is online now comes with the events.
             return ok(participant={**seated["me"], "token": token, "group": seated["group"]}, events=replay(missed),
                       online=with_online(edge, seated)["online"])
-    state = edge.store.read(snapshot, seat.viewer)
+    state = edge.store.read(snapshot, seat.viewer, msg.shared_cards)
     return ok(participant={**state["me"], "token": token, "group": state["group"]}, state=with_online(edge, state))
 
 
@@ -132,7 +135,7 @@ def sync(edge: Edge, seat: Seat, msg: Sync) -> dict:
         missed = edge.store.read(catch_up.missed, seat.viewer, msg.since)
         if missed is not None:
             return ok(events=replay(missed))
-    return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer)))
+    return ok(state=with_online(edge, edge.store.read(snapshot, seat.viewer, msg.shared_cards)))
 
 
 def replay(missed: list[Event]) -> list[dict]:

@@ -258,6 +258,7 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     # Every participant's snapshot reads the same clusters: once per change of the workshop.
     every = per_change.kept(tx, workshop, "clusters", lambda: clusters(tx, workshop.id))
     mine = [c for c in every if c["group_id"] in (None, viewer.group_id)]
-    if step is None or step.group_only:
+    if not boards.shows_every_card(step):
         return {"clusters": [c for c in mine if c["group_id"] is not None], "board": board}
     return {"clusters": mine, "board": board, "cards": room_cards.as_seen_by(tx, workshop, viewer)}
+

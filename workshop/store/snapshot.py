@@ -21,6 +21,7 @@ from . import (
     origins,
     people,
     pillars,
+    room_cards,
     statements,
     step_elmos,
     topic_plan,
@@ -53,7 +54,9 @@ def seated(tx: Tx, viewer: Viewer) -> dict:
     return _people(tx, load(tx, viewer.workshop_id), viewer)
 
 
-def snapshot(tx: Tx, viewer: Viewer) -> dict:
+def snapshot(tx: Tx, viewer: Viewer, shared_by_reference: bool = False) -> dict:
+    """``shared_by_reference``: the room's shared cards (from Cluster on) as ``shared_cards``, to be
+    fetched over HTTP (``room_cards``), with only the viewer's own cards in ``cards``."""
     workshop = load(tx, viewer.workshop_id)
     state: dict = {"seq": workshop.seq, "workshop": workshop.public(),
                    "role": "facilitator" if viewer.facilitator else "participant"}
@@ -62,6 +65,11 @@ def snapshot(tx: Tx, viewer: Viewer) -> dict:
         state.update(section(tx, workshop, viewer))
     if "cards" not in state:  # from Cluster on the clusters part gave every card: no second read of them
         state["cards"] = cards.visible(tx, workshop, viewer)
+    if isinstance(state["cards"], room_cards.SharedCards):
+        if shared_by_reference:
+            state["cards"], state["shared_cards"] = state["cards"].by_reference()
+        else:
+            state["cards"] = state["cards"].inline()
     # Here, after every section, so that no part can hand a participant another's id; the
     # cards a participant reads from Cluster on come encoded as they read them (room_cards).
     if not isinstance(state["cards"], JSONText):
