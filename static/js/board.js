@@ -34,8 +34,11 @@ function enter(live) {
   const token = localStorage.getItem(tokenKey);
   // Back after a dropped connection: ask only for what we missed (a snapshot carries every card).
   const since = live.state ? { since: live.seq } : {};
-  if (token) return live.send("join", { code, token, ...since }, { quiet: true }).then((ack) => joined(ack, live));
-  return live.send("join", { ...live.arrival, browser: browserId() }, { quiet: true }).then((ack) => joined(ack, live));
+  // Every card from Cluster on comes over HTTP, the same bytes for the whole room (live.js).
+  const shared = { shared_cards: true };
+  if (token) return live.send("join", { code, token, ...since, ...shared }, { quiet: true }).then((ack) => joined(ack, live));
+  return live.send("join", { ...live.arrival, browser: browserId(), ...shared }, { quiet: true })
+    .then((ack) => joined(ack, live));
 }
 
 // This browser's own random id: the server holds new identities from one browser
@@ -63,7 +66,7 @@ function joined(ack, live) {
 }
 
 function start(arrival) {
-  const live = new Live({ enter });
+  const live = new Live({ enter, sharedCards: true });
   live.arrival = arrival;
   mountAreas(live, AREAS, "board", main);
   live.addEventListener("refused", ({ detail }) => {

@@ -18,9 +18,12 @@ const RETRIES = 3;
 const BATCH = 4;
 
 export class Live extends EventTarget {
-  constructor({ enter, reducers = {} }) {
+  /** `sharedCards`: the page asks for the room's shared cards over HTTP (a participant's board). */
+  constructor({ enter, reducers = {}, sharedCards = false }) {
     super();
     this.enter = enter;
+    this.sharedCards = sharedCards;
+    this.token = null; // the participant token of the last join, for the shared cards' request
     this.reducers = { ...reducers };
     this.state = null;
     this.seq = 0; // highest seq applied
@@ -56,8 +59,9 @@ export class Live extends EventTarget {
     try {
       const ack = await this.enter(this);
       if (!ack.ok) return this.fail(ack.error);
+      if (ack.participant?.token) this.token = ack.participant.token;
       // A re-join that sent `since` may get only what we missed, as a sync would.
-      if (ack.state) this.replace(ack.state);
+      if (ack.state) await this.settle(ack.state);
       else {
         if (ack.online) this.state.online = ack.online; // presence is not in the log
         for (const { event, data } of ack.events || []) this.receive(event, data);
@@ -121,11 +125,38 @@ export class Live extends EventTarget {
   }
 
   /** Catch up: the events since `since`, or (since null) a fresh snapshot. */
-  async sync(since = this.seq) {
-    const ack = await this.send("sync", since === null ? {} : { since }, { quiet: true });
+  async sync(since = this.seq, { inline = false } = {}) {
+    const payload = since === null ? {} : { since };
+    if (this.sharedCards && !inline) payload.shared_cards = true;
+    const ack = await this.send("sync", payload, { quiet: true });
     if (!ack.ok) return;
-    if (ack.state) return this.replace(ack.state);
+    if (ack.state) return this.settle(ack.state);
     for (const { event, data } of ack.events) this.receive(event, data);
+  }
+
+  /** Take a snapshot; one that names the room's shared cards gets them first. */
+  async settle(state) {
+    const complete = await this.withSharedCards(state);
+    return complete ? this.replace(complete) : this.sync(null, { inline: true });
+  }
+
+  /** The shared cards (docs/protocol.md, Shared cards over HTTP) with our own in their places,
+   *  or null when they could not be had as the snapshot named them (then a snapshot inline). */
+  async withSharedCards(state) {
+    const named = state.shared_cards;
+    if (!named) return state;
+    try {
+      const response = await fetch(`/api/workshops/${encodeURIComponent(state.workshop.id)}/cards/shared`, {
+        headers: { Authorization: `Bearer ${this.token}` }, cache: "no-cache",
+      });
+      if (!response.ok || response.headers.get("ETag") !== `"${named.etag}"`) return null;
+      const own = new Map(state.cards.map((card) => [card.id, card]));
+      const cards = (await response.json()).map((card) => own.get(card.id) || card);
+      const { shared_cards: _, ...rest } = state;
+      return { ...rest, cards };
+    } catch {
+      return null; // the network dropped for a moment
+    }
   }
 
   /** Send an event and resolve with its ack; retried on timeout (ids make it safe). */

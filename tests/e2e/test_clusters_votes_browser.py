@@ -47,9 +47,13 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     write(ann, "Weekly demo to customers", "Too many meetings")
     write(bob, "More customer demos", "Fewer meetings on Fridays", "Coffee machine")
     before_cluster = len(ann_syncs)
-    go_to(control, "Cluster")
-    # Into Cluster every card becomes readable: the board takes a fresh snapshot.
+    # Into Cluster every card becomes readable: the board takes a fresh snapshot, which names
+    # the room's cards, and fetches them over HTTP (compressed, the same bytes for everyone).
+    with ann.expect_response(lambda r: r.url.endswith(f"/api/workshops/{workshop['id']}/cards/shared")) as shared:
+        go_to(control, "Cluster")
+    assert shared.value.status == 200 and shared.value.headers["content-encoding"] == "gzip"
     expect(ann.locator(".phases li[data-state=current]")).to_have_text("Cluster")
+    expect(ann.locator(".area-clusters li.card", has_text="Coffee machine")).to_be_visible()  # Bob's
     deadline = time.monotonic() + 5
     while len(ann_syncs) == before_cluster and time.monotonic() < deadline:
         ann.wait_for_timeout(20)  # Playwright reports sent frames as they go; nothing else to await

@@ -220,3 +220,56 @@ test("a refused re-join answers every queued action with the refusal", async () 
   assert.equal(live.queue.length, 0);
   assert.deepEqual(sent(live, "card:add"), []);
 });
+
+// The room's shared cards over HTTP (docs/protocol.md, Shared cards over HTTP): `fetch` is the stand-in here.
+function serveShared(reply) {
+  const asked = [];
+  globalThis.fetch = async (url, options) => {
+    asked.push({ url, authorization: options.headers.Authorization });
+    return reply(url);
+  };
+  return asked;
+}
+
+const sharedResponse = (etag, cards) => ({
+  ok: true, headers: { get: (name) => (name === "ETag" ? `"${etag}"` : null) }, json: async () => cards,
+});
+
+async function participant(answers) {
+  const live = new Live({ enter: (l) => l.send("join", { token: "t" }), sharedCards: true });
+  live.connect();
+  live.socket.answer = (event, payload) => answers(event, payload);
+  live.socket.fire("connect");
+  await frame();
+  await frame();
+  return live;
+}
+
+const named = (etag) => snapshot(7, {
+  workshop: { id: "w 1", phase: "cluster" }, cards: [{ id: "b", mine: true }], shared_cards: { etag, count: 3 },
+});
+
+test("a snapshot that names the shared cards gets them over HTTP, with our own in their places", async () => {
+  const asked = serveShared(() => sharedResponse("e1", [{ id: "a", mine: false }, { id: "b", mine: false }, { id: "c" }]));
+  const live = await participant((event) => (event === "join"
+    ? { ok: true, participant: { token: "tok" }, state: named("e1") } : { ok: true, events: [] }));
+  assert.deepEqual(live.state.cards, [{ id: "a", mine: false }, { id: "b", mine: true }, { id: "c" }]);
+  assert.equal(live.state.shared_cards, undefined);
+  assert.deepEqual(asked, [{ url: "/api/workshops/w%201/cards/shared", authorization: "Bearer tok" }]);
+  live.socket.deliver("cards:revealed", { seq: 8 });
+  await frame();
+  assert.deepEqual(sent(live, "sync"), [{ shared_cards: true }]);
+});
+
+test("shared cards that changed since the snapshot, or a failed request, bring a snapshot with every card", async () => {
+  for (const reply of [() => sharedResponse("e2", []), () => { throw new TypeError("offline"); }]) {
+    serveShared(reply);
+    const inline = snapshot(9, { cards: [{ id: "a" }, { id: "b", mine: true }] });
+    const live = await participant((event) => (event === "join"
+      ? { ok: true, participant: { token: "tok" }, state: named("e1") } : { ok: true, state: inline }));
+    await frame();
+    assert.deepEqual(sent(live, "sync"), [{}]);
+    assert.deepEqual(live.state.cards, inline.cards);
+    assert.equal(live.base, 9);
+  }
+});
