@@ -38,6 +38,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machinery import PY, Swarms, Target, machine, ms, pct, pressure, runqueue_wait  # noqa: E402
+from swarm import HTTP_CONNECTIONS  # noqa: E402
 
 # In the order they run (the join storm always runs first: every other one needs the room).
 # The paced vote runs before collect, on the seed cards: after collect every one of
@@ -53,7 +54,9 @@ def lifted_limits(args: argparse.Namespace) -> dict[str, str]:
     return {"BOWTIE_EVENTS_PER_SECOND": "1000", "BOWTIE_EVENT_BURST": "1000",
             "BOWTIE_PERSON_EVENTS_PER_SECOND": "1000", "BOWTIE_PERSON_EVENT_BURST": "1000",
             "BOWTIE_JOIN_ATTEMPTS_PER_MINUTE": "1000000", "BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE": "0",
-            "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + getattr(args, "controls", 0) + 100),
+            # Every socket, the exports' requests and each client process's HTTP connections (swarm.HTTP_CONNECTIONS).
+            "BOWTIE_CONNECTIONS_PER_ADDRESS": str(args.n + getattr(args, "controls", 0) + 100
+                                                  + args.processes * HTTP_CONNECTIONS),
             "BOWTIE_LOOP_LAG_PROBE": "1"}
 
 
@@ -226,7 +229,7 @@ class Run:
         back to collect. Time from `phase:set` until every client has its snapshot,
         with --board-cards on the board (the board a room of this size writes)."""
         self.say(f"  ({self.fill_cards(self.args.board_cards)} cards on the board)")
-        self.swarms.ask("act_like_browsers", {"on": True})
+        self.swarms.ask("act_like_browsers", {"on": True, "shared_cards": not self.args.inline_cards})
         figures = {}
         try:
             for phase in ("cluster", "vote", "collect"):
@@ -237,9 +240,9 @@ class Run:
                     replies = self.swarms.ask("resyncs", {"phase": phase})
                     synced = [s for r in replies for s in r["synced"]]
                     done = [s - reply["start"] for s in synced if s is not None and s >= reply["start"]]
-                    if len(done) != last:
+                    if len(done) != last or any(r["fetching"] for r in replies):
                         last, quiet_since = len(done), time.monotonic()
-                    # Until everyone has one, or none came for 3 s (a change that needs none).
+                    # Until everyone has one, or none came (nor was being fetched) for 3 s: a change that needs none.
                     if len(done) == len(synced) or time.monotonic() - quiet_since > 3 or time.monotonic() > deadline:
                         break
                     time.sleep(0.2)
@@ -247,6 +250,12 @@ class Run:
                                   "p50": pct(done, 50), "p99": pct(done, 99), "max": max(done) if done else None}
                 self.say(f"browser resync after phase '{phase}': {len(done)}/{len(synced)} clients took a snapshot"
                          + (f"; all had it after {max(done):.2f}s ({ms(done)})" if done else ""))
+                fetched = [f for r in replies for f in r["fetched"]]
+                if fetched:
+                    figures[phase]["fetched_kb"] = max(b for _, b in fetched) / 1024
+                    self.say(f"  shared cards over HTTP: {len(fetched)} requests of {max(b for _, b in fetched) / 1024:.0f}"
+                             f" KB (gzip); each {ms([t for t, _ in fetched])}")
+                self.swarms.ask("act_like_browsers", {"on": True, "shared_cards": not self.args.inline_cards})
                 for e in {e for r in replies for e in r["errors"]}:
                     self.say(f"  error: {e}")
         finally:
@@ -566,6 +575,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--join-concurrency", type=int, default=200, help="joins in flight per client process")
     parser.add_argument("--browser-resync", action="store_true",
                         help="also measure phase changes with clients that resync like browsers")
+    parser.add_argument("--inline-cards", action="store_true",
+                        help="resync: clients take every card inline in the snapshot, as an outside client that "
+                             "does not ask for shared_cards (default: fetched over HTTP, as the participant's page)")
     parser.add_argument("--phase-rounds", type=int, default=5, help="phase broadcasts measured (their p99s vary)")
     parser.add_argument("--dots", type=int, default=5, help="dots per participant in the vote storm")
     parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")

@@ -16,8 +16,12 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+import aiohttp
 import socketio
 from pacing import dots_in_time, spread
+
+# HTTP connections a client process keeps open at most (the shared cards' requests).
+HTTP_CONNECTIONS = 50
 
 
 @dataclass
@@ -74,6 +78,11 @@ class Swarm:
         # Like a browser (static/js/live.js): after a phase:changed that does not
         # say `resync: false`, ask for a fresh snapshot.
         self.browser_like = False
+        # ... with `shared_cards`: a snapshot that names the room's cards, fetched over HTTP.
+        self.shared_cards = False
+        self.http: aiohttp.ClientSession | None = None
+        self.fetching = 0  # shared cards' requests in flight
+        self.fetched: list[tuple[float, int]] = []  # each request's seconds and compressed bytes
 
     # -- connecting ------------------------------------------------------------
     def _client(self, person_holder: list) -> socketio.AsyncClient:
@@ -111,13 +120,34 @@ class Swarm:
 
     async def _resync(self, person: Person, phase: str) -> None:
         try:
-            ack = await person.sio.call("sync", {}, timeout=120)
-            if ack.get("ok"):
-                person.synced_at[phase] = time.monotonic()
-            else:
+            ack = await person.sio.call("sync", {"shared_cards": True} if self.shared_cards else {}, timeout=120)
+            if not ack.get("ok"):
                 self.errors.append(f"sync refused: {ack.get('error')}")
+                return
+            named = ack["state"].get("shared_cards")
+            if named and not await self._fetch_shared(person, ack["state"]["workshop"]["id"], named["etag"]):
+                return
+            person.synced_at[phase] = time.monotonic()
         except Exception as exc:
             self.errors.append(f"sync: {type(exc).__name__}: {exc}")
+
+    async def _fetch_shared(self, person: Person, workshop_id: str, etag: str) -> bool:
+        """The room's cards as a browser fetches them (gzip, the participant's token)."""
+        if self.http is None:
+            self.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120),
+                                              connector=aiohttp.TCPConnector(limit=HTTP_CONNECTIONS))
+        start, self.fetching = time.monotonic(), self.fetching + 1
+        try:
+            async with self.http.get(f"{self.url}/api/workshops/{workshop_id}/cards/shared",
+                                     headers={"Authorization": f"Bearer {person.token}"}) as response:
+                cards = await response.json()
+                if response.status != 200 or response.headers.get("ETag") != f'"{etag}"' or not isinstance(cards, list):
+                    self.errors.append(f"shared cards: {response.status} {response.headers.get('ETag')}")
+                    return False
+                self.fetched.append((time.monotonic() - start, int(response.headers.get("Content-Length", 0))))
+        finally:
+            self.fetching -= 1
+        return True
 
     async def _connect_one(self, index: int, control: bool, join: dict, sem: asyncio.Semaphore) -> dict:
         holder: list = [None]
@@ -233,14 +263,16 @@ class Swarm:
                                          for person in writers for j in range(dots)))
         return {"dots": results}
 
-    def act_like_browsers(self, on: bool) -> dict:
-        self.browser_like = on
+    def act_like_browsers(self, on: bool, shared_cards: bool = False) -> dict:
+        self.browser_like, self.shared_cards = on, shared_cards
+        self.fetched = []
         for person in self.people:
             person.synced_at.clear()
         return {}
 
     def resyncs(self, phase: str) -> dict:
-        return {"synced": [p.synced_at.get(phase) for p in self.people], "errors": self.errors[-5:]}
+        return {"synced": [p.synced_at.get(phase) for p in self.people], "errors": self.errors[-5:],
+                "fetching": self.fetching, "fetched": self.fetched}
 
     def phase_arrivals(self, phase: str) -> dict:
         return {"arrivals": [p.phase_at.get(phase) for p in self.people]}
@@ -350,6 +382,8 @@ class Swarm:
 
     async def close(self) -> dict:
         await asyncio.gather(*(p.sio.disconnect() for p in self.people), return_exceptions=True)
+        if self.http is not None:
+            await self.http.close()
         return {}
 
 
