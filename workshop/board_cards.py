@@ -13,7 +13,6 @@ from flask import Blueprint, Flask, Response, request
 
 from .organise import bearer
 from .services import services
-from .store import room_cards
 from .store.shared_cards import shared_with
 from .tokens import BadToken
 
@@ -26,16 +25,13 @@ def shared_cards(workshop_id: str) -> Response:
     if token is None:
         raise BadToken("send your participant token as Authorization: Bearer …")
     who = services().signer.read(token, workshop_id)
-    shared = services().store.read(shared_with, workshop_id, who.participant_id)
-    etag = f'"{shared.etag}"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding, Authorization"}
-    if request.if_none_match.contains(shared.etag):
+    gzipped = bool(request.accept_encodings["gzip"])
+    etag, body = services().store.read(shared_with, workshop_id, who.participant_id, gzipped)
+    headers = {"ETag": f'"{etag}"', "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding, Authorization"}
+    if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
-    if request.accept_encodings["gzip"]:
-        body = services().store.offload(room_cards.gzipped, shared)
+    if gzipped:
         headers["Content-Encoding"] = "gzip"
-    else:
-        body = shared.body
     return Response(body, mimetype="application/json", headers=headers)
 
 

@@ -84,18 +84,15 @@ def as_seen_by(tx: Tx, workshop: Workshop, viewer: Viewer) -> SharedCards:
 
 
 def gzipped(shared: Encoded) -> bytes:
-    """The body compressed, once per etag."""
+    """The body compressed, once per etag (``shared_cards`` asks inside a read)."""
     with _gzip_lock:
-        found = _gzipped.get(shared.etag)
-        if found is not None:
-            _gzipped.move_to_end(shared.etag)
-            return found
-    packed = gzip.compress(shared.body, compresslevel=6, mtime=0)
-    with _gzip_lock:
-        _gzipped[shared.etag] = packed
-        while len(_gzipped) > _GZIPPED_KEPT:
-            _gzipped.popitem(last=False)
-    return packed
+        packed = _gzipped.get(shared.etag)
+        if packed is None:
+            packed = _gzipped[shared.etag] = gzip.compress(shared.body, compresslevel=6, mtime=0)
+            while len(_gzipped) > _GZIPPED_KEPT:
+                _gzipped.popitem(last=False)
+        _gzipped.move_to_end(shared.etag)
+        return packed
 
 
 def _encode(cards: list[dict]) -> Encoded:
