@@ -75,10 +75,12 @@ def _groups(state: dict, step: dict | None) -> list[dict]:
     cards = [c for c in state["cards"] if not step or c.get("step_id") in (None, step["id"])]
     workshop = state["workshop"]
     settings = workshop["settings"]
+    # Each group's members and cards in one pass: a scan per group was 600 groups × 13,000 rows at 3,000 people.
+    members_of, cards_of = _by_group(state["participants"]), _by_group(cards)
     out = []
     for group in state["groups"]:
-        members = [p["id"] for p in state["participants"] if p["group_id"] == group["id"]]
-        mine = [c for c in cards if c["group_id"] == group["id"]]
+        members = [p["id"] for p in members_of.get(group["id"], [])]
+        mine = cards_of.get(group["id"], [])
         writers = {c["participant_id"] for c in mine if c.get("participant_id")}
         blind = is_hidden(blind_writing=bool(settings.get("blind_writing")), phase=workshop["phase"],
                           group_revealed=bool(group.get("revealed")))
@@ -87,6 +89,13 @@ def _groups(state: dict, step: dict | None) -> list[dict]:
                     "writers": len(writers & set(members)), "cards": len(mine),
                     "shown": [{"column": c["column"], "text": c["text"]} for c in mine] if shown else []})
     return out
+
+
+def _by_group(rows: list[dict]) -> dict[Any, list[dict]]:
+    grouped: dict[Any, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["group_id"], []).append(row)
+    return grouped
 
 
 def _clusters(state: dict) -> list[dict]:

@@ -131,8 +131,11 @@ def _feedback(summary: dict) -> list[str]:
 
 def _people(summary: dict) -> list[str]:
     lines = ["## Who took part", ""]
+    members_of: dict[str | None, list[dict]] = {}
+    for person in summary.get("participants", []):  # one pass, not one per group (600 × 3,000 at a venue)
+        members_of.setdefault(person["group_id"], []).append(person)
     for group in summary.get("groups", []):
-        members = [p for p in summary["participants"] if p["group_id"] == group["id"]]
+        members = members_of.get(group["id"], [])
         if members:
             lines += [f"### {inline(group['name'])}", ""]
             lines += [item(p["name"] + (f" ({p['role']})" if p["role"] else "")) for p in members]
