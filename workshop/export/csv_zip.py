@@ -19,13 +19,13 @@ from ..domain.topics import NOTE_FIELDS
 from . import agreement, when
 from .strategy import key_result_rows, pillar_rows
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")  # a cell's first character that makes it a formula
 
 
 def safe(value: object) -> object:
     """A cell a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return "'" + value if value[:1] in _FORMULA_START else value
     if isinstance(value, bool):
         return int(value)
     return "" if value is None else value

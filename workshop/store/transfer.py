@@ -36,8 +36,10 @@ def dump(tx: Tx, workshop_id: str) -> dict:
     out = {}
     for table in tables.WORKSHOP_TABLES:
         hidden = table.anonymous(settings)
-        out[table.name] = [table.scrub(settings, {k: (None if k in hidden else v) for k, v in r.items()})
-                           for r in tables.rows(tx, table, workshop_id)]
+        rows = tables.rows(tx, table, workshop_id)  # fresh dicts: emptied in place (45,000 rows at a venue)
+        for row in rows if hidden else ():
+            row.update((column, None) for column in hidden if column in row)
+        out[table.name] = [table.scrub(settings, row) for row in rows]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "workshop": workshop, "tables": out}
 
 
