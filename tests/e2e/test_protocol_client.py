@@ -276,6 +276,7 @@ def collect(fac: DocClient, ann: DocClient, bo: DocClient) -> dict:
 
 def cluster(fac: DocClient, ann: DocClient, bo: DocClient, cards: dict) -> str:
     set_phase(fac, [ann, bo], "cluster", resync=True)
+    shared_cards(ann, cards)
     refused(ann.call("cluster:create", {"id": new_id(), "name": "Rhythm"}), "forbidden")
     cluster_id = new_id()
     made = ok(fac.call("cluster:create", {"id": cluster_id, "name": "Rhythm",
@@ -287,6 +288,21 @@ def cluster(fac: DocClient, ann: DocClient, bo: DocClient, cards: dict) -> str:
     assert changed["clusters"] == [{"id": cluster_id, "name": "Rhythm", "position": 1, "group_id": None,
                                     "card_ids": [cards["mine"]["id"], cards["theirs"]["id"]]}]
     return cluster_id
+
+
+def shared_cards(ann: DocClient, cards: dict) -> None:
+    """*Shared cards over HTTP*: a snapshot that names the room's cards, fetched with the token."""
+    named = ok(ann.call("sync", {"shared_cards": True}))["state"]
+    assert [(c["id"], c["text"], c["mine"]) for c in named["cards"]] == [(cards["mine"]["id"], "Weekly demos", True)]
+    url = f"{ann.url}/api/workshops/{named['workshop']['id']}/cards/shared"
+    token = {"Authorization": f"Bearer {ann.me['token']}"}
+    got = requests.get(url, headers=token, timeout=TIMEOUT)  # requests asks for gzip, as browsers do
+    assert got.status_code == 200 and got.headers["Content-Encoding"] == "gzip"
+    assert got.headers["ETag"] == f'"{named["shared_cards"]["etag"]}"'
+    own = {card["id"]: card for card in named["cards"]}
+    assert [own.get(card["id"], card) for card in got.json()] == ann.state["cards"]  # the inline snapshot's
+    assert requests.get(url, headers={**token, "If-None-Match": got.headers["ETag"]}, timeout=TIMEOUT).status_code == 304
+    refused(requests.get(url, timeout=TIMEOUT).json(), "bad_token")
 
 
 def vote(fac: DocClient, ann: DocClient, bo: DocClient, cluster_id: str) -> None:
