@@ -8,6 +8,8 @@ of building and encoding 3,000 dicts (issue 17). ``realtime.wire`` splices it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class JSONText:
     """Valid JSON text standing for the value it encodes."""
@@ -20,6 +22,6 @@ class JSONText:
         return f"JSONText({self.text[:40]!r}…)"
 
 
-def array(items: list[str]) -> JSONText:
+def array(items: Sequence[str]) -> JSONText:
     """A JSON array of items that are each JSON text."""
     return JSONText("[" + ",".join(items) + "]")

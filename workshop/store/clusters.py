@@ -261,4 +261,3 @@ def section(tx: Tx, workshop: Workshop, viewer: Viewer) -> dict:
     if not boards.shows_every_card(step):
         return {"clusters": [c for c in mine if c["group_id"] is not None], "board": board}
     return {"clusters": mine, "board": board, "cards": room_cards.as_seen_by(tx, workshop, viewer)}
-

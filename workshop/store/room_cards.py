@@ -49,7 +49,7 @@ class Encoded:
 
 @dataclass(frozen=True)
 class SharedCards:
-    """Every card as one participant reads it: inline (``text``), or by reference (``own`` + ``etag``)."""
+    """Every card as one participant reads it: ``inline()``, or ``by_reference()`` (own cards + etag)."""
     encoded: Encoded
     own: dict[int, str]  # position -> the viewer's own card as they read it (``mine``)
 
@@ -101,7 +101,7 @@ def _encode(cards: list[dict]) -> Encoded:
         if card["participant_id"]:
             by_author.setdefault(card["participant_id"], []).append(n)
     texts = tuple(_text(rules.as_seen_by(c, facilitator=False, viewer_id=None)) for c in cards)
-    body = array(list(texts)).text.encode("utf-8")
+    body = array(texts).text.encode("utf-8")
     return Encoded(tuple(cards), texts, {author: tuple(ns) for author, ns in by_author.items()}, body,
                    hashlib.blake2b(body, digest_size=16).hexdigest())
 

@@ -37,8 +37,9 @@ def dump(tx: Tx, workshop_id: str) -> dict:
     for table in tables.WORKSHOP_TABLES:
         hidden = table.anonymous(settings)
         rows = tables.rows(tx, table, workshop_id)  # fresh dicts: emptied in place (45,000 rows at a venue)
-        for row in rows if hidden else ():
-            row.update((column, None) for column in hidden if column in row)
+        if hidden:
+            for row in rows:
+                row.update((column, None) for column in hidden if column in row)
         out[table.name] = [table.scrub(settings, row) for row in rows]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "workshop": workshop, "tables": out}
 
