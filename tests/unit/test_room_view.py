@@ -42,6 +42,19 @@ def test_the_room_counts_writers_and_cards_but_names_no_author_and_reads_no_card
     assert "Support" not in shown and "nps" not in shown  # facilitator-only facts
 
 
+def test_each_group_on_the_room_screen_counts_only_its_own_people_and_cards():
+    state = snapshot("collect")
+    state["workshop"]["settings"] = {"blind_writing": False, "room_cards": True}
+    state["groups"].append({"id": "g2", "name": "Group 2", "position": 2, "revealed": False})
+    state["participants"].append({"id": "p3", "name": "Cy", "role": "Ops", "experience": "new", "group_id": "g2"})
+    state["cards"] += [{"id": f"c{n}", "participant_id": "p3", "group_id": "g2", "column": "start", "text": f"Idea {n}",
+                        "step_id": "s1"} for n in (2, 3)]
+    groups = {g["id"]: g for g in room_view(state)["groups"]}
+    assert [(g["members"], g["writers"], g["cards"]) for g in groups.values()] == [(2, 1, 1), (1, 1, 2)]
+    assert [c["text"] for c in groups["g1"]["shown"]] == ["Secret plan"]
+    assert [c["text"] for c in groups["g2"]["shown"]] == ["Idea 2", "Idea 3"]
+
+
 @pytest.mark.parametrize("blind, revealed, shown", [(True, False, False), (True, True, True), (False, False, True)])
 def test_cards_on_the_room_screen_when_chosen_never_while_blind(blind, revealed, shown):
     state = snapshot("collect")
