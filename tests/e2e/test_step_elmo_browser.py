@@ -92,3 +92,19 @@ def test_a_statements_step_shows_its_time_box_and_elmos_on_every_screen(server, 
         "Elmos: 1 of 1 needed to move on", timeout=LIVE)
     expect(control.locator(".step-move-on")).to_contain_text("Move on?", timeout=LIVE)
     assert ann.errors == [] and control.errors == []
+
+
+@pytest.mark.browser
+def test_a_step_shows_its_minutes_the_moment_it_begins_not_at_the_next_tick(server, clients, page_for):
+    # A regression: the step's time-box painted only on its 250 ms tick, so a screen read
+    # (or a reload compared) just after the step began showed "–:––" for a running step.
+    workshop = server.create_workshop("Vision")
+    driver = clients()
+    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert driver.call("agenda:add", {"id": new_id(), "kind": "statements", "position": 1, "planned_minutes": 20})["ok"]
+    ann = page_for()
+    ann.add_init_script("window.setInterval = () => 0;")  # no ticks at all: only a render can paint
+    join_in_browser(ann, workshop, "Ann")
+    statements = next(s for s in driver.call("sync", {})["state"]["agenda"]["steps"] if s["kind"] == "statements")
+    assert driver.call("agenda:go", {"step_id": statements["id"]})["ok"]
+    expect(ann.locator(".area-step_elmo .timebox-digits")).to_have_text(re.compile(r"^(19|20):\d\d$"), timeout=LIVE)

@@ -52,16 +52,19 @@ function timebox(live) {
   const label = h("span.timebox-label");
   const node = h("div.timebox.step-timebox", { dataset: { state: "idle" } }, h("span.label", {}, "Time left "), digits, label);
   let timer = null;
-  setInterval(() => {
-    if (!timer || !node.isConnected) return;
+  const paint = () => {
+    if (!timer) return;
     const face = timerFace(timer, live.now());
     digits.textContent = face.digits;
     node.dataset.state = face.state;
     label.textContent = face.label;
-  }, TICK_MS);
+  };
+  setInterval(() => { if (node.isConnected) paint(); }, TICK_MS);
+  // Paint at once: a step that has just begun shows its minutes, not "–:––" until the next tick.
   node.show = (t) => {
     timer = t;
     node.hidden = !t;
+    paint();
   };
   return node;
 }
