@@ -88,6 +88,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         # events are handled in the order it sent them.
         async_handlers=False,
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
+        serializer=wire.Packet,  # JSON only: no walk of every message for bytes to attach
         **_client_manager(config.message_queue),
     )
     _guard_the_door(app, config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from socketio import packet
 
 from workshop.json_text import JSONText, array
 from workshop.realtime import wire
@@ -38,3 +39,23 @@ def test_a_message_without_shared_parts_is_plain_json():
 def test_what_json_cannot_encode_is_still_refused():
     with pytest.raises(TypeError):
         wire.dumps({"when": object()})
+
+
+COMPACT = {"separators": (",", ":")}  # how python-socketio encodes every packet
+
+
+def test_what_people_write_in_any_script_arrives_as_written():
+    message = {"text": "Ärger über „Meetings“ — 会議を減らす 🙂", "cards": array(['"naïve"'])}
+    assert wire.loads(wire.dumps(message, **COMPACT)) == {**message, "cards": ["naïve"]}
+
+
+def test_a_number_the_fast_encoder_refuses_is_encoded_as_json_would():
+    message = {"n": 2**70, "cards": array(["1"])}
+    assert wire.loads(wire.dumps(message, **COMPACT)) == {"n": 2**70, "cards": [1]}
+
+
+def test_a_socketio_packet_carries_shared_parts_as_a_plain_event():
+    event = wire.Packet(packet.EVENT, data=["board:changed", {"cards": array(['{"id":"c1"}'])}], namespace="/")
+    text = event.encode()
+    assert text[0] == str(packet.EVENT)  # not a binary event awaiting attachments
+    assert wire.loads(text[1:]) == ["board:changed", {"cards": [{"id": "c1"}]}]

@@ -13,13 +13,23 @@ Renamed, it reaches the catch-all as an unknown event like any other.
 
 Encoding splices a ``JSONText`` in as it is: the board's cards shared by every
 participant's snapshot are encoded once, not once per participant.
+
+Packets are encoded with orjson (a newcomer's 6 KB snapshot: 4 µs against 51 µs
+for json's C encoder), falling back to json for anything orjson refuses, and
+``Packet`` skips python-socketio's search for binary attachments, which walked
+every value of every message (102 µs for that snapshot, twice the encoding):
+Bowtie's messages are JSON only, never bytes.
 """
 from __future__ import annotations
 
 import json
 import re
+import sys
 import uuid
 from typing import Any
+
+import orjson
+from socketio import packet
 
 from ..json_text import JSONText
 
@@ -38,6 +48,7 @@ class Unreadable:
 UNREADABLE = Unreadable()
 CATCH_ALL = "*"  # python-socketio's name for the handler of every undeclared event
 RENAMED_STAR = "\x00*"
+_COMPACT = {"separators": (",", ":")}
 
 
 def dumps(value: Any, **kwargs: Any) -> str:
@@ -54,7 +65,14 @@ def dumps(value: Any, **kwargs: Any) -> str:
         spliced.append(part.text)
         return f"{marker}{len(spliced) - 1}"
 
-    text = json.dumps(value, default=splice, **kwargs)
+    text = None
+    if kwargs == _COMPACT:  # how python-socketio and engine.io encode every packet
+        try:
+            text = orjson.dumps(value, default=splice, option=orjson.OPT_NON_STR_KEYS).decode()
+        except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: json's way, or json's error
+            spliced.clear()
+    if text is None:
+        text = json.dumps(value, default=splice, **kwargs)
     for n, part in enumerate(spliced):
         text = text.replace(f'"{marker}{n}"', part, 1)
     return text
@@ -71,3 +89,12 @@ def loads(text: str | bytes, *args: Any, **kwargs: Any) -> Any:
     if isinstance(decoded, list) and decoded and decoded[0] == CATCH_ALL:
         decoded[0] = RENAMED_STAR
     return decoded
+
+
+class Packet(packet.Packet):
+    """python-socketio's packet, encoded by this module, never looking for bytes
+    to send as attachments (``serializer=Packet``; incoming packets decode as before)."""
+    uses_binary_events = False
+
+
+Packet.json = sys.modules[__name__]  # this module's dumps and loads, whoever else sets packet.Packet.json
