@@ -10,6 +10,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
+@pytest.fixture(autouse=True)
+def no_client_outlives_its_test():
+    yield
+    Client.stop_all()
+
+
 @pytest.fixture
 def server(tmp_path):
     srv = Server(tmp_path / "bowtie.db").start()

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import uuid
+import weakref
 from pathlib import Path
 from typing import Callable
 
@@ -85,7 +86,10 @@ class Server:
 class Client:
     """A real python-socketio client that records every event it receives."""
 
+    made: "weakref.WeakSet[Client]" = weakref.WeakSet()
+
     def __init__(self, server: Server, transports: list[str] | None = None):
+        Client.made.add(self)
         self.server = server
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.1, reconnection_delay_max=0.5)
         self.events: list[tuple[str, dict]] = []
@@ -139,6 +143,15 @@ class Client:
 
     def disconnect(self) -> None:
         self.sio.disconnect()
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Stop every client a test made, connected or still trying to reconnect: a client
+        left retrying a stopped server kept a thread (and the global random module) busy
+        in every later test of the run."""
+        for client in list(cls.made):
+            client.sio.shutdown()
+        cls.made.clear()
 
 
 def new_id() -> str:

@@ -14,6 +14,16 @@ from .live import new_id
 LIVE = 10_000
 
 
+def with_a_statements_step(server, clients):
+    """A workshop with a 20-minute statements step second on its agenda; its facilitator's client; the step's id."""
+    workshop = server.create_workshop("Vision")
+    driver = clients()
+    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    step = new_id()
+    assert driver.call("agenda:add", {"id": step, "kind": "statements", "position": 1, "planned_minutes": 20})["ok"]
+    return workshop, driver, step
+
+
 @pytest.mark.browser
 def test_elmos_on_a_pillars_step_until_the_facilitator_moves_on(server, clients, page_for, tmp_path):
     workshop = server.create_workshop("CX offsite")
@@ -75,10 +85,7 @@ def test_elmos_on_a_pillars_step_until_the_facilitator_moves_on(server, clients,
 
 @pytest.mark.browser
 def test_a_statements_step_shows_its_time_box_and_elmos_on_every_screen(server, clients, page_for):
-    workshop = server.create_workshop("Vision")
-    driver = clients()
-    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    assert driver.call("agenda:add", {"id": new_id(), "kind": "statements", "position": 1, "planned_minutes": 20})["ok"]
+    workshop, _, _ = with_a_statements_step(server, clients)
     control = page_for(viewport={"width": 1440, "height": 900})
     control.goto(workshop["control_url"])
     ann = join_in_browser(page_for(), workshop, "Ann")
@@ -98,13 +105,9 @@ def test_a_statements_step_shows_its_time_box_and_elmos_on_every_screen(server, 
 def test_a_step_shows_its_minutes_the_moment_it_begins_not_at_the_next_tick(server, clients, page_for):
     # A regression: the step's time-box painted only on its 250 ms tick, so a screen read
     # (or a reload compared) just after the step began showed "–:––" for a running step.
-    workshop = server.create_workshop("Vision")
-    driver = clients()
-    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    assert driver.call("agenda:add", {"id": new_id(), "kind": "statements", "position": 1, "planned_minutes": 20})["ok"]
+    workshop, driver, statements = with_a_statements_step(server, clients)
     ann = page_for()
     ann.add_init_script("window.setInterval = () => 0;")  # no ticks at all: only a render can paint
     join_in_browser(ann, workshop, "Ann")
-    statements = next(s for s in driver.call("sync", {})["state"]["agenda"]["steps"] if s["kind"] == "statements")
-    assert driver.call("agenda:go", {"step_id": statements["id"]})["ok"]
+    assert driver.call("agenda:go", {"step_id": statements})["ok"]
     expect(ann.locator(".area-step_elmo .timebox-digits")).to_have_text(re.compile(r"^(19|20):\d\d$"), timeout=LIVE)
