@@ -203,6 +203,8 @@ def shoot(out: Path) -> list[Path]:
 
             def take(page, name, full=False):
                 path = out / f"{name}.png"
+                if full:  # from the top: scrolled, the sticky header is drawn over the page's middle
+                    page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=str(path), full_page=full)
                 shots.append(path)
 
