@@ -2,7 +2,10 @@
 (eventlet, one process, websocket), doing nothing but room joins, relaying a
 card to a group room and the control room, counting dots in memory, and keeping
 the last broadcasts in memory so that a returning client (`join` with `since`)
-gets what it missed. Bowtie's
+gets what it missed. With `--step-messages FILE` (the `floor:step` target) a
+`phase:set` also sends every client the messages Bowtie sends for a step change
+(`bench/step_messages.py` writes them), so the phase broadcast carries the same
+bytes through the bare transport. Bowtie's
 latencies are read as a ratio of this one, measured in the same bench invocation.
 
 `python bench/floor.py --port N` (started by bench/load.py). A bench tool, not
@@ -13,6 +16,7 @@ import eventlet
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
@@ -119,8 +123,14 @@ def vote_close(message):
     return {"ok": True, "vote": {"ranking": ranking}}
 
 
+# What Bowtie sends before `phase:changed` on a step change (`--step-messages`; none by default).
+step_messages: list[dict] = []
+
+
 @socketio.on("phase:set")
 def phase_set(message):
+    for sent in step_messages:
+        emit(sent["event"], logged(sent["event"], sent["data"]), broadcast=True)
     emit("phase:changed", logged("phase:changed", {"phase": message["phase"]}), broadcast=True)
     return {"ok": True}
 
@@ -128,7 +138,11 @@ def phase_set(message):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--step-messages", help="JSON list of {event, data} to send before phase:changed")
     args = parser.parse_args()
+    if args.step_messages:
+        with open(args.step_messages) as captured:
+            step_messages.extend(json.load(captured))
     listener = eventlet.listen(("127.0.0.1", args.port), backlog=2048)
     # Accepted sockets inherit this: without it Nagle's algorithm holds a small
     # reply (an ack right after a broadcast) until the client's delayed ACK, ~40 ms.

@@ -583,7 +583,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--export-cards", type=int, default=10_000, help="cards in the exported workshop")
     parser.add_argument("--timeout", type=float, default=180, help="limit for one step (seconds)")
     parser.add_argument("--targets", default="floor,bowtie",
-                        help="comma list of floor, bowtie, bowtie:SYNC (FULL, NORMAL, OFF), cluster:N")
+                        help="comma list of floor, floor:step (the floor's step change sends Bowtie's "
+                             "messages too: bench/step_messages.py), bowtie, bowtie:SYNC (FULL, NORMAL, OFF), "
+                             "cluster:N")
     parser.add_argument("--synchronous", default="FULL", help="BOWTIE_SYNCHRONOUS for bowtie targets")
     parser.add_argument("--server-root", default="",
                         help="run bowtie targets from another checkout (e.g. `git archive main` unpacked), for before/after")
@@ -633,8 +635,8 @@ def main(argv: list[str]) -> None:
         kind, _, option = spec.strip().partition(":")
         target = Target(spec, "cluster" if kind == "cluster" else kind)
         try:
-            if kind == "floor":
-                target.start_floor()
+            if kind == "floor" and option in ("", "step"):
+                target.start_floor(step_messages=option == "step")
             elif kind == "bowtie":
                 target.args_root = args.server_root
                 target.start_bowtie(option or args.synchronous, extra_env)
@@ -648,15 +650,16 @@ def main(argv: list[str]) -> None:
     def scenario(name: str) -> Callable[[dict], dict | None]:
         return lambda figures: figures.get(name) if isinstance(figures.get(name), dict) else None
 
-    def vs_floor(figures: dict, value: Callable[[dict], float | None], what: str) -> str:
-        """`value` of these figures as a ratio of the floor measured last before
-        them (targets can alternate); empty for the floor itself or without one."""
-        if figures["target"] == "floor":
+    def vs_floor(figures: dict, value: Callable[[dict], float | None], what: str, floor_name: str = "floor") -> str:
+        """`value` of these figures as a ratio of the floor (or ``floor_name``)
+        measured last before them (targets can alternate); empty for the floors
+        themselves or without one."""
+        if figures["target"] == floor_name or (floor_name != "floor" and figures["target"].startswith("floor")):
             return ""
         before = everything[:next(i for i, g in enumerate(everything) if g is figures)]
-        floor = next((f for f in reversed(before) if f["target"] == "floor"), None)
+        floor = next((f for f in reversed(before) if f["target"] == floor_name), None)
         ours, theirs = value(figures), floor and value(floor)
-        return f"  = {ours / theirs:.2f}x the floor's {what}" if ours and theirs else ""
+        return f"  = {ours / theirs:.2f}x {floor_name}'s {what}" if ours and theirs else ""
 
     collect, phase, vote = scenario("collect"), scenario("phase"), scenario("vote")
     print("\nsummary (card delivery to group members and control screens):")
@@ -669,8 +672,9 @@ def main(argv: list[str]) -> None:
     print("phase broadcast (median of the rounds' p99):")
     for f in (f for f in everything if phase(f) and phase(f).get("median_round_p99")):
         p = phase(f)
+        median_p99 = lambda g: phase(g) and phase(g).get("median_round_p99")  # noqa: E731
         print(f"  {f['target']:<14} p99 {p['median_round_p99'] * 1000:6.0f}ms over {p['rounds']} rounds"
-              + vs_floor(f, lambda g: phase(g) and phase(g).get("median_round_p99"), "p99"))
+              + vs_floor(f, median_p99, "p99") + vs_floor(f, median_p99, "p99", "floor:step"))
     print("vote storm (every dot acked after the whole storm arrived at once):")
     for f in (f for f in everything if vote(f)):
         v = vote(f)

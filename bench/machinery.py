@@ -150,10 +150,17 @@ class Target:
         wait_http(self.url, proc)
         return self
 
-    def start_floor(self) -> "Target":
+    def start_floor(self, step_messages: bool = False) -> "Target":
+        """The bare relay; with ``step_messages`` its step change sends what Bowtie's does (bench/floor.py)."""
         port = free_port()
         log = open(self.workdir / "floor.log", "ab")
-        proc = subprocess.Popen([PY, str(ROOT / "bench" / "floor.py"), "--port", str(port)], cwd=ROOT,
+        options = []
+        if step_messages:
+            captured = self.workdir / "step-messages.json"
+            subprocess.run([PY, str(ROOT / "bench" / "step_messages.py"), str(captured)], cwd=ROOT, check=True,
+                           stdout=log, stderr=subprocess.STDOUT)
+            options = ["--step-messages", str(captured)]
+        proc = subprocess.Popen([PY, str(ROOT / "bench" / "floor.py"), "--port", str(port), *options], cwd=ROOT,
                                 stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(proc)
         self.pids = [proc.pid]
