@@ -28,6 +28,7 @@ from eventlet import tpool, wsgi  # noqa: E402
 from workshop import create_app  # noqa: E402
 from workshop.collector import Collector  # noqa: E402
 from workshop.config import Config, ConfigError  # noqa: E402
+from workshop.heap_trim import trimmer  # noqa: E402
 from workshop.store import StorageUnfit  # noqa: E402
 
 
@@ -164,6 +165,19 @@ def watch_collections(threshold: float = 0.05) -> None:
     gc.callbacks.append(timer)
 
 
+def trim_heap_every(seconds: float) -> None:
+    """Give freed memory back to the system every ``seconds`` (workshop/heap_trim.py)."""
+    trim = trimmer()
+    if seconds <= 0 or trim is None:
+        return
+
+    def trimming() -> None:
+        while True:
+            eventlet.sleep(seconds)
+            trim()
+    eventlet.spawn(trimming)
+
+
 class Doorman:
     """Counts the open connections of each client address (connection presence,
     the one thing kept only in memory)."""
@@ -289,6 +303,7 @@ def serve(config: Config) -> None:
     gc.collect()
     gc.freeze()
     collector = Collector().install() if config.gc_freeze else None
+    trim_heap_every(config.heap_trim_seconds)
     listener = listen(config)
     host, port = listener.getsockname()[:2]
     scheme = "https" if config.tls_cert else "http"

@@ -91,6 +91,8 @@ class Config:
     # Freeze what survives each full garbage collection, thawing after as many connections
     # closed as are open (workshop/collector.py): full collections stop walking the room.
     gc_freeze: bool = True
+    # Seconds between two hand-backs of freed memory to the system (workshop/heap_trim.py; 0: never).
+    heap_trim_seconds: float = 10.0
     log_level: str = "INFO"
     testing: bool = False
     # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
@@ -136,6 +138,7 @@ class Config:
             ws_compression=_choice(env.get("BOWTIE_WS_COMPRESSION", cls.ws_compression), "BOWTIE_WS_COMPRESSION",
                                    WS_COMPRESSION_MODES),
             gc_freeze=_bool(env.get("BOWTIE_GC_FREEZE", "1")),
+            heap_trim_seconds=float(env.get("BOWTIE_HEAP_TRIM_SECONDS", cls.heap_trim_seconds)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
             loop_lag_probe=_bool(env.get("BOWTIE_LOOP_LAG_PROBE", "0")),
