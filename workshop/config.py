@@ -91,8 +91,9 @@ class Config:
     # Freeze what survives each full garbage collection, thawing after as many connections
     # closed as are open (workshop/collector.py): full collections stop walking the room.
     gc_freeze: bool = True
-    # Seconds between two hand-backs of freed memory to the system (workshop/heap_trim.py; 0: never).
-    heap_trim_seconds: float = 10.0
+    # Seconds between two hand-backs of freed memory to the system (workshop/heap_trim.py; 0: never,
+    # the default until the 8 disconnects of the run that had it on are explained).
+    heap_trim_seconds: float = 0.0
     log_level: str = "INFO"
     testing: bool = False
     # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
