@@ -31,6 +31,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
@@ -85,6 +86,7 @@ class Run:
     def measure(self, name: str, fn):
         """Run a scenario and note the CPU both sides spent on it, and the loop's longest pause."""
         self.loop_lag()  # a new window for this scenario
+        self.swarms.ask("health", {})  # and for the clients' drops and loop pauses
         profiler = self.profile(name)
         server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
         helpers0 = self.target.helper_cpu()
@@ -110,11 +112,27 @@ class Run:
             split += (f"\n    event loop: longest pause {lag['window_max_ms']:.0f} ms, "
                       f"{lag['window_over_50ms']} pauses over 50 ms")
             self.figures.setdefault("loop_lag", {})[name] = lag
+        split += self.client_health(name)
         self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
         self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall,
                                                     "server_waited_s": waited, "cpu_pressure": cpu_p / wall,
                                                     "io_pressure": io_p / wall}
         return result
+
+    def client_health(self, name: str) -> str:
+        """The connections the clients lost without closing them, and how long the
+        client processes' own loops stalled: a client busier than the server answers
+        its pings late (python-engineio's client gives up after ping interval + 5 s)."""
+        replies = self.swarms.ask("health", {})
+        dropped = [d for r in replies for d in r["dropped"]]
+        pause = max(r["loop_pause"] for r in replies)
+        reasons = Counter(d["reason"] for d in dropped)
+        self.figures.setdefault("clients", {})[name] = {"dropped": len(dropped), "reasons": dict(reasons),
+                                                        "loop_pause_ms": pause * 1000}
+        said = f"\n    clients: longest loop pause {pause * 1000:.0f} ms"
+        if dropped:
+            said += f"; {len(dropped)} connections DROPPED ({', '.join(f'{n} {r}' for r, n in reasons.items())})"
+        return said
 
     def profile(self, name: str) -> subprocess.Popen | None:
         """With --profile DIR: py-spy samples the server (first worker) during a scenario."""
@@ -706,6 +724,11 @@ def main(argv: list[str]) -> None:
         each = ", ".join(f"{name} {lag['window_max_ms']:.0f}" for name, lag in f["loop_lag"].items())
         overall = f.get("loop_lag_overall", {}).get("overall_max_ms", 0)
         print(f"  {f['target']:<14} {each} ms; overall {overall:.0f} ms")
+    print("client processes, longest loop pause (per scenario); connections dropped:")
+    for f in (f for f in everything if f.get("clients")):
+        each = ", ".join(f"{name} {c['loop_pause_ms']:.0f}" for name, c in f["clients"].items())
+        dropped = {name: c["dropped"] for name, c in f["clients"].items() if c["dropped"]}
+        print(f"  {f['target']:<14} {each} ms; dropped {dropped or 'none'}")
     print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(everything, indent=2, default=str))

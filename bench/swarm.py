@@ -22,6 +22,7 @@ from pacing import dots_in_time, spread
 
 # HTTP connections a client process keeps open at most (the shared cards' requests).
 HTTP_CONNECTIONS = 50
+LAG_TICK = 0.1  # seconds between the client process's own loop-lag samples
 
 
 @dataclass
@@ -83,6 +84,26 @@ class Swarm:
         self.http: aiohttp.ClientSession | None = None
         self.fetching = 0  # shared cards' requests in flight
         self.fetched: list[tuple[float, int]] = []  # each request's seconds and compressed bytes
+        # Connections this swarm did not close itself (the server's or the transport's doing).
+        self.dropped: list[dict] = []
+        # This process's own longest event-loop pause since the last look: a client that
+        # answers the server's ping late is the load generator's fault, not the server's.
+        self.loop_pause = 0.0
+        self.lag_probe: asyncio.Task | None = None
+
+    async def _probe_lag(self) -> None:
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(LAG_TICK)
+            self.loop_pause = max(self.loop_pause, time.monotonic() - before - LAG_TICK)
+
+    def health(self) -> dict:
+        """Connections dropped and this process's longest loop pause since the last look."""
+        if self.lag_probe is None:
+            self.lag_probe = asyncio.ensure_future(self._probe_lag())
+        reply = {"dropped": self.dropped, "loop_pause": self.loop_pause}
+        self.dropped, self.loop_pause = [], 0.0
+        return reply
 
     # -- connecting ------------------------------------------------------------
     def _client(self, person_holder: list) -> socketio.AsyncClient:
@@ -102,8 +123,11 @@ class Swarm:
                 person.cards[card.get("id")] = (now - t) if t is not None else -1.0
 
         @sio.on("disconnect")
-        async def disconnected(*_reason):
-            person_holder[0].disconnected_at = time.monotonic()
+        async def disconnected(reason=None):
+            person = person_holder[0]
+            person.disconnected_at = time.monotonic()
+            if reason != socketio.AsyncClient.reason.CLIENT_DISCONNECT:
+                self.dropped.append({"index": person.index, "reason": str(reason), "at": person.disconnected_at})
 
         @sio.on("*")
         async def anything(_event, data=None):
