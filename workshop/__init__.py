@@ -87,6 +87,8 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         # backlog instead of spawning a green thread per message (memory), and a client's
         # events are handled in the order it sent them.
         async_handlers=False,
+        ping_interval=config.ping_interval,
+        ping_timeout=config.ping_timeout,
         json=wire,  # the standard codec, but a hostile nesting depth still gets its ack
         serializer=wire.Packet,  # JSON only: no walk of every message for bytes to attach
         **_client_manager(config.message_queue),

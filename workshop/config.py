@@ -91,9 +91,16 @@ class Config:
     # Freeze what survives each full garbage collection, thawing after as many connections
     # closed as are open (workshop/collector.py): full collections stop walking the room.
     gc_freeze: bool = True
-    # Seconds between two hand-backs of freed memory to the system (workshop/heap_trim.py; 0: never,
-    # the default until the 8 disconnects of the run that had it on are explained).
-    heap_trim_seconds: float = 0.0
+    # Seconds between two hand-backs of freed memory to the system (workshop/heap_trim.py; 0: never).
+    heap_trim_seconds: float = 10.0
+    # Engine.IO's heartbeat, in seconds: a ping every `ping_interval` after the last pong, and
+    # a connection whose pong has not been handled `ping_timeout` after its ping is closed.
+    # A connection's pong is read in order with its own events (one at a time, above), so in
+    # a storm it waits behind them: 20 s, the library's default, closed clients whose five
+    # dots took 15 s (docs/performance.md). The price: a laptop that vanishes without closing
+    # its connection is noticed after up to 85 s instead of 45.
+    ping_interval: float = 25.0
+    ping_timeout: float = 60.0
     log_level: str = "INFO"
     testing: bool = False
     # The benchmark's event-loop probe and its route (workshop/loop_lag.py); never on in use.
@@ -140,6 +147,8 @@ class Config:
                                    WS_COMPRESSION_MODES),
             gc_freeze=_bool(env.get("BOWTIE_GC_FREEZE", "1")),
             heap_trim_seconds=float(env.get("BOWTIE_HEAP_TRIM_SECONDS", cls.heap_trim_seconds)),
+            ping_interval=float(env.get("BOWTIE_PING_INTERVAL", cls.ping_interval)),
+            ping_timeout=float(env.get("BOWTIE_PING_TIMEOUT", cls.ping_timeout)),
             log_level=env.get("BOWTIE_LOG_LEVEL", cls.log_level).upper(),
             testing=_bool(env.get("BOWTIE_TESTING", "0")),
             loop_lag_probe=_bool(env.get("BOWTIE_LOOP_LAG_PROBE", "0")),

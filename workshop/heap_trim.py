@@ -9,8 +9,10 @@ few seconds it costs ~1 ms (18 ms at most, right after a storm) and took the
 server from 439 to 342 MB a minute after a reconnect storm, where it had
 stayed at 396 MB (docs/performance.md, *Memory against the floor*).
 
-Off by default: in the one full bench run with it on, 8 of 3,000 clients were
-disconnected during the paced vote, not yet explained. Other C libraries (musl, macOS) have no ``malloc_trim``: there this does nothing.
+The 8 clients of 3,000 that the first bench run with it on lost were not the
+trim's doing: a run without it lost 338 the same way, pongs waiting behind a
+vote storm (``BOWTIE_PING_TIMEOUT``). Other C libraries (musl, macOS) have no
+``malloc_trim``: there this does nothing.
 """
 from __future__ import annotations
 

@@ -31,5 +31,5 @@ def test_freed_chunks_between_live_ones_are_given_back():
 
 
 def test_the_interval_is_read_from_the_environment_and_zero_turns_it_off():
-    assert Config.from_env({}).heap_trim_seconds == 0.0
-    assert Config.from_env({"BOWTIE_HEAP_TRIM_SECONDS": "10"}).heap_trim_seconds == 10.0
+    assert Config.from_env({}).heap_trim_seconds == 10.0
+    assert Config.from_env({"BOWTIE_HEAP_TRIM_SECONDS": "0"}).heap_trim_seconds == 0.0
