@@ -29,6 +29,7 @@ from .polling_limit import PollingBodyLimit
 from .realtime import wire
 from .realtime.edge import Edge
 from .realtime.guard import GuessGuard
+from .realtime.outbox import release_sent_messages
 from .realtime.presence import Presence
 from .realtime.room_index import IndexedManager, IndexedRedisManager
 from .store import Store
@@ -93,6 +94,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
         serializer=wire.Packet,  # JSON only: no walk of every message for bytes to attach
         **_client_manager(config.message_queue),
     )
+    release_sent_messages(socketio.server.eio)
     _guard_the_door(app, config)
     presence = Presence()
     guesses = GuessGuard(config.join_attempts_per_minute, wait_step=config.wrong_code_wait, sleep=socketio.sleep)
