@@ -28,6 +28,7 @@ from .json_bodies import BodyJSON
 from .polling_limit import PollingBodyLimit
 from .realtime import wire
 from .realtime.edge import Edge
+from .realtime.event_context import EventAwareFlask
 from .realtime.guard import GuessGuard
 from .realtime.outbox import release_sent_messages
 from .realtime.presence import Presence
@@ -69,7 +70,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     eventlet server (server.py) and threads (tests, or a later switch)."""
     config = (config or Config.from_env()).with_secret()
     logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = Flask(__name__, static_folder="../static", template_folder="../templates")
+    app = EventAwareFlask(__name__, static_folder="../static", template_folder="../templates")
     app.json = BodyJSON(app)
     app.config.update(SECRET_KEY=config.secret_key, TESTING=config.testing, BOWTIE=config,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
