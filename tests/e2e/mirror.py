@@ -24,6 +24,8 @@ import socketio
 # After these events a client takes a fresh snapshot: the server's own list.
 from workshop.store.events import RESYNC_KINDS as RESYNC
 
+from .live import websocket_options
+
 
 def _card_added(state: dict, data: dict) -> None:
     state["cards"][data["card"]["id"]] = data["card"]
@@ -69,7 +71,7 @@ class Mirror:
         self.token: str | None = None
         self.participant_id: str | None = None
         self.sio = socketio.Client(reconnection=True, reconnection_attempts=0, reconnection_delay=0.1,
-                                   reconnection_delay_max=0.5, request_timeout=5)
+                                   reconnection_delay_max=0.5, request_timeout=5, **websocket_options())
         self.state: dict | None = None
         self.applied: set[int] = set()
         self.heard: deque = deque(maxlen=5000)  # recent broadcasts, re-applied over a newer snapshot
@@ -106,15 +108,18 @@ class Mirror:
         self.ready.clear()
 
     def _enter(self) -> None:
-        try:
-            if self.facilitator:
-                ack = self.sio.call("facilitate", {"workshop_id": self.workshop["id"],
-                                                   "key": self.workshop["facilitator_key"]}, timeout=10)
-            else:
-                who = {"token": self.token} if self.token else {"name": self.name}
-                ack = self.sio.call("join", {"code": self.workshop["code"], **who}, timeout=10)
-        except Exception:  # the connection dropped again; the next connect retries
-            return
+        # A rejoin is asked again after a timeout, as live.js does: twenty people
+        # rejoining a big workshop at once may wait longer than one ack timeout for
+        # their snapshots. A first join by name is not: a retry could seat them twice.
+        while True:
+            try:
+                ack = self._enter_call()
+                break
+            except socketio.exceptions.TimeoutError:
+                if not self.sio.connected or not (self.token or self.facilitator):
+                    return  # the next connect enters again
+            except Exception:  # the connection dropped again; the next connect retries
+                return
         if not ack.get("ok"):
             raise RuntimeError(f"could not enter: {ack}")
         if not self.facilitator:
@@ -124,6 +129,13 @@ class Mirror:
             self.rejoins += 1
         self._replace(ack["state"])
         self.ready.set()
+
+    def _enter_call(self) -> dict:
+        if self.facilitator:
+            return self.sio.call("facilitate", {"workshop_id": self.workshop["id"],
+                                                "key": self.workshop["facilitator_key"]}, timeout=10)
+        who = {"token": self.token} if self.token else {"name": self.name}
+        return self.sio.call("join", {"code": self.workshop["code"], **who}, timeout=10)
 
     def disconnect(self) -> None:
         self.sio.disconnect()
