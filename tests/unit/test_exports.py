@@ -81,10 +81,11 @@ def test_csv_text_with_quotes_commas_and_new_lines_survives(fixed):
 
 @pytest.mark.parametrize("typed, cell", [
     ("=1+2", "'=1+2"), ("+1", "'+1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTAB", "'\tTAB"),
-    ("plain, text", "plain, text"), (7, 7), (None, ""), (-3, -3),
+    ("\rCR", "'\rCR"), ("plain, text", "plain, text"), ("", ""), (7, "7"), (None, ""), (-3, "-3"), (True, "1"),
 ])
 def test_csv_cells_are_safe_for_spreadsheets(typed, cell):
-    assert csv_zip.safe(typed) == cell
+    written = csv_zip.write(("value",), [{"value": typed}])
+    assert list(csv.reader(io.StringIO(written, newline=""))) == [["value"], [cell]]
 
 
 def test_markdown_shows_typed_text_literally(fixed):
