@@ -82,8 +82,9 @@ def socketio_endpoint():
     """Never reached: Socket.IO's middleware answers this path before Flask does.
 
     The rules are here for the request context Flask-SocketIO builds around
-    every event from the connection's environ (a polling request or a websocket
-    upgrade): when its URL matches no rule, Flask keeps the routing error on the
+    a connection's first event (its ``connect``) from the connection's environ
+    (a polling request or a websocket upgrade; later events are not routed at
+    all, realtime/event_context.py): when its URL matches no rule, Flask keeps the routing error on the
     request, and the error's traceback refers back to the request. That was a
     reference cycle per event, freed only by a full garbage collection, which
     stopped the server for 1.3 s after a storm of 15,000 dots
