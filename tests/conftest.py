@@ -13,7 +13,7 @@ from workshop.config import Config
 @pytest.fixture
 def config(tmp_path) -> Config:
     return Config(db_path=str(tmp_path / "bowtie.db"), secret_key="test-secret-of-at-least-32-bytes-long", testing=True,
-                  events_per_second=1000, event_burst=1000, vote_progress_interval=0, room_interval=0,
+                  events_per_second=1000, event_burst=1000, vote_progress_interval=0, room_interval=0, presence_interval=0,
                   person_events_per_second=1000, person_event_burst=1000,
                   wrong_code_wait=0.001)
 

@@ -79,6 +79,8 @@ class Config:
     vote_progress_interval: float = 0.25
     # Seconds between two `room:changed` to the room views (0: after every change).
     room_interval: float = 0.5
+    # Seconds between two `presence:diff` to facilitators (0: after every change); see realtime/presence_diff.py.
+    presence_interval: float = 0.25
     # New identities (joins without a token; see realtime/join_throttle.py): per client
     # address, a whole room behind one venue NAT arriving within a minute; per browser,
     # one, then one more per this many seconds. 0 turns either off.
@@ -140,6 +142,7 @@ class Config:
             max_backlog=int(env.get("BOWTIE_MAX_BACKLOG", cls.max_backlog)),
             vote_progress_interval=float(env.get("BOWTIE_VOTE_PROGRESS_INTERVAL", cls.vote_progress_interval)),
             room_interval=float(env.get("BOWTIE_ROOM_INTERVAL", cls.room_interval)),
+            presence_interval=float(env.get("BOWTIE_PRESENCE_INTERVAL", cls.presence_interval)),
             joins_per_address_per_minute=int(env.get("BOWTIE_JOINS_PER_ADDRESS_PER_MINUTE",
                                                      cls.joins_per_address_per_minute)),
             browser_join_interval=float(env.get("BOWTIE_BROWSER_JOIN_INTERVAL", cls.browser_join_interval)),

@@ -11,6 +11,7 @@ import { io } from "/vendor/socket.io.esm.min.js";
 import { RESYNC } from "/facts.js";
 
 const WHOLESALE = new Set(RESYNC); // the events after which we take a fresh snapshot
+const PRESENCE = new Set(["presence", "presence:diff"]); // who is online: not in the log, no seq
 const ACK_TIMEOUT = 8000;
 const RETRIES = 3;
 // Actions queued while offline go out this many at a time after the re-join, so that
@@ -94,11 +95,11 @@ export class Live extends EventTarget {
   }
 
   receive(event, data) {
-    if (data && typeof data.seq === "number" && event !== "presence") {
+    if (data && typeof data.seq === "number" && !PRESENCE.has(event)) {
       this.heard.push([event, data]);
       if (this.heard.length > 500) this.heard.splice(0, this.heard.length - 500);
     }
-    if (!this.state || event === "presence") return this.presence(event, data);
+    if (!this.state || PRESENCE.has(event)) return this.presence(event, data);
     if (data && typeof data.seq === "number") {
       // Already in the snapshot, or already applied (a sync can overlap live events).
       if (data.seq <= this.base || this.seen.has(data.seq)) return;
@@ -115,11 +116,14 @@ export class Live extends EventTarget {
     this.changed();
   }
 
+  /** `presence` (one person, to their group) or `presence:diff` (many, to facilitators). */
   presence(event, data) {
-    if (event !== "presence" || !this.state) return;
+    if (!PRESENCE.has(event) || !this.state) return;
+    const diff = event === "presence:diff" ? data
+      : { online: data.online ? [data.participant_id] : [], offline: data.online ? [] : [data.participant_id] };
     const online = new Set(this.state.online || []);
-    if (data.online) online.add(data.participant_id);
-    else online.delete(data.participant_id);
+    for (const id of diff.online) online.add(id);
+    for (const id of diff.offline) online.delete(id);
     this.state.online = [...online];
     this.changed();
   }

@@ -36,7 +36,7 @@ def test_a_slow_reader_is_dropped_and_recovers_by_snapshot_while_the_others_keep
 
         # ~60 cards of ~6 kB (emoji travel as JSON escapes) a second into the slow reader's group
         with Writers(writers, interval=0.07, pad=" " + "\U0001F600" * 470):
-            watcher.wait_for("presence", lambda d: d["participant_id"] == slow.participant_id and not d["online"],
+            watcher.wait_for("presence:diff", lambda d: slow.participant_id in d["offline"],
                              timeout=40)  # before a 45 s ping timeout could
             peak = rss_kb(server) - baseline
             cable.trickle = None  # the link gets better: the client reconnects at full speed

@@ -39,4 +39,7 @@ def test_i_am_here_is_counted_on_the_control_screen_and_the_facilitator_can_ask_
     ann.reload()
     expect(ann.locator("#status")).to_have_text("Live", timeout=LIVE)
     expect(ann.get_by_role("button", name="I'm here")).to_be_hidden()
+    expect(count).to_have_text("Present 1 of connected 2", timeout=LIVE)
     assert ann.errors == [] and bob.errors == [] and control.errors == []
+    bob.close()  # Bob leaves: the control screen hears it in a presence diff
+    expect(count).to_have_text("Present 1 of connected 1", timeout=LIVE)

@@ -209,7 +209,7 @@ def lobby(url: str, workshop: dict) -> tuple[DocClient, DocClient, DocClient]:
     assert arrived == {"participant": {"id": me["id"], "name": "Ann", "role": "Support", "experience": "some",
                                        "group_id": me["group_id"], "joined_at": me["joined_at"]},
                       "seq": created["seq"] + 1}
-    assert fac.wait_for("presence") == {"participant_id": me["id"], "online": True}
+    assert fac.wait_for("presence:diff") == {"online": [me["id"]], "offline": []}
 
     bo = DocClient(url).connect()
     bo_me = ok(bo.enter("join", {"code": workshop["code"], "name": "Bo"}))["participant"]
@@ -361,6 +361,7 @@ def discuss(fac: DocClient, ann: DocClient, bo: DocClient, workshop: dict) -> tu
     token = bo.me["token"]
     bo.sio.disconnect()
     assert ann.wait_for("presence", lambda d: d == {"participant_id": bo.me["id"], "online": False})
+    assert fac.wait_for("presence:diff", lambda d: bo.me["id"] in d["offline"])["online"] == []
     paused = ok(fac.call("timer:pause", {"topic_id": topic["id"]}))["timer"]
     assert paused["state"] == "paused" and 0 < paused["remaining"] <= 420
     notes = ok(fac.call("notes:edit", {"topic_id": topic["id"], "notes": {"situation": "Monthly releases"}}))

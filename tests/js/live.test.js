@@ -96,6 +96,13 @@ test("presence keeps the list of who is online", async () => {
   assert.deepEqual(live.state.online, ["p2"]);
 });
 
+test("a facilitator's presence diff adds and removes many at once", async () => {
+  const live = await online(10);
+  live.socket.deliver("presence", { participant_id: "p1", online: true });
+  live.socket.deliver("presence:diff", { online: ["p2", "p3"], offline: ["p1"] });
+  assert.deepEqual(live.state.online.sort(), ["p2", "p3"]);
+});
+
 test("a flood warning ends the session with a refusal", async () => {
   const live = await online(10);
   const refusals = [];

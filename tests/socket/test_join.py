@@ -71,6 +71,20 @@ def test_presence_follows_connections(make_workshop, join):
     assert ann.received("presence") == [{"participant_id": bo.id, "online": False}]
 
 
+def test_facilitators_hear_presence_as_a_diff_and_never_each_person(collecting, join):
+    workshop, facilitator = collecting(group_size=2)
+
+    def heard() -> dict[str, list]:
+        messages = facilitator.client.get_received()
+        return {name: [m["args"][0] for m in messages if m["name"] == name] for name in ("presence", "presence:diff")}
+    ann = join(workshop, "Ann")
+    bo = join(workshop, "Bo")
+    assert heard() == {"presence": [], "presence:diff": [{"online": [ann.id], "offline": []},
+                                                         {"online": [bo.id], "offline": []}]}
+    bo.client.disconnect()
+    assert heard() == {"presence": [], "presence:diff": [{"online": [], "offline": [bo.id]}]}
+
+
 def test_facilitator_sees_everyone_and_every_card(collecting, join):
     workshop, facilitator = collecting(group_size=2)
     people = [join(workshop, name) for name in ("Ann", "Bo", "Cy")]

@@ -7,9 +7,9 @@ def test_a_new_group_is_announced_before_its_first_member(make_workshop, join, f
     facilitator = facilitator_of(workshop)
     ann = join(workshop, "Ann", role="Support", experience="some")
     events = [(m["name"], m["args"][0]) for m in facilitator.client.get_received()]
-    names = [name for name, _ in events if name != "presence"]
+    names = [name for name, _ in events if name != "presence:diff"]
     assert names == ["group:created", "participant:joined"]
-    created, joined = (data for name, data in events if name != "presence")
+    created, joined = (data for name, data in events if name != "presence:diff")
     assert created == {"group": {"id": ann.group_id, "name": "Group 1", "position": 1, "revealed": False},
                        "seq": created["seq"]}
     assert created["group"]["revealed"] is False  # a boolean, not SQLite's 0 (0 == False in Python)

@@ -31,7 +31,8 @@ from .guard import GuessGuard, WrongCode
 from .join_throttle import JoinThrottle
 from .pacer import Pacer
 from .presence import Presence, Seat
-from .rooms import copies
+from .presence_diff import DIFF, PresenceDiffs
+from .rooms import copies, facilitators_room
 from .wire import CATCH_ALL, RENAMED_STAR, UNREADABLE
 
 log = logging.getLogger("bowtie.realtime")
@@ -113,6 +114,8 @@ class Edge:
         self.doorway = Doorway(config.join_grace)
         self.joins = JoinThrottle(config.joins_per_address_per_minute, config.browser_join_interval)
         self.pacers: dict[str, Pacer] = {}  # paced announcements an area keeps (see pacer.py)
+        self.presence_diffs = PresenceDiffs(socketio, config.presence_interval, lambda workshop_id, diff: (
+            socketio.emit(DIFF, diff, to=facilitators_room(workshop_id))))
         self.after_broadcast: list[Callable[[str], None]] = []  # called with each changed workshop's id
         self._answer_unknown_events()
 

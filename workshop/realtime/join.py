@@ -63,10 +63,12 @@ def seat_participant(edge: Edge, sid: str, workshop_id: str, person: dict) -> Se
 
 
 def announce_presence(edge: Edge, seat: Seat, online: bool) -> None:
-    rooms = [facilitators_room(seat.workshop_id)]
+    """The person's group hears at once; the facilitators in a paced diff (presence_diff.py)."""
+    assert seat.participant_id is not None
     if seat.group_id:
-        rooms.append(group_room(seat.workshop_id, seat.group_id))
-    edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online}, to=rooms)
+        edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online},
+                           to=group_room(seat.workshop_id, seat.group_id))
+    edge.presence_diffs.note(seat.workshop_id, seat.participant_id, online)
 
 
 def with_online(edge: Edge, state: dict) -> dict:
