@@ -67,6 +67,8 @@ def test_presence_follows_connections(make_workshop, join):
     ann = join(workshop, "Ann")
     bo = join(workshop, "Bo")
     assert ann.received("presence")[-1] == {"participant_id": bo.id, "online": True}
+    assert bo.received("presence") == []  # Bo's own ack says who is online, Bo included
+    assert sorted(bo.ack["state"]["online"]) == sorted([ann.id, bo.id])
     bo.client.disconnect()
     assert ann.received("presence") == [{"participant_id": bo.id, "online": False}]
 

@@ -58,16 +58,17 @@ def seat_participant(edge: Edge, sid: str, workshop_id: str, person: dict) -> Se
     if person["group_id"]:
         join_room(group_room(workshop_id, person["group_id"]))
     if came_online:
-        announce_presence(edge, seat, True)
+        # Not to the joining connection itself: its ack's `online` already lists them.
+        announce_presence(edge, seat, True, skip_sid=sid)
     return seat
 
 
-def announce_presence(edge: Edge, seat: Seat, online: bool) -> None:
+def announce_presence(edge: Edge, seat: Seat, online: bool, skip_sid: str | None = None) -> None:
     """The person's group hears at once; the facilitators in a paced diff (presence_diff.py)."""
     assert seat.participant_id is not None
     if seat.group_id:
         edge.socketio.emit("presence", {"participant_id": seat.participant_id, "online": online},
-                           to=group_room(seat.workshop_id, seat.group_id))
+                           to=group_room(seat.workshop_id, seat.group_id), skip_sid=skip_sid)
     edge.presence_diffs.note(seat.workshop_id, seat.participant_id, online)
 
 
