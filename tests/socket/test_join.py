@@ -67,10 +67,18 @@ def test_presence_follows_connections(make_workshop, join):
     ann = join(workshop, "Ann")
     bo = join(workshop, "Bo")
     assert ann.received("presence")[-1] == {"participant_id": bo.id, "online": True}
-    assert bo.received("presence") == []  # Bo's own ack says who is online, Bo included
-    assert sorted(bo.ack["state"]["online"]) == sorted([ann.id, bo.id])
     bo.client.disconnect()
     assert ann.received("presence") == [{"participant_id": bo.id, "online": False}]
+
+
+def test_a_newcomer_hears_who_is_online_in_its_ack_and_not_its_own_arrival(app, socketio, make_workshop, join):
+    workshop = make_workshop()
+    ann = join(workshop, "Ann")
+    bo = socketio.test_client(app)
+    ack = bo.emit("join", {"code": workshop["code"], "name": "Bo"}, callback=True)
+    assert sorted(ack["state"]["online"]) == sorted([ann.id, ack["participant"]["id"]])
+    assert [m for m in bo.get_received() if m["name"] == "presence"] == []
+    assert ann.received("presence") == [{"participant_id": ack["participant"]["id"], "online": True}]
 
 
 def test_facilitators_hear_presence_as_a_diff_and_never_each_person(collecting, join):
