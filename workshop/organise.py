@@ -8,6 +8,8 @@ workshops they may open, so that summary pages and downloads are plain links.
 """
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import hmac
 import time
@@ -263,7 +265,8 @@ def export(workshop_id: str, kind: str):
         return _attachment(render(_markdown, model), "text/markdown; charset=utf-8", filename(model, "md"))
     if kind == "csv":
         model = _summary(workshop_id)
-        return _attachment(render(csv_zip.render, model), "application/zip", filename(model, "csv.zip"))
+        return _attachment(render(csv_zip.render, model), "application/zip", filename(model, "csv.zip"),
+                           compressible=False)
     if kind == "json":
         # The file name needs only the workshop's title and date, not a whole summary.
         dump = services().store.read(transfer.dump, workshop_id)
@@ -286,9 +289,21 @@ def _summary(workshop_id: str) -> dict:
     return services().store.read(read_summary, workshop_id)
 
 
-def _attachment(body: bytes, mimetype: str, name: str) -> Response:
+# A text export compresses to a fifth (a 3,000-person workshop's JSON: 14 MB, 2.6 MB at
+# level 3 in ~75 ms, off the loop), so its download over a venue's Wi-Fi takes a fifth of
+# the time. Below this size compressing gains nothing worth a round of zlib.
+GZIP_FROM = 8 * 1024
+_gzip = functools.partial(gzip.compress, compresslevel=3, mtime=0)
+
+
+def _attachment(body: bytes, mimetype: str, name: str, compressible: bool = True) -> Response:
     response = current_app.response_class(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    if compressible:
+        response.vary.add("Accept-Encoding")
+        if len(body) >= GZIP_FROM and request.accept_encodings["gzip"]:
+            response.set_data(services().store.offload(_gzip, body))
+            response.headers["Content-Encoding"] = "gzip"
     return response
 
 

@@ -1,8 +1,13 @@
 """Past workshops in Chromium: listed by the keys this browser holds, archived, deleted after confirming."""
 from __future__ import annotations
 
+import json
+
 import pytest
+import requests
 from playwright.sync_api import expect
+
+from .live import new_id
 
 
 @pytest.mark.browser
@@ -32,6 +37,13 @@ def test_facilitator_lists_archives_and_deletes_a_past_workshop(server, page_for
 @pytest.mark.browser
 def test_summary_page_opens_from_the_list_and_offers_every_export(server, clients, page_for, tmp_path):
     workshop = server.create_workshop("Autumn retro", blind_writing=False)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    ann = clients()
+    assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
+    for n in range(12):  # enough text that the JSON export travels gzipped
+        assert ann.call("card:add", {"id": new_id(), "column": "start", "text": f"Idea {n}: " + "more demos " * 30})["ok"]
     page = page_for()
     page.goto(f"{server.url}/control/{workshop['id']}#key={workshop['facilitator_key']}")
     page.goto(f"{server.url}/workshops")
@@ -41,5 +53,12 @@ def test_summary_page_opens_from_the_list_and_offers_every_export(server, client
         page.get_by_role("link", name="Markdown").click()
     assert download.value.suggested_filename.startswith("bowtie-autumn-retro-")
     assert open(download.value.path(), encoding="utf-8").read().startswith("# Autumn retro")
+    sent = requests.get(f"{server.url}/api/workshops/{workshop['id']}/export/json", timeout=10,
+                        headers={"Authorization": f"Bearer {workshop['facilitator_key']}", "Accept-Encoding": "gzip"})
+    assert sent.headers["Content-Encoding"] == "gzip"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="JSON").click()
+    saved = json.loads(open(download.value.path(), encoding="utf-8").read())  # the browser saved it unpacked
+    assert saved["workshop"]["title"] == "Autumn retro" and len(saved["tables"]["cards"]) == 12
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)
     assert page.errors == []

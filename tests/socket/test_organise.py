@@ -1,13 +1,14 @@
 """Organisers over HTTP: who may open a workshop, the summary, exports, import, delete, next stage."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import zipfile
 
 import pytest
 
-from workshop import create_app
+from workshop import create_app, organise
 
 
 @pytest.fixture
@@ -57,6 +58,29 @@ def test_csv_export_is_a_zip_of_safe_cells(http, workshop_with_cards):
     cards = archive.read("cards.csv").decode("utf-8-sig")
     assert "\"'=HYPERLINK(\"\"http://x\"\")\"" in cards
     assert '"Weekly demo, ""for everyone"""' in cards
+
+
+def test_text_exports_come_gzipped_to_a_client_that_accepts_it_and_the_zip_as_it_is(
+        http, workshop_with_cards, monkeypatch):
+    workshop, *_ = workshop_with_cards
+    monkeypatch.setattr(organise, "GZIP_FROM", 0)  # this workshop's exports are small
+    for kind in ("markdown", "json"):
+        url = f"/api/workshops/{workshop['id']}/export/{kind}"
+        plain = http.get(url, headers=bearer(workshop))
+        packed = http.get(url, headers={**bearer(workshop), "Accept-Encoding": "gzip, deflate, br"})
+        assert "Content-Encoding" not in plain.headers
+        assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+        assert gzip.decompress(packed.data) == plain.data and b"Weekly demo" in plain.data
+        assert packed.headers["Content-Disposition"] == plain.headers["Content-Disposition"]
+    csv = http.get(f"/api/workshops/{workshop['id']}/export/csv", headers={**bearer(workshop), "Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in csv.headers and zipfile.is_zipfile(io.BytesIO(csv.data))
+
+
+def test_a_small_export_is_not_worth_compressing(http, workshop_with_cards):
+    workshop, *_ = workshop_with_cards
+    response = http.get(f"/api/workshops/{workshop['id']}/export/markdown",
+                        headers={**bearer(workshop), "Accept-Encoding": "gzip"})
+    assert len(response.data) < organise.GZIP_FROM and "Content-Encoding" not in response.headers
 
 
 def test_json_export_imports_into_an_empty_server_and_exports_the_same(http, workshop_with_cards, config, tmp_path):
