@@ -34,8 +34,10 @@ class Collector:
     freezes: int = 0
     thaws: int = 0
     walked: int = 0  # objects frozen after the last whole-heap walk (0: that walk is still to come)
+    frozen: int = 0  # objects frozen now, counted as they are frozen
 
     def install(self) -> "Collector":
+        self.frozen = gc.get_freeze_count()  # what start-up froze: walked once, here
         gc.callbacks.append(self.after_collection)
         return self
 
@@ -49,12 +51,16 @@ class Collector:
         # exactly what survived it.
         if phase != "stop" or info.get("generation") != 2:
             return
+        # What survived is in the oldest generation, and only that is about to be frozen:
+        # counting it walks what this collection just walked. gc.get_freeze_count()
+        # walks every frozen object (~450,000 at 3,000 connections, scattered over the
+        # heap), and added tens of milliseconds to every full collection's pause.
+        self.frozen += len(gc.get_objects(generation=2))
         gc.freeze()
         self.freezes += 1
-        frozen = gc.get_freeze_count()
         if not self.walked:
-            self.walked = frozen
-        elif frozen > 2 * self.walked:
+            self.walked = self.frozen
+        elif self.frozen > 2 * self.walked:
             self.thaw()
 
     def connection_opened(self) -> None:
@@ -68,6 +74,7 @@ class Collector:
 
     def thaw(self) -> None:
         gc.unfreeze()
+        self.frozen = 0
         self.closed_since_thaw = 0
         self.walked = 0
         self.thaws += 1

@@ -98,6 +98,29 @@ def a_doubled_heap_thaws():
     del grown
 
 
+def the_frozen_are_counted_as_they_are_frozen():
+    gc.freeze()  # as start-up does, before the collector is installed
+    collector = Collector(least=3).install()
+    kept = []
+    for _ in range(3):
+        kept.append([[] for _ in range(500)])  # survivors of the next full collection
+        gc.collect()
+        assert close_to(collector)
+    for _ in range(4):
+        collector.connection_opened()
+    for _ in range(3):
+        collector.connection_closed()  # a thaw
+    assert collector.frozen == gc.get_freeze_count() == 0
+    gc.collect()
+    assert close_to(collector) and collector.walked == collector.frozen > 0
+
+
+def close_to(collector: Collector) -> bool:
+    """The kept count misses only the collections' own young objects (the callbacks'
+    ``info``): a few per freeze, against tens of thousands frozen."""
+    return 0 <= gc.get_freeze_count() - collector.frozen <= 3 * collector.freezes
+
+
 def without_the_collector_a_cycle_is_freed():
     gone = a_connection_left_behind()
     gc.collect()
@@ -122,6 +145,10 @@ def test_a_thaw_waits_for_as_many_closed_as_are_open_and_at_least_a_hundred():
 
 def test_once_the_frozen_heap_has_doubled_the_next_full_collection_walks_it_whole():
     in_a_fresh_interpreter(a_doubled_heap_thaws)
+
+
+def test_the_collector_counts_what_it_freezes_without_walking_the_frozen_heap():
+    in_a_fresh_interpreter(the_frozen_are_counted_as_they_are_frozen)
 
 
 def test_without_the_collector_a_full_collection_frees_a_closed_connection():
