@@ -16,6 +16,7 @@ from typing import Any, Callable, Hashable, TypeVar
 
 from sqlite_utils import Database
 
+from .. import compact_json
 from ..domain.viewer import Viewer
 
 T = TypeVar("T")
@@ -51,7 +52,7 @@ class Tx:
         event = Event(workshop_id, row[0], kind, audience, data)
         self.db.execute(
             "INSERT INTO events (workshop_id, seq, kind, audience, data, at) VALUES (?, ?, ?, ?, ?, ?)",
-            [workshop_id, event.seq, kind, audience, json.dumps(data, separators=(",", ":")), time.time()],
+            [workshop_id, event.seq, kind, audience, compact_json.dumps(data), time.time()],
         )
         self.events.append(event)
         return event

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from .. import compact_json
 from ..domain import cards as rules
 from ..domain.viewer import Viewer
 from ..json_text import JSONText, array
@@ -107,4 +107,4 @@ def _encode(cards: list[dict]) -> Encoded:
 
 
 def _text(card: dict) -> str:
-    return json.dumps(card, separators=(",", ":"))
+    return compact_json.dumps(card)
