@@ -23,13 +23,14 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
-from eventlet import tpool, wsgi  # noqa: E402
+from eventlet import tpool, websocket, wsgi  # noqa: E402
 
 from workshop import create_app  # noqa: E402
 from workshop.collector import Collector  # noqa: E402
 from workshop.config import Config, ConfigError  # noqa: E402
 from workshop.heap_trim import trimmer  # noqa: E402
 from workshop.store import StorageUnfit  # noqa: E402
+from workshop.ws_mask import unmask  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -298,6 +299,8 @@ def serve(config: Config) -> None:
     # change's dozen statements can wait that long (the convoy effect).
     # Measured in docs/performance.md: 0.5 ms took a vote storm from ~610 to ~850 dots/s.
     sys.setswitchinterval(0.0005)
+    # eventlet unmasks what clients send a byte at a time, on the loop (ws_mask.py).
+    websocket.RFC6455WebSocket._apply_mask = staticmethod(unmask)
     app = create_app(config, async_mode="eventlet", offload=tpool.execute)
     watch_collections()  # after the start-up checks: a refused start exits without it
     gc.collect()

@@ -106,3 +106,18 @@ def test_long_polling_works_when_websockets_are_blocked(server, clients):
     assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
     assert ann.call("card:add", {"id": new_id(), "column": "start", "text": "over polling"})["ok"]
     facilitator.wait_for("card:added", lambda d: d["card"]["text"] == "over polling")
+
+
+def test_a_card_at_its_longest_arrives_exactly_as_written(server, clients):
+    # What a client sends is masked (RFC 6455); server.py unmasks it (workshop/ws_mask.py).
+    from workshop.domain.cards import CARD_MAX
+    workshop = server.create_workshop(blind_writing=False, group_size=2)
+    facilitator = facilitate(clients, workshop)
+    ann, _ = enter(server, clients, workshop, "Ann")
+    bo, _ = enter(server, clients, workshop, "Bo")
+    facilitator.call("phase:set", {"phase": "collect"})
+    text = ("Café ☕ über naïve “quotes” 東京 " * CARD_MAX)[:CARD_MAX - 1] + "!"
+    card_id = new_id()
+    ack = ann.call("card:add", {"id": card_id, "column": "start", "text": text})
+    assert ack["ok"], ack
+    assert bo.wait_for("card:added", lambda d: d["card"]["id"] == card_id)["card"]["text"] == text
