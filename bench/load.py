@@ -5,7 +5,8 @@ bench/cluster.sh) and a bare Flask-SocketIO relay (bench/floor.py) on
 loopback, drives both with swarms of real Socket.IO clients (bench/swarm.py,
 several client processes) and prints, per scenario, counts, p50/p95/p99
 latencies, throughput, errors, the server's memory and the CPU split between
-server and clients. Everything is bounded: each wait has a timeout.
+server and clients (and how much of the server's the kernel spent on its system
+calls: sending a message over loopback). Everything is bounded: each wait has a timeout.
 
 Scenarios, in the order they run: join storm, phase broadcast, vote storm, paced
 vote (every dot at a Poisson moment over a minute, on the seed cards), collect
@@ -89,6 +90,7 @@ class Run:
         self.swarms.ask("health", {})  # and for the clients' drops and loop pauses
         profiler = self.profile(name)
         server0, clients0, wall0 = self.target.cpu(), self.swarms.cpu(), time.monotonic()
+        kernel0 = self.target.kernel_cpu()
         helpers0 = self.target.helper_cpu()
         waited0 = sum(runqueue_wait(pid) for pid in self.target.pids)
         cpu_p0, io_p0 = pressure("cpu"), pressure("io")
@@ -98,7 +100,8 @@ class Run:
             profiler.send_signal(signal.SIGINT)  # py-spy writes its profile and exits
             profiler.wait(60)
         server, clients = self.target.cpu() - server0, self.swarms.cpu() - clients0
-        split = (f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core), "
+        kernel = self.target.kernel_cpu() - kernel0
+        split = (f"cpu: server {server:.1f}s ({server / wall * 100:.0f}% of a core; {kernel:.1f}s of it in the kernel), "
                  f"clients {clients:.1f}s ({clients / wall * 100:.0f}%) over {wall:.1f}s")
         if self.target.helper_pids:
             helpers = self.target.helper_cpu() - helpers0
@@ -114,7 +117,8 @@ class Run:
             self.figures.setdefault("loop_lag", {})[name] = lag
         split += self.client_health(name)
         self.say(f"  {split}; server memory now {self.target.memory()['rss_mb']:.0f} MB")
-        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "clients_s": clients, "wall_s": wall,
+        self.figures.setdefault("cpu", {})[name] = {"server_s": server, "server_kernel_s": kernel,
+                                                    "clients_s": clients, "wall_s": wall,
                                                     "server_waited_s": waited, "cpu_pressure": cpu_p / wall,
                                                     "io_pressure": io_p / wall}
         return result
