@@ -15,26 +15,44 @@ _ROW = orjson.OPT_SORT_KEYS
 
 def render(dump: dict) -> bytes:
     """The envelope indented, and each table one row per line: readable, a diff of two exports
-    shows the rows that changed, each whole."""
-    fields = []
-    for key in sorted(dump):
-        value = dump[key]
-        shown = _tables(value) if key == "tables" else _pretty(value, b"  ")
-        fields.append(b"  " + orjson.dumps(key) + b": " + shown)
-    return b"{\n" + b",\n".join(fields) + b"\n}\n" if fields else b"{}\n"
+    shows the rows that changed, each whole. Written as pieces joined once: a venue's export is
+    ~14 MB, and each concatenation of it is another copy."""
+    if not dump:
+        return b"{}\n"
+    pieces: list[bytes | memoryview] = [b"{\n"]
+    for n, key in enumerate(sorted(dump)):
+        pieces += [b",\n  " if n else b"  ", orjson.dumps(key), b": "]
+        pieces += _tables(dump[key]) if key == "tables" else [_pretty(dump[key], b"  ")]
+    pieces.append(b"\n}\n")
+    return b"".join(pieces)
 
 
-def _tables(tables: dict) -> bytes:
+def _tables(tables: dict) -> list[bytes | memoryview]:
     if not tables:
-        return b"{}"
-    shown = [b"    " + orjson.dumps(name) + b": " + _rows(tables[name]) for name in sorted(tables)]
-    return b"{\n" + b",\n".join(shown) + b"\n  }"
+        return [b"{}"]
+    pieces: list[bytes | memoryview] = [b"{\n"]
+    for n, name in enumerate(sorted(tables)):
+        pieces += [b",\n    " if n else b"    ", orjson.dumps(name), b": ", *_rows(tables[name])]
+    pieces.append(b"\n  }")
+    return pieces
 
 
-def _rows(rows: list) -> bytes:
+def _rows(rows: list) -> list[bytes | memoryview]:
+    """A table's rows, one per line, written by one call instead of one per row (45,000 calls
+    were ~30 ms of a venue's export).
+
+    The rows of a table have the same columns, so with keys sorted each begins with the same
+    key: the seam between two rows is ``},{"<first key>":``. No text can hold it: inside a
+    string every quote is escaped, and after a string's closing quote comes ``,``, ``}`` or
+    ``:``, never the key's name. Rows whose first keys differ (not a table's) are written one
+    by one, as is anything the seam did not split into exactly one line per row."""
     if not rows:
-        return b"[]"
-    return b"[\n" + b",\n".join(b"      " + orjson.dumps(row, option=_ROW) for row in rows) + b"\n    ]"
+        return [b"[]"]
+    key = orjson.dumps(min(rows[0], default=""))
+    spread = orjson.dumps(rows, option=_ROW).replace(b"},{" + key + b":", b"},\n      {" + key + b":")
+    if spread.count(b"\n") != len(rows) - 1:  # orjson escapes every newline inside a string
+        spread = b"[" + b",\n      ".join(orjson.dumps(row, option=_ROW) for row in rows) + b"]"
+    return [b"[\n      ", memoryview(spread)[1:-1], b"\n    ]"]
 
 
 def _pretty(value: object, indent: bytes) -> bytes:

@@ -116,9 +116,12 @@ def selection(tx: Tx, table: WorkshopTable) -> str:
 
 
 def rows(tx: Tx, table: WorkshopTable, workshop_id: str) -> list[dict]:
-    """Every row of this table that belongs to the workshop, in primary key order."""
-    order = ", ".join(f'"{c}"' for c in tx.db.table(table.name).pks)
-    return tx.query(f'SELECT * FROM "{table.name}" WHERE rowid IN ({selection(tx, table)}) ORDER BY {order}',
+    """Every row of this table that belongs to the workshop, in the order they were written.
+
+    That is rowid order, which the selection yields without a sort (primary key order
+    sorted a venue's 30,000 dots and 13,000 cards: ~40 ms of the JSON export's ~300), and
+    which an import keeps, since it writes the rows in the file's order."""
+    return tx.query(f'SELECT * FROM "{table.name}" WHERE rowid IN ({selection(tx, table)}) ORDER BY rowid',
                     [workshop_id])
 
 
