@@ -1,6 +1,7 @@
 """BOWTIE_GC_FREEZE: what survives a full collection is left out of the next ones, and is
 given back to the collector once enough connections have closed, or the heap has grown
-enough, to be worth a whole walk.
+enough, to be worth a whole walk. The room is frozen before the first full collection
+would walk it.
 
 Each case runs in a fresh interpreter: a full collection in the test session's own heap
 (millions of objects by the end of the suite) would take seconds, and freezing it would
@@ -45,6 +46,8 @@ def survivors_are_frozen():
 
 
 def young_collections_freeze_nothing():
+    gc.set_threshold(700, 10, 100)  # the server's: no full collection due after these two
+    gc.collect()
     collector = Collector(least=3).install()
     gc.collect(0)
     gc.collect(1)
@@ -115,6 +118,39 @@ def the_frozen_are_counted_as_they_are_frozen():
     assert close_to(collector) and collector.walked == collector.frozen > 0
 
 
+def the_room_is_frozen_ahead_of_the_first_full_collection():
+    gc.set_threshold(700, 10, 100)
+    gc.collect()
+    collector = Collector().install()
+    room = [[] for _ in range(20_000)]  # joined since start-up
+    gc.collect(1)  # the room outlives a middle collection: the oldest generation
+    assert collector.freezes == 0, "frozen with no full collection due"
+    gc.set_threshold(700, 10, gc.get_count()[2] + 1)
+    gc.collect(1)  # the next middle collection would be the first full one
+    assert collector.freezes == 1 and gc.get_freeze_count() >= len(room), "the room was not frozen"
+    assert len(gc.get_objects(generation=2)) < 1_000, "the first full collection would walk the whole room"
+    assert collector.walked == collector.frozen and close_to(collector)
+    gc.collect()
+    assert collector.freezes == 2 and collector.thaws == 0
+
+
+def after_a_thaw_the_whole_walk_still_comes():
+    gc.set_threshold(700, 10, 3)
+    collector = Collector(least=3).install()
+    for _ in range(4):
+        collector.connection_opened()
+    for _ in range(3):
+        collector.connection_closed()  # a thaw before any full collection
+    connection = Connection()
+    gone = weakref.ref(connection)
+    gc.collect(1)  # it outlives a middle collection: the oldest generation
+    del connection
+    for _ in range(3):
+        gc.collect(1)
+    gc.collect()
+    assert gone() is None, "the walk the thaw asked for was skipped"
+
+
 def close_to(collector: Collector) -> bool:
     """The kept count misses only the collections' own young objects (the callbacks'
     ``info``): a few per freeze, against tens of thousands frozen."""
@@ -149,6 +185,14 @@ def test_once_the_frozen_heap_has_doubled_the_next_full_collection_walks_it_whol
 
 def test_the_collector_counts_what_it_freezes_without_walking_the_frozen_heap():
     in_a_fresh_interpreter(the_frozen_are_counted_as_they_are_frozen)
+
+
+def test_the_first_full_collection_finds_the_room_already_frozen():
+    in_a_fresh_interpreter(the_room_is_frozen_ahead_of_the_first_full_collection)
+
+
+def test_after_a_thaw_the_first_full_collection_still_walks_and_frees():
+    in_a_fresh_interpreter(after_a_thaw_the_whole_walk_still_comes)
 
 
 def test_without_the_collector_a_full_collection_frees_a_closed_connection():
