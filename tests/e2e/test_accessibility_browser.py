@@ -30,7 +30,12 @@ def test_the_join_board_and_control_pages_pass_axe_through_collect_and_cluster(s
     bo = clients()
     assert bo.call("join", {"code": workshop["code"], "name": "Bo"})["ok"]
     expect(control.locator(".arrivals .person")).to_have_count(2)
-    expect_accessible(control)
+    cy = clients()
+    assert cy.call("join", {"code": workshop["code"], "name": "Cy"})["ok"]
+    cy.disconnect()
+    expect(control.locator(".arrivals .person[data-online=no]")).to_have_count(1)
+    expect(control.locator(".arrivals .person[data-online=yes]")).to_have_count(2)
+    expect_accessible(control)  # an offline person stays readable
     expect_accessible(board)
     go_to(control, "Collect")
     for text in ("Weekly demo", "Fewer meetings", "Pair programming"):
