@@ -13,10 +13,17 @@ import weakref
 from pathlib import Path
 from typing import Callable
 
+import engineio.payload
 import requests
 import socketio
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# As docs/protocol.md (Limits, Long-polling) tells an outside Python client: the server
+# answers a long-polling GET with every packet waiting, and python-engineio's client
+# refuses more than 16 in one answer (dropping the connection and its pending acks).
+# Under load a burst's acks pile up past 16 before the next GET.
+engineio.payload.Payload.max_decode_packets = 10_000
 
 
 def websocket_options() -> dict:
