@@ -121,7 +121,19 @@ function controlView(live, ui) {
   };
   setInterval(() => { if (live.state && live.status === "online") ask(); }, REFRESH);
 
-  const actions = { live, ui, pending, moved: (stepId, delta) => { refocus = { stepId, delta }; } };
+  // Moves go one after another, each from where the step stands once the one before
+  // is stored: two quick clicks on "up" computed from the same agenda would both ask
+  // for the same place, and a slow network would turn them into one move.
+  let moves = Promise.resolve();
+  const move = (stepId, delta) => {
+    moves = moves.then(async () => {
+      const position = moveTarget(live.state.agenda, stepId, delta);
+      if (position === null) return;
+      refocus = { stepId, delta };
+      await live.act("agenda:move", { step_id: stepId, position });
+    });
+  };
+  const actions = { live, ui, pending, move };
 
   function update(state) {
     const agenda = state.agenda;
@@ -173,7 +185,7 @@ function planSummary(timeline) {
   ];
 }
 
-function stepRow(step, { live, ui, pending, moved }) {
+function stepRow(step, { live, ui, pending, move }) {
   const index = h("span.agenda-index");
   const kind = h("span.agenda-kind");
   const title = h("input.agenda-title", { type: "text", required: true });
@@ -195,14 +207,8 @@ function stepRow(step, { live, ui, pending, moved }) {
     const ack = await live.act("agenda:plan", { step_id: current.id, planned_minutes: Number(minutes.value) });
     if (!ack.ok) minutes.value = current.planned_minutes;
   });
-  const move = (delta) => {
-    const position = moveTarget(live.state.agenda, current.id, delta);
-    if (position === null) return;
-    moved(current.id, delta);
-    live.act("agenda:move", { step_id: current.id, position });
-  };
-  up.addEventListener("click", () => move(-1));
-  down.addEventListener("click", () => move(1));
+  up.addEventListener("click", () => move(current.id, -1));
+  down.addEventListener("click", () => move(current.id, 1));
   go.addEventListener("click", () => pending.start(current));
   remove.addEventListener("click", () => removeStep(live, ui, current));
 
