@@ -123,7 +123,8 @@ function controlView(live, ui) {
 
   // Moves go one after another, each from where the step stands once the one before
   // is stored: two quick clicks on "up" computed from the same agenda would both ask
-  // for the same place, and a slow network would turn them into one move.
+  // for the same place, and a slow network would turn them into one move. A move
+  // that fails is reported and the next one still runs.
   let moves = Promise.resolve();
   const move = (stepId, delta) => {
     moves = moves.then(async () => {
@@ -131,7 +132,7 @@ function controlView(live, ui) {
       if (position === null) return;
       refocus = { stepId, delta };
       await live.act("agenda:move", { step_id: stepId, position });
-    });
+    }).catch((err) => console.error(err));
   };
   const actions = { live, ui, pending, move };
 
