@@ -50,7 +50,7 @@ export function chart(distribution) {
       bar.style.height = `${(n / most) * 100}%`;
       return h("li", { dataset: { level: String(level), agree: level >= AGREE ? "yes" : "no" } },
         h("span.bar-count", {}, n ? String(n) : ""), h("span.bar-track", {}, bar), h("span.bar-label", {}, `${level}`));
-    })), h("figcaption.muted", {}, "Agreement (%) and how many answered so"));
+    })), h("figcaption.muted", {}, "Agreement (%) and how many answered so far"));
 }
 
 /** "2 at 70%, 5 at 90%": the distribution read out, for screen readers. */
