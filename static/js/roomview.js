@@ -57,25 +57,44 @@ function collect(room) {
         ...g.shown.map((c) => h("li", { dir: "auto", dataset: { column: c.column } }, c.text))) : null))));
 }
 
-function clusterTiles(clusters) {
+// One tile per cluster, largest first; while the room clusters together each reads out its
+// first cards (the server picks them: domain/room.py), and the cards still loose come last.
+function clusterTiles(clusters, loose) {
   const sorted = [...clusters].sort((a, b) => b.cards - a.cards);
-  return h("ul.room-clusters", {}, ...sorted.map((c) => h("li.room-cluster", {},
-    h("span.room-cluster-name", {}, c.name), h("span.room-count", {}, plural(c.cards, "card", "cards")))));
+  const tiles = sorted.map((c) => clusterTile("li.room-cluster", c.name, c));
+  if (loose?.cards) tiles.push(clusterTile("li.room-loose", "Not clustered yet", loose));
+  return h("ul.room-clusters", { "aria-label": "Clusters" }, ...tiles);
+}
+
+function clusterTile(tag, name, { cards, shown = [] }) {
+  const more = cards - shown.length;
+  return h(tag, {}, h("span.room-cluster-name", { dir: "auto" }, name), h("span.room-count", {}, plural(cards, "card", "cards")),
+    shown.length ? h("ul.room-cluster-cards", { "aria-label": `Cards of ${name}` }, ...shown.map((text) => h("li", { dir: "auto" }, text))) : null,
+    shown.length && more > 0 ? h("p.room-more", {}, `and ${more} more`) : null);
+}
+
+/** "7 of 10 cards in 3 clusters": how far the room has come, beside the step's time-box. */
+function clusterHead(room, whole) {
+  const loose = room.unclustered;
+  const clustered = whole.reduce((sum, c) => sum + c.cards, 0);
+  const figure = loose ? `${clustered} of ${plural(clustered + loose.cards, "card", "cards")} in ${plural(whole.length, "cluster", "clusters")}` : "";
+  return h("div.room-cluster-head", {}, h("p.room-figure", {}, figure), stepTimer(room.step, "Time left"));
 }
 
 function cluster(room) {
   const groups = room.groups.filter((g) => room.clusters.some((c) => c.group_id === g.id));
   if (!groups.length) {
     const whole = room.clusters.filter((c) => !c.group_id);
-    return h("div.room-cluster-step", {}, whole.length ? clusterTiles(whole) : lead("Clusters appear here as the cards are gathered."));
+    return h("div.room-cluster-step", {}, clusterHead(room, whole), whole.length || room.unclustered?.cards
+      ? clusterTiles(whole, room.unclustered) : lead("Clusters appear here as the cards are gathered."));
   }
-  return h("ul.room-tiles.room-group-boards", { "aria-label": "Each group's clusters" }, ...groups.map((g) => {
+  return h("div.room-cluster-step", {}, clusterHead(room, []), h("ul.room-tiles.room-group-boards", { "aria-label": "Each group's clusters" }, ...groups.map((g) => {
     const mine = room.clusters.filter((c) => c.group_id === g.id);
     const cards = mine.reduce((sum, c) => sum + c.cards, 0);
     return h("li.room-tile", {}, h("h3", {}, g.name),
       h("p.room-figure", {}, `${plural(mine.length, "cluster", "clusters")} · ${plural(cards, "card", "cards")}`),
       h("ul.room-mini", {}, ...mine.map((c) => h("li", {}, `${c.name} (${c.cards})`))));
-  }));
+  })));
 }
 
 function rankingChart(ranking) {
@@ -93,8 +112,9 @@ function vote(room) {
   const v = room.vote;
   if (!v) return lead("The vote opens soon.");
   if (v.status === "open") {
-    return h("div.room-centre", {}, big(`${v.voters} of ${v.members}`, { "data-voters": String(v.voters) }),
-      lead("have voted"), h("p", {}, "The ranking shows when the vote closes."));
+    return h("div.room-vote", {}, stepTimer(room.step, "Time left"),
+      h("div.room-centre", {}, big(`${v.voters} of ${v.members}`, { "data-voters": String(v.voters) }),
+        lead("have voted"), h("p", {}, "The ranking shows when the vote closes.")));
   }
   return h("div", {}, h("h2", {}, "The ranking"), rankingChart(v.ranking));
 }

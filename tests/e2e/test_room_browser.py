@@ -67,8 +67,16 @@ def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(wo
     look(room)
 
     assert facilitator.call("phase:set", {"phase": "cluster"})["ok"]
-    assert facilitator.call("cluster:create", {"id": new_id(), "name": "Customers", "card_ids": ids})["ok"]
-    expect(room.locator(".room-cluster")).to_have_text(["Customers2 cards"])
+    # Clustering together, everyone reads every card: the room reads out each cluster's and the loose ones.
+    cluster_id = facilitator.call("cluster:create", {"id": new_id(), "name": "Customers", "card_ids": ids[:1]})["cluster"]["id"]
+    expect(room.get_by_role("list", name="Cards of Not clustered yet").get_by_role("listitem")).to_have_text(
+        ["Weekly customer demo"])
+    expect(room.locator(".room-cluster-head .room-figure")).to_have_text("1 of 2 cards in 1 cluster")
+    assert facilitator.call("cluster:add", {"cluster_id": cluster_id, "card_ids": ids[1:]})["ok"]
+    expect(room.get_by_role("list", name="Cards of Customers").get_by_role("listitem")).to_have_text(
+        ["Secret plan for Friday", "Weekly customer demo"])
+    expect(room.locator(".room-loose")).to_have_count(0)
+    expect(room.locator(".room-cluster-head .room-timer")).to_be_visible()
     look(room)
 
     assert facilitator.call("phase:set", {"phase": "vote"})["ok"]

@@ -104,3 +104,39 @@ def test_the_room_shows_the_running_steps_elmos_against_the_threshold_and_its_ti
     assert room["step_elmo"] == {"count": 2, "threshold": 2, "present": 4, "move_on": True, "percent": 50}
     assert (room["step"]["planned_minutes"], room["step"]["started_at"]) == (10, 100.0)
     assert room_view(snapshot("collect"))["step_elmo"] is None
+
+
+def clustering(**step) -> dict:
+    """A cluster step with five cards: c1–c4 in cluster k1 (in that order), c5 loose."""
+    state = snapshot("cluster")
+    state["agenda"]["steps"][0].update(step)
+    state["cards"] = [{"id": f"c{n}", "participant_id": "p1", "group_id": "g1", "column": "start",
+                       "text": f"Idea {n}", "step_id": "s1"} for n in range(1, 6)]
+    state["clusters"][0]["card_ids"] = ["c4", "c2", "c1", "c3"]
+    return state
+
+
+def test_while_the_room_clusters_each_cluster_reads_out_its_first_cards_and_the_loose_ones_come_apart():
+    room = room_view(clustering())
+    assert room["clusters"] == [{"id": "k1", "name": "Plans", "group_id": None, "cards": 4,
+                                 "shown": ["Idea 4", "Idea 2", "Idea 1"]}]
+    assert room["unclustered"] == {"cards": 1, "shown": ["Idea 5"]}
+    assert "p1" not in str(room) and "Ann" not in str(room["clusters"])
+
+
+@pytest.mark.parametrize("kind, step", [("cluster", {"in_groups": True}), ("cluster", {"group_only": True}),
+                                        ("vote", {})])
+def test_cluster_cards_stay_off_the_room_unless_everyone_clusters_the_room_together(kind, step):
+    state = clustering(**step)
+    state["agenda"]["steps"][0]["kind"] = kind
+    room = room_view(state)
+    assert room["clusters"][0]["shown"] == [] and room["unclustered"] is None
+    assert "Idea" not in str(room)
+
+
+def test_a_board_of_carried_top_items_counts_only_those_as_loose():
+    state = clustering()
+    state["clusters"][0]["card_ids"] = ["c1"]
+    state["board"] = {"step_id": "s1", "in_groups": False,
+                      "carried": {"step_id": "v", "items": [{"group_id": "g1", "dots": 3, "card_ids": ["c1", "c3"]}]}}
+    assert room_view(state)["unclustered"] == {"cards": 1, "shown": ["Idea 3"]}

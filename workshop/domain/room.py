@@ -9,6 +9,7 @@ experience, feedback, the facilitator's settings).
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from . import attendance
@@ -17,19 +18,24 @@ from .cards import is_hidden
 # Step kinds whose cards everyone reads: from clustering on, every participant
 # reads every card (docs/protocol.md, *clusters*), so the room may show a topic's cards.
 CARDS_SHOWN_IN = frozenset({"discuss", "decide", "summary", "feedback"})
+# While the room clusters together, each cluster reads out its first cards: enough to
+# tell from the back row what it gathers, few enough that a dozen clusters fit one screen.
+CLUSTER_CARDS_SHOWN = 3
 
 
 def room_view(state: dict) -> dict:
     """The room's view of the facilitator snapshot ``state``."""
     step = _running_step(state)
     kind = step["kind"] if step else None
+    board = _room_board(state, step)
     return {
         "workshop": {k: state["workshop"][k] for k in ("id", "code", "title", "context", "phase")},
         "step": step and {k: step.get(k) for k in ("id", "kind", "title", "planned_minutes", "started_at")},
         "columns": [{k: c[k] for k in ("key", "title", "hint")} for c in state["workshop"]["template"]["columns"]],
         "people": _people(state),
         "groups": _groups(state, step),
-        "clusters": _clusters(state),
+        "clusters": _clusters(state, board),
+        "unclustered": _unclustered(state, board),
         "vote": _vote(state),
         "topic": _topic(state, kind),
         "poll": _poll(state),
@@ -98,9 +104,35 @@ def _by_group(rows: list[dict]) -> dict[Any, list[dict]]:
     return grouped
 
 
-def _clusters(state: dict) -> list[dict]:
-    return [{"id": c["id"], "name": c["name"], "group_id": c.get("group_id"), "cards": len(c["card_ids"])}
+def _clusters(state: dict, board: dict[str, str] | None) -> list[dict]:
+    return [{"id": c["id"], "name": c["name"], "group_id": c.get("group_id"), "cards": len(c["card_ids"]),
+             "shown": _first_texts(c["card_ids"], board) if board and c.get("group_id") is None else []}
             for c in state.get("clusters") or []]
+
+
+def _unclustered(state: dict, board: dict[str, str] | None) -> dict | None:
+    """The room's board cards in no cluster yet, while the room clusters together."""
+    if board is None:
+        return None
+    clustered = {i for c in state.get("clusters") or [] if c.get("group_id") is None for i in c["card_ids"]}
+    loose = [i for i in board if i not in clustered]
+    return {"cards": len(loose), "shown": _first_texts(loose, board)}
+
+
+def _room_board(state: dict, step: dict | None) -> dict[str, str] | None:
+    """The whole room's board in a cluster step that everyone works on together, as
+    card texts by id (the groups' top items only, when those flowed into it); None
+    otherwise. Every participant reads these cards on their own screen then
+    (domain/boards.py, ``shows_every_card``), so the projector reveals nothing more."""
+    if not step or step["kind"] != "cluster" or step.get("group_only") or step.get("in_groups"):
+        return None
+    carried = (state.get("board") or {}).get("carried")
+    on_board = {i for item in carried["items"] for i in item["card_ids"]} if carried else None
+    return {c["id"]: c["text"] for c in state["cards"] if on_board is None or c["id"] in on_board}
+
+
+def _first_texts(card_ids: list[str], texts: dict[str, str]) -> list[str]:
+    return list(itertools.islice((texts[i] for i in card_ids if i in texts), CLUSTER_CARDS_SHOWN))
 
 
 def _vote(state: dict) -> dict | None:
