@@ -77,8 +77,10 @@ function clusterTile(tag, name, { cards, shown = [] }) {
 function clusterHead(room, whole) {
   const loose = room.unclustered;
   const clustered = whole.reduce((sum, c) => sum + c.cards, 0);
-  const figure = loose ? `${clustered} of ${plural(clustered + loose.cards, "card", "cards")} in ${plural(whole.length, "cluster", "clusters")}` : "";
-  return h("div.room-cluster-head", {}, h("p.room-figure", {}, figure), stepTimer(room.step, "Time left"));
+  const total = clustered + (loose?.cards ?? 0);
+  const figure = loose && total ? h("p.room-figure", {},
+    `${clustered} of ${plural(total, "card", "cards")} in ${plural(whole.length, "cluster", "clusters")}`) : null;
+  return h("div.room-cluster-head", {}, figure, stepTimer(room.step, "Time left"));
 }
 
 function cluster(room) {
