@@ -128,6 +128,8 @@ def test_the_control_screen_opens_the_room_view_and_previews_it_live(server, cli
     control.get_by_role("button", name="Room preview").click()
     preview = control.locator(".room-preview")
     expect(preview.locator(".room-code")).to_be_visible()
+    # A fifth of the 1920×1080 screen, whatever the control screen's own size.
+    expect(preview.locator(".room-screen")).to_have_css("font-size", "32px")
     ann = clients()
     assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
     expect(preview.locator(".room-names li")).to_have_text(["Ann"])
@@ -151,3 +153,35 @@ def test_the_room_view_shows_cards_only_when_the_facilitator_chooses(server, cli
     assert facilitator.call("settings:change", {"settings": {"room_cards": True}})["ok"]
     expect(room.get_by_role("list", name="Group 1's cards").get_by_role("listitem")).to_have_text(["Weekly customer demo"])
     look(room)
+
+
+def layout(page) -> dict:
+    """Where the lobby's parts sit, as shares of the screen (so screens of any size compare)."""
+    return page.evaluate("""() => {
+      const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+      const [w, h] = [innerWidth, innerHeight];
+      return {overflow_x: document.documentElement.scrollWidth > w, code_right: box('.room-code').right / w,
+              qr_right: box('.room-qr').right / w, qr_bottom: box('.room-qr').bottom / h,
+              foot_top: box('.room-foot').top / h, foot_bottom: box('.room-foot').bottom / h};
+    }""")
+
+
+@pytest.mark.parametrize("screen", [{"width": 1280, "height": 720}, {"width": 1280, "height": 800},
+                                    {"width": 1024, "height": 768}])
+def test_a_smaller_projector_shows_the_room_as_a_1920_screen_does_scaled_down(server, clients, page_for, screen):
+    workshop = server.create_workshop("CX strategy", context=CONTEXT)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    path = facilitator.call("room:link")["path"]
+    shown = {}
+    for size in (PROJECTOR, screen):
+        room = page_for(viewport=size)
+        room.goto(server.url + path)
+        expect(room.locator(".room-qr")).to_be_visible()
+        shown[size["width"]] = layout(room)
+    big, small = shown[1920], shown[screen["width"]]
+    # The join code and its QR code stay whole on screen, above the foot with the join link.
+    assert not small["overflow_x"] and small["code_right"] <= 1 and small["qr_right"] <= 1
+    assert small["qr_bottom"] <= small["foot_top"] and small["foot_bottom"] <= 1
+    # Across the width, the same layout: each part at the same share of the screen (to 2%).
+    assert small["qr_right"] == pytest.approx(big["qr_right"], abs=0.02)
