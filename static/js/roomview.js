@@ -35,7 +35,8 @@ function lobby(room, facts) {
       qrCode(facts.code)),
     h("div.room-arrivals", {},
       h("h2", {}, n ? `${plural(n, "person has", "people have")} joined` : "Waiting for the first people…"),
-      h("ul.room-names", {}, ...room.people.arrived.map((p) => h("li", { dataset: { online: String(p.online) } }, p.name)))));
+      // Newest first: people look for their own name, and a full screen cuts off the oldest.
+      h("ul.room-names", {}, ...[...room.people.arrived].reverse().map((p) => h("li", { dataset: { online: String(p.online) } }, p.name)))));
 }
 
 /** The running step's own time-box (its planned minutes from its start), counted down like a topic's. */
