@@ -47,9 +47,18 @@ function stepTimer(step, caption) {
     h("p.room-timer", { dataset: { timer: JSON.stringify(timer) } }), h("p.room-timer-label"));
 }
 
+/** "23 of 30 have written · 41 cards": the whole room's writing, above its groups' tiles
+ * (with many groups, more tiles than one screen holds). */
+function roomWriting(groups) {
+  if (groups.length < 2) return null;
+  const sum = (key) => groups.reduce((n, g) => n + g[key], 0);
+  return h("p.room-figure.room-total", {}, `${sum("writers")} of ${sum("members")} have written · ${plural(sum("cards"), "card", "cards")}`);
+}
+
 function collect(room) {
   return h("div.room-collect", {}, stepTimer(room.step, "Writing time"),
     h("ul.room-columns", {}, ...room.columns.map((c) => h("li", {}, h("h2", {}, c.title), c.hint ? h("p", {}, c.hint) : null))),
+    roomWriting(room.groups),
     h("ul.room-tiles", { "aria-label": "Writing in each group" }, ...room.groups.map((g) => h("li.room-tile", { dataset: { group: g.id } },
       h("h3", {}, g.name),
       h("p.room-figure", {}, `${g.writers} of ${g.members} have written`),

@@ -186,3 +186,22 @@ def test_a_smaller_projector_shows_the_room_as_a_1920_screen_does_scaled_down(se
     assert small["qr_bottom"] <= small["foot_top"] and small["foot_bottom"] <= 1
     # Across the width, the same layout: each part at the same share of the screen (to 2%).
     assert small["qr_right"] == pytest.approx(big["qr_right"], abs=0.02)
+
+
+def test_with_several_groups_the_room_adds_up_their_writing(server, clients, page_for):
+    workshop = server.create_workshop("Many groups", context=CONTEXT, group_size=2)
+    facilitator = clients()
+    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    room = page_for(viewport=PROJECTOR)
+    room.goto(server.url + facilitator.call("room:link")["path"])
+    people = []
+    for name in ("Ann", "Bo", "Cy", "Di"):
+        person = clients()
+        assert person.call("join", {"code": workshop["code"], "name": name})["ok"]
+        people.append(person)
+    assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
+    for person, text in ((people[0], "Demo weekly"), (people[0], "Fewer meetings"), (people[3], "Shadow support")):
+        assert person.call("card:add", {"id": new_id(), "column": "start", "text": text})["ok"]
+    expect(room.locator(".room-tile")).to_have_count(2)
+    expect(room.locator(".room-total")).to_have_text("2 of 4 have written · 3 cards")
+    look(room)
