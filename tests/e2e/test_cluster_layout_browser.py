@@ -93,3 +93,23 @@ def test_a_hundred_cards_and_ten_clusters_fit_a_full_hd_board_where_participants
     expect(board.locator(".area-clusters .cluster-toolbar")).to_be_visible()
     fits_one_screen(board, "clusters-board-1920x1080.png")
     expect_accessible(board)
+
+
+def test_on_a_phone_a_card_in_a_cluster_reads_whole(server, clients, page_for):
+    workshop = server.create_workshop("Retro", blind_writing=False)
+    driver = clients()
+    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
+    assert driver.call("phase:set", {"phase": "collect"})["ok"]
+    writer = clients()
+    assert writer.call("join", {"code": workshop["code"], "name": "Writer"})["ok"]
+    text = "Pair every new hire with a buddy from another team for their first three months"
+    ids = [writer.call("card:add", {"id": new_id(), "column": "start", "text": t})["card"]["id"]
+           for t in (text, "Fewer status meetings")]
+    assert driver.call("phase:set", {"phase": "cluster"})["ok"]
+    assert driver.call("cluster:create", {"id": new_id(), "name": "Onboarding", "card_ids": ids[:1]})["ok"]
+    phone = join_in_browser(page_for(viewport={"width": 390, "height": 844}), workshop, "Ann")
+    card = phone.locator(".cluster-box .card-text", has_text="Pair every new hire")
+    expect(card).to_be_visible()
+    # Whole: nothing of the text is cut by the line clamp.
+    assert card.evaluate("(el) => el.scrollHeight <= el.clientHeight + 1")
+    expect_accessible(phone)
