@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .browser import expect_accessible
 from .live import new_id
-from .test_cluster_layout_browser import SHOTS
+from .test_cluster_layout_browser import SHOTS, collecting
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,10 +19,7 @@ TEXTS = ["Too many meetings", "Meetings without an agenda", "Ask customers for f
 @pytest.fixture
 def clustering(server, clients, page_for):
     """The control screen in a cluster step: eight loose cards and two named clusters."""
-    workshop = server.create_workshop("Retro", blind_writing=False)
-    driver = clients()
-    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    assert driver.call("phase:set", {"phase": "collect"})["ok"]
+    workshop, driver = collecting(server, clients)
     writer = clients()
     assert writer.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
     for text in TEXTS:

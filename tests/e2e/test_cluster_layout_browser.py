@@ -20,13 +20,19 @@ SCREEN = {"width": 1920, "height": 1080}
 SHOTS = Path(os.environ.get("BOWTIE_SHOTS", "/tmp/bowtie-shots"))
 
 
-def hundred_cards_in_ten_clusters(server, clients, participants_cluster: bool = False) -> tuple[dict, object]:
-    """A workshop in its cluster step: 100 cards from five writers, 40 of them in
-    ten clusters of 1 to 7 cards, 60 loose."""
+def collecting(server, clients) -> tuple[dict, object]:
+    """A workshop in its collect step (cards not blind), and the facilitator driving it."""
     workshop = server.create_workshop("Retro", blind_writing=False)
     driver = clients()
     assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
     assert driver.call("phase:set", {"phase": "collect"})["ok"]
+    return workshop, driver
+
+
+def hundred_cards_in_ten_clusters(server, clients, participants_cluster: bool = False) -> tuple[dict, object]:
+    """A workshop in its cluster step: 100 cards from five writers, 40 of them in
+    ten clusters of 1 to 7 cards, 60 loose."""
+    workshop, driver = collecting(server, clients)
     lift_card_limit(driver.call)
     texts = [text for _, text in CARDS] + [f"{text} (again)" for _, text in CARDS[:40]]
     columns = [column for column, _ in CARDS] + [column for column, _ in CARDS[:40]]
@@ -96,10 +102,7 @@ def test_a_hundred_cards_and_ten_clusters_fit_a_full_hd_board_where_participants
 
 
 def test_on_a_phone_a_card_in_a_cluster_reads_whole(server, clients, page_for):
-    workshop = server.create_workshop("Retro", blind_writing=False)
-    driver = clients()
-    assert driver.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    assert driver.call("phase:set", {"phase": "collect"})["ok"]
+    workshop, driver = collecting(server, clients)
     writer = clients()
     assert writer.call("join", {"code": workshop["code"], "name": "Writer"})["ok"]
     text = "Pair every new hire with a buddy from another team for their first three months"
