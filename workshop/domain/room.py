@@ -122,9 +122,10 @@ def _unclustered(state: dict, board: dict[str, str] | None) -> dict | None:
 def _room_board(state: dict, step: dict | None) -> dict[str, str] | None:
     """The whole room's board in a cluster step that everyone works on together, as
     card texts by id (the groups' top items only, when those flowed into it); None
-    otherwise. Every participant reads these cards on their own screen then
-    (domain/boards.py, ``shows_every_card``), so the projector reveals nothing more."""
-    if not step or step["kind"] != "cluster" or step.get("group_only") or step.get("in_groups"):
+    otherwise. Every participant reads these cards on their own screen then, so the
+    projector reveals nothing more: ``group_only`` is the step's public form of
+    ``boards.shows_every_card`` (a cluster step in groups is group-only too)."""
+    if not step or step["kind"] != "cluster" or step.get("group_only"):
         return None
     carried = (state.get("board") or {}).get("carried")
     on_board = {i for item in carried["items"] for i in item["card_ids"]} if carried else None
