@@ -34,16 +34,20 @@ def look(room) -> None:
     expect_accessible(room)
 
 
-@pytest.fixture
-def workshop_with_room(server, clients, page_for):
-    workshop = server.create_workshop("CX strategy", blind_writing=True, group_size=3, context=CONTEXT)
+def with_room(server, clients, page_for, title: str, viewport: dict = PROJECTOR, **options):
+    """A new workshop, its facilitator, and its room view open on a projector of this size."""
+    workshop = server.create_workshop(title, context=CONTEXT, **options)
     facilitator = clients()
     assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    link = facilitator.call("room:link")
-    room = page_for(viewport=PROJECTOR)
-    room.goto(server.url + link["path"])
+    room = page_for(viewport=viewport)
+    room.goto(server.url + facilitator.call("room:link")["path"])
     assert workshop["facilitator_key"] not in room.url
     return workshop, facilitator, room
+
+
+@pytest.fixture
+def workshop_with_room(server, clients, page_for):
+    return with_room(server, clients, page_for, "CX strategy", blind_writing=True, group_size=3)
 
 
 def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(workshop_with_room, clients):
@@ -140,11 +144,7 @@ def test_the_control_screen_opens_the_room_view_and_previews_it_live(server, cli
 
 
 def test_the_room_view_shows_cards_only_when_the_facilitator_chooses(server, clients, page_for):
-    workshop = server.create_workshop("Cards shown", context=CONTEXT, blind_writing=False)
-    facilitator = clients()
-    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    room = page_for(viewport=PROJECTOR)
-    room.goto(server.url + facilitator.call("room:link")["path"])
+    workshop, facilitator, room = with_room(server, clients, page_for, "Cards shown", blind_writing=False)
     ann = clients()
     assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
     assert facilitator.call("phase:set", {"phase": "collect"})["ok"]
@@ -170,14 +170,11 @@ def layout(page) -> dict:
 @pytest.mark.parametrize("screen", [{"width": 1280, "height": 720}, {"width": 1280, "height": 800},
                                     {"width": 1024, "height": 768}])
 def test_a_smaller_projector_shows_the_room_as_a_1920_screen_does_scaled_down(server, clients, page_for, screen):
-    workshop = server.create_workshop("CX strategy", context=CONTEXT)
-    facilitator = clients()
-    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    path = facilitator.call("room:link")["path"]
+    workshop, facilitator, big_room = with_room(server, clients, page_for, "CX strategy")
+    small_room = page_for(viewport=screen)
+    small_room.goto(server.url + facilitator.call("room:link")["path"])
     shown = {}
-    for size in (PROJECTOR, screen):
-        room = page_for(viewport=size)
-        room.goto(server.url + path)
+    for size, room in ((PROJECTOR, big_room), (screen, small_room)):
         expect(room.locator(".room-qr")).to_be_visible()
         shown[size["width"]] = layout(room)
     big, small = shown[1920], shown[screen["width"]]
@@ -189,11 +186,7 @@ def test_a_smaller_projector_shows_the_room_as_a_1920_screen_does_scaled_down(se
 
 
 def test_with_several_groups_the_room_adds_up_their_writing(server, clients, page_for):
-    workshop = server.create_workshop("Many groups", context=CONTEXT, group_size=2)
-    facilitator = clients()
-    assert facilitator.call("facilitate", {"workshop_id": workshop["id"], "key": workshop["facilitator_key"]})["ok"]
-    room = page_for(viewport=PROJECTOR)
-    room.goto(server.url + facilitator.call("room:link")["path"])
+    workshop, facilitator, room = with_room(server, clients, page_for, "Many groups", group_size=2)
     people = []
     for name in ("Ann", "Bo", "Cy", "Di"):
         person = clients()
