@@ -253,7 +253,9 @@ def shoot(out: Path) -> list[Path]:
                 expect(box.locator("li.card")).to_have_count(2)
                 box.locator(".cluster-name").fill(name)
                 box.locator(".cluster-name").press("Enter")
-            expect(room.locator(".room-cluster")).to_have_count(3)
+            # The room is redrawn a few times a second: wait for the last name, not only the third box.
+            expect(room.locator(".room-cluster-name")).to_contain_text(
+                ["Learning from customers", "Onboarding", "Ways of working", "Not clustered yet"])
             take(room, "room-cluster")
             take(control, "control-cluster", full=True)
             take(board, "board-cluster", full=True)
