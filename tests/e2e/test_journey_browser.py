@@ -35,6 +35,12 @@ def journey_with_two_all_hands(page):
     return start
 
 
+def figures_per_row(figures) -> list[int]:
+    """How many of these boxes share each line of the page, top to bottom."""
+    tops = figures.evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    return [tops.count(top) for top in sorted(set(tops))]
+
+
 @pytest.mark.browser
 def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(server, page_for, tmp_path):
     page = page_for()
@@ -57,6 +63,9 @@ def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(s
     expect(page.locator("#figures tbody tr")).to_have_count(3)  # two sessions and the whole journey
     expect_accessible(page)
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    for width, rows in ((1920, [8]), (1440, [4, 4]), (1024, [4, 4]), (390, [2, 2, 2, 2])):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert figures_per_row(page.locator(".kpi-grid .kpi")) == rows, f"the journey's figures at {width} px"
 
     phone = page_for(viewport={"width": 390, "height": 844})
     phone.context.add_cookies(page.context.cookies())

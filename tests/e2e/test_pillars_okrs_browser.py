@@ -107,6 +107,9 @@ def test_an_offsite_from_pillars_to_the_strategy_on_a_page(server, clients, page
                   "round 1 commit"):
         expect(page.get_by_text(shown).first).to_be_visible()
     expect(page.locator(".strategy-pillar[data-committed=yes] h3")).to_contain_text("Enable our people")
+    trail, back = page.get_by_role("link", name="Trail of Enable our people"), page.get_by_role("link", name="← Summary")
+    assert trail.evaluate("a => getComputedStyle(a).color") == back.evaluate("a => getComputedStyle(a).color"), \
+        "the strategy's links take the brand colour of the page's other links"
     shoot(page, tmp_path, "4-strategy")
     expect_accessible(page)
     page.emulate_media(media="print")
