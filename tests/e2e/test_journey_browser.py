@@ -52,6 +52,8 @@ def test_organiser_creates_a_journey_adds_two_sessions_and_opens_the_dashboard(s
     expect(sessions).to_have_count(2)
     expect(sessions.first.locator(".state")).to_have_text("planned")
     expect(page.locator(".stage h2")).to_have_text(["1 Start broad", "2 Narrow down", "3 Formulate", "4 Carry back"])
+    dashboard, trail = (page.locator(".journey-head").get_by_role("link", name=n).bounding_box() for n in ("Dashboard", "Trail"))
+    assert trail["x"] - (dashboard["x"] + dashboard["width"]) < 24, "the journey's two pages are offered side by side"
     expect_accessible(page)
     page.screenshot(path=str(tmp_path / "journey.png"), full_page=True)
 
