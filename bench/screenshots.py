@@ -159,7 +159,7 @@ def offsite(browser, server, take) -> None:
          "baseline": 40, "target": 65, "due": due, "owner": "Bo"}]})["objective"]
     team[0].call("okr:present", {"objective_id": objective["id"]})
     lead.call("okr:accept", {"objective_id": objective["id"]})
-    expect(room.get_by_role("list", name="Objectives of Enable our people").locator("li")).to_have_count(1)
+    expect(room.get_by_role("list", name="Objectives of Enable our people").locator(".room-accepted")).to_have_count(1)
     take(room, "room-offsite-okrs")
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(workshop["control_url"])  # the control link leaves the key in this browser

@@ -175,16 +175,27 @@ function summary(room) {
       [f.decisions, "decisions"], [f.actions, "actions"]].map(([n, what]) => h("li", {}, h("strong", {}, String(n)), ` ${what}`))));
 }
 
-// Pillars and OKRs (issue 15): the pillars with their snippets, large; under each, the objectives presented.
+// An objective as the room discusses it: what, by when, and each key result's move and owner.
+const objectiveItem = (o) => h("li.room-objective", { "data-state": o.state },
+  h("p.room-objective-text", {}, o.text, h("span.room-horizon", {}, ` · ${o.horizon}`),
+    o.state === "accepted" ? h("span.room-accepted", {}, "✓ Accepted") : null),
+  h("ul.room-krs", { "aria-label": `Key results of ${o.text}` }, ...o.key_results.map((kr) => h("li", {},
+    `${kr.statement}: `, h("strong", {}, kr.move), kr.owner ? h("span.room-owner", {}, ` · ${kr.owner}`) : null))));
+
+// Pillars and OKRs (issue 15): the pillars with their snippets, large. In the OKRs step a pillar's
+// objectives take the place of its snippets once one is presented: a projector has no room for both.
 function pillarTiles(room, withObjectives) {
   const pillars = room.strategy?.pillars || [];
   if (!pillars.length) return lead("The pillars appear here as the facilitator writes them.");
-  return h("ul.room-tiles.room-pillars", { "aria-label": "Strategic pillars" }, ...pillars.map((p) => h("li.room-tile", {},
-    h("h3", {}, p.name), p.description ? h("p", {}, p.description) : null,
-    p.snippets.length ? h("ul.room-mini", { "aria-label": `Snippets of ${p.name}` },
-      ...p.snippets.map((s) => h("li", {}, s.count > 1 ? `${s.text} ×${s.count}` : s.text))) : null,
-    withObjectives ? h("ul.room-list", { "aria-label": `Objectives of ${p.name}` }, ...p.objectives.map((o) => h("li", {},
-      `${o.text} (${o.horizon}, ${plural(o.key_results.length, "key result", "key results")})`))) : null)));
+  return h("ul.room-tiles.room-pillars", { "aria-label": "Strategic pillars" }, ...pillars.map((p) => {
+    const objectives = withObjectives ? p.objectives : [];
+    return h("li.room-tile", {},
+      h("h3", {}, p.name), p.description ? h("p", {}, p.description) : null,
+      p.snippets.length && !objectives.length ? h("ul.room-mini", { "aria-label": `Snippets of ${p.name}` },
+        ...p.snippets.map((s) => h("li", {}, s.count > 1 ? `${s.text} ×${s.count}` : s.text))) : null,
+      objectives.length ? h("ul.room-objectives", { "aria-label": `Objectives of ${p.name}` }, ...objectives.map(objectiveItem))
+        : null);
+  }));
 }
 
 const pillarsView = (room) => h("div.room-pillars-step", {}, stepBar(room), pillarTiles(room, false));

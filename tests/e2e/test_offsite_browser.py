@@ -250,10 +250,14 @@ def test_an_offsite_from_the_purpose_to_the_strategy_on_a_page(server, clients, 
     ann.get_by_role("button", name="Present to the room").click()
     presented = control.locator("article.objective", has_text="Remarkable focus for everyone")
     expect(presented.locator(".okr-state")).to_have_text("Presented", timeout=LIVE)
-    expect(room.get_by_role("list", name="Objectives of Enable our people")).to_contain_text(
-        "Remarkable focus for everyone", timeout=LIVE)
+    objectives = room.get_by_role("list", name="Objectives of Enable our people")
+    expect(objectives).to_contain_text("Remarkable focus for everyone", timeout=LIVE)
+    expect(room.get_by_role("list", name="Key results of Remarkable focus for everyone").get_by_role("listitem")) \
+        .to_have_text(["Fewer interruptions: 10 h → 20 h · Ann", "Answers found alone: 40 % → 65 % · Bob"])
+    expect(room.get_by_role("list", name="Snippets of Enable our people")).to_have_count(0)  # its objective in their place
     presented.get_by_role("button", name="Accept").click()
     expect(ann.locator("article.objective .okr-state")).to_have_text("Accepted", timeout=LIVE)
+    expect(objectives.locator(".room-accepted")).to_have_text("✓ Accepted", timeout=LIVE)
     shoot(pages, "okrs")
 
     # -- the strategy on a page, on screen and printed

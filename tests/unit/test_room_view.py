@@ -83,7 +83,7 @@ def test_the_room_shows_pillars_with_snippets_and_only_presented_objectives():
     state["pillars"] = [{"id": "P", "step_id": "p0", "name": "People", "description": "Why", "position": 1,
                          "poll_id": None, "snippets": [{"id": "s", "text": "Zero distractions", "count": 2}],
                          "links": []}]
-    kr = {"id": "k", "statement": "Fewer pings", "metric": "Pings", "unit": "", "baseline": 1, "target": 2,
+    kr = {"id": "k", "statement": "Fewer pings", "metric": "Pings", "unit": "h", "baseline": 10, "target": 2.5,
           "due": "2099-01-01", "owner": "Ann"}
     state["okrs"] = {"teams": [], "objectives": [
         {"id": o, "step_id": "s1", "pillar_id": "P", "group_id": "g1", "text": text, "horizon": "1y",
@@ -93,6 +93,8 @@ def test_the_room_shows_pillars_with_snippets_and_only_presented_objectives():
     (pillar,) = room["strategy"]["pillars"]
     assert pillar["snippets"] == [{"text": "Zero distractions", "count": 2}]
     assert [o["text"] for o in pillar["objectives"]] == ["Shown focus"]
+    assert pillar["objectives"][0]["key_results"] == [
+        {"statement": "Fewer pings", "metric": "Pings", "owner": "Ann", "move": "10 h → 2.5 h"}]
     assert "Hidden draft" not in str(room)
 
 

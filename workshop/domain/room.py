@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from . import attendance
+from . import attendance, okrs
 from .cards import is_hidden
 
 # Step kinds whose cards everyone reads: from clustering on, every participant
@@ -199,10 +199,16 @@ def _strategy(state: dict, step: dict | None) -> dict | None:
     return {"pillars": [{"name": p["name"], "description": p["description"],
                          "snippets": [{"text": s["text"], "count": s["count"]} for s in p["snippets"]],
                          "objectives": [{"text": o["text"], "horizon": o["horizon_label"], "state": o["state"],
-                                         "key_results": [{k: kr[k] for k in ("statement", "metric", "owner")}
-                                                         for kr in o["key_results"]]}
+                                         "key_results": [_key_result(kr) for kr in o["key_results"]]}
                                         for o in objectives if o["pillar_id"] == p["id"]]}
                         for p in pillars]}
+
+
+def _key_result(kr: dict) -> dict:
+    return {"statement": kr["statement"], "metric": kr["metric"], "owner": kr["owner"],
+            "move": okrs.move_text(kr["baseline"], kr["target"], kr["unit"])}
+
+
 def _statements(state: dict, step: dict | None) -> dict | None:
     """A statements step as the room sees it: texts once shown (never whose), the kept
     phrases once the marks are shown, and the combined sentence as it is typed."""
