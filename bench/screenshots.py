@@ -61,7 +61,7 @@ def extra_phases(control, board, take, people, room) -> None:
     board.get_by_role("button", name="Elmo — enough, let’s move on").click()
     expect(control.locator(".area-discuss .move-on")).to_contain_text("Move on?")
     expect(room.locator(".room-topic")).to_have_text("Learning from customers")
-    expect(room.locator(".room-elmo .room-figure")).to_have_text("6 of 5")
+    expect(room.locator(".room-elmo .room-figure")).to_have_text("Elmos: 6 (5 needed to move on)")
     take(room, "room-discuss")
     take(control, "control-discuss", full=True)
     take(board, "board-discuss", full=True)

@@ -8,7 +8,7 @@ import { kindTitle } from "./areas/agenda.js";
 import { chart, verdict } from "./areas/polls.js";
 import { plural } from "./areas/votes.js";
 import { statementText } from "./areas/statements.js";
-import { elmoNeeded, thresholdText } from "./areas/step_elmo.js";
+import { elmoCall, elmoNeeded } from "./areas/step_elmo.js";
 
 const SHOWN_IN_RANKING = 10;
 
@@ -140,8 +140,7 @@ function discuss(room) {
     h("div.room-discuss-row", {},
       h("div.room-timer-box", {}, h("p.room-timer", { dataset: { timer: JSON.stringify(t.timer) } }), h("p.room-timer-label")),
       h("div.room-elmo", { dataset: { moveOn: String(elmo.move_on) } },
-        h("p.room-figure", {}, `${elmo.count} of ${elmo.threshold}`),
-        h("p", {}, elmo.move_on ? "Elmos: time to move on?" : "Elmos thrown, of those that move us on"))),
+        h("p.room-figure", {}, elmoNeeded(elmo)), h("p", {}, elmoCall(elmo, null)))),
     t.cards.length ? h("ul.room-cards", { "aria-label": "The topic's cards" }, ...t.cards.map((c) => h("li", {}, c))) : null);
 }
 
@@ -235,7 +234,7 @@ function stepElmo(room) {
   if (!e) return null;
   return h("div.room-elmo.room-step-elmo", { dataset: { moveOn: String(e.move_on) } },
     h("p.room-figure.room-step-elmo-figure", {}, elmoNeeded(e)),
-    h("p", {}, e.move_on ? "Enough Elmos: time to move on?" : `Threshold: ${thresholdText(e, e.percent)}`));
+    h("p", {}, elmoCall(e, e.percent)));
 }
 
 function stepBar(room) {

@@ -60,7 +60,7 @@ def test_timebox_elmos_and_two_poll_rounds(server, page_for):
         page.get_by_role("button", name="Elmo — enough, let’s move on").click()
         expect(page.get_by_role("button", name="Take my Elmo back")).to_be_visible()
     expect(control.locator(".area-discuss .move-on")).to_contain_text("Move on?")
-    expect(control.locator(".area-discuss .elmo-text")).to_have_text("Elmos: 3 of 2 needed to move on")
+    expect(control.locator(".area-discuss .elmo-text")).to_have_text("Elmos: 3 (2 needed to move on)")
     expect(bo.locator(".area-discuss .elmo-count")).to_have_text("3 Elmos thrown on this topic")
 
     control.get_by_label("Put a proposal to the room").fill("Release every week")

@@ -101,6 +101,15 @@ def test_the_room_view_shows_each_step_to_the_back_row_and_never_a_blind_card(wo
     expect(room.locator(".room-topic")).to_have_text("Customers")
     expect(room.locator(".room-timer")).to_have_text("5:00")
     expect(room.locator(".room-cards li")).to_have_count(2)
+    assert facilitator.call("elmo:threshold", {"topic_id": topic["id"], "threshold": 2})["ok"]
+    assert people[0].call("elmo:throw", {"topic_id": topic["id"]})["ok"]
+    elmo = room.locator(".room-elmo")
+    expect(elmo.locator(".room-figure")).to_have_text("Elmos: 1 of 2 needed to move on")
+    expect(elmo.locator("p").last).to_have_text(re.compile(r"^Threshold: 2 of the \d here$"))
+    for person in people[1:]:
+        assert person.call("elmo:throw", {"topic_id": topic["id"]})["ok"]
+    expect(elmo.locator(".room-figure")).to_have_text("Elmos: 3 (2 needed to move on)")  # never "3 of 2"
+    expect(elmo.locator("p").last).to_have_text("Enough Elmos: time to move on?")
     look(room)
 
     assert facilitator.call("phase:set", {"phase": "decide"})["ok"]

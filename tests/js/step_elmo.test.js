@@ -25,6 +25,8 @@ test("step:elmo_changed updates the count and keeps one's own Elmo", () => {
 test("the count reads against the threshold", () => {
   assert.equal(area.elmoText({ count: 1, threshold: 3 }), "Elmos: 1 of 3 needed to move on");
   assert.equal(area.elmoText({ count: 2, threshold: 3 }), "Elmos: 2 of 3 needed to move on");
+  assert.equal(area.elmoText({ count: 3, threshold: 3 }), "Elmos: 3 of 3 needed to move on");
+  assert.equal(area.elmoText({ count: 4, threshold: 3 }), "Elmos: 4 (3 needed to move on)");
   assert.equal(area.elmoText(null), "No Elmos yet");
 });
 

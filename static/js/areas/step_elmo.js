@@ -32,7 +32,14 @@ export function elmoText(elmo) {
   return elmoNeeded(elmo);
 }
 
-export const elmoNeeded = (elmo) => `Elmos: ${elmo.count} of ${elmo.threshold} needed to move on`;
+/** "Elmos: 2 of 3 needed to move on"; past the threshold "Elmos: 4 (3 needed to move on)", never "4 of 3". */
+export const elmoNeeded = (elmo) => (elmo.count > elmo.threshold
+  ? `Elmos: ${elmo.count} (${elmo.threshold} needed to move on)`
+  : `Elmos: ${elmo.count} of ${elmo.threshold} needed to move on`);
+
+/** Under the count: the question once enough Elmos stand, else who moves us on. */
+export const elmoCall = (elmo, percent) => (elmo.move_on ? "Enough Elmos: time to move on?"
+  : `Threshold: ${thresholdText(elmo, percent)}`);
 
 /** "3 of the 6 here (50%)": the step's threshold, as the share of those present the facilitator set. */
 export function thresholdText(elmo, percent) {
