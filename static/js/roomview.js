@@ -174,12 +174,14 @@ function summary(room) {
       [f.decisions, "decisions"], [f.actions, "actions"]].map(([n, what]) => h("li", {}, h("strong", {}, String(n)), ` ${what}`))));
 }
 
-// An objective as the room discusses it: what, by when, and each key result's move and owner.
+// An objective as the room discusses it: what, by when, and each key result with its move and owner
+// on a line of their own, so that a long statement, cut short, never hides the figures.
 const objectiveItem = (o) => h("li.room-objective", { "data-state": o.state },
   h("p.room-objective-text", {}, o.text, h("span.room-horizon", {}, ` · ${o.horizon}`),
     o.state === "accepted" ? h("span.room-accepted", {}, "✓ Accepted") : null),
   h("ul.room-krs", { "aria-label": `Key results of ${o.text}` }, ...o.key_results.map((kr) => h("li", {},
-    `${kr.statement}: `, h("strong", {}, kr.move), kr.owner ? h("span.room-owner", {}, ` · ${kr.owner}`) : null))));
+    h("span.room-kr-text", {}, kr.statement),
+    h("span.room-kr-move", {}, h("strong", {}, kr.move), kr.owner ? h("span.room-owner", {}, ` · ${kr.owner}`) : null)))));
 
 // Pillars and OKRs (issue 15): the pillars with their snippets, large. In the OKRs step a pillar's
 // objectives take the place of its snippets once one is presented: a projector has no room for both.

@@ -207,3 +207,35 @@ def test_with_several_groups_the_room_adds_up_their_writing(server, clients, pag
     expect(room.locator(".room-tile")).to_have_count(2)
     expect(room.locator(".room-total")).to_have_text("2 of 4 have written · 3 cards")
     look(room)
+
+
+def test_an_objective_with_five_long_key_results_stays_above_the_rooms_foot(server, clients, page_for):
+    workshop, facilitator, room = with_room(server, clients, page_for, "Offsite", group_size=2)
+    pillars_step, okrs_step = new_id(), new_id()
+    assert facilitator.call("agenda:add", {"id": pillars_step, "kind": "pillars", "position": 1})["ok"]
+    assert facilitator.call("agenda:add", {"id": okrs_step, "kind": "okrs", "position": 2, "works_on": pillars_step})["ok"]
+    ann = clients()
+    assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
+    assert facilitator.call("agenda:go", {"step_id": pillars_step})["ok"]
+    pillar, *_ = (facilitator.call("pillar:add", {"id": new_id(), "name": name, "description": ""})["pillar"]
+                  for name in ("Enable our people", "Customers first", "Scale smart"))  # a third of the width each
+    assert facilitator.call("agenda:go", {"step_id": okrs_step})["ok"]
+    longest = ("Every team hears customers first-hand, every week, in every office " * 5)
+    objective = ann.call("okr:save", {"id": new_id(), "pillar_id": pillar["id"], "text": longest[:300].strip(),
+                                      "horizon": "1y", "key_results": [
+        {"id": new_id(), "statement": longest[:200].strip(), "metric": "Demos", "unit": "", "baseline": n,
+         "target": n + 4, "due": "2099-06-30", "owner": "Ann"} for n in range(5)]})
+    assert objective["ok"], objective
+    assert ann.call("okr:present", {"objective_id": objective["objective"]["id"]})["ok"]
+    results = room.locator(".room-krs li")
+    expect(results).to_have_count(5)
+    # The longest objective the rules allow, with its five longest key results, is cut short line by
+    # line, so all five still read above the join link; the whole text is on everyone's own screen.
+    foot_top = room.locator(".room-foot").bounding_box()["y"]
+    move = results.last.locator(".room-kr-move")
+    expect(move).to_have_text("4 → 8 · Ann")
+    shown = move.bounding_box()
+    assert shown["y"] + shown["height"] <= foot_top, "the last key result's figures read above the join link"
+    tile, text = (room.locator(where).first.bounding_box() for where in (".room-pillars .room-tile", ".room-kr-text"))
+    assert text["x"] + text["width"] <= tile["x"] + tile["width"], "a long key result is cut within its pillar"
+    look(room)
