@@ -52,14 +52,15 @@ export function objectiveView(o) {
       h("tbody", {}, ...rows)));
 }
 
+// Hints, not values: a grey "Ann" or "10" in every row reads as already filled in.
 const KR_FIELDS = [
-  ["statement", "Key result", { maxlength: OKR_LIMITS.statement_max, placeholder: "Fewer interruptions" }],
-  ["metric", "Metric", { maxlength: OKR_LIMITS.metric_max, placeholder: "Focus hours a week" }],
-  ["unit", "Unit", { maxlength: OKR_LIMITS.unit_max, placeholder: "h" }],
-  ["baseline", "Baseline", { inputmode: "decimal", placeholder: "10" }],
-  ["target", "Target", { inputmode: "decimal", placeholder: "20" }],
+  ["statement", "Key result", { maxlength: OKR_LIMITS.statement_max, placeholder: "e.g. Fewer interruptions" }],
+  ["metric", "Metric", { maxlength: OKR_LIMITS.metric_max, placeholder: "e.g. Focus hours a week" }],
+  ["unit", "Unit", { maxlength: OKR_LIMITS.unit_max, placeholder: "e.g. h" }],
+  ["baseline", "Baseline", { inputmode: "decimal", placeholder: "today" }],
+  ["target", "Target", { inputmode: "decimal", placeholder: "the aim" }],
   ["due", "Due", { type: "date" }],
-  ["owner", "Owner", { maxlength: OKR_LIMITS.owner_max, placeholder: "Ann" }],
+  ["owner", "Owner", { maxlength: OKR_LIMITS.owner_max, placeholder: "a name" }],
 ];
 
 function keyResultRow(n, kr = null) {
@@ -110,7 +111,7 @@ function showError(form, fields, error) {
 
 /** The drafting form: an objective, its horizon and two to five key results. */
 function draftForm(live, ui, choosePillar) {
-  const text = h("input", { id: "okr-objective", maxlength: OKR_LIMITS.objective_max, placeholder: "Remarkable focus for everyone" });
+  const text = h("input", { id: "okr-objective", maxlength: OKR_LIMITS.objective_max, placeholder: "e.g. Remarkable focus for everyone" });
   const horizon = h("select", { id: "okr-horizon" }, ...HORIZONS.map(([key, label]) => h("option", { value: key }, label)));
   const pillar = h("select", { id: "okr-pillar" });
   const pillarField = h("div.stack", {}, h("label", { for: "okr-pillar" }, "Pillar"), pillar);

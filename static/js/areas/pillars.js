@@ -53,7 +53,7 @@ export const countText = (n) => `${n} of ${PILLAR_LIMITS.min}–${PILLAR_LIMITS.
 function snippetForm(live, pillar, ui) {
   const id = `snippet-${pillar.id}`;
   const input = h("input", { id, name: "snippet", maxlength: PILLAR_LIMITS.snippet_max, autocomplete: "off",
-    placeholder: "zero distractions" });
+    placeholder: "a short phrase" });
   const form = h("form.snippet-form.row", {}, h("label.sr-only", { for: id }, `A snippet for ${pillar.name}`),
     input, h("button.button.secondary", { type: "submit" }, "Add"));
   form.addEventListener("submit", async (e) => {
@@ -194,7 +194,7 @@ export function board(root, live, ui) {
 
 export function control(root, live, ui) {
   const name = h("input", { id: "pillar-name", maxlength: PILLAR_LIMITS.name_max, required: true,
-    placeholder: "Enable our people" });
+    placeholder: "e.g. Enable our people" });
   const about = h("textarea", { id: "pillar-description", rows: 2, maxlength: PILLAR_LIMITS.description_max,
     placeholder: "What the pillar means and why it matters" });
   const form = h("form.pillar-form.stack", {},
