@@ -157,7 +157,7 @@ function pollView(p) {
       lead("have answered"));
   }
   return h("div.room-poll", { dataset: { result: p.result } }, proposal,
-    h("p.room-verdict", {}, p.result === COMMIT ? "Commit" : "Not yet"), h("p", {}, verdict(p)),
+    h("div.room-verdict-row", {}, h("p.room-verdict", {}, p.result === COMMIT ? "Commit" : "Not yet"), h("p", {}, verdict(p))),
     h("div.room-chart", { dataset: { agree: String(AGREE) } }, chart(p.distribution)));
 }
 

@@ -183,6 +183,10 @@ def test_an_offsite_from_the_purpose_to_the_strategy_on_a_page(server, clients, 
     expect(control.locator(".sentence-outcome")).to_contain_text("Not yet", timeout=LIVE)
     expect(control.locator(".sentence-outcome")).to_contain_text("Say what it does for customers")
     expect(room.locator(".room-verdict")).to_have_text("Not yet", timeout=LIVE)
+    # The kept phrases, the sentence, the verdict and the chart's levels all read above the room's foot.
+    levels, foot = (room.locator(where).bounding_box() for where in (".room-chart .bars", ".room-foot"))
+    assert levels["y"] + levels["height"] <= foot["y"], "the poll's chart is whole on the projector"
+    assert room.locator(".room-chart li[data-level='90'] .bar").bounding_box()["height"] >= 20, "its bars still read"
     shoot(pages, "vision-3-not-yet")
     editor.fill(VISION)
     expect(ann.locator(".live-sentence")).to_have_text(VISION, timeout=LIVE)
