@@ -177,7 +177,7 @@ function summary(room) {
 // An objective as the room discusses it: what, by when, and each key result with its move and owner
 // on a line of their own, so that a long statement, cut short, never hides the figures.
 const objectiveItem = (o) => h("li.room-objective", { "data-state": o.state },
-  h("p.room-objective-text", {}, o.text, h("span.room-horizon", {}, ` · ${o.horizon}`),
+  h("p.room-objective-text", {}, o.text, " ", h("span.room-horizon", {}, `· ${o.horizon}`),
     o.state === "accepted" ? h("span.room-accepted", {}, "✓ Accepted") : null),
   h("ul.room-krs", { "aria-label": `Key results of ${o.text}` }, ...o.key_results.map((kr) => h("li", {},
     h("span.room-kr-text", {}, kr.statement),

@@ -263,6 +263,9 @@ def test_an_offsite_from_the_purpose_to_the_strategy_on_a_page(server, clients, 
     presented.get_by_role("button", name="Accept").click()
     expect(ann.locator("article.objective .okr-state")).to_have_text("Accepted", timeout=LIVE)
     expect(objectives.locator(".room-accepted")).to_have_text("✓ Accepted", timeout=LIVE)
+    horizon = room.locator(".room-horizon")
+    expect(horizon).to_have_text("· 1 year")
+    assert horizon.evaluate("e => e.getClientRects().length") == 1, "the horizon reads on one line, beside the mark"
     shoot(pages, "okrs")
 
     # -- the strategy on a page, on screen and printed
