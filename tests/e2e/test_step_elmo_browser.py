@@ -111,3 +111,27 @@ def test_a_step_shows_its_minutes_the_moment_it_begins_not_at_the_next_tick(serv
     join_in_browser(ann, workshop, "Ann")
     assert driver.call("agenda:go", {"step_id": statements})["ok"]
     expect(ann.locator(".area-step_elmo .timebox-digits")).to_have_text(re.compile(r"^(19|20):\d\d$"), timeout=LIVE)
+
+
+def stays_on_the_phone(phone, area: str) -> None:
+    """The area's Elmo button and time-box sit inside the area, and the page does not scroll sideways."""
+    button = phone.locator(area).get_by_role("button", name="Elmo — enough, let’s move on")
+    expect(button).to_be_visible(timeout=LIVE)
+    edge = phone.locator(area).bounding_box()
+    for shown in (button, phone.locator(area).locator(".timebox")):
+        box = shown.bounding_box()
+        assert box["x"] + box["width"] <= edge["x"] + edge["width"], f"{area}: cut at the phone's edge"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.browser
+def test_on_a_360_px_phone_the_elmo_button_and_the_time_box_stay_on_screen(server, clients, page_for):
+    workshop, driver, step = with_a_statements_step(server, clients)
+    phone = join_in_browser(page_for(viewport={"width": 360, "height": 780}), workshop, "Ann")
+    assert driver.call("agenda:go", {"step_id": step})["ok"]
+    stays_on_the_phone(phone, ".area-step_elmo")
+    assert driver.call("phase:set", {"phase": "discuss"})["ok"]
+    topic = driver.call("topic:save", {"id": new_id(), "title": "Learning from customers"})["topic"]
+    assert driver.call("topic:open", {"topic_id": topic["id"]})["ok"]
+    stays_on_the_phone(phone, ".area-discuss")
+    assert phone.errors == []
