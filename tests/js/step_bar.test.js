@@ -16,6 +16,18 @@ test("the step bar shows the agenda's steps in its order: done, current, still t
   assert.deepEqual(phases.barSteps(undefined), []);
 });
 
+test("moving on asks first, and says an open poll closes with the answers given", () => {
+  const poll = (open, answered) => ({ rounds: [{ open, answered }] });
+  const state = (...polls) => ({ discussion: { polls } });
+  const decide = step("Decide", "decide");
+  assert.equal(phases.moveQuestion(state(poll(false, 4)), decide), "Move everyone to “Decide”?");
+  assert.equal(phases.moveQuestion(state(poll(false, 4), poll(true, 3)), decide),
+    "Move everyone to “Decide”? The open poll closes with the 3 answers given.");
+  assert.equal(phases.moveQuestion(state(poll(true, 1)), decide),
+    "Move everyone to “Decide”? The open poll closes with the 1 answer given.");
+  assert.equal(phases.moveQuestion(null, decide), "Move everyone to “Decide”?");
+});
+
 test("a step may work on the earlier steps of a kind it takes, nearest first", () => {
   const agenda = { steps: [step("c1", "collect"), step("cl", "cluster"), step("c2", "collect"), step("v", "vote"),
     step("c3", "collect")] };

@@ -245,3 +245,31 @@ def test_rewording_while_the_round_is_open_is_refused(poll):
     refused = facilitator.call("poll:reword", {"poll_id": opened["id"], "proposal": "Release every day"})
     assert refused["error"]["code"] == "conflict"
     assert len(facilitator.call("sync", {})["state"]["discussion"]["polls"][0]["rounds"]) == 1
+
+
+@pytest.mark.parametrize("move", [("phase:set", {"phase": "collect"}), ("agenda:go", None)])
+def test_moving_on_closes_the_open_round_counted_against_the_step_it_ran_in(poll, move):
+    _, facilitator, people, opened = poll  # three present in the lobby, where the round opened
+    assert people[0].call("poll:answer", {"round_id": round_of(opened), "level": 100})["ok"]
+    event, payload = move
+    if payload is None:  # the agenda's next step
+        steps = facilitator.call("sync", {})["state"]["agenda"]["steps"]
+        payload = {"step_id": steps[1]["id"]}
+    assert facilitator.call(event, payload)["ok"]
+    (closed,) = people[1].received("poll:closed")
+    assert closed["round"]["id"] == round_of(opened)
+    # Present in the lobby: all three, so one answer is short of the quorum. Closed later, in a step
+    # where only those who act there count as present, one answer could have committed the room.
+    assert (closed["round"]["answered"], closed["round"]["present"], closed["round"]["result"]) == (1, 3, "not_yet")
+    assert people[1].call("poll:answer", {"round_id": round_of(opened), "level": 90})["error"]["code"] == "poll_closed"
+    # The next step starts with no poll of another step open: its own may be asked.
+    assert facilitator.call("poll:open", {"id": new_id(), "proposal": "Demo monthly"})["ok"]
+
+
+def test_a_move_that_moves_nobody_leaves_the_open_round_open(poll):
+    _, facilitator, people, opened = poll
+    steps = facilitator.call("sync", {})["state"]["agenda"]["steps"]
+    running = next(s for s in steps if s["state"] == "running")
+    assert facilitator.call("agenda:go", {"step_id": running["id"]})["ok"]  # already there: a retry
+    assert people[0].received("poll:closed") == []
+    assert people[0].call("poll:answer", {"round_id": round_of(opened), "level": 90})["ok"]

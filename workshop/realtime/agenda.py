@@ -113,8 +113,9 @@ def agenda_timeline(edge: Edge, seat: Seat, _msg: None) -> dict:
 @area.on("agenda:go", GoTo, who=FACILITATOR)
 def go_to_step(edge: Edge, seat: Seat, msg: GoTo) -> dict:
     def go(tx, workshop: Workshop) -> tuple[dict, str]:
-        public = agenda.go_to(tx, workshop, msg.step_id)
+        public = agenda.go_to(tx, workshop, msg.step_id, connected)
         return public, agenda.phase_now(tx, workshop.id)
+    connected = edge.connected(seat)
     public, phase = edge.change_in(seat, go)
     return ok(agenda=public, phase=phase)
 

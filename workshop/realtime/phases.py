@@ -22,7 +22,7 @@ class ChangeSettings:
 
 @area.on("phase:set", SetPhase, who=FACILITATOR)
 def set_phase(edge: Edge, seat: Seat, msg: SetPhase) -> dict:
-    return ok(phase=edge.change_in(seat, agenda.go_to_phase, msg.phase))
+    return ok(phase=edge.change_in(seat, agenda.go_to_phase, msg.phase, edge.connected(seat)))
 
 
 @area.on("settings:change", ChangeSettings, who=FACILITATOR)

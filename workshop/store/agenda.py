@@ -9,7 +9,7 @@ that reads phases follows the agenda.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..domain.agenda import Agenda
 from ..domain.card_templates import CardTemplate
@@ -17,7 +17,7 @@ from ..domain.errors import NotFound
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from . import card_templates, clusters, step_elmos, topic_plan, topics
+from . import card_templates, clusters, polls, step_elmos, topic_plan, topics
 from .events import Tx
 from .steps import agenda_of, insert_steps
 from .workshops import Workshop, set_phase, template_json
@@ -81,20 +81,22 @@ def edit(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda]) -> dict
     return _change(tx, workshop, lambda a: change(a).check_card_templates(known), moves=False)
 
 
-def go_to(tx: Tx, workshop: Workshop, step_id: object) -> dict:
-    """Start a step (closing the running one) and move the workshop to its phase."""
-    return _change(tx, workshop, lambda agenda: agenda.go_to(step_id, time.time()), moves=True)
+def go_to(tx: Tx, workshop: Workshop, step_id: object, connected: Iterable[str] = ()) -> dict:
+    """Start a step (closing the running one) and move the workshop to its phase. ``connected``:
+    the participants connected, for the quorum of a poll round the step leaves open."""
+    return _change(tx, workshop, lambda agenda: agenda.go_to(step_id, time.time()), moves=True, connected=connected)
 
 
-def go_to_phase(tx: Tx, workshop: Workshop, phase: object) -> str:
+def go_to_phase(tx: Tx, workshop: Workshop, phase: object, connected: Iterable[str] = ()) -> str:
     """``phase:set`` from a client that knows phases, not steps: the step it means."""
     agenda = load(tx, workshop.id)
     target = step_for_phase(agenda, phase)
-    _change(tx, workshop, lambda a: a.go_to(target.id, time.time()), moves=True)
+    _change(tx, workshop, lambda a: a.go_to(target.id, time.time()), moves=True, connected=connected)
     return phase_of(target)
 
 
-def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, moves: bool) -> dict:
+def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, moves: bool,
+            connected: Iterable[str] = ()) -> dict:
     agenda = load(tx, workshop.id)
     changed = change(agenda)
     if changed == agenda:
@@ -102,6 +104,7 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     plan_before = topic_plan.plan(tx, workshop.id)
     if moves and changed.current != agenda.current:
         topics.stop_on_leaving(tx, workshop.id)
+        polls.close_on_leaving(tx, workshop, connected)  # before the move: its quorum is the step it ran in
     save(tx, workshop.id, changed)
     shown = _publish(tx, workshop, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it

@@ -157,6 +157,16 @@ def close(tx: Tx, workshop: Workshop, round_id: object, connected: Iterable[str]
     return published
 
 
+def close_on_leaving(tx: Tx, workshop: Workshop, connected: Iterable[str]) -> None:
+    """The running step ends: a round it left open closes as ``poll:close`` closes it.
+    A round belongs to the step it is asked in: left open it would follow the room into
+    the next step (every board asking it again), be counted against whoever is present
+    there, and keep that step's own poll from opening."""
+    round_id = open_round_id(tx, workshop.id)
+    if round_id is not None:
+        close(tx, workshop, round_id, connected)
+
+
 def all_polls(tx: Tx, workshop_id: str) -> list[dict]:
     return [poll_json(tx, r) for r in tx.query(
         "SELECT * FROM polls WHERE workshop_id = ? ORDER BY created_at", [workshop_id])]

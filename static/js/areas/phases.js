@@ -3,6 +3,8 @@
 // room, after asking: one stray click on a projected screen must not move everyone.
 import { h, syncList } from "../dom.js";
 import { nowAndNext } from "./agenda.js";
+import { openRound } from "./polls.js";
+import { plural } from "./votes.js";
 
 export const reducers = {
   // At once; a fresh snapshot follows when the event says `resync: true`.
@@ -66,6 +68,14 @@ export function control(root, live, ui) {
   };
 }
 
+/** "Move everyone to “Decide”?", and what the move ends: a poll round still open closes with the
+ * answers given so far (the server closes it with its step). */
+export function moveQuestion(state, step) {
+  const open = state && openRound(state);
+  const closes = open ? ` The open poll closes with the ${plural(open.round.answered || 0, "answer", "answers")} given.` : "";
+  return `Move everyone to “${step.title}”?${closes}`;
+}
+
 /** "Move everyone to …?" with Move everyone and Cancel, in the bar itself (no browser dialog on a projector). */
 function askToMove(live, ui, settled) {
   let asking = null; // the step asked about
@@ -92,7 +102,7 @@ function askToMove(live, ui, settled) {
     asking: () => asking !== null,
     start(step) {
       asking = step;
-      text.textContent = `Move everyone to “${step.title}”?`;
+      text.textContent = moveQuestion(live.state, step);
       node.hidden = false;
       settled();
       yes.focus();

@@ -28,7 +28,7 @@ export const reducers = {
 
 const shown = (state) => ["discuss", "decide"].includes(state.workshop.phase) || Boolean(openRound(state));
 
-function openRound(state) {
+export function openRound(state) {
   for (const poll of state.discussion.polls) {
     const round = poll.rounds.find((r) => r.open);
     if (round) return { poll, round };
