@@ -32,6 +32,8 @@ def test_a_phone_writes_in_one_column_at_a_time_chosen_by_tabs_that_count_its_ca
     expect(tabs).to_have_text(["Start (1)", "Stop (2)", "Continue (0)"])
     expect(ann.get_by_label("New card for Start")).to_be_visible()
     expect(ann.get_by_label("New card for Stop")).to_be_hidden()
+    # The column's question stands above the field, so the field says how to write a card instead.
+    expect(ann.get_by_label("New card for Start")).to_have_attribute("placeholder", "One idea per card")
     ann.get_by_role("tab", name="Stop (2)").click()
     expect(ann.get_by_role("tabpanel")).to_contain_text("A stop card")
     expect(ann.get_by_label("New card for Start")).to_be_hidden()

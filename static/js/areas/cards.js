@@ -61,8 +61,9 @@ export function board(root, live, ui) {
 }
 
 function column(col, live) {
+  // The column's question is its hint just above; the field says how to write a card.
   const input = h("textarea.composer", {
-    dir: "auto", rows: 2, maxlength: CARD_MAX, placeholder: col.hint, "aria-label": `New card for ${col.title}`,
+    dir: "auto", rows: 2, maxlength: CARD_MAX, placeholder: "One idea per card", "aria-label": `New card for ${col.title}`,
   });
   const counter = h("span.counter", { "aria-hidden": "true" });
   const add = h("button.button", { type: "submit" }, "Add");
