@@ -40,11 +40,6 @@ test("okr:changed adds a new objective and replaces a known one", () => {
   assert.deepEqual(state.okrs.objectives, [{ id: "o", state: "presented" }]);
 });
 
-test("a key result's move reads with its unit", () => {
-  assert.equal(okrs.moveText({ baseline: 10, target: 20, unit: "h" }), "10 h → 20 h");
-  assert.equal(okrs.moveText({ baseline: 0.5, target: 0.25, unit: "" }), "0.5 → 0.25");
-});
-
 test("a group's pillar is its team's in this step only", () => {
   const state = { okrs: { teams: [{ step_id: "s", group_id: "g", pillar_id: "p" }] } };
   assert.equal(okrs.teamPillar(state, { id: "s" }, "g"), "p");

@@ -85,6 +85,16 @@ def test_a_key_result_reads_numbers_as_people_type_them():
     assert (made.baseline, made.target, made.due) == (4.5, 9.0, "2027-06-30")
 
 
+@pytest.mark.parametrize("baseline, target, unit, move", [
+    (10.0, 20.0, "h", "10 h → 20 h"),
+    (0.5, 0.25, "", "0.5 → 0.25"),
+    (12345.67, 1234567.5, "€", "12345.67 € → 1234567.5 €"),
+    (-3.0, 0.0, "pts", "-3 pts → 0 pts"),
+])
+def test_a_key_results_move_reads_as_typed(baseline, target, unit, move):
+    assert okrs.move_text(baseline, target, unit) == move
+
+
 @pytest.mark.parametrize("changes, error", [
     ({"target": "lots"}, okrs.TargetNotNumber),
     ({"target": None}, okrs.TargetNotNumber),

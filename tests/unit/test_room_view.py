@@ -84,7 +84,7 @@ def test_the_room_shows_pillars_with_snippets_and_only_presented_objectives():
                          "poll_id": None, "snippets": [{"id": "s", "text": "Zero distractions", "count": 2}],
                          "links": []}]
     kr = {"id": "k", "statement": "Fewer pings", "metric": "Pings", "unit": "h", "baseline": 10, "target": 2.5,
-          "due": "2099-01-01", "owner": "Ann"}
+          "due": "2099-01-01", "owner": "Ann", "move": "10 h → 2.5 h"}
     state["okrs"] = {"teams": [], "objectives": [
         {"id": o, "step_id": "s1", "pillar_id": "P", "group_id": "g1", "text": text, "horizon": "1y",
          "horizon_label": "1 year", "state": st, "note": "", "key_results": [kr]}

@@ -207,9 +207,10 @@ def require_presented(state: str) -> None:
 
 
 def move_text(baseline: float, target: float, unit: str) -> str:
-    """"10 h → 20 h": a key result's move as reports print it (whole numbers without ".0")."""
+    """"10 h → 20 h": a key result's move as every screen and report prints it
+    (whole numbers without ".0", others as typed: 12345.67, not 12345.7)."""
     def shown(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else f"{x:g}"
+        return str(int(x)) if float(x).is_integer() else repr(float(x))
     suffix = f" {unit}" if unit else ""
     return f"{shown(baseline)}{suffix} → {shown(target)}{suffix}"
 

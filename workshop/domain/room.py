@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from . import attendance, okrs
+from . import attendance
 from .cards import is_hidden
 
 # Step kinds whose cards everyone reads: from clustering on, every participant
@@ -206,7 +206,7 @@ def _strategy(state: dict, step: dict | None) -> dict | None:
 
 def _key_result(kr: dict) -> dict:
     return {"statement": kr["statement"], "metric": kr["metric"], "owner": kr["owner"],
-            "move": okrs.move_text(kr["baseline"], kr["target"], kr["unit"])}
+            "move": kr["move"]}
 
 
 def _statements(state: dict, step: dict | None) -> dict | None:

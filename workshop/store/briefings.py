@@ -119,7 +119,7 @@ def _strategy(tx: Tx, workshop_id: str) -> dict:
     for pillar in pillars.pillars(tx, workshop_id):
         objectives = [{"text": o["text"], "horizon": o["horizon_label"],
                        "key_results": [{"statement": kr["statement"], "metric": kr["metric"],
-                                        "move": okr_rules.move_text(kr["baseline"], kr["target"], kr["unit"]),
+                                        "move": kr["move"],
                                         "due": kr["due"]} for kr in o["key_results"]]}
                       for o in shown if o["pillar_id"] == pillar["id"]]
         strategy_pillars.append({"name": pillar["name"], "description": pillar["description"] or "",

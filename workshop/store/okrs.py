@@ -47,6 +47,7 @@ def objectives(tx: Tx, workshop_id: str, *, group_id: str | None = None, everyth
     for kr in tx.query("SELECT objective_id, " + ", ".join(_KR) + " FROM key_results WHERE workshop_id = ? "
                        "ORDER BY objective_id, position", [workshop_id]):
         if kr["objective_id"] in krs:
+            kr["move"] = rules.move_text(kr["baseline"], kr["target"], kr["unit"])
             krs[kr.pop("objective_id")].append(kr)
     return [{**r, "horizon_label": rules.HORIZONS[r["horizon"]], "key_results": krs[r["id"]]} for r in rows]
 

@@ -28,9 +28,6 @@ def _rounds(poll: dict | None) -> list[dict]:
 def strategy(tx: Tx, workshop_id: str) -> dict:
     by_poll = {p["id"]: p for p in polls.all_polls(tx, workshop_id)}
     objectives = [o for o in okrs.objectives(tx, workshop_id) if o["state"] in SHOWN]
-    for o in objectives:
-        for kr in o["key_results"]:
-            kr["move"] = okr_rules.move_text(kr["baseline"], kr["target"], kr["unit"])
     shown = []
     for pillar in pillars.pillars(tx, workshop_id):
         poll = by_poll.get(pillar["poll_id"] or "")

@@ -22,13 +22,6 @@ export const reducers = {
 const STATE_WORDS = { draft: "Draft", presented: "Presented", accepted: "Accepted", sent_back: "Sent back" };
 export const stateText = (o) => STATE_WORDS[o.state] || o.state;
 
-/** "10 h → 20 h": a key result's move, as people read it. */
-export function moveText(kr) {
-  const unit = kr.unit ? ` ${kr.unit}` : "";
-  const n = (x) => String(Number.isInteger(x) ? x : Number(x.toFixed(4)));
-  return `${n(kr.baseline)}${unit} → ${n(kr.target)}${unit}`;
-}
-
 /** The pillar a group is the team of, in this step (null: none, or no teams). */
 export function teamPillar(state, step, groupId) {
   const team = (state.okrs?.teams || []).find((t) => t.step_id === step.id && t.group_id === groupId);
@@ -41,7 +34,7 @@ export const pillarTeams = (step) => step.settings?.scope === "groups";
 
 export function objectiveView(o) {
   const rows = o.key_results.map((kr) => h("tr", {},
-    h("td", {}, kr.statement), h("td", {}, kr.metric), h("td.num", {}, moveText(kr)),
+    h("td", {}, kr.statement), h("td", {}, kr.metric), h("td.num", {}, kr.move),
     h("td", {}, kr.due), h("td", {}, kr.owner)));
   return h("article.objective", { dataset: { state: o.state } },
     h("header.row", {}, h("h4", {}, o.text), h("span.badge", {}, o.horizon_label),
