@@ -4,7 +4,7 @@
 import { h } from "./dom.js";
 import { Live, statusPill } from "./live.js";
 import { measureClock } from "./clock.js";
-import { STEP_VIEWS, stepLine, tickTimers, whyHere } from "./roomview.js";
+import { STEP_VIEWS, foldObjectives, stepLine, tickTimers, whyHere } from "./roomview.js";
 
 const page = document.getElementById("main");
 const workshopId = page.dataset.workshopId;
@@ -29,6 +29,7 @@ if (!view) {
   });
   live.addEventListener("refused", ({ detail }) => focus.replaceChildren(h("p.room-notice", {}, detail.message)));
   live.addEventListener("change", () => live.state && draw(live));
+  window.addEventListener("resize", () => live.state && draw(live)); // what fits depends on the screen
   live.addEventListener("status", ({ detail }) => { if (detail === "online") measureClock(live); });
   statusPill(live, document.body.appendChild(h("span.room-status", { role: "status" })));
   setInterval(() => tickTimers(focus, live.now()), 250);
@@ -50,6 +51,7 @@ function draw(live) {
   document.getElementById("room-join").textContent = kind === "lobby" ? "" : `Join at ${facts.joinUrl} · code ${spaced(facts.code)}`;
   page.dataset.step = kind;
   focus.replaceChildren((STEP_VIEWS[kind] || STEP_VIEWS.lobby)(room, facts));
+  foldObjectives(focus);
   tickTimers(focus, live.now());
 }
 

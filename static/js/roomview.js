@@ -179,6 +179,7 @@ function summary(room) {
 const objectiveItem = (o) => h("li.room-objective", { "data-state": o.state },
   h("p.room-objective-text", {}, o.text, " ", h("span.room-horizon", {}, `· ${o.horizon}`),
     o.state === "accepted" ? h("span.room-accepted", {}, "✓ Accepted") : null),
+  h("p.room-kr-count", {}, plural(o.key_results.length, "key result", "key results")),
   h("ul.room-krs", { "aria-label": `Key results of ${o.text}` }, ...o.key_results.map((kr) => h("li", {},
     h("span.room-kr-text", {}, kr.statement),
     h("span.room-kr-move", {}, h("strong", {}, kr.move), kr.owner ? h("span.room-owner", {}, ` · ${kr.owner}`) : null)))));
@@ -197,6 +198,32 @@ function pillarTiles(room, withObjectives) {
       objectives.length ? h("ul.room-objectives", { "aria-label": `Objectives of ${p.name}` }, ...objectives.map(objectiveItem))
         : null);
   }));
+}
+
+/** A pillar whose objectives run past the screen folds them to their titles and a count of key
+ * results, accepted ones first, then the oldest, until the rest fits; if folding is not enough,
+ * the folded ones make way for "2 more objectives" beside the pillar's name. The objective the
+ * room is reviewing (the newest not yet accepted) stays whole. Layout decides, so this runs on
+ * the drawn page (room.js). */
+export function foldObjectives(focus) {
+  const bottom = focus.getBoundingClientRect().bottom;
+  const accepted = (item) => (item.dataset.state === "accepted" ? 0 : 1);
+  for (const list of focus.querySelectorAll(".room-objectives")) {
+    const fits = () => list.getBoundingClientRect().bottom <= bottom;
+    const others = [...list.children].sort((a, b) => accepted(a) - accepted(b)).slice(0, -1);
+    for (const item of others) {
+      if (fits()) break;
+      item.classList.add("folded");
+    }
+    let more = null;
+    others.forEach((item, i) => {
+      if (fits()) return;
+      item.hidden = true;
+      more ||= list.closest(".room-tile").querySelector("h3").appendChild(h("span.room-more-objectives"));
+      more.textContent = plural(i + 1, "more objective", "more objectives");
+    });
+    if (!fits()) list.classList.add("tight"); // the last resort: its text on one line, its figures whole
+  }
 }
 
 const pillarsView = (room) => h("div.room-pillars-step", {}, stepBar(room), pillarTiles(room, false));

@@ -209,7 +209,11 @@ def test_with_several_groups_the_room_adds_up_their_writing(server, clients, pag
     look(room)
 
 
-def test_an_objective_with_five_long_key_results_stays_above_the_rooms_foot(server, clients, page_for):
+LONGEST = "Every team hears customers first-hand, every week, in every office " * 5
+
+
+def okrs_room(server, clients, page_for):
+    """A room view in an OKRs step on three pillars (a third of the width each), and Ann to draft."""
     workshop, facilitator, room = with_room(server, clients, page_for, "Offsite", group_size=2)
     pillars_step, okrs_step = new_id(), new_id()
     assert facilitator.call("agenda:add", {"id": pillars_step, "kind": "pillars", "position": 1})["ok"]
@@ -218,15 +222,24 @@ def test_an_objective_with_five_long_key_results_stays_above_the_rooms_foot(serv
     assert ann.call("join", {"code": workshop["code"], "name": "Ann"})["ok"]
     assert facilitator.call("agenda:go", {"step_id": pillars_step})["ok"]
     pillar, *_ = (facilitator.call("pillar:add", {"id": new_id(), "name": name, "description": ""})["pillar"]
-                  for name in ("Enable our people", "Customers first", "Scale smart"))  # a third of the width each
+                  for name in ("Enable our people", "Customers first", "Scale smart"))
     assert facilitator.call("agenda:go", {"step_id": okrs_step})["ok"]
-    longest = ("Every team hears customers first-hand, every week, in every office " * 5)
-    objective = ann.call("okr:save", {"id": new_id(), "pillar_id": pillar["id"], "text": longest[:300].strip(),
-                                      "horizon": "1y", "key_results": [
-        {"id": new_id(), "statement": longest[:200].strip(), "metric": "Demos", "unit": "", "baseline": n,
-         "target": n + 4, "due": "2099-06-30", "owner": "Ann"} for n in range(5)]})
+    return facilitator, ann, room, pillar
+
+
+def present(ann, pillar: dict, text: str, results: int, result_length: int) -> str:
+    objective = ann.call("okr:save", {"id": new_id(), "pillar_id": pillar["id"], "text": text, "horizon": "1y",
+                                      "key_results": [
+        {"id": new_id(), "statement": LONGEST[:result_length].strip(), "metric": "Demos", "unit": "", "baseline": n,
+         "target": n + 4, "due": "2099-06-30", "owner": "Ann"} for n in range(results)]})
     assert objective["ok"], objective
     assert ann.call("okr:present", {"objective_id": objective["objective"]["id"]})["ok"]
+    return objective["objective"]["id"]
+
+
+def test_an_objective_with_five_long_key_results_stays_above_the_rooms_foot(server, clients, page_for):
+    facilitator, ann, room, pillar = okrs_room(server, clients, page_for)
+    present(ann, pillar, LONGEST[:300].strip(), 5, 200)
     results = room.locator(".room-krs li")
     expect(results).to_have_count(5)
     # The longest objective the rules allow, with its five longest key results, is cut short line by
@@ -238,4 +251,46 @@ def test_an_objective_with_five_long_key_results_stays_above_the_rooms_foot(serv
     assert shown["y"] + shown["height"] <= foot_top, "the last key result's figures read above the join link"
     tile, text = (room.locator(where).first.bounding_box() for where in (".room-pillars .room-tile", ".room-kr-text"))
     assert text["x"] + text["width"] <= tile["x"] + tile["width"], "a long key result is cut within its pillar"
+    look(room)
+
+
+def below_the_foot(room, locator) -> list[str]:
+    foot_top = room.locator(".room-foot").bounding_box()["y"]
+    return [item.inner_text() for item in locator.all() if sum(item.bounding_box()[k] for k in ("y", "height")) > foot_top]
+
+
+def test_a_pillars_objectives_fold_so_the_one_under_review_reads_whole(server, clients, page_for):
+    facilitator, ann, room, pillar = okrs_room(server, clients, page_for)
+    ids = [present(ann, pillar, f"Objective {n}: {LONGEST[:70].strip()}", 3, 60) for n in (1, 2, 3)]
+    expect(room.locator(".room-objective")).to_have_count(3)
+    whole = room.locator(".room-objective:not(.folded)")
+    expect(whole).to_have_count(1)
+    expect(whole.locator(".room-objective-text")).to_contain_text("Objective 3")
+    expect(whole.locator(".room-kr-move")).to_have_text(["0 → 4 · Ann", "1 → 5 · Ann", "2 → 6 · Ann"])
+    # The older two read as a title and "3 key results" each, or, where even that is too tall,
+    # are counted beside the pillar's name; nothing the room sees runs under the join link.
+    folded = room.locator(".room-objective.folded:visible")
+    more = room.locator(".room-more-objectives")
+    counted = int(more.inner_text().split()[0]) if more.count() else 0
+    assert folded.count() + counted == 2
+    expect(folded.locator(".room-kr-count")).to_have_text(["3 key results"] * folded.count())
+    assert below_the_foot(room, room.locator(".room-objective-text:visible, .room-kr-move:visible, .room-kr-count:visible")) == []
+    # Accepted objectives fold first: once the third is accepted, the second is the one read whole.
+    assert facilitator.call("okr:accept", {"objective_id": ids[2]})["ok"]
+    expect(whole.locator(".room-objective-text")).to_contain_text("Objective 2")
+    expect(room.locator(".room-objective[data-state=accepted]")).to_have_class(re.compile(r"\bfolded\b"))
+    expect_accessible(room)
+    look(room)
+
+
+def test_the_longest_objectives_make_way_for_the_newest_and_are_counted(server, clients, page_for):
+    facilitator, ann, room, pillar = okrs_room(server, clients, page_for)
+    for n in (1, 2, 3):
+        present(ann, pillar, f"{n} {LONGEST[:290].strip()}", 5, 200)
+    expect(room.locator(".room-more-objectives")).to_have_text("2 more objectives")
+    whole = room.locator(".room-objective:visible")
+    expect(whole).to_have_count(1)
+    expect(whole.locator(".room-objective-text")).to_contain_text("3 Every team")
+    expect(whole.locator(".room-kr-move")).to_have_count(5)
+    assert below_the_foot(room, whole.locator(".room-kr-move")) == [], "the newest objective's figures read above the join link"
     look(room)
