@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import go_to, join_in_browser, next_step
+from .live import new_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -127,4 +128,31 @@ def test_facilitator_clusters_participants_vote_and_everyone_sees_the_same_ranki
     control.get_by_text("Ranking of the dot vote").click()
     expect(control.locator(".area-votes .ranking > li")).to_have_count(3)
     for page in (control, ann, bob):
+        assert page.errors == []
+
+
+def test_moving_on_from_an_open_vote_closes_it_and_shows_everyone_the_ranking(server, clients, page_for):
+    workshop = server.create_workshop("Retro", blind_writing=False)
+    control = page_for()
+    control.goto(workshop["control_url"])
+    ann = join_in_browser(page_for(), workshop, "Ann")
+    bob = clients()
+    assert bob.call("join", {"code": workshop["code"], "name": "Bob"})["ok"]
+    go_to(control, "Collect")
+    write(ann, "Weekly demo to customers")
+    assert bob.call("card:add", {"id": new_id(), "column": "stop", "text": "Too many meetings"})["ok"]
+    go_to(control, "Vote")
+    control.get_by_role("button", name="Open the vote").click()
+    ann.get_by_role("button", name="Place a dot on Too many meetings").click()
+    expect(ann.locator(".vote-status")).to_contain_text("You have 4 dots left")
+
+    # Straight on to Discuss, without "Close the vote": the dots placed so far decide.
+    next_step(control, "Discuss")
+    expect(ann.locator(".phases li[data-state=current]")).to_have_text("Discuss")
+    expect(ann.locator(".area-votes .ranking > li")).to_have_count(2)
+    assert ranking_of(ann) == ["1 | Too many meetings | 1 dot", "2 | Weekly demo to customers | 0 dots"]
+    control.get_by_text("Ranking of the dot vote").click()
+    assert ranking_of(control) == ranking_of(ann)
+    expect(control.get_by_role("button", name="Close the vote")).to_have_count(0)
+    for page in (control, ann):
         assert page.errors == []

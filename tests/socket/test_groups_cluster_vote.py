@@ -211,3 +211,18 @@ def test_discussing_the_top_of_a_vote_in_groups_takes_each_groups_top_places(all
     topics = all_hands.facilitator.call("topics:from_ranking", {"count": 1})
     assert topics["ok"], topics
     assert [t["cluster_id"] for t in topics["topics"]] == [made[g] for g in all_hands.group_ids()]
+
+
+def test_moving_on_closes_every_groups_vote_and_each_group_hears_its_own(all_hands):
+    made = cluster_in_groups(all_hands)
+    vote_in_groups(all_hands, made)
+    all_hands.heard()
+    all_hands.go("cluster", 1)
+    for group_id, members in all_hands.groups.items():
+        for member in members:
+            (closed,) = member.received("vote:closed")
+            assert closed["vote"]["group_id"] == group_id
+            assert closed["vote"]["ranking"][0] == {**closed["vote"]["ranking"][0], "id": made[group_id]}
+    state = snapshot(all_hands.facilitator)
+    assert sorted(v["status"] for v in state["group_votes"]) == ["closed"] * len(all_hands.group_ids())
+    assert len(state["board"]["carried"]["items"]) == len(all_hands.group_ids())

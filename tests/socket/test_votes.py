@@ -240,14 +240,26 @@ def test_a_dot_retried_with_another_persons_dot_id_is_a_conflict(board):
     assert (ranking["Meetings"], ranking["Pair programming"]) == (1, 0)
 
 
-def test_dots_cannot_be_taken_back_once_the_room_moved_on_from_vote(board):
+def test_moving_on_closes_the_vote_with_the_dots_placed_so_far(board):
     b, _, items = voting(board)
-    ann = b.people[0]
+    ann, bob, _ = b.people
     placed = dot(ann, items["Meetings"])["dots"][0]
-    b.to_phase("discuss")
-    assert ann.call("dot:take_back", {"id": placed["id"]})["error"]["code"] == "wrong_phase"
+    assert dot(bob, items["Meetings"])["ok"] and dot(bob, items["Pair programming"])["ok"]
+    for person in (b.facilitator, *b.people):
+        person.received()
+    b.facilitator.call("phase:set", {"phase": "discuss"})
+    for person in (b.facilitator, *b.people):
+        (closed,) = person.received("vote:closed")
+        ranked = {i["name"]: (i["rank"], i["dots"]) for i in closed["vote"]["ranking"]}
+        assert (ranked["Meetings"], ranked["Pair programming"]) == ((1, 2), (2, 1))
+    assert ann.call("dot:take_back", {"id": placed["id"]})["error"]["code"] == "vote_closed"
+    # The discuss step takes its topics from the ranking without a trip back to close the vote.
+    topics = b.facilitator.call("topics:from_ranking", {"count": 2})
+    assert [t["title"] for t in topics["topics"]] == ["Meetings", "Pair programming"]
+    # Back in the vote step, the closed vote shows its ranking and a new one may be opened.
     b.to_phase("vote")
-    assert [d["id"] for d in ann.call("sync", {})["state"]["my_dots"]["dots"]] == [placed["id"]]
+    assert ann.call("sync", {})["state"]["vote"]["status"] == "closed"
+    assert b.facilitator.call("vote:open", {"id": new_id()})["ok"]
 
 
 def test_closing_a_closed_vote_again_changes_and_announces_nothing(board):

@@ -17,7 +17,7 @@ from ..domain.errors import NotFound
 from ..domain.legacy_phases import phase_of, step_for_phase
 from ..domain.timeplan import timeline
 from ..domain.viewer import Viewer
-from . import card_templates, clusters, polls, step_elmos, topic_plan, topics
+from . import card_templates, clusters, polls, step_elmos, topic_plan, topics, votes
 from .events import Tx
 from .steps import agenda_of, insert_steps
 from .workshops import Workshop, set_phase, template_json
@@ -105,6 +105,7 @@ def _change(tx: Tx, workshop: Workshop, change: Callable[[Agenda], Agenda], *, m
     if moves and changed.current != agenda.current:
         topics.stop_on_leaving(tx, workshop.id)
         polls.close_on_leaving(tx, workshop, connected)  # before the move: its quorum is the step it ran in
+        votes.close_on_leaving(tx, workshop)
     save(tx, workshop.id, changed)
     shown = _publish(tx, workshop, changed)
     topic_plan.publish(tx, workshop.id, plan_before)  # the discuss step's time or settings may have moved it

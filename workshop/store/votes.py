@@ -23,10 +23,9 @@ from ..domain.cards import client_id
 from ..domain.errors import Conflict, NotFound, VoteClosed
 from ..domain.steps.vote import VoteStepSettings
 from ..domain.viewer import Viewer
-from . import agenda as agenda_store
 from . import clusters as cluster_store
 from .events import Tx
-from .steps import RUNNING_STEP_JSON, running_step, step_of_json
+from .steps import RUNNING_STEP_JSON, agenda_of, running_step, step_of_json
 from .workshops import Workshop
 
 
@@ -132,7 +131,7 @@ def open_vote(tx: Tx, workshop: Workshop, vote_id: object, choices: dict) -> lis
     one on each group's board that has something to vote on. Choices left out
     take the step's settings."""
     vid = client_id(vote_id, field="vote id")
-    agenda = agenda_store.load(tx, workshop.id)
+    agenda = agenda_of(tx, workshop.id)
     step = agenda.current
     groups = [g["id"] for g in tx.query("SELECT id FROM groups WHERE workshop_id = ? ORDER BY position",
                                         [workshop.id])] if step and step.in_groups else []
@@ -275,6 +274,16 @@ def close_vote(tx: Tx, workshop: Workshop, vote_id: object = None) -> list[dict]
             "SELECT * FROM votes WHERE workshop_id = ? AND step_id IS ? AND group_id IS NOT NULL"
             " AND (status = 'open' OR id = ?) ORDER BY rowid", [workshop.id, vote["step_id"], vote["id"]])
     return [_close_one(tx, workshop, row) for row in chosen]
+
+
+def close_on_leaving(tx: Tx, workshop: Workshop) -> None:
+    """The running step ends: votes it left open close as ``vote:close`` closes them.
+    Nobody can place a dot outside a vote step, so an open vote would only linger on the
+    control screen in every later step, and the discuss step's ``topics:from_ranking``
+    needs it closed."""
+    for vote in tx.query("SELECT * FROM votes WHERE workshop_id = ? AND status = 'open' ORDER BY rowid",
+                         [workshop.id]):
+        _close_one(tx, workshop, vote)
 
 
 def _close_one(tx: Tx, workshop: Workshop, vote: dict) -> dict:
