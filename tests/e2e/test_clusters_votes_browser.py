@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .browser import go_to, join_in_browser, next_step
+from .browser import confirm_move, go_to, join_in_browser, next_step
 from .live import new_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -146,8 +146,12 @@ def test_moving_on_from_an_open_vote_closes_it_and_shows_everyone_the_ranking(se
     ann.get_by_role("button", name="Place a dot on Too many meetings").click()
     expect(ann.locator(".vote-status")).to_contain_text("You have 4 dots left")
 
-    # Straight on to Discuss, without "Close the vote": the dots placed so far decide.
-    next_step(control, "Discuss")
+    # Straight on to Discuss, without "Close the vote": the dots placed so far decide, as the bar says.
+    expect(control.locator(".vote-progress")).to_contain_text("1 of 2 people have voted")
+    control.get_by_role("button", name="Next: Discuss →").click()
+    expect(control.locator(".phase-ask-text")).to_have_text(
+        "Move everyone to “Discuss”? The open vote closes with the 1 dot placed.")
+    confirm_move(control)
     expect(ann.locator(".phases li[data-state=current]")).to_have_text("Discuss")
     expect(ann.locator(".area-votes .ranking > li")).to_have_count(2)
     assert ranking_of(ann) == ["1 | Too many meetings | 1 dot", "2 | Weekly demo to customers | 0 dots"]

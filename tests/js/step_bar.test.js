@@ -28,6 +28,22 @@ test("moving on asks first, and says an open poll closes with the answers given"
   assert.equal(phases.moveQuestion(null, decide), "Move everyone to “Decide”?");
 });
 
+test("moving on says an open dot vote closes with the dots placed, in groups all of them", () => {
+  const discuss = step("Discuss", "discuss");
+  const open = { id: "v1", status: "open" };
+  const room = (progress) => ({ discussion: { polls: [] }, vote: open, vote_progress: progress });
+  assert.equal(phases.moveQuestion(room({ vote_id: "v1", dots: 7 }), discuss),
+    "Move everyone to “Discuss”? The open vote closes with the 7 dots placed.");
+  assert.equal(phases.moveQuestion(room({ vote_id: "v0", dots: 9 }), discuss),  // the last vote's figures
+    "Move everyone to “Discuss”? The open vote closes with the 0 dots placed.");
+  assert.equal(phases.moveQuestion({ discussion: { polls: [] }, vote: { ...open, status: "closed" } }, discuss),
+    "Move everyone to “Discuss”?");
+  const groups = { discussion: { polls: [] }, vote: { ...open, group_id: "g2" },
+    group_votes: [{ status: "open", dots: 1 }, { status: "closed", dots: 5 }, { status: "open", dots: 3 }] };
+  assert.equal(phases.moveQuestion(groups, discuss),
+    "Move everyone to “Discuss”? The groups’ open votes close with the 4 dots placed.");
+});
+
 test("a step may work on the earlier steps of a kind it takes, nearest first", () => {
   const agenda = { steps: [step("c1", "collect"), step("cl", "cluster"), step("c2", "collect"), step("v", "vote"),
     step("c3", "collect")] };

@@ -4,7 +4,7 @@
 import { h, syncList } from "../dom.js";
 import { nowAndNext } from "./agenda.js";
 import { openRound } from "./polls.js";
-import { plural } from "./votes.js";
+import { openVote, plural } from "./votes.js";
 
 export const reducers = {
   // At once; a fresh snapshot follows when the event says `resync: true`.
@@ -68,12 +68,17 @@ export function control(root, live, ui) {
   };
 }
 
-/** "Move everyone to “Decide”?", and what the move ends: a poll round still open closes with the
- * answers given so far (the server closes it with its step). */
+/** "Move everyone to “Decide”?", and what the move ends: a poll round or a dot vote still open
+ * closes with the answers or dots given so far (the server closes them with their step). */
 export function moveQuestion(state, step) {
   const open = state && openRound(state);
-  const closes = open ? ` The open poll closes with the ${plural(open.round.answered || 0, "answer", "answers")} given.` : "";
-  return `Move everyone to “${step.title}”?${closes}`;
+  const vote = state && openVote(state);
+  const closes = [
+    open && `The open poll closes with the ${plural(open.round.answered || 0, "answer", "answers")} given.`,
+    vote && `${vote.groups ? "The groups’ open votes close" : "The open vote closes"} with the ${
+      plural(vote.dots, "dot", "dots")} placed.`,
+  ].filter(Boolean);
+  return [`Move everyone to “${step.title}”?`, ...closes].join(" ");
 }
 
 /** "Move everyone to …?" with Move everyone and Cancel, in the bar itself (no browser dialog on a projector). */

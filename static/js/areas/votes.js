@@ -46,6 +46,16 @@ const AFTER_VOTE = PHASES.map(([key]) => key).slice(PHASES.findIndex(([key]) => 
 const onPhone = () => window.matchMedia("(max-width: 720px)").matches;
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
+/** What an open vote holds now, for the facilitator's "Move everyone?" (moving on closes it):
+ * `{ groups, dots }` (in groups: every group's open vote), or null when none is open. */
+export function openVote(state) {
+  const open = (state.group_votes || []).filter((v) => v.status === "open");
+  if (open.length) return { groups: true, dots: open.reduce((sum, v) => sum + (v.dots || 0), 0) };
+  if (state.vote?.status !== "open") return null;
+  const progress = state.vote_progress?.vote_id === state.vote.id ? state.vote_progress : {};
+  return { groups: false, dots: progress.dots || 0 };
+}
+
 export function shown(state) {
   const phase = state.workshop.phase;
   return phase === "vote" || (AFTER_VOTE.includes(phase) && state.vote && state.vote.status === "closed");
