@@ -188,11 +188,13 @@ test("timers and Elmos change on their topic only", () => {
   assert.equal(b.elmo_log.length, 1);
 });
 
-test("a row of the topic log: planned, spent so far, and when Elmos were thrown", () => {
+test("a row of the topic log: planned, spent so far, and when the first and last Elmos were thrown", () => {
   const t = topic("a", 1, { title: "Pricing", planned: 600, timer: { state: "running", spent: 60, since: 1000 },
-    elmo_log: [{ thrown_at: 1100 }, { thrown_at: 1200 }] });
+    elmo_log: [{ thrown_at: 1100 }, { thrown_at: 1150 }, { thrown_at: 1200 }] });
   assert.deepEqual(discuss.logCells(t, 1240, (stamp) => `@${stamp}`),
-    ["Pricing", "10 min", "5 min", "2 (@1100, @1200)"]);
+    ["Pricing", "10 min", "5 min", "3 (@1100–@1200)"]);
+  const minute = (stamp) => `18:${Math.floor(stamp / 60)}`;  // thrown in one minute: that minute once
+  assert.equal(discuss.logCells({ ...t, elmo_log: [{ thrown_at: 600 }, { thrown_at: 630 }] }, 0, minute)[3], "2 (18:10)");
   assert.equal(discuss.logCells(topic("b", 2), 0)[3], "0");
 });
 

@@ -365,9 +365,11 @@ function topicLog(table, topics, now) {
 
 const localTime = (stamp) => new Date(stamp * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
-/** A row of the topic log: title, planned, spent so far, and the Elmos with when they were thrown. */
+/** A row of the topic log: title, planned, spent so far, and the Elmos with when the first and
+ * the last were thrown (every time listed ran to a paragraph once the whole room threw one). */
 export function logCells(topic, now, timeOf = localTime) {
   const times = topic.elmo_log.map((e) => timeOf(e.thrown_at));
+  const span = [...new Set([times[0], times[times.length - 1]])].join("–");
   return [topic.title, durationText(topic.planned), durationText(secondsSpent(topic.timer, now)),
-    times.length ? `${times.length} (${times.join(", ")})` : "0"];
+    times.length ? `${times.length} (${span})` : "0"];
 }
