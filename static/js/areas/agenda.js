@@ -7,6 +7,7 @@
 // and every half minute, since a step running over moves it by the minute.
 import { STEP_KINDS } from "/facts.js";
 import { h, syncList, newId } from "../dom.js";
+import { movingCloses } from "../moving_on.js";
 import { saveAsTemplates, stepSettings } from "../step_settings.js";
 
 export const GO_DELAY = 5; // seconds to undo a stray "Go" before the whole room moves
@@ -267,7 +268,7 @@ export function goWithUndo(live, ui) {
   const tick = () => {
     if (!waiting) return;
     const left = Math.max(0, Math.ceil((waiting.deadline - Date.now()) / 1000));
-    text.textContent = `Moving everyone to “${waiting.step.title}” in ${left} s`;
+    text.textContent = [`Moving everyone to “${waiting.step.title}” in ${left} s.`, ...movingCloses(live.state)].join(" ");
   };
   const stop = () => {
     if (waiting) clearInterval(waiting.timer);

@@ -2,9 +2,8 @@
 // order, as the facilitator composed them). The facilitator's version moves the
 // room, after asking: one stray click on a projected screen must not move everyone.
 import { h, syncList } from "../dom.js";
+import { movingCloses } from "../moving_on.js";
 import { nowAndNext } from "./agenda.js";
-import { openRound } from "./polls.js";
-import { openVote, plural } from "./votes.js";
 
 export const reducers = {
   // At once; a fresh snapshot follows when the event says `resync: true`.
@@ -68,17 +67,9 @@ export function control(root, live, ui) {
   };
 }
 
-/** "Move everyone to “Decide”?", and what the move ends: a poll round or a dot vote still open
- * closes with the answers or dots given so far (the server closes them with their step). */
+/** "Move everyone to “Decide”?", and what the move ends (a poll round or a dot vote left open). */
 export function moveQuestion(state, step) {
-  const open = state && openRound(state);
-  const vote = state && openVote(state);
-  const closes = [
-    open && `The open poll closes with the ${plural(open.round.answered || 0, "answer", "answers")} given.`,
-    vote && `${vote.groups ? "The groups’ open votes close" : "The open vote closes"} with the ${
-      plural(vote.dots, "dot", "dots")} placed.`,
-  ].filter(Boolean);
-  return [`Move everyone to “${step.title}”?`, ...closes].join(" ");
+  return [`Move everyone to “${step.title}”?`, ...movingCloses(state)].join(" ");
 }
 
 /** "Move everyone to …?" with Move everyone and Cancel, in the bar itself (no browser dialog on a projector). */
