@@ -158,5 +158,10 @@ def test_moving_on_from_an_open_vote_closes_it_and_shows_everyone_the_ranking(se
     control.get_by_text("Ranking of the dot vote").click()
     assert ranking_of(control) == ranking_of(ann)
     expect(control.get_by_role("button", name="Close the vote")).to_have_count(0)
+    # The discussion takes its topics from that ranking at once.
+    control.get_by_label("How many top places to discuss").fill("1")
+    control.get_by_role("button", name="Add to agenda").click()
+    expect(control.locator(".area-discuss .topics .topic-list > li")).to_have_count(1)
+    expect(control.locator(".area-discuss .topics .topic-list > li")).to_contain_text("Too many meetings")
     for page in (control, ann):
         assert page.errors == []

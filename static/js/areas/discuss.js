@@ -326,8 +326,9 @@ function topicItem(topic, live) {
 function fromRankingForm(live) {
   const count = h("input.count", { type: "number", min: 1, max: 50, value: 3, "aria-label": "How many top places to discuss" });
   const planned = h("input.length", { value: "10", "aria-label": "Planned time per topic (minutes, or m:ss)" });
-  const form = h("form.from-ranking", {}, h("span", {}, "Discuss the top"), count, h("span", {}, "of the ranking,"),
-    planned, h("span", {}, "min each"), h("button.button.secondary", { type: "submit" }, "Add to agenda"));
+  // Each phrase keeps its number: a narrow column wraps between them, never inside one.
+  const form = h("form.from-ranking", {}, h("span.phrase", {}, "Discuss the top ", count, " of the ranking,"),
+    h("span.phrase", {}, planned, " min each"), h("button.button.secondary", { type: "submit" }, "Add to agenda"));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const seconds = parseLength(planned.value);
