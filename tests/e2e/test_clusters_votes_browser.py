@@ -165,3 +165,30 @@ def test_moving_on_from_an_open_vote_closes_it_and_shows_everyone_the_ranking(se
     expect(control.locator(".area-discuss .topics .topic-list > li")).to_contain_text("Too many meetings")
     for page in (control, ann):
         assert page.errors == []
+
+
+def test_the_agendas_go_countdown_says_the_open_vote_closes_and_going_closes_it(server, page_for):
+    workshop = server.create_workshop("Retro", blind_writing=False)
+    control = page_for()
+    control.goto(workshop["control_url"])
+    ann = join_in_browser(page_for(), workshop, "Ann")
+    go_to(control, "Collect")
+    write(ann, "Weekly demo to customers", "Pairing on support")
+    go_to(control, "Vote")
+    control.get_by_role("button", name="Open the vote").click()
+    for _ in range(2):
+        ann.get_by_role("button", name="Place a dot on Pairing on support").click()
+    expect(ann.locator(".vote-status")).to_contain_text("You have 3 dots left")
+
+    # The time plan's Go, not the step bar: its countdown names what moving on ends.
+    control.get_by_role("button", name="Go to Discuss").click()
+    expect(control.locator(".area-agenda .agenda-pending")).to_contain_text(
+        "Moving everyone to “Discuss” in")
+    expect(control.locator(".area-agenda .agenda-pending")).to_contain_text(
+        "The open vote closes with the 2 dots placed.")
+    control.get_by_role("button", name="Go now").click()
+    expect(ann.locator(".phases li[data-state=current]")).to_have_text("Discuss")
+    expect(ann.locator(".area-votes .ranking > li")).to_have_count(2)
+    assert ranking_of(ann) == ["1 | Pairing on support | 2 dots", "2 | Weekly demo to customers | 0 dots"]
+    for page in (control, ann):
+        assert page.errors == []
