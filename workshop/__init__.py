@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import (
     board_cards,
     facts,
+    journey_projects,
     loop_lag,
     organise,
     organise_journeys,
@@ -109,6 +110,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     web.init_app(app)
     organise.init_app(app)
     organise_journeys.init_app(app)
+    journey_projects.init_app(app)
     organise_trail.init_app(app)
     share_back.init_app(app)
     board_cards.init_app(app)

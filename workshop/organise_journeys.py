@@ -26,7 +26,7 @@ from .export import journey_dashboard
 from .organise import MAX_REMEMBERED, bearer, is_admin, keep, may_open, no_store, refused, remember, remembered
 from .services import services
 from .shapes import bounded, client_id, shape
-from .store import briefings, journey_feed, journey_kpis, journeys, workshops
+from .store import briefings, journey_feed, journey_kpis, journeys, projects, workshops
 from .web import body, join_url
 
 bp = Blueprint("journeys", __name__)
@@ -135,7 +135,9 @@ def journey_page(journey_id: str):
         return render_template("journey_unlock.html", journey_id=journey_id)
     model = services().store.read(journeys.bowtie, journey_id)
     shares = services().store.read(briefings.shares, journey_id)
-    return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares)
+    portfolio = services().store.read(projects.portfolio, journey_id)
+    return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares,
+                           portfolio=portfolio)
 
 
 @bp.post("/api/journeys")
@@ -205,14 +207,16 @@ def delete_page(journey_id: str):
         return render_template("journey_unlock.html", journey_id=journey_id)
     model = services().store.read(journeys.bowtie, journey_id)
     shares = services().store.read(briefings.shares, journey_id)
-    return render_template("journey_delete.html", **model, shares=shares)
+    held = services().store.read(projects.export, journey_id)
+    return render_template("journey_delete.html", **model, shares=shares, projects=held)
 
 
 @bp.get("/api/journeys/<journey_id>/export")
 def export_journey(journey_id: str):
     """The journey as JSON: stages, links and which workshops (not their content)."""
     require(journey_id)
-    exported = services().store.read(journeys.export, journey_id)
+    exported = services().store.read(lambda tx: {**journeys.export(tx, journey_id),
+                                                 "projects": projects.export(tx, journey_id)})
     response = jsonify(exported)
     response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}.json"'
     return response

@@ -407,6 +407,15 @@ def publish_link(page, kind: str) -> str:
     return shares.get_by_label("The new briefing link").input_value()
 
 
+def add_project(page, title: str, team: str, pillar: str | None) -> None:
+    form = page.locator("#add-project")
+    form.get_by_label("Project", exact=True).fill(title)
+    form.get_by_label("Team or office").fill(team)
+    form.get_by_label("Impacted pillar").select_option(label=pillar or "No pillar yet")
+    form.get_by_role("button", name="Add the project").click()
+    expect(page.locator(".journey-projects .project-title", has_text=title)).to_be_visible()
+
+
 def fits_the_phone(page) -> None:
     widest = page.evaluate("document.documentElement.scrollWidth")
     assert widest <= PHONE["width"], f"{page.url} scrolls sideways on a phone: {widest}px wide"
@@ -507,6 +516,27 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     # -- back on the journey page: both links opened once
     page.reload()
     expect(page.locator(".journey-shares tbody tr [data-opened]")).to_have_text(["1", "1"])
+
+    # -- carry back: the teams' projects, each under the pillar it moves forward, by priority
+    projects = page.locator(".journey-projects")
+    add_project(page, "Monthly customer demo day", "Munich", "Learn from customers")
+    add_project(page, "Support rotation for engineers", "Madrid", "Learn from customers")
+    add_project(page, "Self-service status page", "Madrid", None)
+    learn = projects.get_by_role("region", name="Learn from customers")
+    expect(learn.locator(".project-title")).to_have_text(["Monthly customer demo day",
+                                                          "Support rotation for engineers"])
+    learn.get_by_role("button", name="Move Support rotation for engineers up").click()
+    expect(learn.locator(".project-title")).to_have_text(["Support rotation for engineers",
+                                                          "Monthly customer demo day"])
+    expect(projects.get_by_role("region", name="No pillar yet").locator(".project-title")).to_have_text(
+        ["Self-service status page"])
+    projects.get_by_label("Pillar of Self-service status page").select_option(label="Learn from customers")
+    expect(learn.locator(".project-title")).to_have_count(3)
+    expect(learn.locator(".project-title").last).to_have_text("Self-service status page")
+    expect(projects.get_by_role("region", name="No pillar yet")).to_have_count(0)
+    learn.get_by_role("button", name="Remove Self-service status page").click()
+    expect(learn.locator(".project-title")).to_have_count(2)
+    expect(learn.locator(".project-team")).to_have_text(["Madrid", "Munich"])
     expect_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)

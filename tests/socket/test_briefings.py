@@ -112,6 +112,8 @@ def _journey_routes(j: str, w: str, share_id: str) -> list[tuple[str, str]]:
         ("get", f"/api/journeys/{j}/compare?a=team:Munich&b=groups:mixed-role"),
         ("get", f"/journeys/{j}/compare.csv?a=team:Munich&b=groups:mixed-role"),
         ("patch", f"/api/journeys/{j}"), ("get", f"/api/journeys/{j}/export"), ("delete", f"/api/journeys/{j}"),
+        ("get", f"/api/journeys/{j}/projects"), ("post", f"/api/journeys/{j}/projects"),
+        ("patch", f"/api/journeys/{j}/projects/p1"), ("delete", f"/api/journeys/{j}/projects/p1"),
     ]
 
 

@@ -486,6 +486,21 @@ def _v16_rows_by_workshop(db: Database) -> None:
         db.execute(f'CREATE INDEX IF NOT EXISTS "{table}_by_workshop" ON "{table}" (workshop_id)')
 
 
+def _v17_journey_projects(db: Database) -> None:
+    """Projects by pillar (domain/projects.py): a journey's projects, each with the
+    team that runs it and the formulate stage's pillar it serves (none yet: NULL),
+    ranked within that pillar by ``position``. The pillar is kept by id, not as a
+    foreign key: a pillar removed at the offsite leaves its projects, marked."""
+    db.execute("""
+        CREATE TABLE journey_projects (
+            id TEXT PRIMARY KEY,
+            journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+            title TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', pillar_id TEXT,
+            position INTEGER NOT NULL, created_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX journey_projects_by_journey ON journey_projects (journey_id, pillar_id, position)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -505,6 +520,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v14_briefing_shares,
     _v15_step_elmos,
     _v16_rows_by_workshop,
+    _v17_journey_projects,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -97,6 +97,8 @@ NOT_EXPORTED = {"workshops", "events", "meta", "group_seats", "card_templates", 
 NOT_EXPORTED |= {"journeys", "journey_workshops", "journey_items"}
 # Share links belong to a journey and are secrets: never in a workshop's export.
 NOT_EXPORTED |= {"briefing_shares"}
+# A journey's projects are in the journey's export (store/projects.py), not a workshop's.
+NOT_EXPORTED |= {"journey_projects"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 

@@ -1,0 +1,32 @@
+"""Projects by pillar (schema 17): a schema-16 database keeps every row, and its
+journeys take projects at once."""
+from __future__ import annotations
+
+from tests.unit.test_migration_rows_by_workshop import everything
+from workshop.domain import journeys as journey_rules
+from workshop.store import Store, journeys, projects, schema
+
+
+def test_a_schema_16_database_keeps_every_row_and_its_journeys_take_projects(tmp_path, monkeypatch):
+    path = tmp_path / "t.db"
+    with monkeypatch.context() as older:  # the previous version: migrations 1 to 16
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:16])
+        older.setattr(schema, "SCHEMA_VERSION", 16)
+        store = Store(str(path))
+        try:
+            made, _ = store.write(journeys.create, journey_rules.new_journey("CX strategy"))
+        finally:
+            store.close()
+    before = everything(path)
+    assert "journey_projects" not in before
+
+    store = Store(str(path))
+    try:
+        after = everything(path)
+        assert {name: after[name] for name in before} == before
+        assert after["journey_projects"] == []
+        store.write(projects.add, made["id"], "p1", "Focus weeks", "Munich", None)
+        groups = store.read(projects.portfolio, made["id"])["groups"]
+        assert [p["title"] for p in groups[-1]["projects"]] == ["Focus weeks"]
+    finally:
+        store.close()
