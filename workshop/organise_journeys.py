@@ -317,8 +317,11 @@ def dashboard_page(journey_id: str):
         except InvalidInput as error:  # a stale or hand-made pick: the page says so and offers the form
             problem = str(error)
 
+    portfolio = services().store.read(projects.portfolio, journey_id)
+
     def page() -> str:
         return render_template("journey_dashboard.html", **journey_dashboard.context(kpis),
+                               **journey_dashboard.projects_context(portfolio),
                                compared=compared, problem=problem, picked=(first, second))
     return services().store.offload(copy_current_request_context(page))
 

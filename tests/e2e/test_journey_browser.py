@@ -495,7 +495,6 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     reads_as_a_briefing(phone, everyone)
     fits_the_phone(phone)
     expect_accessible(phone)
-    phone.screenshot(path=str(shots / "briefing-organisation-phone.png"), full_page=True)
 
     reader = page_for(viewport=PHONE)
     reader.goto(leadership)
@@ -541,6 +540,15 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)
 
+    # -- the organisation briefing, opened again, names each pillar's projects in priority order
+    phone.goto(organisation)
+    expect(phone.get_by_role("list", name="Projects of Learn from customers, first priority first")
+           .get_by_role("listitem")).to_have_text(["Support rotation for engineers · Madrid",
+                                                   "Monthly customer demo day · Munich"])
+    fits_the_phone(phone)
+    expect_accessible(phone)
+    phone.screenshot(path=str(shots / "briefing-organisation-phone.png"), full_page=True)
+
     # -- the dashboard
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="CX strategy 2027: how it is going")).to_be_visible()
@@ -551,6 +559,7 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     # Only the all-hands asked for feedback: the others have no satisfaction to draw, not a satisfaction of 0.
     expect(page.locator(".doc-chart[data-chart=satisfaction] rect title")).to_have_text(
         ["Munich all-hands: 8.7", "Madrid all-hands: 8.7"], use_inner_text=False)
+    expect(page.get_by_label("Projects by pillar").locator(".kpi dd")).to_have_text(["2 / 2 (100%)", "0"])
     expect_accessible(page)
     page.screenshot(path=str(shots / "journey-dashboard.png"), full_page=True)
     assert page.errors == [] and phone.errors == [] and reader.errors == []

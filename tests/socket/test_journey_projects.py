@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import new_id
+from tests.socket.test_briefings import path_of
 from tests.socket.test_journey_feed import journey  # noqa: F401 (fixture)
 from tests.socket.test_pillars_okrs import offsite  # noqa: F401 (fixture)
 
@@ -135,3 +136,28 @@ def test_without_pillars_projects_wait_under_no_pillar(http, journey):
     add(http, journey, "Focus weeks")
     assert shown(http, journey) == [(None, ["Focus weeks"])]
     assert 'id="no-pillars"' in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+
+
+def test_the_dashboard_measures_how_many_projects_serve_a_pillar(http, journey, pillars):
+    empty = http.get(f"/journeys/{journey['id']}/dashboard").get_data(as_text=True)
+    assert "No projects yet" in empty
+    add(http, journey, "Focus weeks", pillars["Enable our people"])
+    add(http, journey, "Customer panels", pillars["Customers first"])
+    add(http, journey, "Mentoring", pillars["Enable our people"])
+    add(http, journey, "New office chairs")
+    page = http.get(f"/journeys/{journey['id']}/dashboard").get_data(as_text=True)
+    assert "3 / 4 (75%)" in page
+    assert "No project serves Scale smart yet." in page
+    assert "<title>Enable our people: 2</title>" in page and "<title>Scale smart: 0</title>" in page
+
+
+@pytest.mark.parametrize("kind", ["organisation", "leadership"])
+def test_both_briefings_show_each_pillars_projects_in_priority_order(http, journey, pillars, kind):
+    add(http, journey, "Focus weeks", pillars["Enable our people"], team="Munich")
+    add(http, journey, "Mentoring", pillars["Enable our people"])
+    add(http, journey, "New office chairs", team="Madrid")  # serves no pillar: not in a briefing
+    share = http.post(f"/api/journeys/{journey['id']}/briefings", json={"kind": kind}).json["share"]
+    page = http.get(path_of(share)).get_data(as_text=True)
+    assert 'aria-label="Projects of Enable our people, first priority first"' in page
+    assert page.index("Focus weeks") < page.index("Mentoring") and "· Munich" in page
+    assert "New office chairs" not in page and "Projects of Customers first" not in page

@@ -60,3 +60,13 @@ def test_the_portfolio_groups_by_pillar_in_the_strategys_order_then_the_rest():
         ("p1", ["z"]), ("p2", ["x", "v"]), (None, ["y", "w"])]
     assert [p["pillar_gone"] for p in grouped[-1]["projects"]] == [False, True]
     assert rules.portfolio([], []) == [{"pillar": None, "projects": []}]
+
+
+def test_adoption_counts_the_projects_serving_a_pillar_and_names_the_pillars_none_serves():
+    grouped = rules.portfolio(PILLARS + [{"id": "p3", "name": "Scale smart"}],
+                              [row("x", "p2"), row("y", None), row("z", "p1"), row("v", "p2")])
+    assert rules.adoption(grouped) == {
+        "projects": 4, "on_a_pillar": 3, "percent": 75,
+        "per_pillar": [("Enable our people", 1), ("Customers first", 2), ("Scale smart", 0)],
+        "unserved": ["Scale smart"]}
+    assert rules.adoption(rules.portfolio(PILLARS, []))["percent"] is None

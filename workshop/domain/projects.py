@@ -106,3 +106,16 @@ def portfolio(pillars: Iterable[dict], projects: Iterable[dict]) -> list[dict]:
         else:
             unplaced.append({**project, "pillar_gone": project["pillar_id"] is not None})
     return [*groups, {"pillar": None, "projects": unplaced}]
+
+
+def adoption(groups: list[dict]) -> dict:
+    """How far the teams' plans carry the strategy ("focus on projects that move us
+    forward", seed 000): how many projects serve a pillar, how many each pillar
+    has, and the pillars no project serves."""
+    total = sum(len(g["projects"]) for g in groups)
+    served = [g for g in groups if g["pillar"]]
+    placed = sum(len(g["projects"]) for g in served)
+    return {"projects": total, "on_a_pillar": placed,
+            "percent": round(100 * placed / total) if total else None,
+            "per_pillar": [(g["pillar"]["name"], len(g["projects"])) for g in served],
+            "unserved": [g["pillar"]["name"] for g in served if not g["projects"]]}

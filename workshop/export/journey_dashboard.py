@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..domain import projects
 from ..domain.journey_compare import GROUP_RULES
 from . import charts
 
@@ -64,6 +65,14 @@ def context(kpis: dict) -> dict:
     ]
     return {"charts": chart_list, "reach_charts": reach_charts, "rows": rows(kpis), "columns": COLUMNS, "reach": reach,
             "whole": kpis["whole"], "sessions": sessions, "journey": kpis["journey"], "choices": choices(kpis)}
+
+
+def projects_context(portfolio: dict) -> dict:
+    """The strategy in the teams' projects: the share serving a pillar, and a bar per pillar."""
+    adoption = projects.adoption(portfolio["groups"])
+    return {"adoption": adoption,
+            "projects_chart": charts.horizontal("projects-per-pillar", "Projects per pillar",
+                                                adoption["per_pillar"])}
 
 
 def choices(kpis: dict) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -18,7 +18,7 @@ from ..domain import okrs as okr_rules
 from ..domain import polls as poll_rules
 from ..domain import topics as topic_rules
 from ..domain.errors import NotFound
-from . import journeys, okrs, pillars, polls, statements
+from . import journeys, okrs, pillars, polls, projects, statements
 from .events import Tx
 
 
@@ -122,19 +122,23 @@ def _strategy(tx: Tx, workshop_id: str) -> dict:
                                         "move": kr["move"],
                                         "due": kr["due"]} for kr in o["key_results"]]}
                       for o in shown if o["pillar_id"] == pillar["id"]]
-        strategy_pillars.append({"name": pillar["name"], "description": pillar["description"] or "",
+        strategy_pillars.append({"id": pillar["id"], "name": pillar["name"], "description": pillar["description"] or "",
                                  "snippets": [s["text"] for s in pillar["snippets"]], "objectives": objectives})
     return {**statements.committed_sentences(tx, workshop_id), "pillars": strategy_pillars}
 
 
 def _merged_strategy(tx: Tx, journey_id: str) -> dict:
-    """The formulate stage's strategy: its workshops' pillars together, the latest purpose and vision."""
+    """The formulate stage's strategy: its workshops' pillars together, the latest purpose and
+    vision; each pillar with the projects that serve it, first priority first (team, not who)."""
     merged: dict = {"purpose": None, "vision": None, "pillars": []}
     for workshop in _workshops(tx, journey_id, "formulate"):
         one = _strategy(tx, workshop["id"])
         merged["purpose"] = one["purpose"] or merged["purpose"]
         merged["vision"] = one["vision"] or merged["vision"]
         merged["pillars"] += one["pillars"]
+    serving = {g["pillar"]["id"]: g["projects"] for g in projects.portfolio(tx, journey_id)["groups"] if g["pillar"]}
+    for pillar in merged["pillars"]:
+        pillar["projects"] = [{"title": p["title"], "team": p["team"]} for p in serving.get(pillar["id"], [])]
     return merged
 
 
