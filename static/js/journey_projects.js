@@ -1,5 +1,6 @@
 // Projects by pillar on the journey page: add one, move it up or down within its
-// pillar, give it another pillar, remove it. Each change is stored, then the page reloads.
+// pillar, rename it, give it another pillar, remove it. Each change is stored, then
+// the page reloads; the keyboard's place is kept across the reload.
 import { newId } from "./dom.js";
 import { api } from "./keys.js";
 
@@ -7,30 +8,56 @@ const journeyId = document.getElementById("main").dataset.journeyId;
 const base = `/api/journeys/${journeyId}/projects`;
 const message = document.getElementById("message");
 const form = document.getElementById("add-project");
+const REFOCUS = `bowtie:projects-focus:${journeyId}`;
 
-async function store(work) {
+/** Store a change, then reload with focus back on `focus` (a selector), or its first fallback that can take it. */
+async function store(work, ...focus) {
   try {
     await work();
+    sessionStorage.setItem(REFOCUS, JSON.stringify(focus));
     location.reload();
   } catch (err) {
     message.textContent = err.message;
   }
 }
 
+function refocus() {
+  const wanted = JSON.parse(sessionStorage.getItem(REFOCUS) || "[]");
+  sessionStorage.removeItem(REFOCUS);
+  const target = wanted.map((s) => document.querySelector(s)).find((el) => el && !el.disabled);
+  target?.focus();
+}
+
 form?.addEventListener("submit", (event) => {
   event.preventDefault();
   store(() => api("POST", base, {
     id: newId(), title: form.title.value, team: form.team.value, pillar_id: form.pillar.value,
-  }));
+  }), "#add-project [name=title]");
 });
 
 for (const item of document.querySelectorAll(".project[data-project-id]")) {
-  const url = `${base}/${item.dataset.projectId}`;
+  const id = item.dataset.projectId;
+  const url = `${base}/${id}`;
+  const here = `.project[data-project-id="${id}"]`;
+  const title = item.querySelector(".project-title").textContent;
   for (const button of item.querySelectorAll("[data-move]")) {
+    const other = -Number(button.dataset.move);
     button.addEventListener("click", () => store(() => api("PATCH", url,
-      { position: Number(item.dataset.position) + Number(button.dataset.move) })));
+      { position: Number(item.dataset.position) + Number(button.dataset.move) }),
+    `${here} [data-move="${button.dataset.move}"]`, `${here} [data-move="${other}"]`));
   }
   const pillar = item.querySelector("[data-pillar]");
-  pillar.addEventListener("change", () => store(() => api("PATCH", url, { pillar_id: pillar.value })));
-  item.querySelector("[data-remove]").addEventListener("click", () => store(() => api("DELETE", url)));
+  pillar.addEventListener("change", () => store(() => api("PATCH", url, { pillar_id: pillar.value }),
+    `${here} [data-pillar]`));
+  item.querySelector("[data-rename]").addEventListener("click", () => {
+    const renamed = prompt(`Rename “${title}”`, title);
+    if (renamed !== null && renamed.trim() && renamed !== title) {
+      store(() => api("PATCH", url, { title: renamed }), `${here} [data-rename]`);
+    }
+  });
+  item.querySelector("[data-remove]").addEventListener("click", () => {
+    if (confirm(`Remove the project “${title}”?`)) store(() => api("DELETE", url), "#add-project [name=title]");
+  });
 }
+
+refocus();

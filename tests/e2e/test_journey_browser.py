@@ -527,12 +527,19 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     learn.get_by_role("button", name="Move Support rotation for engineers up").click()
     expect(learn.locator(".project-title")).to_have_text(["Support rotation for engineers",
                                                           "Monthly customer demo day"])
+    # The page reloads after each change; the keyboard stays on the moved project (up is now disabled).
+    expect(learn.get_by_role("button", name="Move Support rotation for engineers down")).to_be_focused()
+    page.once("dialog", lambda dialog: dialog.accept("Support rotation for all engineers"))
+    learn.get_by_role("button", name="Rename Support rotation for engineers").click()
+    expect(learn.locator(".project-title").first).to_have_text("Support rotation for all engineers")
+    expect(learn.get_by_role("button", name="Rename Support rotation for all engineers")).to_be_focused()
     expect(projects.get_by_role("region", name="No pillar yet").locator(".project-title")).to_have_text(
         ["Self-service status page"])
     projects.get_by_label("Pillar of Self-service status page").select_option(label="Learn from customers")
     expect(learn.locator(".project-title")).to_have_count(3)
     expect(learn.locator(".project-title").last).to_have_text("Self-service status page")
     expect(projects.get_by_role("region", name="No pillar yet")).to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())
     learn.get_by_role("button", name="Remove Self-service status page").click()
     expect(learn.locator(".project-title")).to_have_count(2)
     expect(learn.locator(".project-team")).to_have_text(["Madrid", "Munich"])
@@ -543,7 +550,7 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     # -- the organisation briefing, opened again, names each pillar's projects in priority order
     phone.goto(organisation)
     expect(phone.get_by_role("list", name="Projects of Learn from customers, first priority first")
-           .get_by_role("listitem")).to_have_text(["Support rotation for engineers · Madrid",
+           .get_by_role("listitem")).to_have_text(["Support rotation for all engineers · Madrid",
                                                    "Monthly customer demo day · Munich"])
     fits_the_phone(phone)
     expect_accessible(phone)
