@@ -160,3 +160,29 @@ def test_the_trail_survives_exporting_three_stages_and_importing_them_into_a_fre
     assert got.status_code == 200, got.json
     assert original_cards(got.json["trail"]) == ORIGINALS
     fresh_app.extensions["bowtie"].store.close()
+
+
+def test_a_journeys_trail_leads_from_a_card_through_its_pillar_to_the_projects_serving_it(http, stages):
+    journey = http.post("/api/journeys", json={"title": "CX"}).json
+    for stage, workshop in (("start", stages.broad), ("narrow", stages.narrow), ("formulate", stages.offsite)):
+        assert http.post(f"/api/journeys/{journey['id']}/workshops/attach",
+                         json={"stage": stage, "workshop_id": workshop["id"]}).status_code == 201
+    for title, team in (("Monthly demo day", "Munich"), ("Release notes for customers", "")):
+        assert http.post(f"/api/journeys/{journey['id']}/projects",
+                         json={"id": new_id(), "title": title, "team": team,
+                               "pillar_id": stages.pillar_id}).status_code == 201
+    assert http.post(f"/api/journeys/{journey['id']}/projects",
+                     json={"id": new_id(), "title": "New chairs"}).status_code == 201  # serves no pillar
+    base = f"/api/journeys/{journey['id']}/trail"
+    pillar = http.get(f"{base}?kind=pillar&id={stages.pillar_id}").json["trail"]
+    assert [(n["text"], n["column"]) for n in pillar["forward"] if n["kind"] == "project"] == [
+        ("Monthly demo day", "Munich"), ("Release notes for customers", "")]
+    card = http.get(f"{base}?kind=card&id={stages.cards[0]}").json["trail"]
+    assert [n["text"] for n in nodes(card["forward"]) if n["kind"] == "project"] == [
+        "Monthly demo day", "Release notes for customers"]
+    page = http.get(f"/journeys/{journey['id']}/trail?kind=pillar&id={stages.pillar_id}").get_data(as_text=True)
+    assert "Monthly demo day" in page and "a project of the journey · Munich" in page
+    assert "kind=project" not in page  # a project is where a trail ends, not where one starts
+    # A workshop's own trail stops at the pillar: projects are the journey's.
+    own = http.get(f"/api/workshops/{stages.offsite['id']}/trail?kind=pillar&id={stages.pillar_id}").json["trail"]
+    assert [n["kind"] for n in own["forward"]] == ["objective"]

@@ -10,7 +10,8 @@ values; these rules walk them. What is followed:
   briefing topic to its cluster; a carried cluster to the cluster it was carried
   from (and to the cards of it carried from elsewhere, when items were merged);
   a cluster to its cards; a carried card to the card it was carried from.
-- forward: the reverse of each.
+- forward: the reverse of each; and, on a journey's trail, a pillar to the
+  projects that serve it (domain/projects.py), first priority first.
 
 A source that is gone (its workshop deleted later) is still told, by the title
 its origin kept. Every item appears once per direction: a second way to it is
@@ -29,7 +30,7 @@ from .errors import InvalidInput, NotFound
 # What a trail may start from; a key result's trail is its objective's.
 KINDS = ("objective", "pillar", "sentence", "topic", "statement", "cluster", "card")
 LABELS = {"objective": "Objective", "pillar": "Pillar", "topic": "Consolidated statement",
-          "statement": "Statement", "cluster": "Cluster", "card": "Card"}
+          "statement": "Statement", "cluster": "Cluster", "card": "Card", "project": "Project"}
 DELETED = "from a deleted workshop"
 GONE = "no longer in its workshop"
 REPEATED = "shown above"
@@ -60,7 +61,7 @@ class Item:
     group: str = ""
     column: str = ""  # a card's column; a sentence's subject (purpose, vision); an objective's horizon
     author: str = ""
-    parent: str = ""  # objective: its pillar; topic: its cluster; statement, sentence: their step
+    parent: str = ""  # objective, project: its pillar; topic: its cluster; statement, sentence: their step
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,8 @@ class _Graph:
             steps = self.children[("sentence", item.parent)]
             return [t for t in self.found("sentence", steps) if t[0].workshop_id == item.workshop_id] + pillars
         if item.kind == "pillar":
-            return self.found("objective", self.children[("objective", item.id)])
+            return (self.found("objective", self.children[("objective", item.id)])
+                    + self.found("project", self.children[("project", item.id)]))
         return []
 
     # -- nodes -----------------------------------------------------------------------

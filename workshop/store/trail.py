@@ -7,6 +7,8 @@ this one. From the workshops asked for, the store follows origins both ways
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..domain import trail as rules
 from ..domain.okrs import HORIZONS
 from .events import Tx
@@ -122,10 +124,21 @@ def journey_workshops(tx: Tx, journey_id: str) -> list[str]:
 
 
 def of_journey(tx: Tx, journey_id: str, kind: object, item_id: object) -> dict:
-    """The trail of an item of any workshop of the journey; names only of the journey's workshops."""
+    """The trail of an item of any workshop of the journey, on to the journey's projects;
+    names only of the journey's workshops."""
     held = journey_workshops(tx, journey_id)
-    found = rules.trail(rows(tx, held), kind, item_id, within=frozenset(held), named=frozenset(held))
+    found_rows = rows(tx, held)
+    found_rows = replace(found_rows, items=[*found_rows.items, *_projects(tx, journey_id)])
+    found = rules.trail(found_rows, kind, item_id, within=frozenset(held), named=frozenset(held))
     return found.public()
+
+
+def _projects(tx: Tx, journey_id: str) -> list[rules.Item]:
+    """The journey's projects that serve a pillar, each under it (a project tells its team, never who)."""
+    return [rules.Item("project", r["id"], r["workshop_id"], r["title"], column=r["team"], parent=r["pillar_id"])
+            for r in tx.query("SELECT j.id, j.title, j.team, j.pillar_id, p.workshop_id FROM journey_projects j "
+                              "JOIN pillars p ON p.id = j.pillar_id WHERE j.journey_id = ? "
+                              "ORDER BY j.position, j.created_at, j.id", [journey_id])]
 
 
 def starts_of_workshop(tx: Tx, workshop_id: str) -> list[dict]:
