@@ -20,6 +20,7 @@ from flask import (
 
 from .domain import journeys as rules
 from .domain import next_stage as next_rules
+from .domain import projects as project_rules
 from .domain import workshop as workshop_rules
 from .domain.errors import Forbidden, InvalidInput
 from .export import journey_dashboard
@@ -330,7 +331,8 @@ def dashboard_page(journey_id: str):
 def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
-    return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis),
+    adoption = project_rules.adoption(services().store.read(projects.portfolio, journey_id)["groups"])
+    return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption),
                          f"bowtie-journey-{journey_id[:8]}-kpis.csv")
 
 

@@ -124,13 +124,15 @@ def test_the_dashboard_csv_holds_a_row_per_session_and_the_whole_journey(http, j
     response = http.get(f"/journeys/{journey['id']}/dashboard.csv")
     assert response.headers["Content-Disposition"].startswith("attachment;")
     text = response.data.decode("utf-8-sig")
-    sessions, by_role, by_experience = text.split("\r\n\r\n")
+    sessions, by_role, by_experience, projects = text.split("\r\n\r\n")
     rows = list(csv.DictReader(io.StringIO(sessions)))
     assert [(r["Session"], r["People"], r["Cards"]) for r in rows] == [
         ("Munich all-hands", "3", "3"), ("Madrid all-hands", "1", "1"), ("Whole journey", "4", "4")]
     # Nobody gave a role or a level: all four people of the broad stage are "not said".
     assert list(csv.reader(io.StringIO(by_role))) == [["Role", "People", "Share %"], ["(not said)", "4", "100"]]
     assert list(csv.reader(io.StringIO(by_experience)))[0] == ["Experience", "People", "Share %"]
+    # No pillars and no projects yet: the projects block holds only the count of those without a pillar.
+    assert list(csv.reader(io.StringIO(projects))) == [["Pillar", "Projects"], ["(no pillar)", "0"]]
 
 
 @pytest.fixture

@@ -149,6 +149,9 @@ def test_the_dashboard_measures_how_many_projects_serve_a_pillar(http, journey, 
     assert "3 / 4 (75%)" in page
     assert "No project serves Scale smart yet." in page
     assert "<title>Enable our people: 2</title>" in page and "<title>Scale smart: 0</title>" in page
+    block = http.get(f"/journeys/{journey['id']}/dashboard.csv").data.decode("utf-8-sig").split("\r\n\r\n")[-1]
+    assert block.split("\r\n")[:-1] == ["Pillar,Projects", "Enable our people,2", "Customers first,1",
+                                         "Scale smart,0", "(no pillar),1"]
 
 
 @pytest.mark.parametrize("kind", ["organisation", "leadership"])

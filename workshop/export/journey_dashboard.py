@@ -117,14 +117,18 @@ def _csv(lines: list[list[object]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def render_csv(kpis: dict) -> bytes:
+def render_csv(kpis: dict, adoption: dict | None = None) -> bytes:
     """The figures per session and the whole journey; below, after an empty line each,
-    the broad stage's people by role and by experience."""
+    the broad stage's people by role and by experience, then the projects per pillar."""
     lines: list[list[object]] = [[label for _, label in COLUMNS]]
     lines += [[row[key] for key, _ in COLUMNS] for row in rows(kpis)]
     for heading, found in (("Role", kpis["reach"]["by_role"]), ("Experience", kpis["reach"]["by_experience"])):
         lines += [[], [heading, "People", "Share %"]]
         lines += [[r["name"], r["people"], r["percent"]] for r in found]
+    if adoption is not None:
+        lines += [[], ["Pillar", "Projects"]]
+        lines += [[name, count] for name, count in adoption["per_pillar"]]
+        lines += [["(no pillar)", adoption["projects"] - adoption["on_a_pillar"]]]
     return _csv(lines)
 
 
