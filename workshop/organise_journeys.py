@@ -138,7 +138,7 @@ def journey_page(journey_id: str):
     shares = services().store.read(briefings.shares, journey_id)
     portfolio = services().store.read(projects.portfolio, journey_id)
     return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares,
-                           portfolio=portfolio)
+                           portfolio=portfolio, adoption=project_rules.adoption(portfolio["groups"]))
 
 
 @bp.post("/api/journeys")

@@ -50,6 +50,7 @@ def test_projects_stand_under_the_pillar_they_serve_and_a_pillar_nobody_serves_s
     page = http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
     assert "Projects by pillar" in page and "No project serves this pillar yet." in page
     assert "Munich" in page and "New office chairs" in page
+    assert "Projects by pillar</a>: 3 of 4 projects serve a pillar" in " ".join(page.split())  # in Carry back
 
 
 def test_moving_a_project_up_changes_the_priority_within_its_pillar_only(http, journey, pillars):
