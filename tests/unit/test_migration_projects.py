@@ -2,23 +2,17 @@
 journeys take projects at once."""
 from __future__ import annotations
 
-from tests.unit.test_migration_rows_by_workshop import everything
+from tests.unit.test_migration_rows_by_workshop import everything, written_by
 from workshop.domain import journeys as journey_rules
-from workshop.store import Store, journeys, projects, schema
+from workshop.store import Store, journeys, projects
 
 
 def test_a_schema_16_database_keeps_every_row_and_its_journeys_take_projects(tmp_path, monkeypatch):
     path = tmp_path / "t.db"
-    with monkeypatch.context() as older:  # the previous version: migrations 1 to 16
-        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:16])
-        older.setattr(schema, "SCHEMA_VERSION", 16)
-        store = Store(str(path))
-        try:
-            made, _ = store.write(journeys.create, journey_rules.new_journey("CX strategy"))
-        finally:
-            store.close()
+    with written_by(16, path, monkeypatch) as older:  # the previous version: migrations 1 to 16
+        made, _ = older.write(journeys.create, journey_rules.new_journey("CX strategy"))
     before = everything(path)
-    assert "journey_projects" not in before
+    assert "journey_projects" not in before and before["journeys"] and before["cards"]
 
     store = Store(str(path))
     try:

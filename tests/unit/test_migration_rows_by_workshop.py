@@ -3,6 +3,8 @@ or deleting one workshop reads that workshop's rows, not every workshop's."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tests.golden import fixed_workshop
 from workshop.store import Store, schema, tables, transfer
@@ -33,14 +35,24 @@ def everything(path) -> dict[str, list[tuple]]:
         return {n: sorted(db.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names if n != "meta"}
 
 
+@contextmanager
+def written_by(version: int, path, monkeypatch) -> Iterator[Store]:
+    """A store as an earlier Bowtie wrote it: only migrations 1 to ``version``, with the fixed workshop."""
+    with monkeypatch.context() as older:
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        older.setattr(schema, "SCHEMA_VERSION", version)
+        store = Store(str(path))
+        try:
+            store.write(transfer.restore, fixed_workshop.export())
+            yield store
+        finally:
+            store.close()
+
+
 def test_a_schema_15_database_keeps_every_row_and_gains_the_indexes(tmp_path, monkeypatch):
     path = tmp_path / "t.db"
-    with monkeypatch.context() as older:  # the previous version: migrations 1 to 15
-        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:15])
-        older.setattr(schema, "SCHEMA_VERSION", 15)
-        store = Store(str(path))
-        store.write(transfer.restore, fixed_workshop.export())
-        store.close()
+    with written_by(15, path, monkeypatch):  # the previous version: migrations 1 to 15
+        pass
     before = everything(path)
     assert before["dots"] and before["cards"]  # the fixture holds some
     with sqlite3.connect(path) as db:
