@@ -82,13 +82,18 @@ def changed(project: Project, title: object, team: object, pillar_id: object,
     )
 
 
-def moved(order: list[str], project_id: str, position: object) -> list[str]:
-    """``order`` (one pillar's projects, first priority first) with the project at
-    ``position``, counted from 0; a position past the end puts it last."""
+def place(position: object) -> int:
+    """A place among a pillar's projects, counted from 0."""
     if isinstance(position, bool) or not isinstance(position, int) or position < 0:
         raise InvalidInput("position must be a whole number from 0", field="position")
+    return position
+
+
+def moved(order: list[str], project_id: str, position: object) -> list[str]:
+    """``order`` (one pillar's projects, first priority first) with the project at
+    ``position``; a position past the end puts it last."""
     rest = [p for p in order if p != project_id]
-    rest.insert(min(position, len(rest)), project_id)
+    rest.insert(min(place(position), len(rest)), project_id)
     return rest
 
 

@@ -73,6 +73,8 @@ def change(tx: Tx, journey_id: str, project_id: object, title: object, team: obj
     before = _load(tx, journey_id, project_id)
     pillars = pillars_of(tx, journey_id)
     after = rules.changed(before, title, team, pillar_id, {p["id"] for p in pillars})
+    if position is not None:
+        rules.place(position)  # checked before anything is written
     moved_pillar = after.pillar_id != before.pillar_id
     tx.db.execute("UPDATE journey_projects SET title = ?, team = ?, pillar_id = ?, "
                   "position = CASE WHEN ? THEN ? ELSE position END WHERE id = ?",
