@@ -20,6 +20,7 @@ class NewProject:
     title: str = bounded(1000)
     team: str | None = bounded(200, default=None)
     pillar_id: str | None = bounded(100, default=None)  # none or "": serves no pillar yet
+    key_result_id: str | None = bounded(100, default=None)  # one of its pillar's; none or "": none named
 
 
 @shape
@@ -27,6 +28,7 @@ class ChangeProject:
     title: str | None = bounded(1000, default=None)  # None: as it is
     team: str | None = bounded(200, default=None)
     pillar_id: str | None = bounded(100, default=None)  # "": off its pillar
+    key_result_id: str | None = bounded(100, default=None)  # "": names none
     position: int | None = None  # its place among its pillar's projects, from 0
 
 
@@ -41,7 +43,7 @@ def add(journey_id: str):
     require(journey_id)
     asked = body(NewProject)
     project, _ = services().store.write(projects.add, journey_id, asked.id, asked.title, asked.team,
-                                        asked.pillar_id)
+                                        asked.pillar_id, asked.key_result_id)
     return jsonify({"ok": True, "project": project}), 201
 
 
@@ -50,7 +52,7 @@ def change(journey_id: str, project_id: str):
     require(journey_id)
     asked = body(ChangeProject)
     project, _ = services().store.write(projects.change, journey_id, project_id, asked.title, asked.team,
-                                        asked.pillar_id, asked.position)
+                                        asked.pillar_id, asked.position, asked.key_result_id)
     return jsonify({"ok": True, "project": project})
 
 

@@ -20,7 +20,6 @@ from flask import (
 
 from .domain import journeys as rules
 from .domain import next_stage as next_rules
-from .domain import projects as project_rules
 from .domain import workshop as workshop_rules
 from .domain.errors import Forbidden, InvalidInput
 from .export import journey_dashboard
@@ -138,7 +137,7 @@ def journey_page(journey_id: str):
     shares = services().store.read(briefings.shares, journey_id)
     portfolio = services().store.read(projects.portfolio, journey_id)
     return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares,
-                           portfolio=portfolio, adoption=project_rules.adoption(portfolio["groups"]))
+                           portfolio=portfolio, adoption=portfolio["adoption"])
 
 
 @bp.post("/api/journeys")
@@ -331,7 +330,7 @@ def dashboard_page(journey_id: str):
 def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
-    adoption = project_rules.adoption(services().store.read(projects.portfolio, journey_id)["groups"])
+    adoption = services().store.read(projects.portfolio, journey_id)["adoption"]
     return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption),
                          f"bowtie-journey-{journey_id[:8]}-kpis.csv")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 
-from ..domain import projects
 from ..domain.journey_compare import GROUP_RULES
 from . import charts
 
@@ -69,7 +68,7 @@ def context(kpis: dict) -> dict:
 
 def projects_context(portfolio: dict) -> dict:
     """The strategy in the teams' projects: the share serving a pillar, and a bar per pillar."""
-    adoption = projects.adoption(portfolio["groups"])
+    adoption = portfolio["adoption"]
     return {"adoption": adoption,
             "projects_chart": charts.horizontal("projects-per-pillar", "Projects per pillar",
                                                 adoption["per_pillar"])}
@@ -119,7 +118,8 @@ def _csv(lines: list[list[object]]) -> bytes:
 
 def render_csv(kpis: dict, adoption: dict | None = None) -> bytes:
     """The figures per session and the whole journey; below, after an empty line each,
-    the broad stage's people by role and by experience, then the projects per pillar."""
+    the broad stage's people by role and by experience, then the projects per pillar
+    and, once the offsite has key results, the projects moving each."""
     lines: list[list[object]] = [[label for _, label in COLUMNS]]
     lines += [[row[key] for key, _ in COLUMNS] for row in rows(kpis)]
     for heading, found in (("Role", kpis["reach"]["by_role"]), ("Experience", kpis["reach"]["by_experience"])):
@@ -129,6 +129,9 @@ def render_csv(kpis: dict, adoption: dict | None = None) -> bytes:
         lines += [[], ["Pillar", "Projects"]]
         lines += [[name, count] for name, count in adoption["per_pillar"]]
         lines += [["(no pillar)", adoption["projects"] - adoption["on_a_pillar"]]]
+        if adoption["per_key_result"]:
+            lines += [[], ["Pillar", "Key result", "Projects moving it"]]
+            lines += [list(measure) for measure in adoption["per_key_result"]]
     return _csv(lines)
 
 

@@ -2,17 +2,20 @@
 
 The pillars are the formulate stage's, read from its workshops as they are
 now; a project keeps its pillar's id, so a pillar renamed at the offsite
-shows its new name here, and one removed leaves its projects marked.
+shows its new name here, and one removed leaves its projects marked. So with
+the key results: those of the objectives presented or accepted there, as they
+are now.
 """
 from __future__ import annotations
 
 import time
 
+from ..domain import okrs as okr_rules
 from ..domain import projects as rules
 from . import journeys
 from .events import Tx
 
-_COLUMNS = "id, title, team, pillar_id"
+_COLUMNS = "id, title, team, pillar_id, key_result_id"
 
 
 def pillars_of(tx: Tx, journey_id: str) -> list[dict]:
@@ -24,16 +27,33 @@ def pillars_of(tx: Tx, journey_id: str) -> list[dict]:
         [journey_id])
 
 
+def key_results_of(tx: Tx, journey_id: str) -> list[dict]:
+    """The key results a project may move: the formulate stage's objectives presented or
+    accepted, each key result with its objective's pillar, in the order the offsite wrote them."""
+    return tx.query(
+        "SELECT k.id, k.statement, o.pillar_id FROM journey_workshops l "
+        "JOIN objectives o ON o.workshop_id = l.workshop_id JOIN key_results k ON k.objective_id = o.id "
+        "WHERE l.journey_id = ? AND l.stage = 'formulate' AND o.state IN (?, ?) "
+        "ORDER BY l.added_at, o.workshop_id, o.created_at, o.id, k.position",
+        [journey_id, okr_rules.PRESENTED, okr_rules.ACCEPTED])
+
+
+def _strategy(tx: Tx, journey_id: str) -> rules.Strategy:
+    return rules.Strategy.of(pillars_of(tx, journey_id), key_results_of(tx, journey_id))
+
+
 def _rows(tx: Tx, journey_id: str) -> list[dict]:
     return tx.query(f"SELECT {_COLUMNS} FROM journey_projects WHERE journey_id = ? "
                     "ORDER BY position, created_at, id", [journey_id])
 
 
 def portfolio(tx: Tx, journey_id: str) -> dict:
-    """The journey's projects grouped by the pillar they serve (domain/projects.py)."""
+    """The journey's projects grouped by the pillar they serve, and how far they carry
+    the strategy (domain/projects.py)."""
     journeys.load(tx, journey_id)
     pillars = pillars_of(tx, journey_id)
-    return {"pillars": pillars, "groups": rules.portfolio(pillars, _rows(tx, journey_id))}
+    groups = rules.portfolio(pillars, _rows(tx, journey_id), key_results_of(tx, journey_id))
+    return {"pillars": pillars, "groups": groups, "adoption": rules.adoption(groups)}
 
 
 def _load(tx: Tx, journey_id: str, project_id: object) -> rules.Project:
@@ -49,7 +69,8 @@ def _last(tx: Tx, journey_id: str) -> int:
                   [journey_id])["next"]
 
 
-def add(tx: Tx, journey_id: str, project_id: str, title: object, team: object, pillar_id: object) -> dict:
+def add(tx: Tx, journey_id: str, project_id: str, title: object, team: object, pillar_id: object,
+        key_result_id: object = None) -> dict:
     """A new project, last of its pillar; sent again with the same id, the one stored."""
     journeys.load(tx, journey_id)
     if tx.one("SELECT 1 FROM journey_projects WHERE id = ? AND journey_id = ?", [project_id, journey_id]):
@@ -57,28 +78,31 @@ def add(tx: Tx, journey_id: str, project_id: str, title: object, team: object, p
     if tx.one("SELECT 1 FROM journey_projects WHERE id = ?", [project_id]):
         raise rules.ProjectIdTaken("that project id belongs to another journey: make a new one")
     how_many = tx.row("SELECT COUNT(*) AS n FROM journey_projects WHERE journey_id = ?", [journey_id])["n"]
-    pillar_ids = {p["id"] for p in pillars_of(tx, journey_id)}
-    project = rules.new_project(project_id, title, team, pillar_id, pillar_ids, how_many)
-    tx.db.execute("INSERT INTO journey_projects (id, journey_id, title, team, pillar_id, position, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  [project.id, journey_id, project.title, project.team, project.pillar_id,
+    project = rules.new_project(project_id, title, team, pillar_id, key_result_id, _strategy(tx, journey_id),
+                                how_many)
+    tx.db.execute("INSERT INTO journey_projects (id, journey_id, title, team, pillar_id, key_result_id, "
+                  "position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  [project.id, journey_id, project.title, project.team, project.pillar_id, project.key_result_id,
                    _last(tx, journey_id), time.time()])
     return project.__dict__
 
 
 def change(tx: Tx, journey_id: str, project_id: object, title: object, team: object, pillar_id: object,
-           position: object) -> dict:
-    """Rename, reassign to another pillar (last there) or move within its pillar."""
+           position: object, key_result_id: object = None) -> dict:
+    """Rename, reassign to another pillar (last there), name the key result it moves,
+    or move within its pillar."""
     journeys.load(tx, journey_id)
     before = _load(tx, journey_id, project_id)
     pillars = pillars_of(tx, journey_id)
-    after = rules.changed(before, title, team, pillar_id, {p["id"] for p in pillars})
+    strategy = rules.Strategy.of(pillars, key_results_of(tx, journey_id))
+    after = rules.changed(before, title, team, pillar_id, key_result_id, strategy)
     if position is not None:
         rules.place(position)  # checked before anything is written
     moved_pillar = after.pillar_id != before.pillar_id
-    tx.db.execute("UPDATE journey_projects SET title = ?, team = ?, pillar_id = ?, "
+    tx.db.execute("UPDATE journey_projects SET title = ?, team = ?, pillar_id = ?, key_result_id = ?, "
                   "position = CASE WHEN ? THEN ? ELSE position END WHERE id = ?",
-                  [after.title, after.team, after.pillar_id, moved_pillar, _last(tx, journey_id), after.id])
+                  [after.title, after.team, after.pillar_id, after.key_result_id, moved_pillar,
+                   _last(tx, journey_id), after.id])
     if position is not None:
         _place(tx, journey_id, pillars, after.id, position)
     return after.__dict__
@@ -101,6 +125,9 @@ def remove(tx: Tx, journey_id: str, project_id: object) -> dict:
 
 
 def export(tx: Tx, journey_id: str) -> list[dict]:
-    """For the journey's export: every project with its pillar's name (None: no pillar, or gone)."""
+    """For the journey's export: every project with its pillar's name and its key result's
+    statement (None: none, or gone)."""
     names = {p["id"]: p["name"] for p in pillars_of(tx, journey_id)}
-    return [{**row, "pillar": names.get(row["pillar_id"])} for row in _rows(tx, journey_id)]
+    statements = {k["id"]: k["statement"] for k in key_results_of(tx, journey_id)}
+    return [{**row, "pillar": names.get(row["pillar_id"]), "key_result": statements.get(row["key_result_id"])}
+            for row in _rows(tx, journey_id)]

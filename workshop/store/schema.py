@@ -501,6 +501,12 @@ def _v17_journey_projects(db: Database) -> None:
     db.execute("CREATE INDEX journey_projects_by_journey ON journey_projects (journey_id, pillar_id, position)")
 
 
+def _v18_project_key_results(db: Database) -> None:
+    """A project names the key result it moves (domain/projects.py): kept by id, as
+    its pillar is, so an objective changed at the offsite leaves the project marked."""
+    db.execute("ALTER TABLE journey_projects ADD COLUMN key_result_id TEXT")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -521,6 +527,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v15_step_elmos,
     _v16_rows_by_workshop,
     _v17_journey_projects,
+    _v18_project_key_results,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
