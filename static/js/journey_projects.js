@@ -1,5 +1,5 @@
 // Projects by pillar on the journey page: add one, move it up or down within its
-// pillar, rename it, give it another pillar, remove it. Each change is stored, then
+// pillar, rename it, give it another pillar or the key result it moves, remove it. Each change is stored, then
 // the page reloads; the keyboard's place is kept across the reload.
 import { newId } from "./dom.js";
 import { api } from "./keys.js";
@@ -49,6 +49,9 @@ for (const item of document.querySelectorAll(".project[data-project-id]")) {
   const pillar = item.querySelector("[data-pillar]");
   pillar.addEventListener("change", () => store(() => api("PATCH", url, { pillar_id: pillar.value }),
     `${here} [data-pillar]`));
+  const measure = item.querySelector("[data-key-result]");
+  measure?.addEventListener("change", () => store(() => api("PATCH", url, { key_result_id: measure.value }),
+    `${here} [data-key-result]`));
   item.querySelector("[data-rename]").addEventListener("click", () => {
     const renamed = prompt(`Rename “${title}”`, title);
     if (renamed !== null && renamed.trim() && renamed !== title) {

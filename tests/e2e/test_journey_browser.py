@@ -543,6 +543,10 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     learn.get_by_role("button", name="Remove Self-service status page").click()
     expect(learn.locator(".project-title")).to_have_count(2)
     expect(learn.locator(".project-team")).to_have_text(["Madrid", "Munich"])
+    # A project names the key result it moves: one of its pillar's, accepted at the offsite.
+    learn.get_by_label("Key result Monthly customer demo day moves").select_option(label="Demos held")
+    expect(learn.locator(".project-measure")).to_have_text(["moves: Demos held"])
+    expect(learn.get_by_label("Key result Monthly customer demo day moves")).to_be_focused()
     expect_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)
@@ -551,7 +555,7 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     phone.goto(organisation)
     expect(phone.get_by_role("list", name="Projects of Learn from customers, first priority first")
            .get_by_role("listitem")).to_have_text(["Support rotation for all engineers · Madrid",
-                                                   "Monthly customer demo day · Munich"])
+                                                   "Monthly customer demo day · Munich moves: Demos held"])
     fits_the_phone(phone)
     expect_accessible(phone)
     phone.screenshot(path=str(shots / "briefing-organisation-phone.png"), full_page=True)
@@ -566,7 +570,8 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     # Only the all-hands asked for feedback: the others have no satisfaction to draw, not a satisfaction of 0.
     expect(page.locator(".doc-chart[data-chart=satisfaction] rect title")).to_have_text(
         ["Munich all-hands: 8.7", "Madrid all-hands: 8.7"], use_inner_text=False)
-    expect(page.get_by_label("Projects by pillar").locator(".kpi dd")).to_have_text(["2 / 2 (100%)", "0"])
+    expect(page.get_by_label("Projects by pillar").locator(".kpi dd")).to_have_text(["2 / 2 (100%)", "0", "1 / 2"])
+    expect(page.locator("#unmoved li")).to_have_text(["Status in the open · Learn from customers"])
     expect_accessible(page)
     page.screenshot(path=str(shots / "journey-dashboard.png"), full_page=True)
     assert page.errors == [] and phone.errors == [] and reader.errors == []

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import new_id
 from tests.socket.test_briefings import path_of
 from tests.socket.test_journey_feed import journey  # noqa: F401 (fixture)
-from tests.socket.test_pillars_okrs import offsite  # noqa: F401 (fixture)
+from tests.socket.test_pillars_okrs import objective, offsite  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -20,6 +20,26 @@ def pillars(http, journey, offsite):
                                "facilitator_key": offsite.workshop["facilitator_key"]})
     assert attached.status_code == 201, attached.json
     return {p["name"]: p["id"] for p in made}
+
+
+@pytest.fixture
+def key_results(pillars, offsite):
+    """At the offsite each group, the team of a pillar, presents an objective with two key results."""
+    offsite.go(offsite.okrs_step)
+    made = {}
+    for (group_id, members), (pillar, statements) in zip(offsite.groups.items(), (
+            ("Enable our people", ("Focus hours up", "Fewer meetings")),
+            ("Customers first", ("NPS above 40", "Churn below 5%")))):
+        assert offsite.facilitator.call("okr:assign", {"group_id": group_id, "pillar_id": pillars[pillar]})["ok"]
+        draft = objective(pillars[pillar])
+        for kr, statement in zip(draft["key_results"], statements):
+            kr["statement"] = statement
+        saved = members[0].call("okr:save", draft)
+        assert saved["ok"], saved
+        assert members[0].call("okr:present", {"objective_id": draft["id"]})["ok"]
+        made |= {kr["statement"]: kr["id"] for kr in draft["key_results"]}
+        made[pillar] = draft["id"]
+    return made
 
 
 def add(http, journey, title: str, pillar_id: str | None = None, **extra) -> dict:
@@ -165,3 +185,72 @@ def test_both_briefings_show_each_pillars_projects_in_priority_order(http, journ
     assert 'aria-label="Projects of Enable our people, first priority first"' in page
     assert page.index("Focus weeks") < page.index("Mentoring") and "· Munich" in page
     assert "New office chairs" not in page and "Projects of Customers first" not in page
+
+
+def test_a_project_names_a_key_result_of_its_pillar_and_another_pillar_lets_it_go(http, journey, pillars,
+                                                                                   key_results):
+    focus = add(http, journey, "Focus weeks", pillars["Enable our people"], key_result_id=key_results["Focus hours up"])
+    page = " ".join(http.get(f"/journeys/{journey['id']}").get_data(as_text=True).split())
+    assert "moves: Focus hours up" in page and 'aria-label="Key result Focus weeks moves"' in page
+
+    renamed = change(http, journey, focus, title="Focus months").json["project"]
+    assert renamed["key_result_id"] == key_results["Focus hours up"]  # what was not sent stays
+    other_pillars = change(http, journey, focus, key_result_id=key_results["NPS above 40"])
+    assert other_pillars.status_code == 400 and other_pillars.json["error"]["code"] == "unknown_key_result"
+    assert change(http, journey, focus, key_result_id=key_results["Fewer meetings"]).status_code == 200
+    (project,) = http.get(f"/api/journeys/{journey['id']}/projects").json["groups"][0]["projects"]
+    assert project["key_result"] == "Fewer meetings"
+
+    moved = change(http, journey, focus, pillar_id=pillars["Customers first"]).json["project"]
+    assert moved["key_result_id"] is None  # the old pillar's key result does not follow it
+    refused = http.post(f"/api/journeys/{journey['id']}/projects",
+                        json={"id": new_id(), "title": "Guilds", "key_result_id": key_results["Focus hours up"]})
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "unknown_key_result"
+    assert shown(http, journey) == [("Enable our people", []), ("Customers first", ["Focus months"]),
+                                    ("Scale smart", []), (None, [])]
+
+
+def test_a_draft_objectives_key_results_are_not_offered(http, journey, pillars, offsite):
+    offsite.go(offsite.okrs_step)
+    (group_id, members), _ = offsite.groups.items()
+    assert offsite.facilitator.call("okr:assign", {"group_id": group_id, "pillar_id": pillars["Scale smart"]})["ok"]
+    draft = objective(pillars["Scale smart"])
+    assert members[0].call("okr:save", draft)["ok"]  # drafted by the team, never presented
+    refused = http.post(f"/api/journeys/{journey['id']}/projects",
+                        json={"id": new_id(), "title": "Status page", "pillar_id": pillars["Scale smart"],
+                              "key_result_id": draft["key_results"][0]["id"]})
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "unknown_key_result"
+    assert http.get(f"/api/journeys/{journey['id']}/projects").json["groups"][2]["key_results"] == []
+
+
+def test_an_objective_sent_back_at_the_offsite_leaves_its_projects_marked(http, journey, pillars, key_results,
+                                                                          offsite):
+    add(http, journey, "Focus weeks", pillars["Enable our people"], key_result_id=key_results["Focus hours up"])
+    back = offsite.facilitator.call("okr:send_back", {"objective_id": key_results["Enable our people"],
+                                                      "note": "Make it bolder"})
+    assert back["ok"], back
+    (project,) = http.get(f"/api/journeys/{journey['id']}/projects").json["groups"][0]["projects"]
+    assert (project["key_result"], project["key_result_gone"]) == (None, True)
+    assert "its key result was removed" in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+
+
+def test_the_dashboard_briefing_and_export_say_which_key_results_the_projects_move(http, journey, pillars,
+                                                                                   key_results):
+    add(http, journey, "Focus weeks", pillars["Enable our people"], key_result_id=key_results["Focus hours up"])
+    add(http, journey, "Mentoring", pillars["Enable our people"], key_result_id=key_results["Focus hours up"])
+    add(http, journey, "Customer panels", pillars["Customers first"], key_result_id=key_results["NPS above 40"])
+    page = " ".join(http.get(f"/journeys/{journey['id']}/dashboard").get_data(as_text=True).split())
+    assert "<dt>Key results a project moves</dt><dd>2 / 4</dd>" in page
+    assert "No project moves these key results yet:" in page
+    assert page.count('<li>Fewer meetings <span class="muted">· Enable our people</span></li>') == 1
+    assert "Churn below 5%" in page and "<li>Focus hours up" not in page
+    block = http.get(f"/journeys/{journey['id']}/dashboard.csv").data.decode("utf-8-sig").split("\r\n\r\n")[-1]
+    assert block.split("\r\n")[:-1] == [
+        "Pillar,Key result,Projects moving it", "Enable our people,Focus hours up,2",
+        "Enable our people,Fewer meetings,0", "Customers first,NPS above 40,1", "Customers first,Churn below 5%,0"]
+    share = http.post(f"/api/journeys/{journey['id']}/briefings", json={"kind": "organisation"}).json["share"]
+    briefing = " ".join(http.get(path_of(share)).get_data(as_text=True).split())
+    assert 'Customer panels <small class="briefing-project-measure">moves: NPS above 40</small>' in briefing
+    exported = http.get(f"/api/journeys/{journey['id']}/export").json["projects"]
+    assert [(p["title"], p["key_result"]) for p in exported] == [
+        ("Focus weeks", "Focus hours up"), ("Mentoring", "Focus hours up"), ("Customer panels", "NPS above 40")]

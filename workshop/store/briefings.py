@@ -138,7 +138,8 @@ def _merged_strategy(tx: Tx, journey_id: str) -> dict:
         merged["pillars"] += one["pillars"]
     serving = {g["pillar"]["id"]: g["projects"] for g in projects.portfolio(tx, journey_id)["groups"] if g["pillar"]}
     for pillar in merged["pillars"]:
-        pillar["projects"] = [{"title": p["title"], "team": p["team"]} for p in serving.get(pillar["id"], [])]
+        pillar["projects"] = [{"title": p["title"], "team": p["team"], "key_result": p["key_result"]}
+                              for p in serving.get(pillar["id"], [])]
     return merged
 
 
