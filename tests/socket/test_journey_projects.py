@@ -192,6 +192,7 @@ def test_a_project_names_a_key_result_of_its_pillar_and_another_pillar_lets_it_g
     focus = add(http, journey, "Focus weeks", pillars["Enable our people"], key_result_id=key_results["Focus hours up"])
     page = " ".join(http.get(f"/journeys/{journey['id']}").get_data(as_text=True).split())
     assert "moves: Focus hours up" in page and 'aria-label="Key result Focus weeks moves"' in page
+    assert "1 of 1 project serves a pillar; 1 of 4 key results moved" in page  # in Carry back
 
     renamed = change(http, journey, focus, title="Focus months").json["project"]
     assert renamed["key_result_id"] == key_results["Focus hours up"]  # what was not sent stays
