@@ -32,7 +32,18 @@ form?.addEventListener("submit", (event) => {
   event.preventDefault();
   store(() => api("POST", base, {
     id: newId(), title: form.title.value, team: form.team.value, pillar_id: form.pillar.value,
+    key_result_id: form.key_result?.value ?? "",
   }), "#add-project [name=title]");
+});
+
+// A key result belongs to one pillar: picking it picks its pillar, and another pillar lets it go.
+form?.key_result?.addEventListener("change", () => {
+  const pillar = form.key_result.selectedOptions[0]?.dataset.pillar;
+  if (pillar) form.pillar.value = pillar;
+});
+form?.pillar.addEventListener("change", () => {
+  const measure = form.key_result;
+  if (measure && measure.selectedOptions[0]?.dataset.pillar !== form.pillar.value) measure.value = "";
 });
 
 for (const item of document.querySelectorAll(".project[data-project-id]")) {
