@@ -180,6 +180,18 @@ def test_a_journeys_trail_leads_from_a_card_through_its_pillar_to_the_projects_s
     card = http.get(f"{base}?kind=card&id={stages.cards[0]}").json["trail"]
     assert [n["text"] for n in nodes(card["forward"]) if n["kind"] == "project"] == [
         "Monthly demo day", "Release notes for customers"]
+    # A project that moves one of the objective's key results leads on from the objective.
+    portfolio = http.get(f"/api/journeys/{journey['id']}/projects").json
+    (group,) = [g for g in portfolio["groups"] if g["pillar"]]
+    demo_day = group["projects"][0]
+    assert http.patch(f"/api/journeys/{journey['id']}/projects/{demo_day['id']}",
+                      json={"key_result_id": group["key_results"][0]["id"]}).status_code == 200
+    objective = http.get(f"{base}?kind=objective&id={stages.objective_id}").json["trail"]
+    assert [(n["kind"], n["text"]) for n in objective["forward"]] == [("project", "Monthly demo day")]
+    pillar = http.get(f"{base}?kind=pillar&id={stages.pillar_id}").json["trail"]
+    assert [(n["kind"], n["text"], [c["text"] for c in n["children"]]) for n in pillar["forward"]] == [
+        ("objective", "Customers see every release", ["Monthly demo day"]),
+        ("project", "Release notes for customers", [])]
     page = http.get(f"/journeys/{journey['id']}/trail?kind=pillar&id={stages.pillar_id}").get_data(as_text=True)
     assert "Monthly demo day" in page and "a project of the journey · Munich" in page
     assert "kind=project" not in page  # a project is where a trail ends, not where one starts

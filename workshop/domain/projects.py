@@ -17,12 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from . import text
+from . import okrs, text
 from .errors import Conflict, InvalidInput, NotFound
 
 TITLE_MAX = 120
 TEAM_MAX = 60
 MAX_PROJECTS = 500  # per journey: a department's portfolio, not a backlog
+# The objectives whose key results a project may move: the strategy shows them (drafts it does not).
+MEASURED = (okrs.PRESENTED, okrs.ACCEPTED)
 
 
 class ProjectNotFound(NotFound):

@@ -10,8 +10,9 @@ values; these rules walk them. What is followed:
   briefing topic to its cluster; a carried cluster to the cluster it was carried
   from (and to the cards of it carried from elsewhere, when items were merged);
   a cluster to its cards; a carried card to the card it was carried from.
-- forward: the reverse of each; and, on a journey's trail, a pillar to the
-  projects that serve it (domain/projects.py), first priority first.
+- forward: the reverse of each; and, on a journey's trail, an objective to the
+  projects that move one of its key results, and a pillar to the other projects
+  that serve it (domain/projects.py), first priority first.
 
 A source that is gone (its workshop deleted later) is still told, by the title
 its origin kept. Every item appears once per direction: a second way to it is
@@ -61,7 +62,8 @@ class Item:
     group: str = ""
     column: str = ""  # a card's column; a sentence's subject (purpose, vision); an objective's horizon
     author: str = ""
-    parent: str = ""  # objective, project: its pillar; topic: its cluster; statement, sentence: their step
+    parent: str = ""  # objective: its pillar; project: the objective it moves, else its pillar;
+    # topic: its cluster; statement, sentence: their step
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,8 @@ class _Graph:
         if item.kind == "pillar":
             return (self.found("objective", self.children[("objective", item.id)])
                     + self.found("project", self.children[("project", item.id)]))
+        if item.kind == "objective":
+            return self.found("project", self.children[("project", item.id)])
         return []
 
     # -- nodes -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 
-from ..domain import okrs as okr_rules
 from ..domain import projects as rules
 from . import journeys
 from .events import Tx
@@ -35,7 +34,7 @@ def key_results_of(tx: Tx, journey_id: str) -> list[dict]:
         "JOIN objectives o ON o.workshop_id = l.workshop_id JOIN key_results k ON k.objective_id = o.id "
         "WHERE l.journey_id = ? AND l.stage = 'formulate' AND o.state IN (?, ?) "
         "ORDER BY l.added_at, o.workshop_id, o.created_at, o.id, k.position",
-        [journey_id, okr_rules.PRESENTED, okr_rules.ACCEPTED])
+        [journey_id, *rules.MEASURED])
 
 
 def _strategy(tx: Tx, journey_id: str) -> rules.Strategy:

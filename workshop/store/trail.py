@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ..domain import trail as rules
 from ..domain.okrs import HORIZONS
+from ..domain.projects import MEASURED
 from .events import Tx
 from .journeys import load as load_journey
 from .journeys import sessions
@@ -134,11 +135,17 @@ def of_journey(tx: Tx, journey_id: str, kind: object, item_id: object) -> dict:
 
 
 def _projects(tx: Tx, journey_id: str) -> list[rules.Item]:
-    """The journey's projects that serve a pillar, each under it (a project tells its team, never who)."""
-    return [rules.Item("project", r["id"], r["workshop_id"], r["title"], column=r["team"], parent=r["pillar_id"])
-            for r in tx.query("SELECT j.id, j.title, j.team, j.pillar_id, p.workshop_id FROM journey_projects j "
-                              "JOIN pillars p ON p.id = j.pillar_id WHERE j.journey_id = ? "
-                              "ORDER BY j.position, j.created_at, j.id", [journey_id])]
+    """The journey's projects that serve a pillar, each under the objective whose key result it
+    moves (as the journey's projects offer them: presented or accepted, of its pillar), else under
+    its pillar. A project tells its team, never who."""
+    return [rules.Item("project", r["id"], r["workshop_id"], r["title"], column=r["team"], parent=r["parent"])
+            for r in tx.query("SELECT j.id, j.title, j.team, COALESCE(o.id, j.pillar_id) AS parent, p.workshop_id "
+                              "FROM journey_projects j JOIN pillars p ON p.id = j.pillar_id "
+                              "LEFT JOIN key_results k ON k.id = j.key_result_id "
+                              "LEFT JOIN objectives o ON o.id = k.objective_id AND o.pillar_id = j.pillar_id "
+                              "AND o.state IN (?, ?) WHERE j.journey_id = ? "
+                              "ORDER BY j.position, j.created_at, j.id",
+                              [*MEASURED, journey_id])]
 
 
 def starts_of_workshop(tx: Tx, workshop_id: str) -> list[dict]:
