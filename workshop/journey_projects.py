@@ -1,9 +1,11 @@
 """Projects by pillar over HTTP: an organiser lists, adds, changes, reorders and
-removes a journey's projects (domain/projects.py). Who may: as for the journey."""
+removes a journey's projects (domain/projects.py), and downloads them as CSV.
+Who may: as for the journey."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, current_app, jsonify
 
+from .export import projects_csv
 from .organise import no_store
 from .organise_journeys import require
 from .services import services
@@ -36,6 +38,15 @@ class ChangeProject:
 def portfolio(journey_id: str):
     require(journey_id)
     return jsonify({"ok": True, **services().store.read(projects.portfolio, journey_id)})
+
+
+@bp.get("/journeys/<journey_id>/projects.csv")
+def portfolio_csv(journey_id: str):
+    require(journey_id)
+    groups = services().store.read(projects.portfolio, journey_id)["groups"]
+    response = current_app.response_class(projects_csv.render(groups), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}-projects.csv"'
+    return response
 
 
 @bp.post("/api/journeys/<journey_id>/projects")

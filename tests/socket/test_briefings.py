@@ -114,6 +114,7 @@ def _journey_routes(j: str, w: str, share_id: str) -> list[tuple[str, str]]:
         ("patch", f"/api/journeys/{j}"), ("get", f"/api/journeys/{j}/export"), ("delete", f"/api/journeys/{j}"),
         ("get", f"/api/journeys/{j}/projects"), ("post", f"/api/journeys/{j}/projects"),
         ("patch", f"/api/journeys/{j}/projects/p1"), ("delete", f"/api/journeys/{j}/projects/p1"),
+        ("get", f"/journeys/{j}/projects.csv"),
     ]
 
 

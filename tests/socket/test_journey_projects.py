@@ -255,3 +255,19 @@ def test_the_dashboard_briefing_and_export_say_which_key_results_the_projects_mo
     exported = http.get(f"/api/journeys/{journey['id']}/export").json["projects"]
     assert [(p["title"], p["key_result"]) for p in exported] == [
         ("Focus weeks", "Focus hours up"), ("Mentoring", "Focus hours up"), ("Customer panels", "NPS above 40")]
+
+
+def test_the_projects_download_as_csv_by_pillar_and_priority_never_as_formulas(http, journey, pillars,
+                                                                              key_results):
+    assert "Download the projects as CSV" not in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+    add(http, journey, "Focus weeks", pillars["Enable our people"], team="Munich")
+    first = add(http, journey, "=Mentoring", pillars["Enable our people"], key_result_id=key_results["Fewer meetings"])
+    change(http, journey, first, position=0)
+    add(http, journey, "New office chairs", team="Madrid")
+    assert "Download the projects as CSV" in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+    got = http.get(f"/journeys/{journey['id']}/projects.csv")
+    assert got.status_code == 200 and got.mimetype == "text/csv"
+    assert "attachment" in got.headers["Content-Disposition"]
+    lines = [line.rsplit(",", 1)[0] for line in got.data.decode("utf-8-sig").split("\r\n")[:-1]]
+    assert lines == ["pillar,priority,project,team,key_result", "Enable our people,1,'=Mentoring,,Fewer meetings",
+                     "Enable our people,2,Focus weeks,Munich,", ",1,New office chairs,Madrid,"]
