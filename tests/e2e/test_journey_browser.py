@@ -552,6 +552,11 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     learn.get_by_label("Key result Support rotation for all engineers moves").select_option(label="Demos held")
     expect(learn.locator(".project-measure")).to_have_text(["moves: Demos held", "moves: Demos held"])
     expect(learn.get_by_label("Key result Support rotation for all engineers moves")).to_be_focused()
+    with page.expect_download() as download:
+        projects.get_by_role("link", name="Download the projects as CSV").click()
+    rows = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[:3] for row in rows[1:]] == [["Learn from customers", "1", "Support rotation for all engineers"],
+                                                         ["Learn from customers", "2", "Monthly customer demo day"]]
     expect_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)
