@@ -3,11 +3,11 @@ removes a journey's projects (domain/projects.py), and downloads them as CSV.
 Who may: as for the journey."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify
+from flask import Blueprint, Flask, jsonify
 
 from .export import projects_csv
 from .organise import no_store
-from .organise_journeys import require
+from .organise_journeys import csv_download, require
 from .services import services
 from .shapes import bounded, client_id, shape
 from .store import projects
@@ -44,9 +44,7 @@ def portfolio(journey_id: str):
 def portfolio_csv(journey_id: str):
     require(journey_id)
     groups = services().store.read(projects.portfolio, journey_id)["groups"]
-    response = current_app.response_class(projects_csv.render(groups), mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}-projects.csv"'
-    return response
+    return csv_download(projects_csv.render(groups), f"bowtie-journey-{journey_id[:8]}-projects.csv")
 
 
 @bp.post("/api/journeys/<journey_id>/projects")

@@ -331,7 +331,7 @@ def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
     adoption = services().store.read(projects.portfolio, journey_id)["adoption"]
-    return _csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption),
+    return csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption),
                          f"bowtie-journey-{journey_id[:8]}-kpis.csv")
 
 
@@ -345,11 +345,11 @@ def compare_json(journey_id: str):
 def compare_csv(journey_id: str):
     require(journey_id)
     compared = _compared(journey_id)
-    return _csv_download(services().store.offload(journey_dashboard.render_comparison_csv, compared),
+    return csv_download(services().store.offload(journey_dashboard.render_comparison_csv, compared),
                          f"bowtie-journey-{journey_id[:8]}-comparison.csv")
 
 
-def _csv_download(data: bytes, filename: str):
+def csv_download(data: bytes, filename: str):
     response = current_app.response_class(data, mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
