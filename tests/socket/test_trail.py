@@ -186,6 +186,8 @@ def test_a_journeys_trail_leads_from_a_card_through_its_pillar_to_the_projects_s
     demo_day = group["projects"][0]
     assert http.patch(f"/api/journeys/{journey['id']}/projects/{demo_day['id']}",
                       json={"key_result_id": group["key_results"][0]["id"]}).status_code == 200
+    moving = http.get(f"/api/journeys/{journey['id']}/projects").json["groups"][0]["projects"][0]
+    assert (moving["title"], moving["objective_id"]) == ("Monthly demo day", stages.objective_id)
     objective = http.get(f"{base}?kind=objective&id={stages.objective_id}").json["trail"]
     assert [(n["kind"], n["text"]) for n in objective["forward"]] == [("project", "Monthly demo day")]
     pillar = http.get(f"{base}?kind=pillar&id={stages.pillar_id}").json["trail"]

@@ -8,9 +8,9 @@ from workshop.domain import projects as rules
 from workshop.domain.errors import InvalidInput
 
 PILLARS = [{"id": "p1", "name": "Enable our people"}, {"id": "p2", "name": "Customers first"}]
-KEY_RESULTS = [{"id": "k1", "statement": "Focus hours up", "pillar_id": "p1"},
-               {"id": "k2", "statement": "Fewer meetings", "pillar_id": "p1"},
-               {"id": "k3", "statement": "NPS above 40", "pillar_id": "p2"}]
+KEY_RESULTS = [{"id": "k1", "statement": "Focus hours up", "pillar_id": "p1", "objective_id": "o1"},
+               {"id": "k2", "statement": "Fewer meetings", "pillar_id": "p1", "objective_id": "o1"},
+               {"id": "k3", "statement": "NPS above 40", "pillar_id": "p2", "objective_id": "o2"}]
 STRATEGY = rules.Strategy.of(PILLARS, KEY_RESULTS)
 
 
@@ -100,9 +100,11 @@ def test_each_pillar_counts_the_projects_moving_its_key_results_and_a_gone_one_i
                                         row("w", "p2"), row("v", None)], KEY_RESULTS)
     assert [(kr["statement"], kr["projects"]) for kr in grouped[0]["key_results"]] == [
         ("Focus hours up", 2), ("Fewer meetings", 0)]
-    assert [(p["key_result"], p["key_result_gone"]) for p in grouped[0]["projects"]] == [
-        ("Focus hours up", False), ("Focus hours up", False), (None, True)]
-    assert [(p["key_result"], p["key_result_gone"]) for p in grouped[1]["projects"]] == [(None, False)]
+    assert [(p["key_result"], p["objective_id"], p["key_result_gone"]) for p in grouped[0]["projects"]] == [
+        ("Focus hours up", "o1", False), ("Focus hours up", "o1", False), (None, None, True)]
+    assert [(p["key_result"], p["objective_id"], p["key_result_gone"]) for p in grouped[1]["projects"]] == [
+        (None, None, False)]
+    assert [(p["objective_id"], p["key_result_gone"]) for p in grouped[2]["projects"]] == [(None, False)]
 
 
 def test_adoption_counts_the_projects_serving_a_pillar_and_names_the_pillars_none_serves():

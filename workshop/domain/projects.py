@@ -143,11 +143,12 @@ def portfolio(pillars: Iterable[dict], projects: Iterable[dict], key_results: It
     order, each group in priority order; then those serving no pillar, where a
     project whose pillar is gone says so. ``projects`` come in priority order.
     Each pillar lists its key results with how many projects move each; a project
-    names its key result, or says the one it named is gone."""
+    names its key result and that key result's objective, or says the one it named is gone."""
     by_pillar: dict[str, list[dict]] = {}
     measures: dict[str, list[dict]] = {}
     for kr in key_results:
-        measures.setdefault(kr["pillar_id"], []).append({"id": kr["id"], "statement": kr["statement"], "projects": 0})
+        measures.setdefault(kr["pillar_id"], []).append({"id": kr["id"], "statement": kr["statement"],
+                                                         "objective_id": kr["objective_id"], "projects": 0})
     groups = [{"pillar": pillar, "projects": by_pillar.setdefault(pillar["id"], []),
                "key_results": measures.get(pillar["id"], [])} for pillar in pillars]
     unplaced: list[dict] = []
@@ -158,17 +159,20 @@ def portfolio(pillars: Iterable[dict], projects: Iterable[dict], key_results: It
                          **_measure(project, measures.get(project["pillar_id"], []))})
         else:
             unplaced.append({**project, "pillar_gone": project["pillar_id"] is not None,
-                             "key_result": None, "key_result_gone": project.get("key_result_id") is not None})
+                             "key_result": None, "objective_id": None,
+                             "key_result_gone": project.get("key_result_id") is not None})
     return [*groups, {"pillar": None, "projects": unplaced, "key_results": []}]
 
 
 def _measure(project: dict, pillar_key_results: list[dict]) -> dict:
-    """The statement of the key result the project moves (counted on it), or whether the one it named is gone."""
+    """The statement and objective of the key result the project moves (counted on it), or whether
+    the one it named is gone."""
     named = project.get("key_result_id")
     found = next((kr for kr in pillar_key_results if kr["id"] == named), None)
     if found is not None:
         found["projects"] += 1
-    return {"key_result": found and found["statement"], "key_result_gone": named is not None and found is None}
+    return {"key_result": found and found["statement"], "objective_id": found and found["objective_id"],
+            "key_result_gone": named is not None and found is None}
 
 
 def adoption(groups: list[dict]) -> dict:

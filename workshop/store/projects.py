@@ -20,7 +20,7 @@ _COLUMNS = "id, title, team, pillar_id, key_result_id"
 def pillars_of(tx: Tx, journey_id: str) -> list[dict]:
     """The pillars a project may serve: every formulate workshop's, in the strategy's order."""
     return tx.query(
-        "SELECT p.id, p.name, w.title AS workshop_title FROM journey_workshops l "
+        "SELECT p.id, p.name, w.title AS workshop_title, w.id AS workshop_id FROM journey_workshops l "
         "JOIN workshops w ON w.id = l.workshop_id JOIN pillars p ON p.workshop_id = w.id "
         "WHERE l.journey_id = ? AND l.stage = 'formulate' ORDER BY l.added_at, w.id, p.step_id, p.position",
         [journey_id])
@@ -28,9 +28,9 @@ def pillars_of(tx: Tx, journey_id: str) -> list[dict]:
 
 def key_results_of(tx: Tx, journey_id: str) -> list[dict]:
     """The key results a project may move: the formulate stage's objectives presented or
-    accepted, each key result with its objective's pillar, in the order the offsite wrote them."""
+    accepted, each key result with its objective and that objective's pillar, in the order the offsite wrote them."""
     return tx.query(
-        "SELECT k.id, k.statement, o.pillar_id FROM journey_workshops l "
+        "SELECT k.id, k.statement, o.pillar_id, o.id AS objective_id FROM journey_workshops l "
         "JOIN objectives o ON o.workshop_id = l.workshop_id JOIN key_results k ON k.objective_id = o.id "
         "WHERE l.journey_id = ? AND l.stage = 'formulate' AND o.state IN (?, ?) "
         "ORDER BY l.added_at, o.workshop_id, o.created_at, o.id, k.position",

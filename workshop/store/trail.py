@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..domain import trail as rules
 from ..domain.okrs import HORIZONS
-from ..domain.projects import MEASURED
+from . import projects
 from .events import Tx
 from .journeys import load as load_journey
 from .journeys import sessions
@@ -136,16 +136,12 @@ def of_journey(tx: Tx, journey_id: str, kind: object, item_id: object) -> dict:
 
 def _projects(tx: Tx, journey_id: str) -> list[rules.Item]:
     """The journey's projects that serve a pillar, each under the objective whose key result it
-    moves (as the journey's projects offer them: presented or accepted, of its pillar), else under
-    its pillar. A project tells its team, never who."""
-    return [rules.Item("project", r["id"], r["workshop_id"], r["title"], column=r["team"], parent=r["parent"])
-            for r in tx.query("SELECT j.id, j.title, j.team, COALESCE(o.id, j.pillar_id) AS parent, p.workshop_id "
-                              "FROM journey_projects j JOIN pillars p ON p.id = j.pillar_id "
-                              "LEFT JOIN key_results k ON k.id = j.key_result_id "
-                              "LEFT JOIN objectives o ON o.id = k.objective_id AND o.pillar_id = j.pillar_id "
-                              "AND o.state IN (?, ?) WHERE j.journey_id = ? "
-                              "ORDER BY j.position, j.created_at, j.id",
-                              [*MEASURED, journey_id])]
+    moves (as the portfolio has it: presented or accepted, of its pillar), else under its pillar.
+    A project tells its team, never who."""
+    groups = projects.portfolio(tx, journey_id)["groups"]
+    return [rules.Item("project", p["id"], g["pillar"]["workshop_id"], p["title"], column=p["team"],
+                       parent=p["objective_id"] or p["pillar_id"])
+            for g in groups if g["pillar"] for p in g["projects"]]
 
 
 def starts_of_workshop(tx: Tx, workshop_id: str) -> list[dict]:
