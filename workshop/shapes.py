@@ -66,6 +66,21 @@ def parse(shape: type[S], payload: Any) -> S:
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
+_KINDS = {str: "text", float: "a number", int: "a whole number", bool: "true or false", dict: "an object"}
+
+
+def _either(name: str, options: list[Any], value: Any, max_len: int) -> Any:
+    """The value as the first option it fits (``float | str``: a number, else text). A value
+    of one option's kind that it refuses (text too long) says why; one of no kind says what fits."""
+    if len(options) == 1:
+        return _check(name, options[0], value, max_len)
+    for option in options:
+        try:
+            return _check(name, option, value, max_len)
+        except InvalidInput:
+            if type(value) is option:
+                raise
+    raise InvalidInput(f"{name} must be " + " or ".join(_KINDS.get(o, str(o)) for o in options))
 
 
 def _hints(shape: type) -> dict[str, Any]:
@@ -80,7 +95,7 @@ def _check(name: str, hint: Any, value: Any, max_len: int) -> Any:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _check(name, options[0], value, max_len)
+        return _either(name, options, value, max_len)
     if origin is list:
         (item,) = typing.get_args(hint)
         if not isinstance(value, list) or len(value) > MAX_LIST:
