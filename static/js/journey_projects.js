@@ -1,32 +1,15 @@
 // Projects by pillar on the journey page: add one, move it up or down within its
 // pillar, rename it, give it another pillar or the key result it moves, remove it. Each change is stored, then
-// the page reloads; the keyboard's place is kept across the reload.
+// the page reloads (reload_after.js).
 import { newId } from "./dom.js";
 import { api } from "./keys.js";
+import { reloader } from "./reload_after.js";
 
 const journeyId = document.getElementById("main").dataset.journeyId;
 const base = `/api/journeys/${journeyId}/projects`;
 const message = document.getElementById("message");
 const form = document.getElementById("add-project");
-const REFOCUS = `bowtie:projects-focus:${journeyId}`;
-
-/** Store a change, then reload with focus back on `focus` (a selector), or its first fallback that can take it. */
-async function store(work, ...focus) {
-  try {
-    await work();
-    sessionStorage.setItem(REFOCUS, JSON.stringify(focus));
-    location.reload();
-  } catch (err) {
-    message.textContent = err.message;
-  }
-}
-
-function refocus() {
-  const wanted = JSON.parse(sessionStorage.getItem(REFOCUS) || "[]");
-  sessionStorage.removeItem(REFOCUS);
-  const target = wanted.map((s) => document.querySelector(s)).find((el) => el && !el.disabled);
-  target?.focus();
-}
+const { store, refocus } = reloader(`bowtie:projects-focus:${journeyId}`, message);
 
 form?.addEventListener("submit", (event) => {
   event.preventDefault();
