@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import (
     board_cards,
     facts,
+    journey_progress,
     journey_projects,
     loop_lag,
     organise,
@@ -111,6 +112,7 @@ def create_app(config: Config | None = None, *, async_mode: str = "threading",
     organise.init_app(app)
     organise_journeys.init_app(app)
     journey_projects.init_app(app)
+    journey_progress.init_app(app)
     organise_trail.init_app(app)
     share_back.init_app(app)
     board_cards.init_app(app)

@@ -26,7 +26,7 @@ from .export import journey_dashboard
 from .organise import MAX_REMEMBERED, bearer, is_admin, keep, may_open, no_store, refused, remember, remembered
 from .services import services
 from .shapes import bounded, client_id, shape
-from .store import briefings, journey_feed, journey_kpis, journeys, projects, workshops
+from .store import briefings, journey_feed, journey_kpis, journeys, progress, projects, workshops
 from .web import body, join_url
 
 bp = Blueprint("journeys", __name__)
@@ -136,8 +136,9 @@ def journey_page(journey_id: str):
     model = services().store.read(journeys.bowtie, journey_id)
     shares = services().store.read(briefings.shares, journey_id)
     portfolio = services().store.read(projects.portfolio, journey_id)
+    measures = services().store.read(progress.board, journey_id)
     return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares,
-                           portfolio=portfolio, adoption=portfolio["adoption"])
+                           portfolio=portfolio, adoption=portfolio["adoption"], measures=measures)
 
 
 @bp.post("/api/journeys")
@@ -208,7 +209,8 @@ def delete_page(journey_id: str):
     model = services().store.read(journeys.bowtie, journey_id)
     shares = services().store.read(briefings.shares, journey_id)
     held = services().store.read(projects.export, journey_id)
-    return render_template("journey_delete.html", **model, shares=shares, projects=held)
+    readings = services().store.read(progress.export, journey_id)
+    return render_template("journey_delete.html", **model, shares=shares, projects=held, readings=readings)
 
 
 @bp.get("/api/journeys/<journey_id>/export")
@@ -216,7 +218,8 @@ def export_journey(journey_id: str):
     """The journey as JSON: stages, links and which workshops (not their content)."""
     require(journey_id)
     exported = services().store.read(lambda tx: {**journeys.export(tx, journey_id),
-                                                 "projects": projects.export(tx, journey_id)})
+                                                 "projects": projects.export(tx, journey_id),
+                                                 "readings": progress.export(tx, journey_id)})
     response = jsonify(exported)
     response.headers["Content-Disposition"] = f'attachment; filename="bowtie-journey-{journey_id[:8]}.json"'
     return response
@@ -318,10 +321,12 @@ def dashboard_page(journey_id: str):
             problem = str(error)
 
     portfolio = services().store.read(projects.portfolio, journey_id)
+    measures = services().store.read(progress.board, journey_id)
 
     def page() -> str:
         return render_template("journey_dashboard.html", **journey_dashboard.context(kpis),
                                **journey_dashboard.projects_context(portfolio),
+                               **journey_dashboard.progress_context(measures),
                                compared=compared, problem=problem, picked=(first, second))
     return services().store.offload(copy_current_request_context(page))
 
@@ -331,7 +336,8 @@ def dashboard_csv(journey_id: str):
     require(journey_id)
     kpis = _kpis(journey_id)
     adoption = services().store.read(projects.portfolio, journey_id)["adoption"]
-    return csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption),
+    measures = services().store.read(progress.board, journey_id)
+    return csv_download(services().store.offload(journey_dashboard.render_csv, kpis, adoption, measures),
                          f"bowtie-journey-{journey_id[:8]}-kpis.csv")
 
 

@@ -63,7 +63,8 @@ def test_deleting_a_journey_removes_it_and_its_share_links_but_not_its_workshops
     assert reader.get(path_of(share)).status_code == 200
     deleted = http.delete(f"/api/journeys/{journey['id']}", json={"confirm": "cx strategy"})
     assert deleted.status_code == 200, deleted.json
-    assert deleted.json["deleted"] == {"journeys": 1, "journey_workshops": 3, "briefing_shares": 1, "journey_projects": 0}
+    assert deleted.json["deleted"] == {"journeys": 1, "journey_workshops": 3, "briefing_shares": 1, "journey_projects": 0,
+                                        "key_result_readings": 0}
     assert http.get(f"/api/journeys/{journey['id']}").status_code == 404
     gone = reader.get(path_of(share))  # an unknown link reads as a refused one: it tells nothing of what was there
     assert gone.status_code == 403 and b"Customer demos" not in gone.data

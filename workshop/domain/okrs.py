@@ -206,13 +206,16 @@ def require_presented(state: str) -> None:
         raise Conflict("only a presented objective is accepted or sent back")
 
 
+def figure_text(x: float, unit: str) -> str:
+    """"18 h", "4.5 %": a figure as every screen and report prints it (whole numbers
+    without ".0", others as typed: 12345.67, not 12345.7)."""
+    shown = str(int(x)) if float(x).is_integer() else repr(float(x))
+    return f"{shown} {unit}" if unit else shown
+
+
 def move_text(baseline: float, target: float, unit: str) -> str:
-    """"10 h → 20 h": a key result's move as every screen and report prints it
-    (whole numbers without ".0", others as typed: 12345.67, not 12345.7)."""
-    def shown(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else repr(float(x))
-    suffix = f" {unit}" if unit else ""
-    return f"{shown(baseline)}{suffix} → {shown(target)}{suffix}"
+    """"10 h → 20 h": a key result's move as every screen and report prints it."""
+    return f"{figure_text(baseline, unit)} → {figure_text(target, unit)}"
 
 
 def note(value: object) -> str:

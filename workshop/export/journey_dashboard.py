@@ -74,6 +74,32 @@ def projects_context(portfolio: dict) -> dict:
                                                 adoption["per_pillar"])}
 
 
+def progress_context(measures: dict) -> dict:
+    """The strategy's measures: how many key results stand where, and a bar per measured key
+    result for the way it has made (none drawn below 0: the table and the journey page say it)."""
+    standings = [(g["pillar"]["name"], kr) for g in measures["groups"] for kr in g["key_results"]]
+    measured = [(kr["statement"], max(0, kr["way_percent"])) for _, kr in standings if kr["way_percent"] is not None]
+    return {"measures": measures, "standings": standings,
+            "progress_chart": charts.horizontal("key-results-way", "Way made to each key result's target (%)",
+                                                measured, "%")}
+
+
+PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Baseline", "Target", "Due", "Latest", "Latest on",
+                    "Way made %", "Time gone %", "Status"]
+
+
+def _plain(figure: float | None) -> object:
+    """A figure as people typed it: 10, not 10.0."""
+    return int(figure) if isinstance(figure, float) and figure.is_integer() else figure
+
+
+def _progress_lines(measures: dict) -> list[list[object]]:
+    return [[g["pillar"]["name"], kr["statement"], kr["metric"], kr["unit"], _plain(kr["baseline"]),
+             _plain(kr["target"]), kr["due"], _plain(kr["latest"]), kr["latest_on"], kr["way_percent"],
+             kr["time_percent"], kr["status_label"]]
+            for g in measures["groups"] for kr in g["key_results"]]
+
+
 def choices(kpis: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     """What the compare form offers, by kind: (heading, [(value, label)])."""
     teams = [t["name"] for t in kpis["journey"]["teams"]]
@@ -116,10 +142,10 @@ def _csv(lines: list[list[object]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def render_csv(kpis: dict, adoption: dict | None = None) -> bytes:
+def render_csv(kpis: dict, adoption: dict | None = None, measures: dict | None = None) -> bytes:
     """The figures per session and the whole journey; below, after an empty line each,
     the broad stage's people by role and by experience, then the projects per pillar
-    and, once the offsite has key results, the projects moving each."""
+    and, once the offsite has key results, the projects moving each and where each stands."""
     lines: list[list[object]] = [[label for _, label in COLUMNS]]
     lines += [[row[key] for key, _ in COLUMNS] for row in rows(kpis)]
     for heading, found in (("Role", kpis["reach"]["by_role"]), ("Experience", kpis["reach"]["by_experience"])):
@@ -132,6 +158,8 @@ def render_csv(kpis: dict, adoption: dict | None = None) -> bytes:
         if adoption["per_key_result"]:
             lines += [[], ["Pillar", "Key result", "Projects moving it"]]
             lines += [list(measure) for measure in adoption["per_key_result"]]
+    if measures is not None and measures["groups"]:
+        lines += [[], PROGRESS_COLUMNS, *_progress_lines(measures)]
     return _csv(lines)
 
 

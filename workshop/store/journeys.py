@@ -176,8 +176,8 @@ def delete(tx: Tx, journey_id: str, confirm: object) -> dict[str, int]:
     journey = load(tx, journey_id)
     rules.confirm_delete(journey["title"], confirm)
     counts = {table: len(tx.query(f"SELECT 1 FROM {table} WHERE journey_id = ?", [journey_id]))
-              for table in ("journey_workshops", "briefing_shares", "journey_projects")}
-    # The links, share links and projects go with it (ON DELETE CASCADE); counted above to tell.
+              for table in ("journey_workshops", "briefing_shares", "journey_projects", "key_result_readings")}
+    # The links, share links, projects and key results' readings go with it (ON DELETE CASCADE); counted above to tell.
     tx.db.execute("DELETE FROM journeys WHERE id = ?", [journey_id])
     return {"journeys": 1, **counts}
 

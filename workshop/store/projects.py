@@ -27,10 +27,14 @@ def pillars_of(tx: Tx, journey_id: str) -> list[dict]:
 
 
 def key_results_of(tx: Tx, journey_id: str) -> list[dict]:
-    """The key results a project may move: the formulate stage's objectives presented or
-    accepted, each key result with its objective and that objective's pillar, in the order the offsite wrote them."""
+    """The key results a project may move (and a reading measure: store/progress.py): the
+    formulate stage's objectives presented or accepted, each key result with its objective,
+    that objective's pillar and ``started``, the day the offsite last settled the objective
+    (UTC, as due dates are), in the order the offsite wrote them."""
     return tx.query(
-        "SELECT k.id, k.statement, o.pillar_id, o.id AS objective_id FROM journey_workshops l "
+        "SELECT k.id, k.statement, k.metric, k.unit, k.baseline, k.target, k.due, k.owner, o.pillar_id, "
+        "o.id AS objective_id, o.text AS objective, date(o.updated_at, 'unixepoch') AS started "
+        "FROM journey_workshops l "
         "JOIN objectives o ON o.workshop_id = l.workshop_id JOIN key_results k ON k.objective_id = o.id "
         "WHERE l.journey_id = ? AND l.stage = 'formulate' AND o.state IN (?, ?) "
         "ORDER BY l.added_at, o.workshop_id, o.created_at, o.id, k.position",

@@ -507,6 +507,21 @@ def _v18_project_key_results(db: Database) -> None:
     db.execute("ALTER TABLE journey_projects ADD COLUMN key_result_id TEXT")
 
 
+def _v19_key_result_readings(db: Database) -> None:
+    """Key results, measured (domain/progress.py): the figures an organiser reads after
+    the offsite, each of one key result on one day. The key result is kept by id, as a
+    project keeps it: one that goes at the offsite leaves its readings in the export."""
+    db.execute("""
+        CREATE TABLE key_result_readings (
+            id TEXT PRIMARY KEY,
+            journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+            key_result_id TEXT NOT NULL,
+            value FLOAT NOT NULL, taken_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+            created_at FLOAT NOT NULL
+        )""")
+    db.execute("CREATE INDEX key_result_readings_by_journey ON key_result_readings (journey_id, key_result_id)")
+
+
 # Append new migrations; never edit one that has shipped. A migration's version
 # is its place in this list (``_vN_``, the name, says the same).
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -528,6 +543,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v16_rows_by_workshop,
     _v17_journey_projects,
     _v18_project_key_results,
+    _v19_key_result_readings,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -99,6 +99,8 @@ NOT_EXPORTED |= {"journeys", "journey_workshops", "journey_items"}
 NOT_EXPORTED |= {"briefing_shares"}
 # A journey's projects are in the journey's export (store/projects.py), not a workshop's.
 NOT_EXPORTED |= {"journey_projects"}
+# So are the readings of its key results (store/progress.py).
+NOT_EXPORTED |= {"key_result_readings"}
 
 _BY_NAME = {t.name: t for t in WORKSHOP_TABLES}
 
