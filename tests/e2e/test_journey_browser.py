@@ -557,6 +557,40 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     rows = download.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert [row.split(",")[:3] for row in rows[1:]] == [["Learn from customers", "1", "Support rotation for all engineers"],
                                                          ["Learn from customers", "2", "Monthly customer demo day"]]
+
+    # -- measure it: each key result's figure as it comes in, and where each stands
+    measures = page.locator(".journey-progress")
+    expect(measures.locator(".progress-status")).to_have_text(["No reading yet", "No reading yet"])
+    demos = measures.get_by_role("form", name="Record a reading of Demos held")
+    demos.get_by_label("Figure").fill("2")
+    demos.get_by_label("Note").fill("one in Munich, one in Madrid")
+    demos.get_by_role("button", name="Record").click()
+    held = measures.locator(".progress-item", has_text="Demos held")
+    expect(held.locator(".progress-status")).to_have_text("On track")
+    expect(held.locator("meter[aria-label='Way made by Demos held']")).to_have_attribute("value", "50")
+    expect(held.locator(".progress-readings summary")).to_contain_text("Latest: 2 on ")
+    expect(demos.get_by_label("Figure")).to_be_focused()  # the keyboard stays for the next figure
+    status = measures.get_by_role("form", name="Record a reading of Status in the open")
+    status.get_by_label("Figure (%)").fill("ten")
+    status.get_by_role("button", name="Record").click()
+    expect(page.locator("#message")).to_contain_text("must be a number")
+    assert page.errors == [  # the refusal, and no other error of the page's so far
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"]
+    page.errors.clear()
+    status.get_by_label("Figure (%)").fill("60")
+    status.get_by_role("button", name="Record").click()
+    in_the_open = measures.locator(".progress-item", has_text="Status in the open")
+    expect(in_the_open.locator(".progress-status")).to_have_text("On track")
+    in_the_open.locator(".progress-readings summary").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    in_the_open.get_by_role("button", name=re.compile("^Remove the reading of .*, 60 %$")).click()  # a slip
+    expect(in_the_open.locator(".progress-status")).to_have_text("No reading yet")
+    status.get_by_label("Figure (%)").fill("10")
+    status.get_by_role("button", name="Record").click()
+    expect(in_the_open.locator(".progress-status")).to_have_text("Behind")
+    expect(measures.locator("#progress-summary")).to_have_text(
+        "1 of 2 key results on track · 1 behind · 0 past due · 0 without a reading")
+    expect(page.locator(".stage-progress")).to_have_text("Key results: 1 of 2 on track, 2 with a reading")
     expect_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)
@@ -582,6 +616,9 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
         ["Munich all-hands: 8.7", "Madrid all-hands: 8.7"], use_inner_text=False)
     expect(page.get_by_label("Projects by pillar").locator(".kpi dd")).to_have_text(["2 / 2 (100%)", "0", "1 / 2"])
     expect(page.locator("#unmoved li")).to_have_text(["Status in the open · Learn from customers"])
+    expect(page.get_by_label("Key results by standing").locator(".kpi dd")).to_have_text(["1 / 2", "1", "0", "0"])
+    expect(page.locator("#key-results-table tbody tr").first.locator("th, td")).to_contain_text(
+        ["Demos held", "Learn from customers", "0 → 4 by", "2", "50%", "0%", "On track"])
     expect_accessible(page)
     page.screenshot(path=str(shots / "journey-dashboard.png"), full_page=True)
     assert page.errors == [] and phone.errors == [] and reader.errors == []

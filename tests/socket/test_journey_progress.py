@@ -135,10 +135,13 @@ def test_the_dashboard_shows_where_the_key_results_stand_and_its_csv_lists_them(
     assert "On track</dt><dd>0 / 4" in empty and "<title>" not in empty.split('id="measures-title"')[1].split(
         "</section>")[0]  # no bar without a reading
     record(http, journey, key_results["Focus hours up"], 15)
-    record(http, journey, key_results["Fewer meetings"], 8)  # went the other way: no bar below 0
+    record(http, journey, key_results["Fewer meetings"], 8)  # went the other way: no bar, its figure below 0
+    record(http, journey, key_results["NPS above 40"], 20)
     page = http.get(f"/journeys/{journey['id']}/dashboard").get_data(as_text=True)
-    assert "On track</dt><dd>1 / 4" in page and "Behind</dt><dd>1" in page and "Without a reading</dt><dd>2" in page
-    assert "<title>Focus hours up: 50%</title>" in page and "<title>Fewer meetings: 0%</title>" in page
+    assert "On track</dt><dd>2 / 4 (1 reached)" in page and "Behind</dt><dd>1" in page
+    assert "Without a reading</dt><dd>1" in page
+    assert "<title>Focus hours up: 50%</title>" in page and "<title>Fewer meetings: -20%</title>" in page
+    assert 'width="180.0" height="18" rx="3"><title>Focus hours up: 50%' in page  # half the width: the target
     assert "-20%" in page and "15 h" in page
     block = http.get(f"/journeys/{journey['id']}/dashboard.csv").data.decode("utf-8-sig").split("\r\n\r\n")[-1]
     lines = block.split("\r\n")[:-1]
@@ -146,5 +149,6 @@ def test_the_dashboard_shows_where_the_key_results_stand_and_its_csv_lists_them(
                         "Time gone %,Status")
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     assert lines[1] == f"Enable our people,Focus hours up,Focus hours a week,h,10,20,2099-06-30,15,{today},50,0,On track"
-    assert lines[2].endswith(f",8,{today},-20,0,Behind") and lines[3].endswith(",,,,0,No reading yet")
+    assert lines[2].endswith(f",8,{today},-20,0,Behind") and lines[3].endswith(f",20,{today},100,0,Reached")
+    assert lines[4].endswith(",,,,0,No reading yet")
     assert len(lines) == 5

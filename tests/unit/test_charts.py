@@ -58,3 +58,13 @@ def test_a_label_of_more_than_two_lines_ends_with_an_ellipsis():
     lines = charts.label_lines("A very long cluster name about how we onboard and train every new hire in the team")
     assert len(lines) == charts.LABEL_LINES and lines[-1].endswith("…")
     assert all(len(line) * charts.CHAR_WIDTH <= charts.LABEL_WIDTH - charts.MARGIN for line in lines)
+
+
+def test_shares_of_a_whole_are_drawn_against_the_whole_and_no_bar_runs_past_it():
+    shares = charts.horizontal("k", "Way made (%)", [("Demos", 50), ("NPS", 150), ("Churn", -20)], "%", full=100)
+    half, past, below = shares["bars"]
+    assert (below["width"], below["text"]) == (0, "-20%")
+    assert half["width"] * 2 == past["width"] == charts.WIDTH - charts.LABEL_WIDTH - 60
+    assert (half["text"], past["text"]) == ("50%", "150%")
+    largest = charts.horizontal("k", "Cards", [("Owls", 50), ("Larks", 100)])
+    assert largest["bars"][1]["width"] == past["width"]  # without a whole: the largest runs the width

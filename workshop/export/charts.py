@@ -39,9 +39,11 @@ def label_lines(label: str, width: float = LABEL_WIDTH - MARGIN) -> list[str]:
     return lines or [""]
 
 
-def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str = "") -> dict:
-    """One bar per item, longest for the largest value; labels on the left, wrapped to fit."""
-    top = max((v for _, v in items), default=0) or 1
+def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str = "", full: float | None = None) -> dict:
+    """One bar per item, longest for the largest value (or, given ``full``, as long as the chart
+    for ``full`` and more: a share of a whole; none for less than 0, its figure saying it); labels
+    on the left, wrapped to fit."""
+    top = full or max((v for _, v in items), default=0) or 1
     room = WIDTH - LABEL_WIDTH - 60
     bars: list[dict] = []
     y = 0.0
@@ -50,7 +52,7 @@ def horizontal(key: str, title: str, items: list[tuple[str, float]], unit: str =
         extra = (len(lines) - 1) * LINE
         bar_y = y + 4 + extra / 2
         middle = bar_y + BAR * 0.7
-        width = round(room * value / top, 1)
+        width = round(room * max(0, min(value, top)) / top, 1)
         bars.append({"label": label, "value": value, "text": f"{_num(value)}{unit}",
                      "x": LABEL_WIDTH, "y": bar_y, "width": width, "height": BAR,
                      "label_x": LABEL_WIDTH - MARGIN, "label_y": middle, "text_x": LABEL_WIDTH + width + 6,

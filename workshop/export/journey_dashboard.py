@@ -76,12 +76,13 @@ def projects_context(portfolio: dict) -> dict:
 
 def progress_context(measures: dict) -> dict:
     """The strategy's measures: how many key results stand where, and a bar per measured key
-    result for the way it has made (none drawn below 0: the table and the journey page say it)."""
+    result for the way it has made, the whole chart's width being the target (a bar stops at 0 and
+    at the target; its figure says how far below or past)."""
     standings = [(g["pillar"]["name"], kr) for g in measures["groups"] for kr in g["key_results"]]
-    measured = [(kr["statement"], max(0, kr["way_percent"])) for _, kr in standings if kr["way_percent"] is not None]
+    measured = [(kr["statement"], kr["way_percent"]) for _, kr in standings if kr["way_percent"] is not None]
     return {"measures": measures, "standings": standings,
             "progress_chart": charts.horizontal("key-results-way", "Way made to each key result's target (%)",
-                                                measured, "%")}
+                                                measured, "%", full=100)}
 
 
 PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Baseline", "Target", "Due", "Latest", "Latest on",
