@@ -600,6 +600,10 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     expect(phone.get_by_role("list", name="Projects of Learn from customers, first priority first")
            .get_by_role("listitem")).to_have_text(["Support rotation for all engineers · Madrid moves: Demos held",
                                                    "Monthly customer demo day · Munich moves: Demos held"])
+    # ... and where each key result stands since the offsite, in words everyone reads
+    expect(phone.locator(".briefing-standing")).to_have_text([
+        re.compile(r"^now 2\s+\(\d{4}-\d\d-\d\d\): 50% of the way · On track$"),
+        re.compile(r"^now 10 %\s+\(\d{4}-\d\d-\d\d\): further from the target than at the offsite · Behind$")])
     fits_the_phone(phone)
     expect_accessible(phone)
     phone.screenshot(path=str(shots / "briefing-organisation-phone.png"), full_page=True)

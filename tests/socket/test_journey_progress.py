@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import new_id
+from tests.socket.test_briefings import path_of
 from tests.socket.test_journey_feed import journey  # noqa: F401 (fixture)
 from tests.socket.test_journey_projects import key_results, pillars  # noqa: F401 (fixture)
 from tests.socket.test_pillars_okrs import objective, offsite  # noqa: F401 (fixture)
@@ -152,3 +153,15 @@ def test_the_dashboard_shows_where_the_key_results_stand_and_its_csv_lists_them(
     assert lines[2].endswith(f",8,{today},-20,0,Behind") and lines[3].endswith(f",20,{today},100,0,Reached")
     assert lines[4].endswith(",,,,0,No reading yet")
     assert len(lines) == 5
+
+
+@pytest.mark.parametrize("kind", ["organisation", "leadership"])
+def test_both_briefings_tell_where_each_key_result_stands_without_the_organisers_notes(http, journey, key_results,
+                                                                                     kind):
+    record(http, journey, key_results["Focus hours up"], 15, note="Ann counted them by hand")
+    share = http.post(f"/api/journeys/{journey['id']}/briefings", json={"kind": kind}).json["share"]
+    page = " ".join(http.get(path_of(share)).get_data(as_text=True).split())
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    assert f"now 15 h <small>({today})</small>: 50% of the way · On track" in page
+    assert page.count("of the way") == 1  # the key results without a reading say nothing yet
+    assert "counted them by hand" not in page

@@ -18,7 +18,7 @@ from ..domain import okrs as okr_rules
 from ..domain import polls as poll_rules
 from ..domain import topics as topic_rules
 from ..domain.errors import NotFound
-from . import journeys, okrs, pillars, polls, projects, statements
+from . import journeys, okrs, pillars, polls, progress, projects, statements
 from .events import Tx
 
 
@@ -118,7 +118,7 @@ def _strategy(tx: Tx, workshop_id: str) -> dict:
     strategy_pillars = []
     for pillar in pillars.pillars(tx, workshop_id):
         objectives = [{"text": o["text"], "horizon": o["horizon_label"],
-                       "key_results": [{"statement": kr["statement"], "metric": kr["metric"],
+                       "key_results": [{"id": kr["id"], "statement": kr["statement"], "metric": kr["metric"],
                                         "move": kr["move"],
                                         "due": kr["due"]} for kr in o["key_results"]]}
                       for o in shown if o["pillar_id"] == pillar["id"]]
@@ -137,10 +137,21 @@ def _merged_strategy(tx: Tx, journey_id: str) -> dict:
         merged["vision"] = one["vision"] or merged["vision"]
         merged["pillars"] += one["pillars"]
     serving = {g["pillar"]["id"]: g["projects"] for g in projects.portfolio(tx, journey_id)["groups"] if g["pillar"]}
+    measured = {kr["id"]: kr for g in progress.board(tx, journey_id)["groups"] for kr in g["key_results"]}
     for pillar in merged["pillars"]:
         pillar["projects"] = [{"title": p["title"], "team": p["team"], "key_result": p["key_result"]}
                               for p in serving.get(pillar["id"], [])]
+        for kr in (kr for o in pillar["objectives"] for kr in o["key_results"]):
+            kr["standing"] = _standing(measured.get(kr["id"]))
     return merged
+
+
+def _standing(measured: dict | None) -> dict | None:
+    """Where a key result stands since the offsite, as everyone may read it: its latest figure,
+    the way made and its standing; not the readings' notes (an organiser's words)."""
+    if measured is None or measured["latest"] is None:
+        return None
+    return {key: measured[key] for key in ("latest_shown", "latest_on", "way_percent", "status", "status_label")}
 
 
 def leadership(tx: Tx, journey_id: str) -> dict:
