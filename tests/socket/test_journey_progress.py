@@ -12,6 +12,7 @@ from tests.socket.test_briefings import path_of
 from tests.socket.test_journey_feed import journey  # noqa: F401 (fixture)
 from tests.socket.test_journey_projects import key_results, pillars  # noqa: F401 (fixture)
 from tests.socket.test_pillars_okrs import objective, offsite  # noqa: F401 (fixture)
+from workshop.domain.journeys import JourneyNotFound
 from workshop.store import progress
 
 
@@ -74,8 +75,9 @@ def test_a_key_result_past_its_due_date_short_of_its_target_is_past_due(http, jo
 
 def test_a_retried_reading_is_recorded_once_and_another_journeys_id_is_refused(http, journey, key_results):
     payload = {"id": new_id(), "key_result_id": key_results["Focus hours up"], "value": 12}
-    for _ in range(2):
-        assert http.post(f"/api/journeys/{journey['id']}/readings", json=payload).status_code == 201
+    answers = [http.post(f"/api/journeys/{journey['id']}/readings", json=payload) for _ in range(2)]
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[1].json["reading"] == answers[0].json["reading"] and answers[0].json["reading"]["value"] == 12
     assert len(standing(http, journey)["Focus hours up"]["readings"]) == 1
     other = http.post("/api/journeys", json={"title": "Other"}).json
     taken = http.post(f"/api/journeys/{other['id']}/readings", json=payload)
@@ -165,3 +167,12 @@ def test_both_briefings_tell_where_each_key_result_stands_without_the_organisers
     assert f"now 15 h <small>({today})</small>: 50% of the way · On track" in page
     assert page.count("of the way") == 1  # the key results without a reading say nothing yet
     assert "counted them by hand" not in page
+
+
+def test_the_store_refuses_a_journey_that_is_not_there_before_anything_else(app, key_results):
+    store = app.extensions["bowtie"].store
+    for ask in (lambda: store.read(progress.board, "no-such-journey"),
+                lambda: store.write(progress.add, "no-such-journey", new_id(), "no-such-key-result", 12, None, None),
+                lambda: store.write(progress.remove, "no-such-journey", "no-such-reading")):
+        with pytest.raises(JourneyNotFound):
+            ask()

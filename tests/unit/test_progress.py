@@ -28,6 +28,7 @@ def made(value: object = 12, taken_on: object = None, note: object = None, how_m
 def test_a_reading_takes_a_figure_as_typed_and_todays_date_unless_another_day_is_given():
     assert made("4,5", None, "  after the pilot ") == rules.Reading("r1", "k1", 4.5, "2027-03-01", "after the pilot")
     assert made(12, " 2027-02-14 ").taken_on == "2027-02-14"
+    assert made(12, "2027-03-01").taken_on == "2027-03-01"  # today, named: not a day to come
     assert made(-3, "", None).value == -3.0
 
 
@@ -46,8 +47,8 @@ def test_only_a_measured_key_result_takes_readings_and_each_holds_a_bounded_numb
         with pytest.raises(UnknownKeyResult):
             rules.new_reading("r1", key_result, 12, None, None, measured=["k1"], how_many=0, today=TODAY)
     with pytest.raises(rules.TooManyReadings):
-        made(how_many=rules.READINGS_MAX)
-    assert made(how_many=rules.READINGS_MAX - 1).value == 12
+        made(how_many=200)  # docs/protocol.md: 200 per key result
+    assert made(how_many=199).value == 12
 
 
 @pytest.mark.parametrize("baseline, target, value, way", [
