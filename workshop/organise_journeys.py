@@ -138,7 +138,8 @@ def journey_page(journey_id: str):
     portfolio = services().store.read(projects.portfolio, journey_id)
     measures = services().store.read(progress.board, journey_id)
     return render_template("journey.html", **model, stage_keys=[s.key for s in rules.STAGES], shares=shares,
-                           portfolio=portfolio, adoption=portfolio["adoption"], measures=measures)
+                           portfolio=portfolio, adoption=portfolio["adoption"], measures=measures,
+                           trends=journey_dashboard.trends(measures))
 
 
 @bp.post("/api/journeys")

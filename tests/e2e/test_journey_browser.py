@@ -570,6 +570,13 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     expect(held.locator("meter[aria-label='Way made by Demos held']")).to_have_attribute("value", "50")
     expect(held.locator(".progress-readings summary")).to_contain_text("Latest: 2 on ")
     expect(demos.get_by_label("Figure")).to_be_focused()  # the keyboard stays for the next figure
+    # An earlier count, recorded late: it goes before today's, and the two draw a line.
+    demos.get_by_label("Figure").fill("1")
+    demos.get_by_label("On").fill((dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=14)).isoformat())
+    demos.get_by_role("button", name="Record").click()
+    expect(held.locator(".progress-readings summary")).to_contain_text("· 2 readings")
+    expect(held.locator(".progress-readings summary")).to_contain_text("Latest: 2 on ")
+    expect(held.get_by_role("img", name=re.compile("^Demos held: its readings"))).to_be_visible()
     status = measures.get_by_role("form", name="Record a reading of Status in the open")
     status.get_by_label("Figure (%)").fill("ten")
     status.get_by_role("button", name="Record").click()

@@ -61,6 +61,10 @@ def test_the_latest_reading_by_its_day_tells_the_way_made_and_whether_it_keeps_u
     page = " ".join(http.get(f"/journeys/{journey['id']}").get_data(as_text=True).split())
     assert "2 of 4</strong> key results on track (1 reached)" in page
     assert "Latest: 15 h on " in page and "after the pilot" in page and "9.5 h" in page
+    # Two readings draw a line (one for each reading's day and figure); a single one does not.
+    assert page.count('<svg class="trend"') == 1
+    assert 'aria-label="Focus hours up: its readings against its baseline and its target (10 h → 20 h)"' in page
+    assert f"<title>{today.isoformat()}: 15 h</title>" in page and ">target 20 h</text>" in page
 
 
 def test_a_key_result_past_its_due_date_short_of_its_target_is_past_due(http, journey, key_results, monkeypatch):

@@ -68,3 +68,31 @@ def test_shares_of_a_whole_are_drawn_against_the_whole_and_no_bar_runs_past_it()
     assert (half["text"], past["text"]) == ("50%", "150%")
     largest = charts.horizontal("k", "Cards", [("Owls", 50), ("Larks", 100)])
     assert largest["bars"][1]["width"] == past["width"]  # without a whole: the largest runs the width
+
+
+def test_a_trend_runs_by_date_between_its_baseline_and_target_lines():
+    line = charts.trend("Demos held", [("2027-01-01", 1, "1"), ("2027-01-03", 3, "3"), ("2027-01-11", 2, "2")], 0, 4)
+    xs = [d["x"] for d in line["dots"]]
+    assert xs[0] == charts.TREND_PAD and xs[-1] == charts.TREND_WIDTH - charts.TREND_PAD
+    assert round((xs[1] - xs[0]) * 5, 1) == round(xs[2] - xs[0], 1)  # 2 days of 10: a fifth of the way
+    assert line["baseline_y"] == charts.TREND_HEIGHT - charts.TREND_PAD and line["target_y"] == charts.TREND_PAD
+    ys = [d["y"] for d in line["dots"]]
+    assert ys[1] < ys[2] < ys[0]  # higher figures stand higher
+    assert [d["title"] for d in line["dots"]] == ["2027-01-01: 1", "2027-01-03: 3", "2027-01-11: 2"]
+    assert line["points"] == " ".join(f"{d['x']},{d['y']}" for d in line["dots"])
+
+
+def test_a_trend_of_one_day_spreads_its_readings_and_one_past_the_target_stays_inside():
+    line = charts.trend("NPS", [("2027-01-01", 30, "30"), ("2027-01-01", 50, "50")], 20, 40)
+    assert [d["x"] for d in line["dots"]] == [charts.TREND_PAD, charts.TREND_WIDTH - charts.TREND_PAD]
+    assert min(d["y"] for d in line["dots"]) == charts.TREND_PAD  # 50, past the target of 40, at the top
+    assert line["baseline_y"] == charts.TREND_HEIGHT - charts.TREND_PAD
+    svg = draw_trend(charts.trend("NPS", [("2027-01-01", 30, "30"), ("2027-01-01", 50, "50")], 20, 40,
+                                  ("baseline 20", "target 40")))
+    assert svg.count("<circle") == 2 and 'aria-label="NPS"' in svg and "<title>2027-01-01: 50</title>" in svg
+    assert ">baseline 20</text>" in svg and ">target 40</text>" in svg
+
+
+def draw_trend(line: dict) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    return env.from_string('{% from "_charts.html" import trend %}{{ trend(t) }}').render(t=line)

@@ -82,6 +82,7 @@ def test_the_latest_reading_is_the_latest_day_and_on_one_day_the_last_recorded()
     assert (found["way_percent"], found["time_percent"], found["status"], found["status_label"]) == (
         20, 33, rules.BEHIND, "Behind")
     assert found["move"] == "10 h → 20 h" and found["readings"][0]["shown"] == "18 h"
+    assert (found["baseline_shown"], found["target_shown"]) == ("10 h", "20 h")
     fresh = rules.standing(KR, [], TODAY)
     assert (fresh["latest"], fresh["way_percent"], fresh["status_label"]) == (None, None, "No reading yet")
 

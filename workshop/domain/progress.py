@@ -130,6 +130,8 @@ def standing(key_result: dict, readings: Iterable[dict], today: dt.date) -> dict
     time = share_of_time(dt.date.fromisoformat(key_result["started"]), due, today)
     state = status(way, time, due, today)
     return {**key_result, "move": okrs.move_text(key_result["baseline"], key_result["target"], key_result["unit"]),
+            "baseline_shown": okrs.figure_text(key_result["baseline"], key_result["unit"]),
+            "target_shown": okrs.figure_text(key_result["target"], key_result["unit"]),
             "readings": [{**{k: r[k] for k in ("id", "value", "taken_on", "note")},
                           "shown": okrs.figure_text(r["value"], key_result["unit"])} for r in found],
             "latest": latest and latest["value"], "latest_on": latest and latest["taken_on"],

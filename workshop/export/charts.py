@@ -6,6 +6,8 @@ every label, and static/css/report.css colours it with the page's tokens.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 WIDTH = 640
 LABEL_WIDTH = 220
 ROW = 26
@@ -82,3 +84,33 @@ def vertical(key: str, title: str, items: list[tuple[str, float]], unit: str = "
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+TREND_WIDTH, TREND_HEIGHT, TREND_PAD = 240, 48, 5
+TREND_LABELS = 90  # right of the line: "target 20 h", "baseline 10 h"
+
+
+def trend(title: str, readings: list[tuple[str, float, str]], baseline: float, target: float,
+          labels: tuple[str, str] = ("baseline", "target")) -> dict:
+    """A key result's readings as a small line from the first day to the last (x by date, or
+    evenly when all share one day), against dashed lines at its baseline and target; y spans
+    baseline, target and every reading, each line named on its right (``labels``). ``readings``:
+    (ISO day, value, shown), oldest first."""
+    days = [dt.date.fromisoformat(day).toordinal() for day, _, _ in readings]
+    first, span = days[0], days[-1] - days[0]
+    values = [value for _, value, _ in readings]
+    low, high = min(values + [baseline, target]), max(values + [baseline, target])
+    width, height = TREND_WIDTH - 2 * TREND_PAD, TREND_HEIGHT - 2 * TREND_PAD
+
+    def x(i: int) -> float:
+        share = (days[i] - first) / span if span else (i / (len(days) - 1) if len(days) > 1 else 0.5)
+        return round(TREND_PAD + width * share, 1)
+
+    def y(value: float) -> float:
+        return round(TREND_PAD + height * (high - value) / (high - low), 1)
+
+    dots = [{"x": x(i), "y": y(value), "title": f"{day}: {shown}"} for i, (day, value, shown) in enumerate(readings)]
+    return {"title": title, "width": TREND_WIDTH + TREND_LABELS, "height": TREND_HEIGHT, "dots": dots,
+            "points": " ".join(f"{d['x']},{d['y']}" for d in dots),
+            "baseline_y": y(baseline), "target_y": y(target), "x1": TREND_PAD, "x2": TREND_WIDTH - TREND_PAD,
+            "label_x": TREND_WIDTH, "baseline_label": labels[0], "target_label": labels[1]}

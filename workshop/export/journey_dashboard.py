@@ -85,6 +85,15 @@ def progress_context(measures: dict) -> dict:
                                                 measured, "%", full=100)}
 
 
+def trends(measures: dict) -> dict[str, dict]:
+    """A small line of each key result's readings, by its id, once it has two or more to join."""
+    return {kr["id"]: charts.trend(f"{kr['statement']}: its readings against its baseline and its target ({kr['move']})",
+                                   [(r["taken_on"], r["value"], r["shown"]) for r in kr["readings"]],
+                                   kr["baseline"], kr["target"],
+                                   (f"baseline {kr['baseline_shown']}", f"target {kr['target_shown']}"))
+            for g in measures["groups"] for kr in g["key_results"] if len(kr["readings"]) >= 2}
+
+
 PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Baseline", "Target", "Due", "Latest", "Latest on",
                     "Way made %", "Time gone %", "Status"]
 
