@@ -1,12 +1,13 @@
 """Key results, measured, over HTTP: an organiser reads where a journey's key results
-stand, records a reading of one, and removes a reading made by mistake
-(domain/progress.py). Who may: as for the journey."""
+stand, records a reading of one, removes a reading made by mistake, and downloads
+every reading as CSV (domain/progress.py). Who may: as for the journey."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify
 
+from .export import readings_csv
 from .organise import no_store
-from .organise_journeys import require
+from .organise_journeys import csv_download, require
 from .services import services
 from .shapes import bounded, client_id, shape
 from .store import progress
@@ -28,6 +29,13 @@ class NewReading:
 def board(journey_id: str):
     require(journey_id)
     return jsonify({"ok": True, **services().store.read(progress.board, journey_id)})
+
+
+@bp.get("/journeys/<journey_id>/readings.csv")
+def readings_download(journey_id: str):
+    require(journey_id)
+    groups = services().store.read(progress.board, journey_id)["groups"]
+    return csv_download(readings_csv.render(groups), f"bowtie-journey-{journey_id[:8]}-readings.csv")
 
 
 @bp.post("/api/journeys/<journey_id>/readings")

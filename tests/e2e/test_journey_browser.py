@@ -2,6 +2,7 @@
 bowtie page, the dashboard, and the whole bowtie through to the briefings opened on a phone."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import re
@@ -598,6 +599,11 @@ def test_the_whole_bowtie_from_two_all_hands_to_the_briefings_on_a_phone(server,
     expect(measures.locator("#progress-summary")).to_have_text(
         "1 of 2 key results on track · 1 behind · 0 past due · 0 without a reading")
     expect(page.locator(".stage-progress")).to_have_text("Key results: 1 of 2 on track, 2 with a reading")
+    with page.expect_download() as download:
+        measures.get_by_role("link", name="Download the readings as CSV").click()
+    readings = list(csv.reader(download.value.path().read_text(encoding="utf-8-sig").splitlines()))
+    assert [[row[1], row[8], row[9]] for row in readings[1:]] == [
+        ["Demos held", "1", ""], ["Demos held", "2", "one in Munich, one in Madrid"], ["Status in the open", "10", ""]]
     expect_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar sits on top of the page in the picture
     page.screenshot(path=str(shots / "journey.png"), full_page=True)

@@ -116,7 +116,7 @@ def _journey_routes(j: str, w: str, share_id: str) -> list[tuple[str, str]]:
         ("patch", f"/api/journeys/{j}/projects/p1"), ("delete", f"/api/journeys/{j}/projects/p1"),
         ("get", f"/journeys/{j}/projects.csv"),
         ("get", f"/api/journeys/{j}/key-results"), ("post", f"/api/journeys/{j}/readings"),
-        ("delete", f"/api/journeys/{j}/readings/r1"),
+        ("delete", f"/api/journeys/{j}/readings/r1"), ("get", f"/journeys/{j}/readings.csv"),
     ]
 
 

@@ -180,3 +180,24 @@ def test_the_store_refuses_a_journey_that_is_not_there_before_anything_else(app,
                 lambda: store.write(progress.remove, "no-such-journey", "no-such-reading")):
         with pytest.raises(JourneyNotFound):
             ask()
+
+
+def test_every_reading_downloads_as_csv_key_results_in_the_strategys_order_oldest_first(http, journey, key_results):
+    today = dt.datetime.now(dt.timezone.utc).date()
+    assert "Download the readings as CSV" not in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+    record(http, journey, key_results["NPS above 40"], 31)
+    record(http, journey, key_results["Focus hours up"], "12,5", note="=SUM(A1)")
+    record(http, journey, key_results["Focus hours up"], 11, taken_on=(today - dt.timedelta(days=3)).isoformat())
+    assert "Download the readings as CSV" in http.get(f"/journeys/{journey['id']}").get_data(as_text=True)
+    got = http.get(f"/journeys/{journey['id']}/readings.csv")
+    assert got.status_code == 200 and got.headers["Content-Type"].startswith("text/csv")
+    assert "readings.csv" in got.headers["Content-Disposition"]
+    rows = [line.split(",")[:10] for line in got.data.decode("utf-8-sig").splitlines()]
+    assert rows == [
+        ["pillar", "key_result", "metric", "unit", "baseline", "target", "due", "taken_on", "value", "note"],
+        ["Enable our people", "Focus hours up", "Focus hours a week", "h", "10", "20", "2099-06-30",
+         (today - dt.timedelta(days=3)).isoformat(), "11", ""],
+        ["Enable our people", "Focus hours up", "Focus hours a week", "h", "10", "20", "2099-06-30",
+         today.isoformat(), "12.5", "'=SUM(A1)"],  # a note never runs as a formula
+        ["Customers first", "NPS above 40", "Focus hours a week", "h", "10", "20", "2099-06-30",
+         today.isoformat(), "31", ""]]

@@ -29,6 +29,11 @@ class CsvFile:
     rows: Callable[[dict], list[dict] | None]  # None: this workshop has no such kind
 
 
+def plain(figure: float | None) -> object:
+    """A figure as people typed it: 10, not 10.0 (a figure of a key result is kept as a float)."""
+    return int(figure) if isinstance(figure, float) and figure.is_integer() else figure
+
+
 def write(columns: tuple[str, ...], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -6,6 +6,7 @@ import io
 
 from ..domain.journey_compare import GROUP_RULES
 from . import charts
+from .csv_zip import plain
 
 STAGE_TITLES = {"start": "Start broad", "narrow": "Narrow down", "formulate": "Formulate", "carry": "Carry back"}
 
@@ -98,14 +99,9 @@ PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Bas
                     "Way made %", "Time gone %", "Status"]
 
 
-def _plain(figure: float | None) -> object:
-    """A figure as people typed it: 10, not 10.0."""
-    return int(figure) if isinstance(figure, float) and figure.is_integer() else figure
-
-
 def _progress_lines(measures: dict) -> list[list[object]]:
-    return [[g["pillar"]["name"], kr["statement"], kr["metric"], kr["unit"], _plain(kr["baseline"]),
-             _plain(kr["target"]), kr["due"], _plain(kr["latest"]), kr["latest_on"], kr["way_percent"],
+    return [[g["pillar"]["name"], kr["statement"], kr["metric"], kr["unit"], plain(kr["baseline"]),
+             plain(kr["target"]), kr["due"], plain(kr["latest"]), kr["latest_on"], kr["way_percent"],
              kr["time_percent"], kr["status_label"]]
             for g in measures["groups"] for kr in g["key_results"]]
 
