@@ -68,12 +68,12 @@ def _taken_on(value: object, today: dt.date) -> str:
     """The day the figure was read: today when none is given; never a day still to come."""
     if value is None or value == "":
         return today.isoformat()
-    if not isinstance(value, str):
-        raise BadReadingDate("the reading's date must be a date such as 2027-03-31", field="taken_on")
     try:
-        day = dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
     except ValueError:
-        raise BadReadingDate("the reading's date must be a date such as 2027-03-31", field="taken_on") from None
+        day = None
+    if day is None:
+        raise BadReadingDate("the reading's date must be a date such as 2027-03-31", field="taken_on")
     if day > today:
         raise ReadingInFuture(f"a reading is of a day that has come (today is {today.isoformat()})",
                               field="taken_on")

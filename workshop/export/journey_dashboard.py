@@ -95,8 +95,8 @@ def trends(measures: dict) -> dict[str, dict]:
             for g in measures["groups"] for kr in g["key_results"] if len(kr["readings"]) >= 2}
 
 
-PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Baseline", "Target", "Due", "Latest", "Latest on",
-                    "Way made %", "Time gone %", "Status"]
+PROGRESS_COLUMNS: list[object] = ["Pillar", "Key result", "Metric", "Unit", "Baseline", "Target", "Due", "Latest",
+                                  "Latest on", "Way made %", "Time gone %", "Status"]
 
 
 def _progress_lines(measures: dict) -> list[list[object]]:
